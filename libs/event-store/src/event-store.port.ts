@@ -1,0 +1,61 @@
+import type { GlobalPosition, NewEvent, RecordedEvent } from './events';
+import type { ExpectedRevision } from './expected-revision';
+
+export interface AppendResult {
+  /** Revision of the last event of the stream after this append (pass it as the next expectation). */
+  nextExpectedRevision: number;
+  /** Global position of the last event written (or found, on an idempotent retry). */
+  position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** 0-based revision to start from (inclusive); default the start (forwards) or the end (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: return events after this position; default the start of the log. */
+  after?: GlobalPosition;
+  maxCount?: number;
+  filter?: LogFilter;
+}
+
+/** Category is the part of the stream name before the first dash (`lead-<uuid>` is in `lead`). */
+export interface LogFilter {
+  categories?: readonly string[];
+  eventTypes?: readonly string[];
+}
+
+export interface SubscribeOptions {
+  /** Exclusive, as EventStoreDB's fromPosition: the subscription starts after it; default the start of the log. */
+  after?: GlobalPosition;
+  filter?: LogFilter;
+}
+
+/**
+ * A catch-up subscription: iterates the log from its start position and then follows live appends,
+ * in global order, without gaps or duplicates, until closed.
+ */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+/** The one port every part of the system writes and reads events through. */
+export interface EventStore {
+  appendToStream(
+    streamName: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
+  /** Throws StreamNotFoundError (on iteration) when the stream has no events. */
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** The stream's last revision, or null when it has no events. */
+  streamRevision(streamName: string): Promise<number | null>;
+  /** Position of the newest event in the log, or null when the log is empty. */
+  headPosition(): Promise<GlobalPosition | null>;
+  close(): Promise<void>;
+}

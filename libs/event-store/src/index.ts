@@ -1,0 +1,11 @@
+export * from './json';
+export * from './events';
+export * from './expected-revision';
+export * from './errors';
+export * from './event-store.port';
+export * from './serializer';
+export * from './stream-name';
+export { assertJsonValue } from './validation';
+export { WakeSignal } from './wake-signal';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { collectStream } from './read-helpers';

@@ -1,0 +1,80 @@
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import type { AppendResult } from '../event-store.port';
+import type { ExpectedRevision } from '../expected-revision';
+import type { SerializedEvent } from '../serializer';
+import type { SqliteStatements } from './sqlite-statements';
+
+interface StoredId {
+  stream: string;
+  revision: number;
+  position: number;
+}
+
+/**
+ * Decides one append inside the open write transaction, where earlier appends of the same group
+ * are already visible. Returns the result, or throws a conflict; writes nothing on a throw.
+ */
+export const decideAndInsert = (
+  sql: SqliteStatements,
+  streamName: string,
+  category: string,
+  events: readonly SerializedEvent[],
+  expected: ExpectedRevision,
+  recordedAt: number,
+): AppendResult => {
+  const current = sql.lastRevision.get(streamName) as number | null;
+  const retried = findRetry(sql, streamName, events, expected);
+  if (retried) return retried;
+  assertExpectation(streamName, expected, current);
+  let revision = current ?? -1;
+  let position = 0;
+  for (const event of events) {
+    revision += 1;
+    const info = sql.insert.run(
+      streamName, category, revision, event.id, event.type,
+      JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt,
+    );
+    position = Number(info.lastInsertRowid);
+  }
+  return { nextExpectedRevision: revision, position: BigInt(position) };
+};
+
+const assertExpectation = (streamName: string, expected: ExpectedRevision, current: number | null): void => {
+  const actual = current ?? 'no_stream';
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === null) ||
+    (expected === 'stream_exists' && current !== null) ||
+    expected === current;
+  if (!ok) throw new WrongExpectedRevisionError(streamName, expected, actual);
+};
+
+/**
+ * EventStoreDB's idempotency: the same ids appended again with the same expectation succeed and
+ * write nothing, provided they were stored as one run right where that expectation points.
+ */
+const findRetry = (
+  sql: SqliteStatements,
+  streamName: string,
+  events: readonly SerializedEvent[],
+  expected: ExpectedRevision,
+): AppendResult | null => {
+  const stored = events.map((event) => sql.eventById.get(event.id) as StoredId | undefined);
+  if (stored.every((s) => s === undefined)) return null;
+  const first = stored[0];
+  const isOneRun =
+    first !== undefined &&
+    stored.every((s, i) => s !== undefined && s.stream === streamName && s.revision === first.revision + i);
+  const expectationMatches =
+    isOneRun &&
+    (expected === 'any' ||
+      expected === 'stream_exists' ||
+      (expected === 'no_stream' && first.revision === 0) ||
+      expected === first.revision - 1);
+  if (!expectationMatches) {
+    const clash = events[stored.findIndex((s) => s !== undefined)];
+    throw new DuplicateEventIdError(streamName, clash.id);
+  }
+  const last = stored[stored.length - 1] as StoredId;
+  return { nextExpectedRevision: last.revision, position: BigInt(last.position) };
+};

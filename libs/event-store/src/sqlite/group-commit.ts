@@ -1,0 +1,79 @@
+import type { Database } from 'better-sqlite3';
+import type { AppendResult } from '../event-store.port';
+import type { ExpectedRevision } from '../expected-revision';
+import type { SerializedEvent } from '../serializer';
+import { categoryOf } from '../stream-name';
+import { decideAndInsert } from './append-decision';
+import type { SqliteStatements } from './sqlite-statements';
+
+interface PendingAppend {
+  streamName: string;
+  events: readonly SerializedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: appends queue up while the event loop is busy (better-sqlite3 commits synchronously,
+ * so everything that arrives during a commit waits for the next turn) and are then written in one
+ * transaction, one fsync for the whole group. Each append keeps its own expectation check in its own
+ * savepoint, so one conflict does not fail its neighbours; each is acknowledged only after COMMIT.
+ */
+export class GroupCommitter {
+  private queue: PendingAppend[] = [];
+  private scheduled = false;
+  private readonly commitGroup: (group: PendingAppend[]) => Array<AppendResult | Error>;
+
+  constructor(
+    db: Database,
+    sql: SqliteStatements,
+    private readonly onCommitted: () => void,
+  ) {
+    const insert = (pending: PendingAppend, recordedAt: number): AppendResult =>
+      decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt);
+    // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
+    const insertInSavepoint = db.transaction(insert);
+    const appendOne = (pending: PendingAppend, recordedAt: number): AppendResult =>
+      pending.events.length === 1 ? insert(pending, recordedAt) : insertInSavepoint(pending, recordedAt);
+    this.commitGroup = db.transaction((group: PendingAppend[]) => {
+      const recordedAt = Date.now();
+      return group.map((pending) => {
+        try {
+          return appendOne(pending, recordedAt);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      });
+    }).immediate;
+  }
+
+  append(streamName: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamName, events, expected, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes everything queued now; also called on close so that no accepted append is dropped. */
+  flush(): void {
+    this.scheduled = false;
+    const group = this.queue;
+    this.queue = [];
+    if (group.length === 0) return;
+    let outcomes: Array<AppendResult | Error>;
+    try {
+      outcomes = this.commitGroup(group);
+    } catch (error) {
+      group.forEach((pending) => pending.reject(error));
+      return;
+    }
+    outcomes.forEach((outcome, i) =>
+      outcome instanceof Error ? group[i].reject(outcome) : group[i].resolve(outcome),
+    );
+    this.onCommitted();
+  }
+}

@@ -1,0 +1,147 @@
+import Database, { type Database as Db } from 'better-sqlite3';
+import { EventStoreClosedError, StreamNotFoundError } from '../errors';
+import type { GlobalPosition, RecordedEvent } from '../events';
+import type {
+  AppendResult, EventStore, LogFilter, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription,
+} from '../event-store.port';
+import type { ExpectedRevision } from '../expected-revision';
+import type { NewEvent } from '../events';
+import { EventSerializer } from '../serializer';
+import { assertStreamName } from '../stream-name';
+import { assertCount, assertExpectedRevision, assertFilter, assertPosition } from '../validation';
+import { WakeSignal } from '../wake-signal';
+import { GroupCommitter } from './group-commit';
+import { toRecordedEvent } from './row-mapper';
+import { prepareDatabase } from './schema';
+import { SqliteStatements, type EventRow } from './sqlite-statements';
+import { pagedIterable } from '../paged-iterable';
+import { pollingSubscription } from '../polling-subscription';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for tests that need no restart. */
+  path: string;
+  serializer?: EventSerializer;
+  /** How often an idle subscriber checks for appends made by another process on the same file. */
+  crossProcessPollMs?: number;
+  /** Rows fetched per page by reads and subscriptions. */
+  pageSize?: number;
+}
+
+const MAX_SAFE_POSITION = BigInt(Number.MAX_SAFE_INTEGER);
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Db;
+  private readonly sql: SqliteStatements;
+  private readonly committer: GroupCommitter;
+  private readonly serializer: EventSerializer;
+  private readonly appended = new WakeSignal();
+  private readonly pageSize: number;
+  private readonly pollMs: number;
+  private closed = false;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.path);
+    prepareDatabase(this.db);
+    this.sql = new SqliteStatements(this.db);
+    this.serializer = options.serializer ?? new EventSerializer();
+    this.committer = new GroupCommitter(this.db, this.sql, () => this.appended.notify());
+    this.pageSize = options.pageSize ?? 1000;
+    this.pollMs = options.crossProcessPollMs ?? 200;
+  }
+
+  async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    const expectation = assertExpectedRevision(expected);
+    const serialized = this.serializer.serialize(events);
+    return this.committer.append(streamName, serialized, expectation);
+  }
+
+  readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = Number.MAX_SAFE_INTEGER;
+    let next = 0;
+    let started = false;
+    return pagedIterable(() => {
+      if (!started) {
+        assertStreamName(streamName);
+        remaining = assertCount(options.maxCount, 'maxCount') ?? remaining;
+        next = assertCount(options.fromRevision, 'fromRevision') ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+      }
+      if (remaining <= 0 || next < 0) return null;
+      this.assertOpen();
+      const limit = Math.min(remaining, this.pageSize);
+      const statement = backwards ? this.sql.streamBackwards : this.sql.streamForwards;
+      const rows = statement.all(streamName, next, limit) as EventRow[];
+      if (!started && rows.length === 0 && this.sql.lastRevision.get(streamName) === null) {
+        throw new StreamNotFoundError(streamName);
+      }
+      started = true;
+      remaining = rows.length < limit ? 0 : remaining - rows.length;
+      if (rows.length > 0) next = rows[rows.length - 1][2] + (backwards ? -1 : 1);
+      return rows.map((row) => toRecordedEvent(row, this.serializer));
+    });
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = Number.MAX_SAFE_INTEGER;
+    let after = 0n;
+    let started = false;
+    return pagedIterable(() => {
+      if (!started) {
+        assertFilter(options.filter);
+        remaining = assertCount(options.maxCount, 'maxCount') ?? remaining;
+        after = assertPosition(options.after, 'after') ?? 0n;
+        started = true;
+      }
+      if (remaining <= 0) return null;
+      const limit = Math.min(remaining, this.pageSize);
+      const page = this.readPage(after, options.filter, limit);
+      remaining = page.length < limit ? 0 : remaining - page.length;
+      if (page.length > 0) after = page[page.length - 1].position;
+      return page;
+    });
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    assertFilter(options.filter);
+    return pollingSubscription({
+      after: assertPosition(options.after, 'after') ?? 0n,
+      readPage: (after) => this.readPage(after, options.filter, this.pageSize),
+      waitForAppends: () => this.appended.wait(this.pollMs),
+      isClosed: () => this.closed,
+    });
+  }
+
+  async streamRevision(streamName: string): Promise<number | null> {
+    assertStreamName(streamName);
+    this.assertOpen();
+    return this.sql.lastRevision.get(streamName) as number | null;
+  }
+
+  async headPosition(): Promise<GlobalPosition | null> {
+    this.assertOpen();
+    const head = this.sql.head.get() as number | null;
+    return head === null ? null : BigInt(head);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.committer.flush();
+    this.closed = true;
+    this.appended.notify();
+    this.db.close();
+  }
+
+  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {
+    this.assertOpen();
+    if (after > MAX_SAFE_POSITION) return [];
+    const { statement, params } = this.sql.logPage(filter);
+    const rows = statement.all(Number(after), ...params, limit) as EventRow[];
+    return rows.map((row) => toRecordedEvent(row, this.serializer));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number };
+  target?: string;
+}
+
+/** Runs fn and returns operations per second for `count` operations. */
+export const rate = async (count: number, fn: () => Promise<void> | void): Promise<number> => {
+  const start = process.hrtime.bigint();
+  await fn();
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return count / seconds;
+};
+
+export const tempDir = (prefix: string): { dir: string; cleanup(): void } => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+export const machine = (): string =>
+  `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
+
+const fmt = (n: number): string => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+
+export const printRows = (title: string, rows: BenchRow[]): void => {
+  console.log(`\n## ${title}`);
+  for (const row of rows) {
+    let line = `${row.name.padEnd(58)} ${fmt(row.value).padStart(12)} ${row.unit}`;
+    if (row.baseline) {
+      line += `   | baseline ${row.baseline.name}: ${fmt(row.baseline.value)} ${row.unit}, ratio ${(row.value / row.baseline.value).toFixed(2)}x`;
+    }
+    if (row.target) line += `   | target ${row.target}`;
+    console.log(line);
+  }
+};
+
+export const peakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
