@@ -1,7 +1,9 @@
+const { existsSync } = require('node:fs');
+
 /** Tiers by file name: *.spec.ts (pure), *.int-spec.ts (adapter contracts), *.e2e-spec.ts (real HTTP). */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/src', '<rootDir>/test'],
+  roots: ['libs', 'apps', 'src', 'test'].filter((dir) => existsSync(`${__dirname}/${dir}`)).map((dir) => `<rootDir>/${dir}`),
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': [

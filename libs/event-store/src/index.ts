@@ -9,3 +9,4 @@ export { assertJsonValue } from './validation';
 export { WakeSignal } from './wake-signal';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { collectStream } from './read-helpers';
+export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';

@@ -11,6 +11,8 @@ import { collect, newEvent, streamIn, uniqueCategory } from './fixtures';
  */
 export interface EventStoreHarness {
   open(): Promise<EventStore>;
+  /** EventStoreDB deduplicates event ids per stream only; SQLite keeps them unique in the whole log. */
+  globallyUniqueEventIds: boolean;
 }
 
 /** The behaviour every adapter must show, run once per adapter. */
@@ -26,7 +28,7 @@ export const describeEventStoreContract = (adapter: string, harness: EventStoreH
       await store.close();
     });
 
-    describeAppendContract(current);
+    describeAppendContract(current, harness.globallyUniqueEventIds);
     describeReadContract(current);
     describeSubscriptionContract(current);
     describeBadInputContract(current);

@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'crm-events-'));
 const file = join(dir, 'events.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeEventStoreContract('SQLite', { open: async () => new SqliteEventStore({ path: file }) });
+describeEventStoreContract('SQLite', { open: async () => new SqliteEventStore({ path: file }), globallyUniqueEventIds: true });
 
 describe('SQLite event store, one file shared by two processes', () => {
   it('a subscriber picks up appends made through another connection to the same file', async () => {

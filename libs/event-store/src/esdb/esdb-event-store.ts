@@ -1,0 +1,197 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  type AppendResult as ClientAppendResult,
+} from '@eventstore/db-client';
+import { EventStoreClosedError, WrongExpectedRevisionError } from '../errors';
+import type { GlobalPosition, NewEvent, RecordedEvent } from '../events';
+import type {
+  AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription,
+} from '../event-store.port';
+import type { ExpectedRevision } from '../expected-revision';
+import { EventSerializer, type SerializedEvent } from '../serializer';
+import { assertStreamName } from '../stream-name';
+import { assertCount, assertExpectedRevision, assertFilter, assertPosition } from '../validation';
+import { isSystemEvent, isWanted } from './esdb-filter';
+import {
+  isClientStreamNotFound, mapAppendError, mapReadError, toClientExpectedRevision, toEventData, toRecordedEvent,
+  usablePosition,
+} from './esdb-mapping';
+import { drain, scanAll } from './esdb-reads';
+import { esdbSubscription } from './esdb-subscription';
+
+export interface EsdbEventStoreOptions {
+  /** e.g. `esdb://localhost:2113?tls=false`; $all reads and subscriptions need a user with admin rights. */
+  connectionString: string;
+  serializer?: EventSerializer;
+  /** Events fetched per $all page by readAll and headPosition (at least 2). */
+  pageSize?: number;
+  /** Told when a subscription was dropped and is about to resubscribe. */
+  onSubscriptionDrop?: (error: unknown) => void;
+}
+
+/**
+ * The production adapter. Differences from the SQLite adapter that callers can observe:
+ * - event ids are deduplicated per stream only: an id already stored in another stream is
+ *   written again instead of being refused with DuplicateEventIdError;
+ * - with 'any' or 'stream_exists' the server's deduplication of a retry is best effort.
+ */
+export class EsdbEventStore implements EventStore {
+  private readonly client: EventStoreDBClient;
+  private readonly serializer: EventSerializer;
+  private readonly pageSize: number;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(private readonly options: EsdbEventStoreOptions) {
+    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.serializer = options.serializer ?? new EventSerializer();
+    this.pageSize = Math.max(2, options.pageSize ?? 1000);
+  }
+
+  async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    assertStreamName(streamName);
+    const expectation = assertExpectedRevision(expected);
+    const serialized = this.serializer.serialize(events);
+    const data = serialized.map((event, i) => toEventData(event, events[i]));
+    let result: ClientAppendResult;
+    try {
+      result = await this.client.appendToStream(streamName, data, { expectedRevision: toClientExpectedRevision(expectation) });
+    } catch (error) {
+      throw mapAppendError(error, streamName, expectation);
+    }
+    if (!result.success) {
+      // Only with throwOnAppendFailure=false in the connection string; the client then mangles the
+      // actual revision (batch appends report 1 or -1), so it is read back instead.
+      throw new WrongExpectedRevisionError(streamName, expectation, (await this.streamRevision(streamName)) ?? 'no_stream');
+    }
+    return this.toAppendResult(streamName, serialized, result);
+  }
+
+  async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    assertStreamName(streamName);
+    const backwards = options.direction === 'backwards';
+    const maxCount = assertCount(options.maxCount, 'maxCount');
+    const fromRevision = assertCount(options.fromRevision, 'fromRevision');
+    this.assertOpen();
+    if (maxCount === 0) return;
+    const read = this.client.readStream(streamName, {
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromRevision: fromRevision === undefined ? (backwards ? END : START) : BigInt(fromRevision),
+      ...(maxCount === undefined ? {} : { maxCount }),
+    });
+    try {
+      for await (const resolved of drain(read)) {
+        if (resolved.event) yield toRecordedEvent(resolved.event, this.serializer);
+      }
+    } catch (error) {
+      throw mapReadError(error, streamName);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    assertFilter(options.filter);
+    let remaining = assertCount(options.maxCount, 'maxCount') ?? Number.MAX_SAFE_INTEGER;
+    const after = assertPosition(options.after, 'after');
+    this.assertOpen();
+    if (remaining === 0) return;
+    for await (const raw of scanAll(this.client, 'forwards', after, this.pageSize)) {
+      if (!isWanted({ streamId: raw.streamId, type: raw.type }, options.filter)) continue;
+      yield toRecordedEvent(raw, this.serializer);
+      remaining -= 1;
+      if (remaining === 0) return;
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    assertFilter(options.filter);
+    const after = assertPosition(options.after, 'after');
+    this.assertOpen();
+    const subscription = esdbSubscription({
+      client: this.client,
+      serializer: this.serializer,
+      after,
+      filter: options.filter,
+      onDrop: this.options.onSubscriptionDrop,
+    });
+    this.subscriptions.add(subscription);
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.close();
+      },
+    };
+  }
+
+  async streamRevision(streamName: string): Promise<number | null> {
+    assertStreamName(streamName);
+    this.assertOpen();
+    try {
+      const read = this.client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+      for await (const resolved of drain(read)) {
+        if (resolved.event) return Number(resolved.event.revision);
+      }
+      return null;
+    } catch (error) {
+      if (isClientStreamNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async headPosition(): Promise<GlobalPosition | null> {
+    this.assertOpen();
+    for await (const raw of scanAll(this.client, 'backwards', undefined, this.pageSize)) {
+      if (!isSystemEvent(raw)) return raw.position.commit;
+    }
+    return null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.subscriptions.clear();
+    await this.client.dispose();
+  }
+
+  /**
+   * The server answers an idempotent retry with the revision and log position of the last retried
+   * event, which is what the first append returned. Older servers sent no position for a retry (-1,
+   * which the client turns into undefined): the position is then read back from the stream.
+   */
+  private async toAppendResult(
+    streamName: string,
+    events: readonly SerializedEvent[],
+    result: ClientAppendResult,
+  ): Promise<AppendResult> {
+    const nextExpectedRevision = Number(result.nextExpectedRevision);
+    const position = usablePosition(result.position);
+    if (position !== undefined) return { nextExpectedRevision, position };
+    return this.locateLast(streamName, events[events.length - 1].id, nextExpectedRevision, events.length);
+  }
+
+  private async locateLast(streamName: string, id: string, fromRevision: number, window: number): Promise<AppendResult> {
+    const read = this.client.readStream(streamName, {
+      direction: BACKWARDS,
+      fromRevision: BigInt(fromRevision),
+      maxCount: window,
+    });
+    for await (const resolved of drain(read)) {
+      const event = resolved.event;
+      const position = usablePosition(event?.position);
+      if (event && position !== undefined && event.id.toLowerCase() === id) {
+        return { nextExpectedRevision: Number(event.revision), position };
+      }
+    }
+    throw new Error(`Appended event ${id} was not found in ${streamName} at or before revision ${fromRevision}`);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EventStoreClosedError();
+  }
+}

@@ -1,0 +1,53 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { GlobalPosition } from '../events';
+import type { LogFilter, Subscription } from '../event-store.port';
+import type { EventSerializer } from '../serializer';
+import { isWanted, serverFilter } from './esdb-filter';
+import { toRecordedEvent } from './esdb-mapping';
+import { toReadPosition } from './esdb-reads';
+import { resubscribingSubscription, type EventFeed } from './resubscribing-subscription';
+
+export interface EsdbSubscriptionOptions {
+  client: Pick<EventStoreDBClient, 'subscribeToAll'>;
+  serializer: EventSerializer;
+  after: GlobalPosition | undefined;
+  filter: LogFilter | undefined;
+  onDrop?: (error: unknown) => void;
+}
+
+/** Failures of the connection or the server that a new subscription may not meet again. */
+const TRANSIENT_CLIENT_ERRORS = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'cancelled', 'unknown', 'not-leader']);
+
+/**
+ * Drops are resubscribed; a refusal (access denied: $all needs admin rights) or an event this store
+ * cannot map (it would fail again at the same place) ends the iteration with the error instead.
+ */
+export const isTransientClientError = (error: unknown): boolean => {
+  const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && TRANSIENT_CLIENT_ERRORS.has(type);
+};
+
+/** One server subscription; fromPosition of a subscription is exclusive, as our `after`. */
+const openFeed = (options: EsdbSubscriptionOptions, after: GlobalPosition | undefined): EventFeed => {
+  const subscription = options.client.subscribeToAll({
+    fromPosition: toReadPosition(after),
+    filter: serverFilter(options.filter),
+  });
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const resolved of subscription) {
+        const raw = resolved.event;
+        if (raw && isWanted(raw, options.filter)) yield toRecordedEvent(raw, options.serializer);
+      }
+    },
+    close: () => subscription.unsubscribe(),
+  };
+};
+
+export const esdbSubscription = (options: EsdbSubscriptionOptions): Subscription =>
+  resubscribingSubscription({
+    after: options.after,
+    open: (after) => openFeed(options, after),
+    isRetryable: isTransientClientError,
+    onDrop: options.onDrop,
+  });
