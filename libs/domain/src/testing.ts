@@ -1,0 +1,1 @@
+export { given, type Then, type When } from './shared/testing/given-when-then';
