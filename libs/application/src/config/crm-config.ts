@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+
+export interface CrmConfig {
+  dataDir: string;
+  eventStore: { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string };
+  readStore: { kind: 'sqlite'; path: string } | { kind: 'mongo'; url: string; database: string };
+  host: string;
+  port: number;
+  jwtSecret: string | null;
+}
+
+/** A setting that cannot work is refused at start-up, naming the variable, rather than failing later. */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const required = (env: NodeJS.ProcessEnv, name: string, because: string): string => {
+  const value = env[name];
+  if (!value) throw new ConfigError(name, `is required ${because}`);
+  return value;
+};
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CrmConfig => {
+  const dataDir = resolve(env.CRM_DATA_DIR ?? './data');
+  const eventStoreKind = env.EVENT_STORE ?? 'sqlite';
+  const readStoreKind = env.READ_STORE ?? 'sqlite';
+  if (eventStoreKind !== 'sqlite' && eventStoreKind !== 'esdb') throw new ConfigError('EVENT_STORE', 'must be sqlite or esdb');
+  if (readStoreKind !== 'sqlite' && readStoreKind !== 'mongo') throw new ConfigError('READ_STORE', 'must be sqlite or mongo');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', 'must be a port number');
+  return {
+    dataDir,
+    eventStore:
+      eventStoreKind === 'esdb'
+        ? { kind: 'esdb', url: required(env, 'EVENTSTORE_URL', 'when EVENT_STORE=esdb') }
+        : { kind: 'sqlite', path: resolve(dataDir, 'events.sqlite') },
+    readStore:
+      readStoreKind === 'mongo'
+        ? { kind: 'mongo', url: required(env, 'MONGODB_URL', 'when READ_STORE=mongo'), database: env.MONGODB_DATABASE ?? 'pipeline_crm' }
+        : { kind: 'sqlite', path: resolve(dataDir, 'read-models.sqlite') },
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    jwtSecret: env.CRM_JWT_SECRET || null,
+  };
+};

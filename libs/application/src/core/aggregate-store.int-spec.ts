@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { collectStream, WrongExpectedRevisionError } from '@crm/event-store';
+import { leadStream } from '@crm/domain';
+import { AssignLeadCommand } from '../leads/assign-lead.command';
+import { CaptureLeadCommand } from '../leads/capture-lead.command';
+import { QualifyLeadCommand } from '../leads/qualify-lead.command';
+import { startApplication, tempEventStoreFile, type RunningApplication } from '../testing/application-harness';
+import { context, leadInput } from '../testing/commands';
+import { deterministicUuid } from './event-ids';
+
+describe('command handling: load, decide, append with the expected revision', () => {
+  const file = tempEventStoreFile();
+  let app: RunningApplication;
+  beforeEach(async () => {
+    app = await startApplication(file.open());
+  });
+  afterEach(async () => {
+    await app.close();
+    await app.store.close();
+  });
+  afterAll(() => file.cleanup());
+
+  it('records who, which command, which conversation and when on every event, with ids derived from the command', async () => {
+    const ctx = context({ correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date('2026-03-02T10:00:00Z') });
+    const input = leadInput();
+    const outcome = await app.commands.execute(new CaptureLeadCommand(input, ctx));
+    expect(outcome).toMatchObject({ revision: 0, appended: 1, state: { status: 'NEW' } });
+    const [event] = await collectStream(app.store, leadStream(input.leadId));
+    expect(event.id).toBe(deterministicUuid(ctx.commandId, leadStream(input.leadId), '0'));
+    expect(event.metadata).toEqual({
+      actor: 'rep-1', commandId: ctx.commandId, correlationId: ctx.correlationId, causationId: ctx.causationId,
+      occurredAt: '2026-03-02T10:00:00.000Z',
+    });
+    expect(event.position).toBe(outcome.position);
+  });
+
+  it('treats a retried command as a no-op that answers like the first time', async () => {
+    const input = leadInput();
+    const ctx = context();
+    const first = await app.commands.execute(new CaptureLeadCommand(input, ctx));
+    const retry = await app.commands.execute(new CaptureLeadCommand(input, ctx));
+    expect(retry).toMatchObject({ revision: first.revision, position: first.position, appended: 0 });
+    expect(await collectStream(app.store, leadStream(input.leadId))).toHaveLength(1);
+  });
+
+  it('reports a stale expectedRevision as a conflict with expected and actual, and writes nothing', async () => {
+    const input = leadInput();
+    await app.commands.execute(new CaptureLeadCommand(input, context()));
+    await app.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-2' }, context()));
+    const stale = app.commands.execute(new QualifyLeadCommand({ leadId: input.leadId }, context({ expectedRevision: 0 })));
+    await expect(stale).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(stale).rejects.toMatchObject({ expected: 0, actual: 1 });
+    expect(await app.store.streamRevision(leadStream(input.leadId))).toBe(1);
+    const fresh = await app.commands.execute(new QualifyLeadCommand({ leadId: input.leadId }, context({ expectedRevision: 1 })));
+    expect(fresh.revision).toBe(2);
+  });
+
+  it('without expectedRevision, re-decides after losing a race so concurrent commands all land', async () => {
+    const input = leadInput();
+    await app.commands.execute(new CaptureLeadCommand(input, context()));
+    const owners = ['rep-2', 'rep-3', 'rep-4', 'rep-5'];
+    await Promise.all(owners.map((ownerId) => app.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId }, context()))));
+    const events = await collectStream(app.store, leadStream(input.leadId));
+    expect(events.filter((e) => e.type === 'LeadAssigned').map((e) => e.data.ownerId).sort()).toEqual(owners);
+  });
+
+  it('reports a broken rule with its reason and writes nothing', async () => {
+    const input = leadInput();
+    await app.commands.execute(new CaptureLeadCommand(input, context()));
+    await expect(app.commands.execute(new CaptureLeadCommand(input, context()))).rejects.toMatchObject({
+      code: 'RULE_VIOLATION', reason: 'ALREADY_EXISTS',
+    });
+    expect(await app.store.streamRevision(leadStream(input.leadId))).toBe(0);
+  });
+});

@@ -1,0 +1,2 @@
+/** Injection token of the EventStore port (SQLite or EventStoreDB, chosen at start-up). */
+export const EVENT_STORE = Symbol('EVENT_STORE');
