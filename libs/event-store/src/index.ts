@@ -10,3 +10,4 @@ export { WakeSignal } from './wake-signal';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { collectStream } from './read-helpers';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
+export * from './hash-chain';

@@ -28,6 +28,7 @@ describe('command handling: load, decide, append with the expected revision', ()
     const [event] = await collectStream(app.store, leadStream(input.leadId));
     expect(event.id).toBe(deterministicUuid(ctx.commandId, leadStream(input.leadId), '0'));
     expect(event.metadata).toEqual({
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       actor: 'rep-1', commandId: ctx.commandId, correlationId: ctx.correlationId, causationId: ctx.causationId,
       occurredAt: '2026-03-02T10:00:00.000Z',
     });

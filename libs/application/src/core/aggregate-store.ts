@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandMetadata, Decider } from '@crm/domain';
 import {
-  collectStream, WrongExpectedRevisionError, type EventStore, type JsonObject, type NewEvent, type RecordedEvent,
+  chainHash, CHAIN_HASH_KEY, collectStream, genesisHash, WrongExpectedRevisionError,
+  type EventStore, type JsonObject, type NewEvent, type RecordedEvent,
 } from '@crm/event-store';
 import { Clock } from './clock';
 import type { CommandContext, CommandOutcome } from './command-context';
@@ -56,9 +57,8 @@ export class AggregateStore {
       const decided = decider.decide(command, loaded.state);
       if (decided.length === 0) return outcome(streamName, loaded, loaded.events[loaded.events.length - 1], 0);
       try {
-        const appended = await this.store.appendToStream(
-          streamName, toNewEvents(decided, streamName, context, now), loaded.revision ?? 'no_stream',
-        );
+        const newEvents = chain(toNewEvents(decided, streamName, context, now), streamName, loaded);
+        const appended = await this.store.appendToStream(streamName, newEvents, loaded.revision ?? 'no_stream');
         const state = decided.reduce((s, e) => decider.evolve(s, e), loaded.state);
         return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length };
       } catch (error) {
@@ -82,6 +82,18 @@ const outcome = <S>(streamName: string, loaded: Loaded<S>, last: RecordedEvent |
   state: loaded.state,
   appended,
 });
+
+/** Links each new event to the stream's last one (tamper evidence; `crm audit verify` checks it). */
+const chain = <S>(events: NewEvent[], streamName: string, loaded: Loaded<S>): NewEvent[] => {
+  const last = loaded.events[loaded.events.length - 1];
+  let previous = last ? String(last.metadata[CHAIN_HASH_KEY] ?? '') : genesisHash(streamName);
+  let revision = loaded.revision ?? -1;
+  return events.map((event) => {
+    revision += 1;
+    previous = chainHash(previous, { ...event, revision });
+    return { ...event, metadata: { ...event.metadata, [CHAIN_HASH_KEY]: previous } };
+  });
+};
 
 export const toNewEvents = (
   events: readonly DomainEventShape[],
