@@ -1,0 +1,36 @@
+import type { ReadStore } from '../read-store.port';
+
+export type ReadStoreFactory = () => Promise<ReadStore>;
+
+export interface ReadStoreCapabilities {
+  /** A failing op rolls back the whole batch (SQLite); otherwise only the checkpoint is withheld (MongoDB). */
+  atomicBatches: boolean;
+}
+
+export interface ContractContext {
+  readonly store: ReadStore;
+  readonly factory: ReadStoreFactory;
+  readonly capabilities: ReadStoreCapabilities;
+}
+
+/** A fresh store per test, closed after it: tests never depend on each other's data. */
+export function useFreshStore(factory: ReadStoreFactory, capabilities: ReadStoreCapabilities): ContractContext {
+  let current: ReadStore | undefined;
+  beforeEach(async () => {
+    current = await factory();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    get store(): ReadStore {
+      if (current === undefined) throw new Error('store used outside a test');
+      return current;
+    },
+    factory,
+    capabilities,
+  };
+}
+
+export const sortedIds = (docs: Iterable<{ id: string }>): string[] => [...docs].map((d) => d.id).sort();

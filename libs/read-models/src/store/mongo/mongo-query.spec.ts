@@ -1,0 +1,57 @@
+import { planFilter, planSort } from '../query-plan';
+import { keysetAfter } from '../keyset';
+import { normalizeIndexes } from '../index-spec';
+import { filterToMongo, fromStored, indexToMongo, keysetToMongo, sortToMongo, toStored } from './mongo-query';
+
+describe('MongoDB query translation', () => {
+  it('maps id to _id on the way in and back on the way out', () => {
+    expect(toStored({ id: 'a', n: 1 })).toEqual({ _id: 'a', n: 1 });
+    expect(fromStored({ _id: 'a', n: 1 })).toEqual({ id: 'a', n: 1 });
+  });
+
+  it('translates every operator, one $and term per operator', () => {
+    const filter = planFilter({
+      status: 'NEW',
+      'owner.id': { $in: ['u1', null] },
+      amount: { $gte: 10, $lt: 20 },
+      name: { $prefix: 'Ad', $ne: 'Adam' },
+      id: { $exists: true },
+    });
+    expect(filterToMongo(filter)).toEqual({
+      $and: [
+        { status: { $eq: 'NEW' } },
+        { 'owner.id': { $in: ['u1', null] } },
+        { amount: { $gte: 10 } },
+        { amount: { $lt: 20 } },
+        { name: { $gte: 'Ad', $lt: 'Ae' } },
+        { name: { $ne: 'Adam' } },
+        { _id: { $exists: true } },
+      ],
+    });
+    expect(filterToMongo([])).toEqual({});
+  });
+
+  it('sorts with the id tie-breaker in the last direction', () => {
+    expect(sortToMongo(planSort([{ field: 'stage', direction: 'asc' }, { field: 'closeDate', direction: 'desc' }]))).toEqual({ stage: 1, closeDate: -1, _id: -1 });
+    expect(Object.keys(sortToMongo(planSort([{ field: 'b', direction: 'asc' }, { field: 'a', direction: 'asc' }])))).toEqual(['b', 'a', '_id']);
+  });
+
+  it('continues after a cursor with a bound on the first key and one $or branch per key', () => {
+    const sort = planSort([{ field: 'v', direction: 'desc' }]);
+    expect(keysetToMongo(keysetAfter(sort, [5, 'k']))).toEqual({
+      $and: [
+        { $or: [{ v: { $lte: 5 } }, { v: null }] },
+        { $or: [{ $and: [{ $or: [{ v: { $lt: 5 } }, { v: null }] }] }, { $and: [{ v: { $eq: 5 } }, { _id: { $lt: 'k' } }] }] },
+      ],
+    });
+    expect(keysetToMongo(keysetAfter(planSort([{ field: 'v', direction: 'asc' }]), [null, 'k']))).toEqual({
+      $or: [{ $and: [{ v: { $ne: null } }] }, { $and: [{ v: null }, { _id: { $gt: 'k' } }] }],
+    });
+  });
+
+  it('names indexes deterministically and appends _id to non-unique ones', () => {
+    const [list, unique] = normalizeIndexes([{ fields: [{ field: 'owner.id' }, { field: 'at', direction: -1 }] }, { fields: [{ field: 'email' }], unique: true }]);
+    expect(indexToMongo(list)).toEqual({ name: 'owner.id_1_at_-1', key: { 'owner.id': 1, at: -1, _id: -1 } });
+    expect(indexToMongo(unique)).toEqual({ name: 'email_1_unique', key: { email: 1 }, unique: true });
+  });
+});

@@ -1,0 +1,73 @@
+import type { Document } from 'mongodb';
+import type { Condition } from '../query-plan';
+import type { KeyAtom, Keyset } from '../keyset';
+import type { Doc, SortKey } from '../read-store.port';
+import type { NormalizedIndex } from '../index-spec';
+import { prefixUpperBound } from '../doc-path';
+
+/** A document as stored: `id` travels as `_id`, so the primary key serves lookups and the tie-breaker. */
+export type StoredDoc = { _id: string } & Document;
+
+export const mongoField = (field: string): string => (field === 'id' ? '_id' : field);
+
+export function toStored(doc: Doc): StoredDoc {
+  const { id, ...rest } = doc;
+  return { _id: id, ...rest };
+}
+
+export function fromStored<T extends Doc>(stored: Document): T {
+  const { _id, ...rest } = stored;
+  return { id: _id as string, ...rest } as T;
+}
+
+/**
+ * MongoDB's own semantics already match the contract: `{f: null}` matches null or missing,
+ * `$ne` matches missing, and range operators only match the operand's type bracket.
+ */
+export function conditionToMongo(condition: Condition): Document {
+  const field = mongoField(condition.field);
+  switch (condition.op) {
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+    case 'exists':
+      return { [field]: { [`$${condition.op}`]: condition.value } };
+    case 'in':
+      return { [field]: { $in: condition.values } };
+    case 'prefix': {
+      const upper = prefixUpperBound(condition.value);
+      return { [field]: upper === null ? { $gte: condition.value } : { $gte: condition.value, $lt: upper } };
+    }
+  }
+}
+
+export function filterToMongo(conditions: Condition[]): Document {
+  return conditions.length === 0 ? {} : { $and: conditions.map(conditionToMongo) };
+}
+
+function atomToMongo(atom: KeyAtom): Document {
+  const field = mongoField(atom.field);
+  if (!('value' in atom)) return atom.op === 'null' ? { [field]: null } : { [field]: { $ne: null } };
+  if (atom.op === 'ltOrNull' || atom.op === 'lteOrNull') {
+    return { $or: [{ [field]: { [atom.op === 'ltOrNull' ? '$lt' : '$lte']: atom.value } }, { [field]: null }] };
+  }
+  return { [field]: { [`$${atom.op}`]: atom.value } };
+}
+
+export function keysetToMongo(keyset: Keyset): Document {
+  const branches = keyset.branches.map((branch) => ({ $and: branch.map(atomToMongo) }));
+  const after = branches.length === 0 ? { _id: { $in: [] } } : { $or: branches };
+  return keyset.bound === null ? after : { $and: [atomToMongo(keyset.bound), after] };
+}
+
+export function sortToMongo(sort: SortKey[]): Record<string, 1 | -1> {
+  return Object.fromEntries(sort.map((key) => [mongoField(key.field), key.direction === 'asc' ? 1 : -1]));
+}
+
+export function indexToMongo(index: NormalizedIndex): { key: Record<string, 1 | -1>; name: string; unique?: true } {
+  const key = Object.fromEntries(index.keys.map((k) => [mongoField(k.field), k.direction]));
+  return index.unique ? { key, name: index.name, unique: true } : { key, name: index.name };
+}

@@ -1,0 +1,91 @@
+import type { JsonScalar } from './json';
+import { InvalidQueryError } from './read-store.errors';
+import { MAX_IN_VALUES, type Filter, type FindOptions, type RangeOperand, type SortKey } from './read-store.port';
+import { assertFieldPath, resolveFirst } from './validation';
+import { decodeCursor } from './cursor';
+
+/** One validated condition of a filter; adapters translate these, never the raw filter. */
+export type Condition =
+  | { field: string; op: 'eq' | 'ne'; value: JsonScalar }
+  | { field: string; op: 'in'; values: JsonScalar[] }
+  | { field: string; op: 'gt' | 'gte' | 'lt' | 'lte'; value: RangeOperand }
+  | { field: string; op: 'prefix'; value: string }
+  | { field: string; op: 'exists'; value: boolean };
+
+export interface QueryPlan {
+  conditions: Condition[];
+  /** The requested sort followed by the `id` tie-breaker. */
+  sort: SortKey[];
+  first: number;
+  /** Sort-key values of the item the page starts after, aligned with `sort`. */
+  after: JsonScalar[] | null;
+}
+
+const RANGE_OPS = { $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte' } as const;
+
+export function planFind(options: FindOptions = {}): QueryPlan {
+  const sort = planSort(options.sort);
+  const after = options.after === undefined || options.after === null ? null : decodeCursor(options.after, sort);
+  return { conditions: planFilter(options.filter), sort, first: resolveFirst(options.first), after };
+}
+
+export function planSort(sort: SortKey[] | undefined): SortKey[] {
+  if (sort !== undefined && !Array.isArray(sort)) throw new InvalidQueryError('sort must be an array', 'sort');
+  const keys: SortKey[] = [];
+  for (const key of sort ?? []) {
+    assertFieldPath(key?.field, 'sort.field');
+    if (key.direction !== 'asc' && key.direction !== 'desc') throw new InvalidQueryError('sort direction must be asc or desc', 'sort.direction');
+    if (keys.some((k) => k.field === key.field)) throw new InvalidQueryError(`sort field ${key.field} is repeated`, 'sort.field');
+    keys.push({ field: key.field, direction: key.direction });
+    if (key.field === 'id') return keys;
+  }
+  if (keys.length > 8) throw new InvalidQueryError('at most 8 sort keys are allowed', 'sort');
+  return [...keys, { field: 'id', direction: keys.at(-1)?.direction ?? 'asc' }];
+}
+
+export function planFilter(filter: Filter | undefined): Condition[] {
+  if (filter === undefined || filter === null) return [];
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw new InvalidQueryError('filter must be an object', 'filter');
+  return Object.entries(filter).flatMap(([field, spec]) => {
+    assertFieldPath(field, `filter.${field}`);
+    return isScalar(spec) ? [{ field, op: 'eq' as const, value: scalar(spec, field) }] : planOperators(field, spec);
+  });
+}
+
+function planOperators(field: string, spec: unknown): Condition[] {
+  const where = `filter.${field}`;
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec) || Object.keys(spec).length === 0) {
+    throw new InvalidQueryError(`filter on ${field} must be a scalar or a non-empty operator object`, where);
+  }
+  return Object.entries(spec).map(([op, operand]): Condition => {
+    if (op === '$eq' || op === '$ne') return { field, op: op === '$eq' ? 'eq' : 'ne', value: scalar(operand, field) };
+    if (op === '$in') return { field, op: 'in', values: inValues(operand, field) };
+    if (op in RANGE_OPS) return { field, op: RANGE_OPS[op as keyof typeof RANGE_OPS], value: rangeOperand(operand, field, op) };
+    if (op === '$prefix' && typeof operand === 'string') return { field, op: 'prefix', value: operand };
+    if (op === '$exists' && typeof operand === 'boolean') return { field, op: 'exists', value: operand };
+    throw new InvalidQueryError(`unknown operator or bad operand ${op} on ${field}`, where);
+  });
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function scalar(value: unknown, field: string): JsonScalar {
+  if (!isScalar(value) || (typeof value === 'number' && !Number.isFinite(value))) {
+    throw new InvalidQueryError(`filter on ${field} needs a JSON scalar (string, finite number, boolean, null)`, `filter.${field}`);
+  }
+  return value as JsonScalar;
+}
+
+function inValues(operand: unknown, field: string): JsonScalar[] {
+  if (!Array.isArray(operand) || operand.length > MAX_IN_VALUES) {
+    throw new InvalidQueryError(`$in on ${field} needs an array of at most ${MAX_IN_VALUES} scalars`, `filter.${field}`);
+  }
+  return operand.map((v) => scalar(v, field));
+}
+
+function rangeOperand(operand: unknown, field: string, op: string): RangeOperand {
+  if (typeof operand === 'string' || (typeof operand === 'number' && Number.isFinite(operand))) return operand;
+  throw new InvalidQueryError(`${op} on ${field} needs a string or finite number`, `filter.${field}`);
+}
