@@ -86,8 +86,18 @@ const outcome = <S>(streamName: string, loaded: Loaded<S>, last: RecordedEvent |
 /** Links each new event to the stream's last one (tamper evidence; `crm audit verify` checks it). */
 const chain = <S>(events: NewEvent[], streamName: string, loaded: Loaded<S>): NewEvent[] => {
   const last = loaded.events[loaded.events.length - 1];
-  let previous = last ? String(last.metadata[CHAIN_HASH_KEY] ?? '') : genesisHash(streamName);
-  let revision = loaded.revision ?? -1;
+  const previous = last ? String(last.metadata[CHAIN_HASH_KEY] ?? '') : genesisHash(streamName);
+  return chainEvents(events, previous, loaded.revision);
+};
+
+/**
+ * The chain link of each new event, given the hash and revision of the stream's last stored event
+ * (the genesis hash and null for a new stream). Writers that keep streams in memory (seeding) use it
+ * to produce exactly the events the command path would.
+ */
+export const chainEvents = (events: readonly NewEvent[], previousHash: string, lastRevision: number | null): NewEvent[] => {
+  let previous = previousHash;
+  let revision = lastRevision ?? -1;
   return events.map((event) => {
     revision += 1;
     previous = chainHash(previous, { ...event, revision });

@@ -1,2 +1,3 @@
 /** Injection token of the EventStore port (SQLite or EventStoreDB, chosen at start-up). */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+export const READ_STORE = Symbol('READ_STORE');

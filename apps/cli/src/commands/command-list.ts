@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import { auditCommand } from './audit.command';
+import { exportCommand } from './export.command';
+import { historyCommand } from './history.command';
+import { seedCommand } from './seed.command';
+import { tokenCommand } from './token.command';
+
+/** A command of the command line: built from the shared context, one file per command in this folder. */
+export type CliCommandFactory = (ctx: CliContext) => Command;
+
+/** Every command, in the order `crm --help` lists them. */
+export const CLI_COMMANDS: readonly CliCommandFactory[] = [
+  historyCommand,
+  exportCommand,
+  auditCommand,
+  // projections: add `projectionsCommand` from './projections.command' here (status | rebuild).
+  tokenCommand,
+  seedCommand,
+];

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type EventStore, type RecordedEvent } from '@crm/event-store';
+import { verifyChains } from '../audit/chain-verifier';
+import { LeadConversionRunner } from '../leads/lead-conversion.runner';
+import { startApplication } from '../testing/application-harness';
+import { seedDemoData } from './demo-data.seeder';
+
+const END = new Date('2026-01-01T00:00:00Z');
+
+const readAll = async (store: EventStore): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+};
+
+/** What the seed decides: everything but the store's own recordedAt and positions. */
+const facts = (events: RecordedEvent[]) =>
+  events
+    .map(({ id, streamName, revision, type, data, metadata }) => ({ id, streamName, revision, type, data, metadata }))
+    .sort((a, b) => a.streamName.localeCompare(b.streamName) || a.revision - b.revision);
+
+describe('seed: realistic, reproducible demo data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-seed-'));
+  const open = (name: string) => new SqliteEventStore({ path: join(dir, `${name}.sqlite`) });
+  let store: SqliteEventStore;
+  let events: RecordedEvent[];
+  beforeAll(async () => {
+    store = open('a');
+    await seedDemoData(store, { leads: 1000, seed: 42, end: END });
+    events = await readAll(store);
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same events (ids, data, business times) for the same seed, and others for another', async () => {
+    const again = open('b');
+    const other = open('c');
+    await seedDemoData(again, { leads: 1000, seed: 42, end: END, concurrency: 7 });
+    await seedDemoData(other, { leads: 50, seed: 43, end: END });
+    expect(facts(await readAll(again))).toEqual(facts(events));
+    expect((await readAll(other)).map((e) => e.id)).not.toEqual(events.slice(0, 50).map((e) => e.id));
+    await Promise.all([again.close(), other.close()]);
+  });
+
+  it('writes nothing new when the same seed is run again on the same store', async () => {
+    const head = await store.headPosition();
+    await seedDemoData(store, { leads: 1000, seed: 42, end: END });
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('keeps every business time in the past and in causal order within each stream', () => {
+    const last = new Map<string, number>();
+    for (const event of facts(events)) {
+      const at = Date.parse(event.metadata.occurredAt);
+      expect(at).toBeLessThan(END.getTime());
+      expect(at).toBeGreaterThanOrEqual(last.get(event.streamName) ?? 0);
+      last.set(event.streamName, at);
+    }
+  });
+
+  it('chains every event as the command path does', async () => {
+    const report = await verifyChains(store, { gaplessPositions: true });
+    expect(report).toMatchObject({ breakCount: 0, eventsChecked: events.length });
+  });
+
+  it('completes conversions exactly as the conversion process would: running it again changes nothing', async () => {
+    const app = await startApplication(store);
+    try {
+      const head = await store.headPosition();
+      const handled = await app.context.get(LeadConversionRunner).catchUp();
+      expect(handled).toBe(events.filter((e) => e.type === 'LeadConverted').length);
+      expect(await store.headPosition()).toBe(head);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('looks like a real B2B funnel: all sources and kinds, conversions, wins and losses with reasons', () => {
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    const captured = events.filter((e) => e.type === 'LeadCaptured');
+    expect(new Set(captured.map((e) => e.data.source))).toEqual(new Set(['WEB_FORM', 'EVENT', 'LINKEDIN', 'REFERRAL', 'IMPORT', 'OUTBOUND', 'OTHER']));
+    expect(new Set(events.filter((e) => e.type === 'AccountRegistered').map((e) => e.data.kind))).toEqual(new Set(['COMPANY', 'FOUNDATION', 'GOVERNMENT']));
+    expect(count('LeadCaptured')).toBe(1000);
+    expect(count('LeadWorkingStarted') / 1000).toBeGreaterThan(0.45);
+    expect(count('LeadDisqualified') / 1000).toBeGreaterThan(0.12);
+    expect(count('LeadConverted') / 1000).toBeGreaterThan(0.1);
+    expect(count('LeadConverted') / 1000).toBeLessThan(0.22);
+    const lost = events.filter((e) => e.type === 'OpportunityLost');
+    expect(count('OpportunityWon')).toBeGreaterThan(0);
+    expect(lost.every((e) => typeof e.data.reason === 'string')).toBe(true);
+    expect(lost.some((e) => e.data.competitor !== null)).toBe(true);
+    expect(count('ContactAdded')).toBeGreaterThan(count('LeadConverted'));
+    expect(count('ContactLeft') + count('ContactMoved')).toBeGreaterThan(0);
+    expect(captured.filter((e) => String(e.data.email ?? e.data.phone).match(/\.nl$|^\+31/)).length / 1000).toBeGreaterThan(0.5);
+  });
+});

@@ -1,0 +1,30 @@
+import { addColleagues, changeJobs } from './contact-story';
+import { convertLead, tendAccount } from './conversion-story';
+import { workDeal } from './deal-story';
+import { captureLead, disqualify, maybeReopen, workLead } from './lead-story';
+import type { SeedWorld } from './seed-world';
+import type { StoryLog } from './story-log';
+
+/**
+ * One lead's life from capture on, and, if it converts, the customer that grows out of it. Decided
+ * in memory, in causal order; the result is the appends to make.
+ */
+export const tellStory = (world: SeedWorld, index: number): StoryLog => {
+  const s = captureLead(world, index);
+  let outcome = workLead(world, s);
+  if (outcome === 'DISQUALIFIED') outcome = maybeReopen(world, s);
+  if (outcome !== 'QUALIFIED') return s.story;
+  const roll = world.random.next();
+  if (roll >= 0.62) return s.story;
+  if (roll >= 0.55) {
+    disqualify(world, s, 'disqualify-qualified', false);
+    return s.story;
+  }
+  const conversion = convertLead(world, s);
+  if (!conversion) return s.story;
+  tendAccount(world, s, conversion);
+  const colleagues = addColleagues(world, s, conversion);
+  if (conversion.opportunity) workDeal(world, s, conversion.opportunity, colleagues);
+  changeJobs(world, s, [conversion.contact, ...colleagues]);
+  return s.story;
+};

@@ -1,0 +1,34 @@
+import type { NewEvent } from '@crm/event-store';
+
+/** One append of the plan: events of one stream, with the exact revision the stream must be at. */
+export interface PlannedAppend {
+  streamName: string;
+  events: NewEvent[];
+  expected: number | 'no_stream';
+}
+
+/**
+ * The appends of one story (a lead and what grew out of it), in decision order. Consecutive commands
+ * on the same stream share one append: the events, ids, hashes and revisions are exactly those of one
+ * append per command, at a fraction of the round trips.
+ */
+export class StoryLog {
+  readonly appends: PlannedAppend[] = [];
+  /** Streams other stories may touch later (accounts): their appends must land in plan order. */
+  readonly sharedStreams = new Set<string>();
+  eventCount = 0;
+
+  record(streamName: string, events: NewEvent[], revisionBefore: number | null): void {
+    const last = this.appends[this.appends.length - 1];
+    this.eventCount += events.length;
+    if (last && last.streamName === streamName) {
+      last.events.push(...events);
+      return;
+    }
+    this.appends.push({ streamName, events: [...events], expected: revisionBefore ?? 'no_stream' });
+  }
+
+  share(streamName: string): void {
+    this.sharedStreams.add(streamName);
+  }
+}
