@@ -21,8 +21,25 @@ export {
 } from './store/read-store.port';
 export { DuplicateKeyError, InvalidQueryError, ReadStoreClosedError, ReadStoreError } from './store/read-store.errors';
 export { openReadStore, type ReadStoreConfig } from './store/read-store.factory';
+export { cursorOf } from './store/edge-cursor';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './store/sqlite/sqlite-read-store';
 export { MongoReadStore, type MongoConnectOptions, type MongoReadStoreOptions } from './store/mongo/mongo-read-store';
 export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/sqlite/sqlite-read-store.bench';
 // The contract suite (store/read-store.contract.ts) needs jest and fast-check: tests import it by path.
 // ---- end of read store ----
+
+// ---- Projections and the projector ----
+export { docKey, physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionLookup } from './projections/projection';
+export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfCollection } from './projections/projection-registry';
+export { LEADS, leadsProjection } from './projections/leads/leads.projection';
+export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
+export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
+export { ReadModels, type ReadModelsOptions } from './projector/read-models';
+export { ProjectorSignals } from './projector/projector-signals';
+export { PARKED_EVENTS, type ParkedEvent } from './projector/parked-events';
+export type { ProjectionState, ProjectionStatus } from './projector/projection-status';
+export { RebuildInProgressError, type RebuildPhase, type RebuildProgress, type RebuildResult } from './projector/rebuilder';
+
+// ---- Query helpers of the aggregate projections ----
+export { pipelineFilterFor, pipelineGrainFor, summarisePipeline, type PipelineDoc, type PipelineQuery, type PipelineStageSummary } from './projections/pipeline';
+export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';

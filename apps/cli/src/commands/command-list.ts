@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context';
 import { auditCommand } from './audit.command';
 import { exportCommand } from './export.command';
 import { historyCommand } from './history.command';
+import { projectionsCommand } from './projections.command';
 import { seedCommand } from './seed.command';
 import { tokenCommand } from './token.command';
 
@@ -14,7 +15,7 @@ export const CLI_COMMANDS: readonly CliCommandFactory[] = [
   historyCommand,
   exportCommand,
   auditCommand,
-  // projections: add `projectionsCommand` from './projections.command' here (status | rebuild).
+  projectionsCommand,
   tokenCommand,
   seedCommand,
 ];

@@ -1,0 +1,28 @@
+import type { RecordedEvent } from '@crm/event-store';
+import type { Doc } from '../../store/read-store.port';
+import { docKey } from '../projection';
+import { CONTACTS, contactsProjection } from './contacts.projection';
+
+const contactId = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+const recorded = (type: string, data: Record<string, unknown>, revision: number): RecordedEvent =>
+  ({ id: `e${revision}`, type, data: { contactId, ...data }, metadata: { occurredAt: `2025-05-1${revision}T09:00:00.000Z` }, streamName: `contact-${contactId}`, revision, position: BigInt(revision + 1), recordedAt: new Date() }) as unknown as RecordedEvent;
+
+const added = recorded('ContactAdded', {
+  accountId: 'acc-1', firstName: 'Jan', lastName: 'Bakker', email: 'jan@acme.nl', phone: null, jobTitle: 'CFO', relationship: 'EMPLOYEE', sourceLeadId: null,
+}, 0);
+
+const fold = (events: RecordedEvent[]): Doc | null =>
+  events.reduce<Doc | null>((doc, event) => contactsProjection.apply(event, new Map([[docKey(CONTACTS, contactId), doc]])).get(docKey(CONTACTS, contactId)) ?? null, null);
+
+describe('contacts projection', () => {
+  it('adds an ACTIVE contact at its account', () => {
+    expect(fold([added])).toMatchObject({ id: contactId, accountId: 'acc-1', status: 'ACTIVE', fullName: 'Jan Bakker', searchText: 'jan bakker jan@acme.nl', createdAt: '2025-05-10T09:00:00.000Z' });
+  });
+
+  it('marks a contact who left, and re-activates them at the account they move to', () => {
+    const left = recorded('ContactLeft', { accountId: 'acc-1' }, 1);
+    expect(fold([added, left])).toMatchObject({ status: 'LEFT', accountId: 'acc-1' });
+    const moved = recorded('ContactMoved', { fromAccountId: 'acc-1', toAccountId: 'acc-2', jobTitle: 'COO', relationship: 'ADVISOR', reactivated: true }, 2);
+    expect(fold([added, left, moved])).toMatchObject({ status: 'ACTIVE', accountId: 'acc-2', jobTitle: 'COO', relationship: 'ADVISOR', revision: 2, updatedAt: '2025-05-12T09:00:00.000Z' });
+  });
+});

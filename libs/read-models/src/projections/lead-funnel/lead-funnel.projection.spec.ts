@@ -1,0 +1,104 @@
+import type { RecordedEvent } from '@crm/event-store';
+import { EventLog } from '../pipeline/event-log.fixtures';
+import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+import { assigned, captured, converted, disqualified, lead, qualified, reopened, workingStarted } from './lead-events.fixtures';
+import { LEAD_FUNNEL, LEAD_FUNNEL_LEADS, leadFunnelProjection } from './lead-funnel.projection';
+import type { LeadFunnelDoc } from './lead-progress';
+
+const run = (events: RecordedEvent[]) => new ProjectionTestKit(leadFunnelProjection).run(events);
+const funnel = (kit: ProjectionTestKit, id: string) => kit.doc<LeadFunnelDoc>(LEAD_FUNNEL, id) as LeadFunnelDoc;
+const counts = ({ captured: c, worked, qualified: q, disqualified: d, converted: v }: LeadFunnelDoc) => [c, worked, q, d, v];
+
+/** A lead's journey, with hours after capture at 2026-11-02T08:00Z. */
+function journey(log: EventLog, n: number, steps: Array<[number, (id: string) => ReturnType<typeof captured>]>): RecordedEvent[] {
+  const start = Date.parse('2026-11-02T08:00:00.000Z');
+  return steps.map(([hours, step]) => log.record(step(lead(n)), new Date(start + hours * 3_600_000).toISOString()));
+}
+
+describe('lead funnel projection', () => {
+  it('counts captures per source and capture month (UTC)', async () => {
+    const log = new EventLog();
+    const kit = await run([
+      log.record(captured(lead(1)), '2026-11-30T23:30:00-02:00'),
+      log.record(captured(lead(2)), '2026-11-30T10:00:00Z'),
+      log.record(captured(lead(3), 'EVENT'), '2026-11-15T10:00:00Z'),
+    ]);
+    expect(kit.docs(LEAD_FUNNEL).map((doc) => `${doc.id} ${doc.captured}`)).toEqual([
+      'source|EVENT|2026-11 1',
+      'source|WEB_FORM|2026-11 1',
+      'source|WEB_FORM|2026-12 1',
+    ]);
+  });
+
+  it('follows a lead to conversion with its times to qualify and convert', async () => {
+    const log = new EventLog();
+    const kit = await run(journey(log, 1, [[0, captured], [2, workingStarted], [30.5, qualified], [100, converted], [101, assigned]]));
+    expect(funnel(kit, 'source|WEB_FORM|2026-11')).toEqual({
+      id: 'source|WEB_FORM|2026-11',
+      source: 'WEB_FORM',
+      captureMonth: '2026-11',
+      captured: 1,
+      worked: 1,
+      qualified: 1,
+      disqualified: 0,
+      converted: 1,
+      hoursToQualify: { h30: 1 },
+      hoursToConvert: { h100: 1 },
+    });
+  });
+
+  it('counts disqualified leads while they stay disqualified, and a reopened lead as worked', async () => {
+    const log = new EventLog();
+    const disqualifiedOnly = journey(log, 1, [[0, captured], [1, (id) => disqualified(id, 'NEW')]]);
+    const kit = await run(disqualifiedOnly);
+    expect(counts(funnel(kit, 'source|WEB_FORM|2026-11'))).toEqual([1, 0, 0, 1, 0]);
+    await kit.run(journey(log, 1, [[5, reopened]]));
+    expect(counts(funnel(kit, 'source|WEB_FORM|2026-11'))).toEqual([1, 1, 0, 0, 0]);
+  });
+
+  it('counts a lead qualified twice once, with the time to its first qualification', async () => {
+    const log = new EventLog();
+    const kit = await run(
+      journey(log, 1, [[0, captured], [240, (id) => qualified(id, 'NEW')], [250, (id) => disqualified(id, 'QUALIFIED')], [260, reopened], [300, qualified]]),
+    );
+    const doc = funnel(kit, 'source|WEB_FORM|2026-11');
+    expect(counts(doc)).toEqual([1, 1, 1, 0, 0]);
+    expect(doc.hoursToQualify).toEqual({ h240: 1 });
+  });
+
+  it('ignores events for a lead it never saw captured', async () => {
+    const kit = await run(new EventLog().recordAll([qualified(lead(7))]));
+    expect(kit.docs(LEAD_FUNNEL)).toEqual([]);
+    expect(kit.docs(LEAD_FUNNEL_LEADS)).toEqual([]);
+  });
+});
+
+describe('lead funnel projection replays', () => {
+  const history = (log: EventLog) => [
+    ...journey(log, 1, [[0, captured], [1, workingStarted]]),
+    ...journey(log, 2, [[2, (id) => captured(id, 'REFERRAL')], [3, (id) => qualified(id, 'NEW')]]),
+    ...journey(log, 1, [[4, qualified], [6, (id) => disqualified(id, 'QUALIFIED')], [8, reopened], [9, qualified]]),
+    ...journey(log, 2, [[20, (id) => converted(id, 'REFERRAL')]]),
+    ...journey(log, 1, [[30, converted]]),
+  ];
+
+  it('gives the same documents when every event is applied twice', async () => {
+    const events = history(new EventLog());
+    const once = await run(events);
+    const twice = await run(events.flatMap((event) => [event, event]));
+    expect(twice.snapshot()).toEqual(once.snapshot());
+    expect(counts(funnel(once, 'source|REFERRAL|2026-11'))).toEqual([1, 0, 1, 0, 1]);
+  });
+
+  it.each([[[LEAD_FUNNEL]], [[LEAD_FUNNEL_LEADS]], [[]]])(
+    'gives the documents of a clean run after a batch stored only for %j is replayed',
+    async (stored: string[]) => {
+      const events = history(new EventLog());
+      const clean = await run(events);
+      const crashed = await run(events.slice(0, 2));
+      await crashed.partlyStoredBatch(events.slice(2, 9), stored);
+      await crashed.run(events.slice(2));
+      expect(crashed.snapshot()).toEqual(clean.snapshot());
+    },
+  );
+});

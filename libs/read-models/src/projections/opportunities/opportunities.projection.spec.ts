@@ -1,0 +1,158 @@
+import type { DomainEvent } from '@crm/domain';
+import {
+  acme,
+  assigned,
+  deal,
+  eur,
+  globex,
+  jane,
+  lost,
+  opened,
+  otherDeal,
+  piet,
+  registered,
+  renamed,
+  reopened,
+  revised,
+  stageChanged,
+  won,
+} from '../pipeline/domain-events.fixtures';
+import { EventLog } from '../pipeline/event-log.fixtures';
+import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+import { OPPORTUNITIES, opportunitiesProjection } from './opportunities.projection';
+import type { OpportunityDoc } from './opportunity-doc';
+
+const run = (events: DomainEvent[]) => new ProjectionTestKit(opportunitiesProjection).run(new EventLog().recordAll(events));
+const opportunity = (kit: ProjectionTestKit, id = deal) => kit.doc<OpportunityDoc>(OPPORTUNITIES, id) as OpportunityDoc;
+
+const roleAssigned = (contactId: string, role: 'CHAMPION' | 'DECISION_MAKER', primary: string | null, previous: string | null): DomainEvent => ({
+  type: 'ContactRoleAssigned',
+  data: { opportunityId: deal, accountId: acme, contactId, role, primary: primary === contactId, primaryContactId: primary, previousPrimaryContactId: previous },
+});
+
+describe('opportunities projection', () => {
+  it('builds the document of an opened opportunity with its account name', async () => {
+    const kit = await run([registered(acme, 'Acme Corp'), opened({ primaryContactId: jane })]);
+    expect(opportunity(kit)).toEqual({
+      id: deal,
+      accountId: acme,
+      accountName: 'Acme Corp',
+      name: 'Fleet renewal',
+      amount: { amount: '12500.00', currency: 'EUR', amountMinor: 1250000 },
+      amountMinor: 1250000,
+      currency: 'EUR',
+      stage: 'PROSPECTING',
+      probability: 10,
+      weightedAmount: { amount: '1250.00', currency: 'EUR', amountMinor: 125000 },
+      status: 'OPEN',
+      ownerId: 'rep-1',
+      expectedCloseDate: '2026-03-31',
+      closeMonth: '2026-03',
+      stageEnteredAt: '2026-01-05T11:00:00.000Z',
+      primaryContactId: jane,
+      contactRoles: [],
+      lossReason: null,
+      competitor: null,
+      closedAt: null,
+      createdAt: '2026-01-05T11:00:00.000Z',
+      updatedAt: '2026-01-05T11:00:00.000Z',
+      revision: 0,
+      searchText: 'fleet renewal acme corp',
+    });
+  });
+
+  it('follows stage, revision and owner, recomputing the derived fields', async () => {
+    const kit = await run([
+      registered(acme, 'Acme'),
+      opened(),
+      stageChanged('PROSPECTING', 'NEGOTIATION'),
+      revised({ name: 'Fleet XL', amount: { amount: '1000.05', currency: 'USD' }, expectedCloseDate: '2026-06-01' }),
+      assigned('rep-2', 'rep-1'),
+    ]);
+    expect(opportunity(kit)).toMatchObject({
+      stage: 'NEGOTIATION',
+      probability: 80,
+      stageEnteredAt: '2026-01-05T12:00:00.000Z',
+      name: 'Fleet XL',
+      amount: { amount: '1000.05', currency: 'USD', amountMinor: 100005 },
+      amountMinor: 100005,
+      currency: 'USD',
+      weightedAmount: { amount: '800.04', currency: 'USD', amountMinor: 80004 },
+      expectedCloseDate: '2026-06-01',
+      closeMonth: '2026-06',
+      ownerId: 'rep-2',
+      searchText: 'fleet xl acme',
+      updatedAt: '2026-01-05T14:00:00.000Z',
+      revision: 3,
+    });
+  });
+
+  it('keeps one entry per contact and role, with the primary flag following the primary contact', async () => {
+    const kit = await run([
+      opened({ primaryContactId: jane }),
+      roleAssigned(jane, 'CHAMPION', jane, jane),
+      roleAssigned(piet, 'DECISION_MAKER', piet, jane),
+      roleAssigned(piet, 'CHAMPION', piet, piet),
+    ]);
+    expect(opportunity(kit)).toMatchObject({
+      primaryContactId: piet,
+      contactRoles: [
+        { contactId: jane, role: 'CHAMPION', primary: false },
+        { contactId: piet, role: 'DECISION_MAKER', primary: true },
+        { contactId: piet, role: 'CHAMPION', primary: true },
+      ],
+    });
+  });
+
+  it('closes as won or lost and clears the loss on reopening', async () => {
+    const wonKit = await run([opened(), won(eur('12500.00'), 'PROSPECTING')]);
+    expect(opportunity(wonKit)).toMatchObject({ status: 'WON', stage: 'CLOSED_WON', probability: 100, closedAt: '2026-01-05T11:00:00.000Z' });
+    expect(opportunity(wonKit).weightedAmount.amount).toBe('12500.00');
+    const lostKit = await run([opened(), lost(eur('12500.00'), 'PROSPECTING')]);
+    expect(opportunity(lostKit)).toMatchObject({ status: 'LOST', stage: 'CLOSED_LOST', probability: 0, lossReason: 'LOST_TO_COMPETITOR', competitor: 'Initech' });
+    const reopenedKit = await run([opened(), lost(eur('12500.00'), 'PROSPECTING'), reopened('CLOSED_LOST', 'PROPOSAL', eur('12500.00'))]);
+    expect(opportunity(reopenedKit)).toMatchObject({
+      status: 'OPEN',
+      stage: 'PROPOSAL',
+      probability: 50,
+      lossReason: null,
+      competitor: null,
+      closedAt: null,
+      stageEnteredAt: '2026-01-05T12:00:00.000Z',
+      weightedAmount: { amount: '6250.00' },
+    });
+  });
+
+  it('renames the account on every opportunity of that account only', async () => {
+    const kit = await run([
+      registered(acme, 'Acme'),
+      registered(globex, 'Globex'),
+      opened(),
+      opened({ opportunityId: otherDeal, accountId: globex, name: 'Other' }),
+      renamed(acme, 'Acme Holding'),
+      { type: 'AccountDetailsUpdated', data: { accountId: globex, changes: { industry: 'Retail' } } },
+    ]);
+    expect(opportunity(kit)).toMatchObject({ accountName: 'Acme Holding', searchText: 'fleet renewal acme holding', revision: 0 });
+    expect(opportunity(kit, otherDeal)).toMatchObject({ accountName: 'Globex', searchText: 'other globex' });
+  });
+
+  it('fills the account name of an opportunity seen before the account', async () => {
+    const kit = await run([opened(), registered(acme, 'Acme')]);
+    expect(opportunity(kit)).toMatchObject({ accountName: 'Acme', searchText: 'fleet renewal acme' });
+  });
+
+  it('gives the same documents when every event is applied twice', async () => {
+    const events = new EventLog().recordAll([
+      registered(acme, 'Acme'),
+      opened({ primaryContactId: jane }),
+      roleAssigned(piet, 'DECISION_MAKER', piet, jane),
+      renamed(acme, 'Acme 2'),
+      stageChanged('PROSPECTING', 'PROPOSAL'),
+      lost(eur('12500.00'), 'PROPOSAL'),
+      reopened('CLOSED_LOST', 'NEGOTIATION', eur('12500.00')),
+    ]);
+    const once = await new ProjectionTestKit(opportunitiesProjection).run(events);
+    const twice = await new ProjectionTestKit(opportunitiesProjection).run(events.flatMap((event) => [event, event]));
+    expect(twice.snapshot()).toEqual(once.snapshot());
+  });
+});

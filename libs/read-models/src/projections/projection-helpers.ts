@@ -1,0 +1,42 @@
+import type { RecordedEvent } from '@crm/event-store';
+import type { Doc } from '../store/read-store.port';
+import type { JsonValue } from '../store/json';
+import { docKey } from './projection';
+
+/**
+ * Lowercased, accent-free words for search. Stored as one string per document: the store filters
+ * scalars only and has no OR, so a search is a `$prefix` on this field (it finds a document by the
+ * start of its first word: first name, or "first last"); the other words stay useful to a `contains`
+ * scan over an already narrowed page.
+ */
+export const searchText = (...parts: ReadonlyArray<string | null | undefined>): string =>
+  parts
+    .filter((part): part is string => typeof part === 'string' && part.length > 0)
+    .join(' ')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The business time of an event (metadata.occurredAt), falling back to when it was recorded. */
+export const occurredAt = (event: RecordedEvent): string => {
+  const at = event.metadata.occurredAt;
+  return typeof at === 'string' ? at : event.recordedAt.toISOString();
+};
+
+/** The one document of `collection` an event addresses, or an error that parks the event. */
+export const requireDoc = (docs: ReadonlyMap<string, Doc | null>, collection: string, id: string, event: RecordedEvent): Doc => {
+  const doc = docs.get(docKey(collection, id));
+  if (!doc) throw new Error(`${event.type} at ${event.streamName}@${event.revision} addresses ${collection}/${id}, which does not exist`);
+  return doc;
+};
+
+/** Copies only the keys present in `changes` (a `*Updated` event carries just the changed fields). */
+export const pickChanges = <K extends string>(changes: Partial<Record<K, JsonValue>>, keys: readonly K[]): Partial<Record<K, JsonValue>> => {
+  const picked: Partial<Record<K, JsonValue>> = {};
+  for (const key of keys) if (Object.hasOwn(changes, key)) picked[key] = changes[key] as JsonValue;
+  return picked;
+};
+
+export const fullName = (first: unknown, last: unknown): string => `${String(first ?? '')} ${String(last ?? '')}`.trim();

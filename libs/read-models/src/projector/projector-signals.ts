@@ -1,0 +1,27 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * In-process news from the projector: readers in the same process wake on it instead of polling
+ * (read-your-writes), and drop cached aliases the moment a rebuild switches.
+ */
+export class ProjectorSignals {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  checkpointed(projection: string, position: bigint): void {
+    this.emitter.emit('checkpoint', projection, position);
+  }
+
+  switched(projection: string): void {
+    this.emitter.emit('switch', projection);
+  }
+
+  onCheckpoint(listener: (projection: string, position: bigint) => void): () => void {
+    this.emitter.on('checkpoint', listener);
+    return () => this.emitter.off('checkpoint', listener);
+  }
+
+  onSwitch(listener: (projection: string) => void): () => void {
+    this.emitter.on('switch', listener);
+    return () => this.emitter.off('switch', listener);
+  }
+}

@@ -1,0 +1,136 @@
+import type { RecordedEvent, SqliteEventStore } from '@crm/event-store';
+import type { ReadStore } from '../store/read-store.port';
+import type { Projection } from '../projections/projection';
+import { ALL_PROJECTIONS } from '../projections/projection-registry';
+import { leadsProjection } from '../projections/leads/leads.projection';
+import { BatchApplier } from './batch-applier';
+import { activeTarget } from './generations';
+import { Projector } from './projector';
+import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
+
+export type ReadStoreFactory = (dir: string) => Promise<ReadStore>;
+
+const quiet = { log: () => undefined, dropGraceMs: 0, leaseTtlMs: 3_000, rebuildBatchSize: 250 };
+
+const readLog = async (events: SqliteEventStore): Promise<RecordedEvent[]> => {
+  const log: RecordedEvent[] = [];
+  for await (const event of events.readAll()) log.push(event);
+  return log;
+};
+
+/** Runs every projection through the projector against one read-store adapter. */
+export const describeProjectorContract = (label: string, openStore: ReadStoreFactory): void => {
+  describe(`projector contract (${label})`, () => {
+    let tmp: ReturnType<typeof tempDir>;
+    let events: SqliteEventStore;
+    let store: ReadStore;
+    let projector: Projector | null;
+    const start = async (projections: readonly Projection[] = ALL_PROJECTIONS): Promise<Projector> => {
+      projector = new Projector(events, store, { ...quiet, projections });
+      await projector.start();
+      return projector;
+    };
+    const caughtUp = async (p: Projector, projections = ALL_PROJECTIONS): Promise<void> => {
+      const head = (await events.headPosition()) ?? 0n;
+      expect(await p.readModels.waitForPosition(head, projections.map((x) => x.name), 20_000)).toBe(true);
+    };
+
+    beforeEach(async () => {
+      tmp = tempDir();
+      events = openEvents(tmp.dir);
+      store = await openStore(tmp.dir);
+      projector = null;
+    });
+    afterEach(async () => {
+      await projector?.stop();
+      await store.close();
+      await events.close();
+      tmp.cleanup();
+    });
+
+    it.each([11, 12])('a rebuild equals the incrementally built models, document for document (seed %i)', async (seed) => {
+      const p = await start();
+      await appendWorkload(events, 1_500, seed);
+      await caughtUp(p);
+      const incremental = await snapshot(store, ALL_PROJECTIONS);
+      expect(incremental.leads.length).toBeGreaterThan(0);
+      await p.rebuild();
+      expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(incremental);
+    });
+
+    it('applying any event again changes nothing', async () => {
+      await appendWorkload(events, 1_000, 21);
+      const p = await start();
+      await caughtUp(p);
+      await p.stop();
+      const before = await snapshot(store, ALL_PROJECTIONS);
+      const log = await readLog(events);
+      for (const projection of ALL_PROJECTIONS) {
+        const target = await activeTarget(store, projection);
+        const again = new BatchApplier(store, target!);
+        for (let i = 0; i < log.length; i += 97) await again.applyBatch([log[i]]);
+        await new BatchApplier(store, target!).applyBatch(log);
+      }
+      expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(before);
+    });
+
+    it('parks an event that makes a projection throw, reports it, and goes on', async () => {
+      await appendWorkload(events, 300, 31);
+      const log = await readLog(events);
+      const poison = log.find((e) => e.type === 'LeadWorkingStarted')!;
+      const fragile: Projection = {
+        ...leadsProjection,
+        apply: (event, docs) => {
+          if (event.id === poison.id) throw new Error('cannot fold this one');
+          return leadsProjection.apply(event, docs);
+        },
+      };
+      const p = await start([fragile]);
+      await appendWorkload(events, 200, 32);
+      await caughtUp(p, [fragile]);
+      const parked = await p.parked('leads');
+      expect(parked).toEqual([expect.objectContaining({ position: Number(poison.position), type: 'LeadWorkingStarted', error: 'Error: cannot fold this one' })]);
+      const [status] = await p.status();
+      expect(status).toMatchObject({ name: 'leads', parked: 1, state: 'LIVE', lag: 0n });
+      const lead = await store.get((await p.readModels.collectionFor('leads')), String(poison.data.leadId));
+      expect(lead?.lastPosition).not.toBe(Number(poison.position));
+      expect((await snapshot(store, [fragile])).leads.length).toBe(new Set(log.concat(await readLog(events)).filter((e) => e.type === 'LeadCaptured').map((e) => e.id)).size);
+    });
+
+    it('while a rebuild runs, readers never see an empty or half-built read model', async () => {
+      await appendWorkload(events, 3_000, 41);
+      const p = await start();
+      await caughtUp(p);
+      const expected = (await snapshot(store, ALL_PROJECTIONS)).leads.length;
+      const seen: number[] = [];
+      let running = true;
+      const reader = (async () => {
+        while (running) {
+          seen.push(await store.count(await p.readModels.collectionFor('leads')));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      const rebuilt = p.rebuild(undefined, () => undefined);
+      await rebuilt;
+      running = false;
+      await reader;
+      expect(seen.length).toBeGreaterThan(1);
+      expect(new Set(seen)).toEqual(new Set([expected]));
+    });
+
+    it('only one projector applies a projection at a time (lease)', async () => {
+      const first = await start();
+      const second = new Projector(events, store, quiet);
+      await second.start();
+      try {
+        await appendWorkload(events, 200, 51);
+        await caughtUp(first);
+        const runners = (instance: Projector): string[] => (instance as unknown as { runners: Array<{ state: string }> }).runners.map((r) => r.state);
+        expect(runners(first).every((state) => state === 'ACTIVE')).toBe(true);
+        expect(runners(second).every((state) => state === 'STANDBY')).toBe(true);
+      } finally {
+        await second.stop();
+      }
+    });
+  });
+};

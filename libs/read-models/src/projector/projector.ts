@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EventStore } from '@crm/event-store';
+import type { ReadStore } from '../store/read-store.port';
+import type { Projection } from '../projections/projection';
+import { ALL_PROJECTIONS, projectionNamed } from '../projections/projection-registry';
+import { ensureParkedCollection, listParked, type ParkedEvent } from './parked-events';
+import { ProjectionRunner, type RunnerSettings } from './projection-runner';
+import { projectionStatus, type ProjectionStatus } from './projection-status';
+import { ProjectorSignals } from './projector-signals';
+import { ReadModels } from './read-models';
+import { rebuildProjections, type RebuildProgress, type RebuildResult } from './rebuilder';
+
+export type ProjectorLog = (level: 'log' | 'warn' | 'error', message: string) => void;
+
+export interface ProjectorOptions {
+  projections?: readonly Projection[];
+  /** Identifies this process in leases; unique per process. */
+  owner?: string;
+  leaseTtlMs?: number;
+  batchSize?: number;
+  batchWaitMs?: number;
+  retryMs?: number;
+  dropGraceMs?: number;
+  /** Events per writeBatch while rebuilding. */
+  rebuildBatchSize?: number;
+  log?: ProjectorLog;
+}
+
+/**
+ * Runs every projection with its own lease and checkpointed subscription, rebuilds them blue-green,
+ * and reports their status. Several projector processes may run: each projection is applied by one.
+ */
+export class Projector {
+  readonly signals = new ProjectorSignals();
+  readonly readModels: ReadModels;
+  private readonly projections: readonly Projection[];
+  private readonly settings: RunnerSettings;
+  private readonly runners: ProjectionRunner[];
+  private readonly rebuildBatchSize: number | undefined;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly store: ReadStore,
+    options: ProjectorOptions = {},
+  ) {
+    this.projections = options.projections ?? ALL_PROJECTIONS;
+    this.settings = {
+      owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      leaseTtlMs: options.leaseTtlMs ?? 15_000,
+      batchSize: options.batchSize ?? 1_000,
+      batchWaitMs: options.batchWaitMs ?? 5,
+      retryMs: options.retryMs ?? 1_000,
+      dropGraceMs: options.dropGraceMs ?? 2_500,
+      signals: this.signals,
+      log: options.log ?? ((level, message) => console[level](message)),
+    };
+    this.rebuildBatchSize = options.rebuildBatchSize;
+    this.runners = this.projections.map((projection) => new ProjectionRunner(events, store, projection, this.settings));
+    this.readModels = new ReadModels(store, events, { projections: this.projections, signals: this.signals });
+  }
+
+  /**
+   * Builds, in one read of the log, every projection this process holds the lease of and that has no
+   * copy of its current version yet (first start, new version), then follows the log live.
+   */
+  async start(): Promise<void> {
+    await ensureParkedCollection(this.store);
+    const toBuild: Projection[] = [];
+    for (const runner of this.runners) {
+      if ((await runner.tryAcquire()) && (await runner.needsBuild())) toBuild.push(runner.projection);
+    }
+    if (toBuild.length > 0) await this.rebuildNow(toBuild);
+    this.runners.forEach((runner) => runner.start());
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  status(): Promise<ProjectionStatus[]> {
+    return Promise.all(this.projections.map((projection) => projectionStatus(this.events, this.store, projection, `${this.settings.owner}:probe`)));
+  }
+
+  /** Rebuilds the named projections (all when omitted) into new copies and switches readers to them. */
+  rebuild(names?: readonly string[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+    const projections = names === undefined ? this.projections : names.map((name) => projectionNamed(name, this.projections));
+    return this.rebuildNow(projections, onProgress);
+  }
+
+  parked(name: string, first?: number): Promise<ParkedEvent[]> {
+    const projection = projectionNamed(name, this.projections);
+    return listParked(this.store, projection.name, projection.version, first);
+  }
+
+  private rebuildNow(projections: readonly Projection[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+    const { owner, leaseTtlMs, dropGraceMs, signals, log } = this.settings;
+    return rebuildProjections(this.events, this.store, projections, {
+      owner, leaseTtlMs, dropGraceMs, signals, onProgress, batchSize: this.rebuildBatchSize,
+      onParked: (event, error) => log('warn', `parked ${event.type} ${event.streamName}@${event.revision}: ${String(error)}`),
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import type { EventStore } from '@crm/event-store';
+import type { ReadStore } from '../store/read-store.port';
+import { physicalCollection, type Projection } from '../projections/projection';
+import { ALL_PROJECTIONS, projectionNamed, projectionOfCollection } from '../projections/projection-registry';
+import { readActiveGeneration } from './generations';
+import { progressCheckpoint } from './projection-target';
+import { pendingEventAfter } from './projection-status';
+import type { ProjectorSignals } from './projector-signals';
+
+export interface ReadModelsOptions {
+  projections?: readonly Projection[];
+  /** How long a resolved alias is trusted; the old copy outlives a switch by longer than this. */
+  aliasTtlMs?: number;
+  /** When the projector runs in this process: wake on its checkpoints instead of polling. */
+  signals?: ProjectorSignals;
+  pollMs?: number;
+}
+
+/**
+ * What readers need from the projector: the physical collection behind a logical name (so the API
+ * reads `leads` without knowing the version or generation), and read-your-writes waits.
+ */
+export class ReadModels {
+  private readonly aliases = new Map<string, { collection: string; until: number }>();
+  private readonly projections: readonly Projection[];
+
+  constructor(
+    private readonly store: ReadStore,
+    private readonly events: EventStore,
+    private readonly options: ReadModelsOptions = {},
+  ) {
+    this.projections = options.projections ?? ALL_PROJECTIONS;
+    options.signals?.onSwitch(() => this.aliases.clear());
+  }
+
+  async collectionFor(logical: string): Promise<string> {
+    const cached = this.aliases.get(logical);
+    if (cached !== undefined && cached.until > Date.now()) return cached.collection;
+    const collection = (await this.store.getAlias(logical)) ?? this.unbuilt(logical);
+    this.aliases.set(logical, { collection, until: Date.now() + (this.options.aliasTtlMs ?? 1_000) });
+    return collection;
+  }
+
+  /** True once every projection named has applied everything of its own up to `position`; false on timeout. */
+  async waitForPosition(position: bigint, projections: readonly string[], timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const waiting = new Set(projections.map((name) => projectionNamed(name, this.projections)));
+    for (;;) {
+      for (const projection of [...waiting]) if (await this.hasApplied(projection, position)) waiting.delete(projection);
+      if (waiting.size === 0) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await this.nextTick(Math.min(left, this.options.pollMs ?? 50));
+    }
+  }
+
+  /** A projection's checkpoint only moves on its own events, so "no own event pending up to position" counts too. */
+  private async hasApplied(projection: Projection, position: bigint): Promise<boolean> {
+    const active = await readActiveGeneration(this.store, projection.name);
+    if (active === null) return false;
+    const checkpoint = (await this.store.getCheckpoint(progressCheckpoint(projection.name, active)))?.position ?? null;
+    if (checkpoint !== null && checkpoint >= position) return true;
+    const pending = await pendingEventAfter(this.events, projection, checkpoint);
+    return pending === null || pending > position;
+  }
+
+  private nextTick(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        off?.();
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      const off = this.options.signals?.onCheckpoint(done);
+    });
+  }
+
+  /** Before the first build there is no alias: the name the first build will use reads as empty. */
+  private unbuilt(logical: string): string {
+    const projection = projectionOfCollection(logical, this.projections);
+    return projection === undefined ? logical : physicalCollection(logical, projection.version);
+  }
+}

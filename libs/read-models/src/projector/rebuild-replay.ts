@@ -1,0 +1,64 @@
+import type { EventStore, LogFilter, RecordedEvent } from '@crm/event-store';
+import type { ReadStore } from '../store/read-store.port';
+import { BatchApplier, type BatchApplierOptions } from './batch-applier';
+import { matchesFilter, type ProjectionTarget } from './projection-target';
+
+/** One projection being rebuilt: where it writes and which events of the shared read are its own. */
+export interface ReplayLane {
+  target: ProjectionTarget;
+  applier: BatchApplier;
+  matches(event: RecordedEvent): boolean;
+}
+
+/**
+ * Indexes are built after the bulk load, except for a collection `keys` looks documents up in: a
+ * lookup without its index would scan the collection once per event.
+ */
+const indexBeforeLookup = (store: ReadStore, target: ProjectionTarget): ((collection: string) => Promise<void>) => {
+  const indexed = new Set<string>();
+  return async (collection) => {
+    if (indexed.has(collection)) return;
+    indexed.add(collection);
+    await store.ensureCollection(target.collections.get(collection) ?? collection, [...(target.projection.collections[collection] ?? [])]);
+  };
+};
+
+export const replayLane = (target: ProjectionTarget, store: ReadStore, options: BatchApplierOptions): ReplayLane => ({
+  target,
+  applier: new BatchApplier(store, target, { maxCachedDocs: 50_000, beforeLookup: indexBeforeLookup(store, target), ...options }),
+  matches: matchesFilter(target.projection.filter),
+});
+
+/** Lets timers (lease renewals, progress redraws) run between batches of synchronous store work. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads the log once for every lane, from `after` to the end as it is now, in batches of `batchSize`
+ * (one writeBatch per lane and batch). Returns the last position read and how many events it read.
+ */
+export const replayPass = async (
+  events: EventStore,
+  lanes: readonly ReplayLane[],
+  pass: { after: bigint | undefined; filter: LogFilter | undefined; batchSize: number; onBatch(position: bigint, count: number): void },
+): Promise<{ after: bigint | undefined; read: number }> => {
+  let after = pass.after;
+  let read = 0;
+  let batch: RecordedEvent[] = [];
+  const dispatch = async (): Promise<void> => {
+    for (const lane of lanes) {
+      const own = batch.filter(lane.matches);
+      if (own.length > 0) await lane.applier.applyBatch(own);
+    }
+    after = batch[batch.length - 1].position;
+    read += batch.length;
+    pass.onBatch(after, batch.length);
+    batch = [];
+    await yieldToEventLoop();
+  };
+  for await (const event of events.readAll({ after: pass.after, filter: pass.filter })) {
+    batch.push(event);
+    if (batch.length >= pass.batchSize) await dispatch();
+  }
+  if (batch.length > 0) await dispatch();
+  return { after, read };
+};

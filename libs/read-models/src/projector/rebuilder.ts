@@ -1,0 +1,134 @@
+import type { EventStore } from '@crm/event-store';
+import type { ReadStore } from '../store/read-store.port';
+import type { Projection } from '../projections/projection';
+import type { BatchApplierOptions } from './batch-applier';
+import { activate, dropTarget, ensureTargetCollections, nextGeneration, readActiveGeneration } from './generations';
+import { LeaseKeeper } from './lease-keeper';
+import { ensureParkedCollection } from './parked-events';
+import { generationExtra, rebuildLease, sameGeneration, targetOf, unionFilter, type ProjectionTarget } from './projection-target';
+import { replayLane, replayPass, type ReplayLane } from './rebuild-replay';
+import type { ProjectorSignals } from './projector-signals';
+
+export type RebuildPhase = 'replay' | 'catch-up' | 'switch' | 'done';
+
+export interface RebuildProgress {
+  projections: string[];
+  phase: RebuildPhase;
+  /** Last log position applied, and the head of the log when the phase started (the bar's total). */
+  position: bigint | null;
+  head: bigint | null;
+  events: number;
+  eventsPerSecond: number;
+}
+
+export interface RebuildOptions extends BatchApplierOptions {
+  owner: string;
+  /** Events per writeBatch during the replay. */
+  batchSize?: number;
+  leaseTtlMs?: number;
+  /** How long the old copy outlives the switch, so readers holding its cached alias finish first. */
+  dropGraceMs?: number;
+  signals?: ProjectorSignals;
+  onProgress?(progress: RebuildProgress): void;
+}
+
+export interface RebuildResult {
+  projections: string[];
+  events: number;
+  position: bigint | null;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+export class RebuildInProgressError extends Error {
+  constructor(projection: string) {
+    super(`A rebuild of ${projection} is already running`);
+    this.name = 'RebuildInProgressError';
+  }
+}
+
+type Plan = { lane: ReplayLane; previous: ProjectionTarget | null };
+
+/**
+ * Blue-green rebuild of several projections in one read of the log: each into its next generation
+ * (created without indexes, which are built once after the bulk load), then caught up to the head,
+ * then switched, then the old generation is dropped. The old generation keeps serving (and being
+ * updated by the live projector) until the switch.
+ */
+export const rebuildProjections = async (events: EventStore, store: ReadStore, projections: readonly Projection[], options: RebuildOptions): Promise<RebuildResult> => {
+  const leases = await acquireRebuildLeases(store, projections, options);
+  try {
+    await ensureParkedCollection(store);
+    const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, options)));
+    const result = await replayToHead(events, store, plans, options);
+    for (const { lane } of plans) {
+      await activate(store, lane.target);
+      options.signals?.switched(lane.target.projection.name);
+    }
+    await dropPrevious(store, plans, options.dropGraceMs ?? 2_500);
+    return result;
+  } finally {
+    await Promise.all(leases.map((lease) => lease.release()));
+  }
+};
+
+const acquireRebuildLeases = async (store: ReadStore, projections: readonly Projection[], options: RebuildOptions): Promise<LeaseKeeper[]> => {
+  const leases: LeaseKeeper[] = [];
+  for (const projection of projections) {
+    const lease = new LeaseKeeper(store, rebuildLease(projection.name), options.owner, options.leaseTtlMs ?? 30_000);
+    if (!(await lease.acquire())) {
+      await Promise.all(leases.map((held) => held.release()));
+      throw new RebuildInProgressError(projection.name);
+    }
+    leases.push(lease);
+  }
+  return leases;
+};
+
+const preparePlan = async (store: ReadStore, projection: Projection, options: RebuildOptions): Promise<Plan> => {
+  const active = await readActiveGeneration(store, projection.name);
+  const target = targetOf(projection, nextGeneration(projection, active));
+  // Leftovers of an interrupted rebuild of the same generation are not trusted.
+  await dropTarget(store, target);
+  await ensureTargetCollections(store, target, false);
+  return { lane: replayLane(target, store, options), previous: active === null ? null : targetOf(projection, active) };
+};
+
+const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<RebuildResult> => {
+  const names = plans.map(({ lane }) => lane.target.projection.name);
+  const filter = unionFilter(plans.map(({ lane }) => lane.target.projection));
+  const started = process.hrtime.bigint();
+  const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9 || 1e-9;
+  let total = 0;
+  let after: bigint | undefined;
+  for (let phase: RebuildPhase = 'replay'; ; phase = 'catch-up') {
+    const head = await events.headPosition();
+    const report = (position: bigint | null, count: number): void => {
+      total += count;
+      options.onProgress?.({ projections: names, phase, position, head, events: total, eventsPerSecond: total / seconds() });
+    };
+    const pass = await replayPass(events, plans.map((plan) => plan.lane), { after, filter, batchSize: options.batchSize ?? 10_000, onBatch: report });
+    after = pass.after;
+    if (phase === 'replay') for (const { lane } of plans) await ensureTargetCollections(store, lane.target, true);
+    if (pass.read === 0 && phase === 'catch-up') break;
+  }
+  await markCaughtUp(store, plans, after);
+  options.onProgress?.({ projections: names, phase: 'switch', position: after ?? null, head: after ?? null, events: total, eventsPerSecond: total / seconds() });
+  return { projections: names, events: total, position: after ?? null, seconds: seconds(), eventsPerSecond: total / seconds() };
+};
+
+/** Every lane has seen all its events up to the shared read position, matching or not. */
+const markCaughtUp = async (store: ReadStore, plans: readonly Plan[], after: bigint | undefined): Promise<void> => {
+  if (after === undefined) return;
+  for (const { lane } of plans) {
+    await lane.applier.flush();
+    await store.writeBatch([], { name: lane.target.checkpoint, position: after, extra: generationExtra(lane.target.generation) });
+  }
+};
+
+const dropPrevious = async (store: ReadStore, plans: readonly Plan[], graceMs: number): Promise<void> => {
+  const stale = plans.filter(({ lane, previous }) => previous !== null && !sameGeneration(previous.generation, lane.target.generation));
+  if (stale.length === 0) return;
+  if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+  for (const { previous } of stale) await dropTarget(store, previous as ProjectionTarget);
+};

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { SqliteEventStore, type EventStore } from '@crm/event-store';
+import { ALL_PROJECTIONS, Projector, SqliteReadStore } from '@crm/read-models';
+import { crmWorkload } from '../../libs/read-models/src/projections/testing/crm-workload';
+import { peakRssMiB, rate, tempDir, type BenchRow } from './bench-kit';
+
+const EVENTS = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
+const GROUP = 2_000;
+
+/** Appends the generated workload directly, a group commit of GROUP single-event appends at a time. */
+const writeWorkload = async (events: EventStore): Promise<void> => {
+  let group: Array<Promise<unknown>> = [];
+  for (const { streamName, event } of crmWorkload({ events: EVENTS, seed: 7 })) {
+    group.push(events.appendToStream(streamName, [event], 'any'));
+    if (group.length >= GROUP) {
+      await Promise.all(group);
+      group = [];
+    }
+  }
+  await Promise.all(group);
+};
+
+const rawRead = async (events: EventStore): Promise<number> =>
+  rate(EVENTS, async () => {
+    let read = 0;
+    for await (const event of events.readAll()) read += event.revision >= 0 ? 1 : 0;
+    if (read !== EVENTS) throw new Error(`read ${read} of ${EVENTS} events`);
+  });
+
+/** Rebuild of every projection from a realistic log, beside a plain read of the same log in the same run. */
+export async function benchProjections(): Promise<BenchRow[]> {
+  const tmp = tempDir('crm-bench-projections-');
+  const events = new SqliteEventStore({ path: join(tmp.dir, 'events.sqlite') });
+  const store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
+  try {
+    await writeWorkload(events);
+    const raw = await rawRead(events);
+    const projector = new Projector(events, store, { dropGraceMs: 0, log: () => undefined });
+    const result = await projector.rebuild();
+    const label = `${EVENTS.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} projections`;
+    return [
+      {
+        name: `rebuild all projections (${label})`,
+        value: EVENTS / result.seconds,
+        unit: 'events/s',
+        baseline: { name: 'readAll of the same log', value: raw },
+        target: '>= 100,000 events/s',
+      },
+      { name: 'peak RSS during the projection bench', value: peakRssMiB(), unit: 'MiB' },
+    ];
+  } finally {
+    await store.close();
+    await events.close();
+    tmp.cleanup();
+  }
+}
