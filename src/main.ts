@@ -1,15 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { SqliteEventStore } from '@crm/event-store';
+import { startEmbedded } from './embedded';
 
-/** The embedded default: everything under one data folder. */
+/** `npm start`: the whole product in one process on 127.0.0.1, data under ${CRM_DATA_DIR:-./data}. */
 const main = async (): Promise<void> => {
-  const dataDir = resolve(process.env.CRM_DATA_DIR ?? './data');
-  mkdirSync(dataDir, { recursive: true });
-  const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
-  const head = await store.headPosition();
-  console.log(`Pipeline CRM event store ready at ${join(dataDir, 'events.sqlite')} (head position: ${head ?? 'empty'})`);
-  await store.close();
+  const { config, stop } = await startEmbedded();
+  const url = `http://${config.host}:${config.port}/graphql`;
+  console.log(`Pipeline CRM is running: ${url} (open it in a browser for GraphiQL)`);
+  console.log(`Data: ${config.dataDir}`);
+  console.log('Get a token: npm run crm -- token --role rep   (roles: rep manager auditor analyst admin)');
+  const shutdown = (): void => {
+    stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 };
 
 main().catch((error: unknown) => {

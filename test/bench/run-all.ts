@@ -1,11 +1,27 @@
+import { benchApi } from './api.bench';
 import { benchEventStore } from './event-store.bench';
-import { machine, peakRssMiB, printRows } from './bench-kit';
+import { benchProjections } from './projections.bench';
+import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
 
-/** `npm run bench`: every figure beside its baseline measured in the same run, on this machine. */
+const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
+  'event-store': { title: 'Event store (SQLite adapter)', run: benchEventStore },
+  projections: { title: 'Projections (rebuild on the embedded store)', run: benchProjections },
+  api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
+};
+
+/**
+ * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
+ * this machine. Suites: event-store, projections, api (default: all).
+ */
 const main = async (): Promise<void> => {
-  console.log(`# Pipeline CRM benchmarks\nmachine: ${machine()}\n`);
-  printRows('Event store (SQLite adapter)', await benchEventStore());
-  console.log(`\npeak RSS: ${peakRssMiB()} MiB`);
+  const chosen = process.argv.slice(2);
+  const unknown = chosen.filter((name) => !SUITES[name]);
+  if (unknown.length) throw new Error(`Unknown bench suite(s): ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}`);
+  console.log(`# Pipeline CRM benchmarks\nmachine: ${machine()}`);
+  for (const name of chosen.length ? chosen : Object.keys(SUITES)) {
+    printRows(SUITES[name].title, await SUITES[name].run());
+  }
+  console.log(`\npeak RSS of the bench process: ${peakRssMiB()} MiB`);
 };
 
 main().catch((error: unknown) => {

@@ -1,0 +1,99 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ApplicationModule, HistoryService, StoresModule, type Stores } from '@crm/application';
+import type { Request } from 'express';
+import type { Projector } from '@crm/read-models';
+import { PROJECTOR } from './shared/projector.token';
+import { createRequestContext } from './auth/request-context.factory';
+import { RolesGuard } from './auth/roles.guard';
+import { formatError } from './errors/format-error';
+import { DateTimeScalar } from './graphql/scalars';
+import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
+import './graphql/enums';
+import { HealthController } from './health/health.controller';
+import { AccountMutationsResolver } from './accounts/account-mutations.resolver';
+import { AccountResolver } from './accounts/account.resolver';
+import { ContactMutationsResolver } from './contacts/contact-mutations.resolver';
+import { ContactResolver } from './contacts/contact.resolver';
+import { HistoryResolver } from './history/history.resolver';
+import { LeadMutationsResolver } from './leads/lead-mutations.resolver';
+import { LeadResolver } from './leads/lead.resolver';
+import { OpportunityMutationsResolver } from './opportunities/opportunity-mutations.resolver';
+import { OpportunityResolver } from './opportunities/opportunity.resolver';
+import { InputValidationPipe } from './shared/input-validation.pipe';
+import { MutationResults } from './shared/mutation-results';
+import { PingResolver } from './system/ping.resolver';
+import { ProjectionsResolver } from './projections/projections.resolver';
+import { PipelineResolver } from './pipeline/pipeline.resolver';
+import { LeadFunnelResolver } from './funnel/lead-funnel.resolver';
+import { ReadModelsService } from './shared/read-models.service';
+import { ProjectionCatchUp } from './shared/write-result';
+
+export interface ApiOptions {
+  stores: Stores;
+  jwtSecret: string;
+  projector: Projector;
+}
+
+/** Limits that keep one request from monopolising the server: depth, cost, aliases, tokens. */
+const armor = new ApolloArmor({
+  maxDepth: { n: 10 },
+  costLimit: { maxCost: 5000 },
+  maxAliases: { n: 15 },
+  maxDirectives: { n: 20 },
+  maxTokens: { n: 2000 },
+  blockFieldSuggestion: { enabled: false },
+}).protect();
+
+@Module({})
+export class ApiModule {
+  static forRoot(options: ApiOptions): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        StoresModule.forStores(options.stores),
+        ApplicationModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: false,
+          introspection: true,
+          context: ({ req }: { req: Request }) => createRequestContext(req, options.jwtSecret),
+          formatError,
+          plugins: [...armor.plugins],
+          validationRules: [...armor.validationRules],
+          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: PROJECTOR, useValue: options.projector },
+        ReadModelsService,
+        ProjectionCatchUp,
+        HistoryService,
+        MutationResults,
+        LeadResolver,
+        LeadMutationsResolver,
+        AccountResolver,
+        AccountMutationsResolver,
+        ContactResolver,
+        ContactMutationsResolver,
+        OpportunityResolver,
+        OpportunityMutationsResolver,
+        HistoryResolver,
+        PingResolver,
+        ProjectionsResolver,
+        PipelineResolver,
+        LeadFunnelResolver,
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: GraphqlPassThroughFilter },
+      ],
+    };
+  }
+}

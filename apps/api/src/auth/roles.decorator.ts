@@ -1,0 +1,12 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '@crm/application';
+
+export const ROLES_KEY = 'crm:roles';
+
+/** Roles that may run this operation besides admin, who may run every operation. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Every authenticated role reads lists and the pipeline. */
+export const READERS: Role[] = ['rep', 'manager', 'auditor', 'analyst'];
+/** Reps and managers write. */
+export const WRITERS: Role[] = ['rep', 'manager'];

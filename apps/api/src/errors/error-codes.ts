@@ -1,0 +1,41 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { isDomainError, RuleViolation, ValidationError, NotFoundError } from '@crm/domain';
+import { DuplicateEventIdError, EventStoreError, InvalidEventStoreRequestError, WrongExpectedRevisionError } from '@crm/event-store';
+import { InvalidQueryError, RebuildInProgressError } from '@crm/read-models';
+import { ForbiddenError, UnauthenticatedError } from '../auth/auth.errors';
+
+export type Extensions = NonNullable<GraphQLFormattedError['extensions']>;
+
+/** A known failure as the client sees it; null means "unexpected": masked and logged. */
+export interface PublicError {
+  message: string;
+  extensions: Extensions;
+}
+
+/**
+ * The one exhaustive mapping from our error classes to DESIGN.md's codes. Order matters only where
+ * classes share a base: specific classes first.
+ */
+export const toPublicError = (error: unknown): PublicError | null => {
+  if (error instanceof ValidationError) return known(error, { code: 'BAD_USER_INPUT', fields: error.fields });
+  if (error instanceof RuleViolation) return known(error, { code: 'RULE_VIOLATION', reason: error.reason });
+  if (error instanceof NotFoundError) return known(error, { code: 'NOT_FOUND', entity: error.entity, id: error.id });
+  if (isDomainError(error)) return known(error, { code: error.code });
+  if (error instanceof WrongExpectedRevisionError) {
+    return known(error, { code: 'CONFLICT', stream: error.streamName, expectedRevision: error.expected, actualRevision: error.actual });
+  }
+  if (error instanceof DuplicateEventIdError) return known(error, { code: 'CONFLICT', stream: error.streamName });
+  if (error instanceof InvalidEventStoreRequestError) {
+    return known(error, { code: 'BAD_USER_INPUT', fields: [{ field: error.field, message: error.message }] });
+  }
+  if (error instanceof InvalidQueryError) {
+    return known(error, { code: 'BAD_USER_INPUT', fields: [{ field: error.field, message: error.message }] });
+  }
+  if (error instanceof RebuildInProgressError) return known(error, { code: 'CONFLICT', reason: 'REBUILD_IN_PROGRESS' });
+  if (error instanceof UnauthenticatedError) return known(error, { code: 'UNAUTHENTICATED' });
+  if (error instanceof ForbiddenError) return known(error, { code: 'FORBIDDEN', requiredRoles: [...error.required] });
+  if (error instanceof EventStoreError && error.code === 'NOT_FOUND') return known(error, { code: 'NOT_FOUND' });
+  return null;
+};
+
+const known = (error: Error, extensions: Extensions): PublicError => ({ message: error.message, extensions });

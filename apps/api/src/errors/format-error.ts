@@ -1,0 +1,33 @@
+import { Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { toPublicError } from './error-codes';
+
+/**
+ * Errors GraphQL itself raises about the request (syntax, unknown fields, bad variables, and the
+ * depth/cost/size limits, which run as validation rules): the client's fault, never a 500.
+ */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Known errors keep their message and get DESIGN.md's extensions.code; anything else is logged once
+ * here with its stack and reaches the client only as "Internal server error".
+ */
+export const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const original = unwrapResolverError(error);
+  const known = toPublicError(original);
+  if (known) return { message: known.message, path: formatted.path, locations: formatted.locations, extensions: known.extensions };
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+    return { ...formatted, extensions: { code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code } };
+  }
+  logger.error(`Unexpected error at ${formatted.path?.join('.') ?? 'request'}: ${describe(original)}`);
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+};
+
+const describe = (error: unknown): string => (error instanceof Error ? error.stack ?? error.message : String(error));

@@ -1,0 +1,27 @@
+import { loadConfig, loadOrCreateJwtSecret, openStores } from '@crm/application';
+import { Projector } from '@crm/read-models';
+import { startApiServer } from './bootstrap';
+
+/**
+ * The scaled API process: stateless, many replicas behind a load balancer, against EventStoreDB and
+ * MongoDB (EVENT_STORE=esdb READ_STORE=mongo). Projections run in apps/projector.
+ */
+const main = async (): Promise<void> => {
+  const config = loadConfig();
+  const stores = await openStores(config);
+  const jwtSecret = loadOrCreateJwtSecret(config.dataDir);
+  // Not started here: the API only reads projection status and may run an analyst's rebuild.
+  const projector = new Projector(stores.eventStore, stores.readStore);
+  const app = await startApiServer({ stores, jwtSecret, projector, host: config.host, port: config.port });
+  console.log(`Pipeline CRM API on http://${config.host}:${config.port}/graphql`);
+  const shutdown = (): void => {
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

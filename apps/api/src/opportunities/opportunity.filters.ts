@@ -1,0 +1,34 @@
+import { Money, ValidationError } from '@crm/domain';
+import type { FieldFilter, Filter, SortKey } from '@crm/read-models';
+import type { OpportunityFilter, OpportunityOrder } from './opportunity.types';
+
+/** Amount ranges compare minor units, which only mean something within one currency. */
+const amountRange = (filter: OpportunityFilter): FieldFilter | undefined => {
+  if (!filter.minAmount && !filter.maxAmount) return undefined;
+  if (!filter.currency) throw ValidationError.field('filter.currency', 'is required with minAmount or maxAmount');
+  const minor = (amount: string, field: string): number => Number(Money.parse(amount, filter.currency!, field).amountMinor);
+  return {
+    ...(filter.minAmount ? { $gte: minor(filter.minAmount, 'filter.minAmount') } : {}),
+    ...(filter.maxAmount ? { $lte: minor(filter.maxAmount, 'filter.maxAmount') } : {}),
+  };
+};
+
+export const opportunityFilter = (filter: OpportunityFilter | undefined): Filter => {
+  const where: Filter = {};
+  if (!filter) return where;
+  if (filter.status?.length) where.status = { $in: filter.status };
+  if (filter.stage?.length) where.stage = { $in: filter.stage };
+  if (filter.ownerId) where.ownerId = filter.ownerId;
+  if (filter.accountId) where.accountId = filter.accountId;
+  if (filter.currency) where.currency = filter.currency.toUpperCase();
+  if (filter.closeFrom || filter.closeTo) {
+    where.expectedCloseDate = { ...(filter.closeFrom ? { $gte: filter.closeFrom } : {}), ...(filter.closeTo ? { $lte: filter.closeTo } : {}) };
+  }
+  const amount = amountRange(filter);
+  if (amount) where.amountMinor = amount;
+  if (filter.search) where.searchText = { $prefix: filter.search.trim().toLowerCase() };
+  return where;
+};
+
+export const opportunitySort = (orderBy: OpportunityOrder | undefined): SortKey[] =>
+  orderBy ? [{ field: orderBy.field, direction: orderBy.direction }] : [{ field: 'expectedCloseDate', direction: 'asc' }];

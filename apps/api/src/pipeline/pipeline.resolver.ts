@@ -1,0 +1,28 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { pipelineFilterFor, summarisePipeline, type PipelineDoc, type PipelineQuery } from '@crm/read-models';
+import { READERS, Roles } from '../auth/roles.decorator';
+import { ReadModelsService } from '../shared/read-models.service';
+import { Pipeline, PipelineFilter } from './pipeline.types';
+
+/**
+ * Answered from pre-aggregated documents (by stage, owner and close month, per currency): the
+ * coarsest grain that covers the filter is read and summed, so the cost does not grow with the
+ * number of opportunities.
+ */
+@Resolver()
+@Roles(...READERS)
+export class PipelineResolver {
+  constructor(private readonly readModels: ReadModelsService) {}
+
+  @Query(() => Pipeline)
+  async pipeline(@Args('filter', { type: () => PipelineFilter, nullable: true }) filter?: PipelineFilter): Promise<Pipeline> {
+    const query: PipelineQuery = {
+      ownerId: filter?.ownerId,
+      closeDateFrom: filter?.closeFrom,
+      closeDateTo: filter?.closeTo,
+      currency: filter?.currency?.toUpperCase(),
+    };
+    const docs = await this.readModels.findAll<PipelineDoc>('pipeline', pipelineFilterFor(query));
+    return { stages: summarisePipeline(docs, query) };
+  }
+}

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { signToken } from '@crm/application';
+import { writeOpportunities } from './api-bench-data';
+import { startBenchServer } from './api-server';
+import { tempDir, type BenchRow } from './bench-kit';
+
+const OPPORTUNITIES = Number(process.env.BENCH_API_OPPORTUNITIES ?? 100_000);
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+interface Load {
+  requests: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+const load = async (url: string, token: string, connections: number, body: () => string): Promise<Load> => {
+  const result = await autocannon({
+    url, connections, duration: SECONDS, method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+  return { requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+};
+
+const gql = async (url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const result = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (result.errors) throw new Error(`Bench query failed: ${JSON.stringify(result.errors)}`);
+  return result.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+};
+
+/** Waits until every projection has caught up with the seeded log, so queries measure a steady state. */
+const waitForProjections = async (url: string, token: string): Promise<void> => {
+  for (;;) {
+    const { projections } = await gql(url, token, '{ projections { state lag } }');
+    if (projections.every((p: { state: string; lag: string }) => p.state === 'LIVE' && p.lag === '0')) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+};
+
+const writeToVisible = async (url: string, token: string, samples: number): Promise<{ p50: number; p99: number }> => {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    const { captureLead } = await gql(url, token, `mutation { captureLead(input: { firstName: "Visible", lastName: "Lead ${i}", email: "v${i}@example.nl", companyName: "Zichtbaar B.V.", source: WEB_FORM }) { lead { id } } }`);
+    const { lead } = await gql(url, token, 'query ($id: ID!) { lead(id: $id) { id } }', { id: captureLead.lead.id });
+    if (!lead) throw new Error('A captured lead was not visible to the next query');
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(samples * 0.5)], p99: times[Math.floor(samples * 0.99)] };
+};
+
+/** Mutations and queries over HTTP against the running embedded server, each beside a no-op mutation. */
+export async function benchApi(): Promise<BenchRow[]> {
+  const tmp = tempDir('crm-bench-api-');
+  const { opportunityIds, owners } = await writeOpportunities(join(tmp.dir, 'events.sqlite'), OPPORTUNITIES);
+  const server = await startBenchServer(tmp.dir, SECRET);
+  try {
+    const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
+    await waitForProjections(server.url, token);
+    const noop = await load(server.url, token, 32, () => JSON.stringify({ query: 'mutation { ping }' }));
+    const capture = await load(server.url, token, 32, () => JSON.stringify({
+      query: 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }',
+      variables: { input: { firstName: 'Bench', lastName: 'Lead', email: 'bench@example.nl', companyName: 'Bench B.V.', source: 'WEB_FORM' } },
+    }));
+    const stages = ['PROSPECTING', 'QUALIFICATION', 'PROPOSAL', 'NEGOTIATION'];
+    const stage = await load(server.url, token, 32, () => JSON.stringify({
+      query: 'mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }',
+      variables: { input: { opportunityId: opportunityIds[Math.floor(Math.random() * opportunityIds.length)], stage: stages[Math.floor(Math.random() * 4)] } },
+    }));
+    const pipeline = await load(server.url, token, 4, () => JSON.stringify({ query: '{ pipeline { stages { stage count amounts { amount currency } weightedAmounts { amount currency } } } }' }));
+    const page = await load(server.url, token, 4, () => JSON.stringify({
+      query: `query ($owner: String) { opportunities(filter: { status: [OPEN], ownerId: $owner }, orderBy: { field: EXPECTED_CLOSE_DATE, direction: ASC }, first: 20) { totalCount edges { node { id name amount { amount currency } stage } } } }`,
+      variables: { owner: owners[Math.floor(Math.random() * owners.length)] },
+    }));
+    const visible = await writeToVisible(server.url, token, 300);
+    const errors = noop.non2xx + capture.non2xx + stage.non2xx + pipeline.non2xx + page.non2xx;
+    const noopBaseline = { name: 'no-op mutation (ping), same server', value: noop.requests };
+    return [
+      { name: 'captureLead over HTTP, 32 connections', value: capture.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
+      { name: 'changeOpportunityStage over HTTP, 32 connections', value: stage.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
+      { name: `pipeline query p50 (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`, value: pipeline.p50, unit: 'ms' },
+      { name: `pipeline query p99 (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`, value: pipeline.p99, unit: 'ms', target: '<= 10 ms' },
+      { name: 'filtered opportunities page p50', value: page.p50, unit: 'ms' },
+      { name: 'filtered opportunities page p99', value: page.p99, unit: 'ms', target: '<= 20 ms' },
+      { name: 'write-to-visible (captureLead, then lead query) p50', value: visible.p50, unit: 'ms' },
+      { name: 'write-to-visible (captureLead, then lead query) p99', value: visible.p99, unit: 'ms' },
+      { name: 'HTTP errors and non-2xx answers during the runs', value: errors, unit: 'responses' },
+    ];
+  } finally {
+    await server.stop();
+    tmp.cleanup();
+  }
+}

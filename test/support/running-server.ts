@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { signToken, type Role } from '@crm/application';
+import { startEmbedded, type EmbeddedProcess } from '../../src/embedded';
+
+export interface RunningServer {
+  url: string;
+  token(role: Role, sub?: string): Promise<string>;
+  gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  embedded: EmbeddedProcess;
+  stop(): Promise<void>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  data: T | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+const SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+
+/** The real all-in-one process (API + projector) on a free loopback port with a fresh data folder. */
+export const startServer = async (): Promise<RunningServer> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
+  const embedded = await startEmbedded({ CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' });
+  const { port } = embedded.app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  return {
+    url,
+    embedded,
+    token: (role, sub = `${role}-1`) => signToken({ sub, roles: [role] }, SECRET),
+    gql: async (token, query, variables) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: GqlResponse<unknown>['errors'] };
+      return { status: response.status, data: (body.data ?? null) as never, errors: body.errors };
+    },
+    stop: async () => {
+      await embedded.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
