@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { startEmbedded } from './embedded';
 
 /** `npm start`: the whole product in one process on 127.0.0.1, data under ${CRM_DATA_DIR:-./data}. */

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { loadConfig, loadOrCreateJwtSecret, openStores } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { startApiServer } from './bootstrap';
