@@ -53,6 +53,11 @@ export class EventSerializer {
     });
   }
 
+  /** True when reading this type changes nothing, so a hot read path may skip `deserialize`. */
+  passesThrough(type: string): boolean {
+    return this.transforms.length === 0 && !this.upcasters.has(type);
+  }
+
   deserialize(stored: SerializedEvent): NewEvent {
     let event = stored;
     for (const transform of this.transforms) event = transform.onRead(event);
