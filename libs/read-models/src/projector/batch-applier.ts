@@ -4,7 +4,7 @@ import { docKey, type DocKey } from '../projections/projection';
 import { generationExtra, type ProjectionTarget } from './projection-target';
 import { parkOp } from './parked-events';
 import { DocCache, type CachedDoc } from './doc-cache';
-import { equalityFilter, matchesEquality } from './staged-index';
+import { equalityFilter, matchesEquality, type EqualityFilter } from './staged-index';
 
 export interface BatchApplierOptions {
   /** Documents kept between batches; only the lease holder writes a target, so they stay valid. */
@@ -12,6 +12,11 @@ export interface BatchApplierOptions {
   onParked?(event: RecordedEvent, error: unknown): void;
   /** Called before the first lookup into a collection (a rebuild builds that collection's indexes then). */
   beforeLookup?(collection: string): Promise<void>;
+  /**
+   * The target started empty and only this applier writes it (a rebuild): every document stays in
+   * memory, so loads and equality lookups never read the store. Costs memory for the whole model.
+   */
+  exclusive?: boolean;
 }
 
 const DEFERRED = Symbol('lookup deferred');
@@ -37,7 +42,7 @@ export class BatchApplier {
     private readonly target: ProjectionTarget,
     private readonly options: BatchApplierOptions = {},
   ) {
-    this.cache = new DocCache(options.maxCachedDocs ?? 50_000);
+    this.cache = new DocCache(options.maxCachedDocs ?? 50_000, options.exclusive === true);
   }
 
   get position(): bigint | null {
@@ -98,8 +103,9 @@ export class BatchApplier {
    * earlier event of the batch without a write per lookup. Filters beyond equality write the batch first.
    */
   private async lookup(collection: string, filter: Filter): Promise<string[]> {
-    await this.options.beforeLookup?.(collection);
     const equality = equalityFilter(filter);
+    if (this.cache.complete && equality !== null) return this.lookupInMemory(collection, equality);
+    await this.options.beforeLookup?.(collection);
     if (equality === null) {
       await this.flush();
       return this.findIds(collection, filter);
@@ -114,6 +120,16 @@ export class BatchApplier {
       if (staged && matchesEquality(staged, equality)) ids.add(id);
     }
     return [...ids];
+  }
+
+  private lookupInMemory(collection: string, equality: EqualityFilter): string[] {
+    const [first] = equality;
+    const ids: string[] = [];
+    for (const id of this.cache.allWith(collection, first.field, first.values)) {
+      const doc = this.cache.get(docKey(collection, id));
+      if (doc !== null && matchesEquality(doc, equality)) ids.push(id);
+    }
+    return ids;
   }
 
   private async findIds(collection: string, filter: Filter): Promise<string[]> {
@@ -132,6 +148,10 @@ export class BatchApplier {
     const missing = new Map<string, Set<string>>();
     for (const key of keys) {
       if (this.cache.has(docKey(key.collection, key.id))) continue;
+      if (this.cache.complete) {
+        this.cache.load(docKey(key.collection, key.id), null);
+        continue;
+      }
       const ids = missing.get(key.collection) ?? new Set<string>();
       missing.set(key.collection, ids.add(key.id));
     }

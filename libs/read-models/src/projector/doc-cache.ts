@@ -19,8 +19,19 @@ export class DocCache {
   private readonly docs = new Map<string, CachedDoc | null>();
   private staged = new Map<string, StagedDoc>();
   private readonly index = new StagedIndex();
+  /** In complete mode, lookups are answered from every document, not only the staged ones. */
+  private readonly everything: StagedIndex | null;
 
-  constructor(private readonly maxDocs: number) {}
+  /**
+   * `complete`: the cache holds every document of the target (it started empty and only this applier
+   * writes it, as in a rebuild), so it is never trimmed and absence from it means absence.
+   */
+  constructor(
+    private readonly maxDocs: number,
+    readonly complete = false,
+  ) {
+    this.everything = complete ? new StagedIndex() : null;
+  }
 
   has(key: string): boolean {
     return this.docs.has(key);
@@ -35,6 +46,7 @@ export class DocCache {
   }
 
   stage(key: string, ref: DocKey, doc: CachedDoc | null): void {
+    this.everything?.staged(ref.collection, ref.id, this.docs.get(key) ?? null, doc);
     this.index.staged(ref.collection, ref.id, this.staged.get(key)?.doc ?? null, doc);
     this.docs.set(key, doc);
     this.staged.set(key, { key: ref, doc });
@@ -50,6 +62,17 @@ export class DocCache {
     return this.index.candidates(collection, field, values, this.stagedIn(collection));
   }
 
+  /** Complete mode only: ids of every document of `collection` whose `field` has one of `values`. */
+  allWith(collection: string, field: string, values: Set<string>): Set<string> {
+    if (this.everything === null) throw new Error('allWith needs a complete cache');
+    return this.everything.candidates(collection, field, values, this.docsIn(collection));
+  }
+
+  private *docsIn(collection: string): Iterable<[string, CachedDoc | null]> {
+    const prefix = docKey(collection, '');
+    for (const [key, doc] of this.docs) if (key.startsWith(prefix)) yield [key.slice(prefix.length), doc];
+  }
+
   takeStaged(): StagedDoc[] {
     const staged = [...this.staged.values()];
     this.staged = new Map();
@@ -62,6 +85,6 @@ export class DocCache {
   }
 
   trim(): void {
-    if (this.docs.size > this.maxDocs) this.docs.clear();
+    if (!this.complete && this.docs.size > this.maxDocs) this.docs.clear();
   }
 }

@@ -25,7 +25,8 @@ const indexBeforeLookup = (store: ReadStore, target: ProjectionTarget): ((collec
 
 export const replayLane = (target: ProjectionTarget, store: ReadStore, options: BatchApplierOptions): ReplayLane => ({
   target,
-  applier: new BatchApplier(store, target, { maxCachedDocs: 50_000, beforeLookup: indexBeforeLookup(store, target), ...options }),
+  // The rebuild's target was emptied first and nothing else writes it: the applier keeps it in memory.
+  applier: new BatchApplier(store, target, { beforeLookup: indexBeforeLookup(store, target), ...options, exclusive: true }),
   matches: matchesFilter(target.projection.filter),
 });
 

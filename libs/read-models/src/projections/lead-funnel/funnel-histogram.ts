@@ -38,7 +38,10 @@ const normalised = (buckets: Array<[number, number]>): Histogram =>
 
 export function countDuration(histogram: Histogram, hours: number, sign: 1 | -1): Histogram {
   const key = `h${bucketOf(hours)}`;
-  return normalised(sortedBuckets({ ...histogram, [key]: (histogram[key] ?? 0) + sign }));
+  const count = (histogram[key] ?? 0) + sign;
+  // Changing an existing bucket keeps the key order; only adding or emptying a bucket re-sorts.
+  if (histogram[key] !== undefined && count > 0) return { ...histogram, [key]: count };
+  return normalised(sortedBuckets({ ...histogram, [key]: count }));
 }
 
 export function mergeHistograms(histograms: readonly Histogram[]): Histogram {
