@@ -8,12 +8,19 @@ export interface BatchingOptions {
 
 const TIMED_OUT = Symbol('timed out');
 
+/** 0 ms means "what is already there": the next turn of the event loop, not a timer's millisecond. */
 const timer = (ms: number): { promise: Promise<typeof TIMED_OUT>; cancel(): void } => {
-  let handle: NodeJS.Timeout | undefined;
+  let cancel = (): void => undefined;
   const promise = new Promise<typeof TIMED_OUT>((resolve) => {
-    handle = setTimeout(() => resolve(TIMED_OUT), ms);
+    if (ms <= 0) {
+      const handle = setImmediate(() => resolve(TIMED_OUT));
+      cancel = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(() => resolve(TIMED_OUT), ms);
+      cancel = () => clearTimeout(handle);
+    }
   });
-  return { promise, cancel: () => clearTimeout(handle) };
+  return { promise, cancel };
 };
 
 /**

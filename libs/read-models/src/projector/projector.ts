@@ -49,7 +49,8 @@ export class Projector {
       owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       leaseTtlMs: options.leaseTtlMs ?? 15_000,
       batchSize: options.batchSize ?? 1_000,
-      batchWaitMs: options.batchWaitMs ?? 5,
+      // Live batches take what is already there: waiting for more would delay every read-your-writes answer.
+      batchWaitMs: options.batchWaitMs ?? 0,
       retryMs: options.retryMs ?? 1_000,
       dropGraceMs: options.dropGraceMs ?? 2_500,
       signals: this.signals,
