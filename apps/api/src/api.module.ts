@@ -9,6 +9,7 @@ import type { Projector } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
 import { createRequestContext } from './auth/request-context.factory';
 import { RolesGuard } from './auth/roles.guard';
+import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
 import { DateTimeScalar } from './graphql/scalars';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
@@ -51,6 +52,7 @@ const armor = new ApolloArmor({
 @Module({})
 export class ApiModule {
   static forRoot(options: ApiOptions): DynamicModule {
+    const tokens = new VerifiedTokens(options.jwtSecret);
     return {
       module: ApiModule,
       imports: [
@@ -63,7 +65,7 @@ export class ApiModule {
           sortSchema: true,
           graphiql: false,
           introspection: true,
-          context: ({ req }: { req: Request }) => createRequestContext(req, options.jwtSecret),
+          context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
           plugins: [...armor.plugins],
           validationRules: [...armor.validationRules],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import { verifyToken } from '@crm/application';
 import type { RequestContext } from './request-user';
+import type { VerifiedTokens } from './verified-tokens';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -11,7 +11,7 @@ export const correlationIdOf = (req: Request): string => {
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
 };
 
-export const createRequestContext = async (req: Request, secret: string): Promise<RequestContext> => {
+export const createRequestContext = async (req: Request, tokens: VerifiedTokens): Promise<RequestContext> => {
   const correlationId = (req as Request & { correlationId?: string }).correlationId ?? correlationIdOf(req);
   const header = req.headers.authorization;
   if (!header) return { user: null, authProblem: null, correlationId, loaders: new Map() };
@@ -20,7 +20,7 @@ export const createRequestContext = async (req: Request, secret: string): Promis
     return { user: null, authProblem: 'The Authorization header must be "Bearer <token>"', correlationId, loaders: new Map() };
   }
   try {
-    return { user: await verifyToken(token, secret), authProblem: null, correlationId, loaders: new Map() };
+    return { user: await tokens.verify(token), authProblem: null, correlationId, loaders: new Map() };
   } catch (error) {
     return { user: null, authProblem: `The bearer token was refused: ${(error as Error).message}`, correlationId, loaders: new Map() };
   }
