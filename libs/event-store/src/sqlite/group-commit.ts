@@ -6,6 +6,8 @@ import { categoryOf } from '../stream-name';
 import { decideAndInsert } from './append-decision';
 import type { SqliteStatements } from './sqlite-statements';
 
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
 interface PendingAppend {
   streamName: string;
   events: readonly SerializedEvent[];
@@ -23,7 +25,7 @@ interface PendingAppend {
 export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
-  private readonly commitGroup: (group: PendingAppend[]) => Array<AppendResult | Error>;
+  private readonly commitGroup: (group: PendingAppend[]) => Outcome[];
 
   constructor(
     db: Database,
@@ -36,13 +38,13 @@ export class GroupCommitter {
     const insertInSavepoint = db.transaction(insert);
     const appendOne = (pending: PendingAppend, recordedAt: number): AppendResult =>
       pending.events.length === 1 ? insert(pending, recordedAt) : insertInSavepoint(pending, recordedAt);
-    this.commitGroup = db.transaction((group: PendingAppend[]) => {
+    this.commitGroup = db.transaction((group: PendingAppend[]): Outcome[] => {
       const recordedAt = Date.now();
       return group.map((pending) => {
         try {
-          return appendOne(pending, recordedAt);
+          return { ok: true, result: appendOne(pending, recordedAt) };
         } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
+          return { ok: false, error };
         }
       });
     }).immediate;
@@ -64,16 +66,14 @@ export class GroupCommitter {
     const group = this.queue;
     this.queue = [];
     if (group.length === 0) return;
-    let outcomes: Array<AppendResult | Error>;
+    let outcomes: Outcome[];
     try {
       outcomes = this.commitGroup(group);
     } catch (error) {
       group.forEach((pending) => pending.reject(error));
       return;
     }
-    outcomes.forEach((outcome, i) =>
-      outcome instanceof Error ? group[i].reject(outcome) : group[i].resolve(outcome),
-    );
+    outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.result) : group[i].reject(outcome.error)));
     this.onCommitted();
   }
 }

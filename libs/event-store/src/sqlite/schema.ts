@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /**
  * One table, the log. `position` is AUTOINCREMENT so a position is never reused, even after the
@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream, revision);
 CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id);
+-- Category-filtered reads (every projection's subscription, "is anything of mine pending") seek here
+-- instead of scanning the other categories' events; appends add to the end of their category's range.
+CREATE INDEX IF NOT EXISTS events_category_position ON events (category, position);
 `;
 
 /** WAL with synchronous=FULL: a commit that returned is on disk, even across a power loss. */

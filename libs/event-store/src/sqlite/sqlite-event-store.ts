@@ -136,9 +136,7 @@ export class SqliteEventStore implements EventStore {
   private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
-    const { statement, params } = this.sql.logPage(filter);
-    const rows = statement.all(Number(after), ...params, limit) as EventRow[];
-    return rows.map((row) => toRecordedEvent(row, this.serializer));
+    return this.sql.logPage(Number(after), filter, limit).map((row) => toRecordedEvent(row, this.serializer));
   }
 
   private assertOpen(): void {

@@ -31,22 +31,32 @@ export class SqliteStatements {
       .raw();
   }
 
-  /** One statement per filter shape; the filter values are bound as parameters. */
-  logPage(filter: LogFilter | undefined): { statement: Statement; params: string[] } {
+  /**
+   * The next page of the log after a position, optionally of some categories and event types. Each
+   * category is read from its own index range and the ranges are merged by position: one query per
+   * category keeps SQLite from collecting and sorting everything after the position.
+   */
+  logPage(after: number, filter: LogFilter | undefined, limit: number): EventRow[] {
     const categories = filter?.categories ?? [];
     const types = filter?.eventTypes ?? [];
-    const key = `${categories.length}:${types.length}`;
+    if (categories.length === 0) return this.pageStatement(false, types.length).all(after, ...types, limit) as EventRow[];
+    const pages = categories.map((category) => this.pageStatement(true, types.length).all(category, after, ...types, limit) as EventRow[]);
+    if (pages.length === 1) return pages[0];
+    return pages.flat().sort((a, b) => a[0] - b[0]).slice(0, limit);
+  }
+
+  private pageStatement(byCategory: boolean, typeCount: number): Statement {
+    const key = `${byCategory}:${typeCount}`;
     let statement = this.logPages.get(key);
     if (!statement) {
-      const where = ['position > ?'];
-      if (categories.length) where.push(`category IN (${placeholders(categories.length)})`);
-      if (types.length) where.push(`type IN (${placeholders(types.length)})`);
+      const where = byCategory ? ['category = ?', 'position > ?'] : ['position > ?'];
+      if (typeCount > 0) where.push(`type IN (${placeholders(typeCount)})`);
       statement = this.db
         .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`)
         .raw();
       this.logPages.set(key, statement);
     }
-    return { statement, params: [...categories, ...types] };
+    return statement;
   }
 }
 

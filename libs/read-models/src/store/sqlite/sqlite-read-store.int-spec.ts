@@ -68,9 +68,9 @@ describe('SQLite read store specifics', () => {
     const plan = (options: Parameters<SqliteReadStore['explainFind']>[1]) => store.explainFind('opps', options).join('\n');
 
     it('serves equality, $in, ranges and prefixes from the declared index', () => {
-      expect(plan({ filter: { stage: 'S1' } })).toMatch(/SEARCH opps USING INDEX "?opps__stage_1"? \(<expr>=\?\)/);
+      expect(plan({ filter: { stage: 'S1' } })).toMatch(/SEARCH opps USING INDEX "?opps__stage_1__typed"? \(<expr>=\?\)/);
       expect(plan({ filter: { stage: { $in: ['S1', 'S2'] } } })).toMatch(/USING INDEX "?opps__stage_1/);
-      expect(plan({ filter: { name: { $prefix: 'n1' } } })).toMatch(/SEARCH opps USING INDEX "?opps__name_1"? \(<expr>>\? AND <expr><\?\)/);
+      expect(plan({ filter: { name: { $prefix: 'n1' } } })).toMatch(/SEARCH opps USING INDEX "?opps__name_1__typed"? \(<expr>>\? AND <expr><\?\)/);
       expect(plan({ filter: { name: { $gte: 'n5' } } })).toMatch(/USING INDEX "?opps__name_1/);
     });
 
@@ -79,6 +79,11 @@ describe('SQLite read store specifics', () => {
       expect(plan(options)).toMatch(/USING INDEX "?opps__owner\.id_1_closeDate_-1/);
       expect(plan(options)).not.toMatch(/TEMP B-TREE/);
       expect(plan({ sort: [{ field: 'stage', direction: 'asc' }] })).not.toMatch(/TEMP B-TREE/);
+    });
+
+    it('counts a filtered set from the index alone, type guards included', () => {
+      expect(store.explainCount('opps', { stage: { $in: ['S1', 'S2'] } }).join('\n')).toMatch(/USING COVERING INDEX/);
+      expect(store.explainCount('opps', { 'owner.id': 'u3', closeDate: { $gte: '2025-3' } }).join('\n')).toMatch(/USING COVERING INDEX/);
     });
 
     it('uses the primary key for id lookups and id-ordered pages', async () => {

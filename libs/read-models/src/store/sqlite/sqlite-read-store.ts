@@ -93,6 +93,13 @@ export class SqliteReadStore implements ReadStore {
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
   }
 
+  /** SQLite only: the plan of the totalCount query of a filter. */
+  explainCount(collection: string, filter: Filter = {}): string[] {
+    assertCollectionName(collection);
+    const { sql, params } = this.countSql(collection, planFind({ filter }));
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
+  }
+
   async writeBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): Promise<void> {
     this.assertOpen();
     assertWriteOps(ops);
@@ -210,10 +217,14 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private countRows(collection: string, plan: QueryPlan): number {
+    const { sql, params } = this.countSql(collection, plan);
+    return (this.stmt(collection, sql).get(...params) as { n: number }).n;
+  }
+
+  private countSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
     const params: SqlParam[] = [];
     const where = plan.conditions.map((c) => conditionSql(c, params));
-    const sql = `SELECT COUNT(*) AS n FROM ${quoteIdent(collection)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}`;
-    return (this.stmt(collection, sql).get(...params) as { n: number }).n;
+    return { sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(collection)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}`, params };
   }
 
   private stmt(scope: string, sql: string) {

@@ -127,7 +127,14 @@ export function keysetSql(keyset: Keyset, params: SqlParam[]): string {
 export const orderBySql = (sort: SortKey[]): string =>
   sort.map((key) => `${valueExpr(key.field)} ${key.direction === 'asc' ? 'ASC' : 'DESC'}`).join(', ');
 
+/**
+ * Filters pair every value test with a json_type guard (types never compare across). A non-unique
+ * index also carries those types after its keys, so a filtered COUNT and a filtered page are answered
+ * from the index alone instead of reading and parsing every matching document.
+ */
 export function createIndexSql(table: string, index: NormalizedIndex): string {
-  const columns = index.keys.map((k) => `${valueExpr(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`).join(', ');
-  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(`${table}__${index.name}`)} ON ${quoteIdent(table)} (${columns})`;
+  const keys = index.keys.map((k) => `${valueExpr(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`);
+  const types = index.unique ? [] : index.keys.filter((k) => k.field !== 'id').map((k) => typeExpr(k.field));
+  const name = `${table}__${index.name}${index.unique ? '' : '__typed'}`;
+  return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(table)} (${[...keys, ...types].join(', ')})`;
 }
