@@ -1,2 +1,1 @@
-export { startProjector, openEventStoreOf, openReadStoreOf, type RunningProjector, type StartProjectorOptions } from './start-projector';
-export { ReadStoreCheckpoints } from './read-store-checkpoints';
+export { startProjector, type RunningProjector, type StartProjectorOptions } from './start-projector';

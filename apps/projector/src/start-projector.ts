@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { Global, Logger, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApplicationModule, EVENT_STORE, LeadConversionRunner, PROCESS_CHECKPOINTS, type CrmConfig } from '@crm/application';
-import { EsdbEventStore, SqliteEventStore, type EventStore } from '@crm/event-store';
-import { Projector, openReadStore, type ProjectorOptions, type ReadModels, type ReadStore } from '@crm/read-models';
-import { ReadStoreCheckpoints } from './read-store-checkpoints';
+import {
+  ApplicationModule, EVENT_STORE, LeadConversionRunner, openStores, PROCESS_CHECKPOINTS, ReadStoreCheckpoints, type CrmConfig, type Stores,
+} from '@crm/application';
+import type { EventStore } from '@crm/event-store';
+import { Projector, type ProjectorOptions, type ReadModels, type ReadStore } from '@crm/read-models';
 
 export interface StartProjectorOptions extends ProjectorOptions {
   /** Stores the caller already opened (the all-in-one process shares them); opened from config otherwise and closed on stop. */
@@ -21,18 +21,6 @@ export interface RunningProjector {
   readStore: ReadStore;
   stop(): Promise<void>;
 }
-
-export const openEventStoreOf = (config: CrmConfig): EventStore => {
-  if (config.eventStore.kind === 'esdb') return new EsdbEventStore({ connectionString: config.eventStore.url });
-  mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteEventStore({ path: config.eventStore.path });
-};
-
-export const openReadStoreOf = (config: CrmConfig): Promise<ReadStore> => {
-  if (config.readStore.kind === 'mongo') return openReadStore({ kind: 'mongo', url: config.readStore.url, dbName: config.readStore.database });
-  mkdirSync(config.dataDir, { recursive: true });
-  return openReadStore({ kind: 'sqlite', filename: config.readStore.path });
-};
 
 /** The write side's Nest context, for the lead conversion runner (it completes conversions from the log). */
 const conversionContext = (eventStore: EventStore, readStore: ReadStore): Promise<INestApplicationContext> => {
@@ -54,8 +42,12 @@ const conversionContext = (eventStore: EventStore, readStore: ReadStore): Promis
 
 /** Starts every projection (each under its lease) and the lead conversion runner; `stop()` shuts both down. */
 export const startProjector = async (config: CrmConfig, options: StartProjectorOptions = {}): Promise<RunningProjector> => {
-  const eventStore = options.eventStore ?? openEventStoreOf(config);
-  const readStore = options.readStore ?? (await openReadStoreOf(config));
+  const opened: Stores | null = options.eventStore && options.readStore ? null : await openStores(config);
+  // A store the caller passed in wins; the one opened in its place is not needed.
+  if (opened && options.eventStore) await opened.eventStore.close();
+  if (opened && options.readStore) await opened.readStore.close();
+  const eventStore = options.eventStore ?? (opened as Stores).eventStore;
+  const readStore = options.readStore ?? (opened as Stores).readStore;
   const logger = new Logger('Projector');
   const projector = new Projector(eventStore, readStore, { log: (level, message) => logger[level](message), ...options });
   await projector.start();
@@ -65,8 +57,10 @@ export const startProjector = async (config: CrmConfig, options: StartProjectorO
     await context?.get(LeadConversionRunner).stop();
     await context?.close();
     await projector.stop();
-    if (options.readStore === undefined) await readStore.close();
-    if (options.eventStore === undefined) await eventStore.close();
+    if (opened) {
+      if (options.readStore === undefined) await opened.readStore.close();
+      if (options.eventStore === undefined) await opened.eventStore.close();
+    }
   };
   return { projector, readModels: projector.readModels, eventStore, readStore, stop };
 };
