@@ -31,7 +31,7 @@ import { ProjectionsResolver } from './projections/projections.resolver';
 import { PipelineResolver } from './pipeline/pipeline.resolver';
 import { LeadFunnelResolver } from './funnel/lead-funnel.resolver';
 import { ReadModelsService } from './shared/read-models.service';
-import { ProjectionCatchUp } from './shared/write-result';
+import { ProjectionCatchUp } from './shared/projection-catch-up';
 
 export interface ApiOptions {
   stores: Stores;

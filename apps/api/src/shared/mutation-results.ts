@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommandOutcome } from '@crm/application';
 import { ReadModelsService } from './read-models.service';
-import { ProjectionCatchUp } from './write-result';
+import { ProjectionCatchUp } from './projection-catch-up';
 
 export interface WriteResult<N> {
   node: N | null;
