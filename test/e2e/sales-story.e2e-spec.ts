@@ -72,6 +72,15 @@ describe('a lead becomes a customer: the whole story over HTTP', () => {
     expect(history.edges.every((e: Data) => e.node.actor === 'rep-anna')).toBe(true);
     const asOf = (await run(auditor, `query ($id: ID!, $t: DateTime) { lead(id: $id, asOf: $t) { status revision } }`, { id: lead, t: beforeQualify })).lead;
     expect(asOf).toEqual({ status: 'WORKING', revision: 1 });
+    const entitiesAsOf = `query ($a: ID!, $o: ID!, $c: ID!, $t: DateTime) { account(id: $a, asOf: $t) { name } contact(id: $c, asOf: $t) { status accountId }
+      opportunity(id: $o, asOf: $t) { stage status amount { amount } lossReason competitor } }`;
+    const ids = { a: accountId, o: other.id, c: second };
+    expect((await run(auditor, entitiesAsOf, { ...ids, t: beforeQualify }))).toEqual({ account: null, contact: null, opportunity: null });
+    expect((await run(auditor, entitiesAsOf, { ...ids, t: new Date().toISOString() }))).toEqual({
+      account: { name: 'De Koffiebrander B.V.' },
+      contact: { status: 'ACTIVE', accountId },
+      opportunity: { stage: 'CLOSED_LOST', status: 'LOST', amount: { amount: '12000.50' }, lossReason: 'LOST_TO_COMPETITOR', competitor: 'Bonen & Co' },
+    });
 
     const forbidden = await server.gql(rep, `query ($id: ID!) { history(stream: { type: LEAD, id: $id }) { totalCount } }`, { id: lead });
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -24,6 +24,7 @@ import { LeadMutationsResolver } from './leads/lead-mutations.resolver';
 import { LeadResolver } from './leads/lead.resolver';
 import { OpportunityMutationsResolver } from './opportunities/opportunity-mutations.resolver';
 import { OpportunityResolver } from './opportunities/opportunity.resolver';
+import { EntityReader } from './shared/entity-reader';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
 import { PingResolver } from './system/ping.resolver';
@@ -76,6 +77,7 @@ export class ApiModule {
       providers: [
         { provide: PROJECTOR, useValue: options.projector },
         ReadModelsService,
+        EntityReader,
         ProjectionCatchUp,
         HistoryService,
         MutationResults,

@@ -1,14 +1,12 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { HistoryService } from '@crm/application';
-import type { AccountState } from '@crm/domain';
 import type { Doc } from '@crm/read-models';
-import { assertAuditor } from '../auth/assert-auditor';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { ContactConnection, type ContactNode } from '../contacts/contact.types';
 import { OpportunityConnection, type OpportunityNode } from '../opportunities/opportunity.types';
 import { byAccountLoader } from '../shared/by-account.loader';
 import { firstPageOf } from '../shared/nested-connection';
+import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
 import { accountNodeFromState } from '../shared/state-mappers';
 import { accountFilter, accountSort } from './account.filters';
@@ -22,7 +20,7 @@ const OPPORTUNITY_SORT = [{ field: 'expectedCloseDate', direction: 'asc' as cons
 export class AccountResolver {
   constructor(
     private readonly readModels: ReadModelsService,
-    private readonly history: HistoryService,
+    private readonly entities: EntityReader,
   ) {}
 
   @Query(() => AccountNode, { nullable: true })
@@ -31,10 +29,7 @@ export class AccountResolver {
     @Context() request: RequestContext,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<AccountNode | null> {
-    if (!asOf) return this.readModels.get<AccountNode>('accounts', id);
-    assertAuditor(request);
-    const replayed = await this.history.stateAsOf('ACCOUNT', id, asOf);
-    return replayed ? accountNodeFromState(replayed.state as AccountState, replayed.revision) : null;
+    return this.entities.find({ readModel: 'accounts', stream: 'ACCOUNT', id }, asOf, request, accountNodeFromState);
   }
 
   @Query(() => AccountConnection)

@@ -1,9 +1,7 @@
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { HistoryService } from '@crm/application';
-import type { ContactState } from '@crm/domain';
-import { assertAuditor } from '../auth/assert-auditor';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
 import { contactNodeFromState } from '../shared/state-mappers';
 import { contactFilter, contactSort } from './contact.filters';
@@ -14,7 +12,7 @@ import { ContactConnection, ContactFilter, ContactNode, ContactOrder } from './c
 export class ContactResolver {
   constructor(
     private readonly readModels: ReadModelsService,
-    private readonly history: HistoryService,
+    private readonly entities: EntityReader,
   ) {}
 
   @Query(() => ContactNode, { nullable: true })
@@ -23,10 +21,7 @@ export class ContactResolver {
     @Context() request: RequestContext,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<ContactNode | null> {
-    if (!asOf) return this.readModels.get<ContactNode>('contacts', id);
-    assertAuditor(request);
-    const replayed = await this.history.stateAsOf('CONTACT', id, asOf);
-    return replayed ? contactNodeFromState(replayed.state as ContactState, replayed.revision) : null;
+    return this.entities.find({ readModel: 'contacts', stream: 'CONTACT', id }, asOf, request, contactNodeFromState);
   }
 
   @Query(() => ContactConnection)

@@ -1,36 +1,31 @@
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { HistoryService } from '@crm/application';
-import type { LeadState } from '@crm/domain';
-import { assertAuditor } from '../auth/assert-auditor';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { EntityReader } from '../shared/entity-reader';
+import { leadNodeFromState } from '../shared/state-mappers';
 import { ReadModelsService } from '../shared/read-models.service';
 import { leadFilter, leadSort } from './lead.filters';
 import { LeadConnection, LeadFilter, LeadNode, LeadOrder } from './lead.types';
-import { leadNodeFromState } from './lead-state.mapper';
+
 
 @Resolver(() => LeadNode)
+@Roles(...READERS)
 export class LeadResolver {
   constructor(
     private readonly readModels: ReadModelsService,
-    private readonly history: HistoryService,
+    private readonly entities: EntityReader,
   ) {}
 
   @Query(() => LeadNode, { nullable: true, description: 'With asOf, replayed from the event store up to that instant (auditor).' })
-  @Roles(...READERS)
   async lead(
     @Args('id', { type: () => ID }) id: string,
     @Context() request: RequestContext,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<LeadNode | null> {
-    if (!asOf) return this.readModels.get<LeadNode>('leads', id);
-    assertAuditor(request);
-    const replayed = await this.history.stateAsOf('LEAD', id, asOf);
-    return replayed ? leadNodeFromState(replayed.state as LeadState, replayed.revision) : null;
+    return this.entities.find({ readModel: 'leads', stream: 'LEAD', id }, asOf, request, leadNodeFromState);
   }
 
   @Query(() => LeadConnection)
-  @Roles(...READERS)
   async leads(
     @Args('filter', { type: () => LeadFilter, nullable: true }) filter?: LeadFilter,
     @Args('orderBy', { type: () => LeadOrder, nullable: true }) orderBy?: LeadOrder,

@@ -1,9 +1,7 @@
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { HistoryService } from '@crm/application';
-import type { OpportunityState } from '@crm/domain';
-import { assertAuditor } from '../auth/assert-auditor';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
 import { opportunityNodeFromState } from '../shared/state-mappers';
 import { opportunityFilter, opportunitySort } from './opportunity.filters';
@@ -14,7 +12,7 @@ import { OpportunityConnection, OpportunityFilter, OpportunityNode, OpportunityO
 export class OpportunityResolver {
   constructor(
     private readonly readModels: ReadModelsService,
-    private readonly history: HistoryService,
+    private readonly entities: EntityReader,
   ) {}
 
   @Query(() => OpportunityNode, { nullable: true })
@@ -23,10 +21,7 @@ export class OpportunityResolver {
     @Context() request: RequestContext,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<OpportunityNode | null> {
-    if (!asOf) return this.readModels.get<OpportunityNode>('opportunities', id);
-    assertAuditor(request);
-    const replayed = await this.history.stateAsOf('OPPORTUNITY', id, asOf);
-    return replayed ? opportunityNodeFromState(replayed.state as OpportunityState, replayed.revision) : null;
+    return this.entities.find({ readModel: 'opportunities', stream: 'OPPORTUNITY', id }, asOf, request, opportunityNodeFromState);
   }
 
   @Query(() => OpportunityConnection)

@@ -1,6 +1,7 @@
-import { Money as DomainMoney, stageProbability, type AccountState, type ContactState, type OpportunityState } from '@crm/domain';
+import { Money as DomainMoney, stageProbability, type AccountState, type ContactState, type LeadState, type OpportunityState } from '@crm/domain';
 import type { AccountNode } from '../accounts/account.types';
 import type { ContactNode } from '../contacts/contact.types';
+import type { LeadNode } from '../leads/lead.types';
 import type { OpportunityNode } from '../opportunities/opportunity.types';
 
 /*
@@ -8,6 +9,37 @@ import type { OpportunityNode } from '../opportunities/opportunity.types';
  * model derives from other streams (contact counts, pipeline sums, account names, lifecycle times)
  * are not part of one stream's state, so they come back zero, empty or null here.
  */
+
+export const leadNodeFromState = (state: LeadState, revision: number): LeadNode | null => {
+  if (state.status === 'Unknown') return null;
+  return {
+    id: state.leadId,
+    status: state.status,
+    firstName: state.firstName,
+    lastName: state.lastName,
+    fullName: `${state.firstName} ${state.lastName}`,
+    email: state.email,
+    phone: state.phone,
+    jobTitle: state.jobTitle,
+    seniority: state.seniority,
+    companyName: state.companyName,
+    companyDomain: state.companyDomain,
+    source: state.source,
+    sourceDetail: state.sourceDetail,
+    ownerId: state.ownerId,
+    disqualificationReason: state.status === 'DISQUALIFIED' ? state.disqualification.reason : null,
+    disqualificationNotes: state.status === 'DISQUALIFIED' ? state.disqualification.notes : null,
+    convertedAccountId: state.status === 'CONVERTED' ? state.conversion.accountId : null,
+    convertedContactId: state.status === 'CONVERTED' ? state.conversion.contactId : null,
+    convertedOpportunityId: state.status === 'CONVERTED' ? state.conversion.opportunityId : null,
+    capturedAt: null,
+    qualifiedAt: null,
+    disqualifiedAt: null,
+    convertedAt: null,
+    updatedAt: null,
+    revision,
+  };
+};
 
 const money = (value: DomainMoney) => ({ amount: DomainMoney.format(value), currency: value.currency });
 
