@@ -29,7 +29,7 @@ export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/s
 // ---- end of read store ----
 
 // ---- Projections and the projector ----
-export { docKey, physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionLookup } from './projections/projection';
+export { physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionDocs } from './projections/projection';
 export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfCollection } from './projections/projection-registry';
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { Doc } from '../store/read-store.port';
 import type { JsonValue } from '../store/json';
-import { docKey } from './projection';
+import type { ProjectionDocs } from './projection';
 
 /**
  * Lowercased, accent-free words for search. Stored as one string per document: the store filters
@@ -26,8 +26,8 @@ export const occurredAt = (event: RecordedEvent): string => {
 };
 
 /** The one document of `collection` an event addresses, or an error that parks the event. */
-export const requireDoc = (docs: ReadonlyMap<string, Doc | null>, collection: string, id: string, event: RecordedEvent): Doc => {
-  const doc = docs.get(docKey(collection, id));
+export const requireDoc = <T extends Doc = Doc>(docs: ProjectionDocs, collection: string, id: string, event: RecordedEvent): T => {
+  const doc = docs.get<T>(collection, id);
   if (!doc) throw new Error(`${event.type} at ${event.streamName}@${event.revision} addresses ${collection}/${id}, which does not exist`);
   return doc;
 };

@@ -1,5 +1,5 @@
 import type { LogFilter, RecordedEvent } from '@crm/event-store';
-import type { Doc, Filter, IndexSpec } from '../store/read-store.port';
+import type { Doc, IndexSpec } from '../store/read-store.port';
 
 /** A document of one of a projection's collections, addressed by its logical collection name. */
 export interface DocKey {
@@ -10,32 +10,40 @@ export interface DocKey {
 /** Every document a projection writes carries the log position of the last event applied to it. */
 export type ProjectedDoc = Doc & { lastPosition: number };
 
-/** Lets `keys` find documents by a field (e.g. every opportunity of an account) in the projection's own collections. */
-export type ProjectionLookup = (collection: string, filter: Filter) => Promise<string[]>;
+/**
+ * The documents one event is applied to. `get` answers as of just before the event (earlier events
+ * of the batch included) and sees the event's own `put`s; documents are read-only. `put` hands the
+ * document over to the projector, which stamps its `lastPosition`; nothing is stored unless `apply`
+ * returns normally.
+ */
+export interface ProjectionDocs {
+  get<T extends Doc = Doc>(collection: string, id: string): T | null;
+  put(collection: string, doc: Doc): void;
+}
 
 /**
- * One projection per query need. Pure apart from `keys`' read-only lookup: the projector owns all I/O,
- * batching, checkpoints, idempotency and leases.
+ * One projection per query need. Pure: the projector owns all I/O, batching, checkpoints,
+ * idempotency and leases.
  *
  * - `collections`: logical name -> indexes its queries need. The projector stores them physically per
  *   version and rebuild generation (`physicalCollection`) and readers resolve the logical name through
  *   an alias, so a rebuild writes a new generation while the old one keeps serving.
- * - `keys(event)`: the documents this event touches (may be none).
- * - `apply(event, docs)`: given those documents (null = absent), the new documents (null = delete).
- *   Must be deterministic; the projector stamps `lastPosition` and skips documents that already saw
- *   the event's position, which is what makes applying an event twice a no-op.
+ * - `prefetch(event)`: the documents `apply` will read that the event alone names; the projector reads
+ *   them for a whole batch at once. Others (named by a document, e.g. the aggregates an entity's
+ *   previous state counted in) are read when `apply` first asks, which re-runs `apply` for that event.
+ * - `apply(event, docs)`: reads and writes documents through `docs`. Must be deterministic: it may
+ *   run more than once for an event before its writes count. An event whose documents already carry
+ *   its position (or a later one) was applied before and is skipped whole: batches are atomic, so
+ *   that is what makes applying an event twice a no-op.
  */
 export interface Projection {
   readonly name: string;
   readonly version: number;
   readonly collections: Readonly<Record<string, IndexSpec[]>>;
   readonly filter?: LogFilter;
-  keys(event: RecordedEvent, lookup: ProjectionLookup): DocKey[] | Promise<DocKey[]>;
-  apply(event: RecordedEvent, docs: ReadonlyMap<string, Doc | null>): Map<string, Doc | null>;
+  prefetch(event: RecordedEvent): DocKey[];
+  apply(event: RecordedEvent, docs: ProjectionDocs): void;
 }
-
-/** Map key of a DocKey inside `apply`'s input and output. */
-export const docKey = (collection: string, id: string): string => `${collection}/${id}`;
 
 /**
  * Physical collection name of a projection version and rebuild generation: the first build of a

@@ -68,3 +68,13 @@ export const unionFilter = (projections: readonly Projection[]): LogFilter | und
   };
   return Object.keys(union).length === 0 ? undefined : union;
 };
+
+/**
+ * What a shared read of the log for several projections asks the event store for. One category is
+ * read through its index; for several, one sequential read filtered in memory (each lane matches its
+ * own events) beats merging per-category index ranges, which reads a page of every category to keep one.
+ */
+export const sharedReadFilter = (projections: readonly Projection[]): LogFilter | undefined => {
+  const union = unionFilter(projections);
+  return (union?.categories?.length ?? 0) > 1 ? undefined : union;
+};

@@ -10,32 +10,23 @@ export interface ReplayLane {
   matches(event: RecordedEvent): boolean;
 }
 
-/**
- * Indexes are built after the bulk load, except for a collection `keys` looks documents up in: a
- * lookup without its index would scan the collection once per event.
- */
-const indexBeforeLookup = (store: ReadStore, target: ProjectionTarget): ((collection: string) => Promise<void>) => {
-  const indexed = new Set<string>();
-  return async (collection) => {
-    if (indexed.has(collection)) return;
-    indexed.add(collection);
-    await store.ensureCollection(target.collections.get(collection) ?? collection, [...(target.projection.collections[collection] ?? [])]);
-  };
-};
+/** Documents per writeBatch when a replayed model is written out. */
+const WRITE_CHUNK = 5_000;
 
 export const replayLane = (target: ProjectionTarget, store: ReadStore, options: BatchApplierOptions): ReplayLane => ({
   target,
   // The rebuild's target was emptied first and nothing else writes it: the applier keeps it in memory.
-  applier: new BatchApplier(store, target, { beforeLookup: indexBeforeLookup(store, target), ...options, exclusive: true }),
+  applier: new BatchApplier(store, target, { ...options, exclusive: true }),
   matches: matchesFilter(target.projection.filter),
 });
 
-/** Lets timers (lease renewals, progress redraws) run between batches of synchronous store work. */
+/** Lets timers (lease renewals, progress redraws) run between batches of synchronous work. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Reads the log once for every lane, from `after` to the end as it is now, in batches of `batchSize`
- * (one writeBatch per lane and batch). Returns the last position read and how many events it read.
+ * Reads the log once for every lane, from `after` to the end as it is now, applying `batchSize` events
+ * at a time in memory; then writes each lane's changed documents. Returns the last position read and
+ * how many events it read.
  */
 export const replayPass = async (
   events: EventStore,
@@ -48,7 +39,7 @@ export const replayPass = async (
   const dispatch = async (): Promise<void> => {
     for (const lane of lanes) {
       const own = batch.filter(lane.matches);
-      if (own.length > 0) await lane.applier.applyBatch(own);
+      if (own.length > 0) await lane.applier.apply(own);
     }
     after = batch[batch.length - 1].position;
     read += batch.length;
@@ -61,5 +52,6 @@ export const replayPass = async (
     if (batch.length >= pass.batchSize) await dispatch();
   }
   if (batch.length > 0) await dispatch();
+  for (const lane of lanes) await lane.applier.flushInChunks(WRITE_CHUNK, yieldToEventLoop);
   return { after, read };
 };

@@ -5,7 +5,7 @@ import type { BatchApplierOptions } from './batch-applier';
 import { activate, dropTarget, ensureTargetCollections, nextGeneration, readActiveGeneration } from './generations';
 import { LeaseKeeper } from './lease-keeper';
 import { ensureParkedCollection } from './parked-events';
-import { generationExtra, rebuildLease, sameGeneration, targetOf, unionFilter, type ProjectionTarget } from './projection-target';
+import { generationExtra, rebuildLease, sameGeneration, sharedReadFilter, targetOf, type ProjectionTarget } from './projection-target';
 import { replayLane, replayPass, type ReplayLane } from './rebuild-replay';
 import type { ProjectorSignals } from './projector-signals';
 
@@ -96,7 +96,7 @@ const preparePlan = async (store: ReadStore, projection: Projection, options: Re
 
 const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<RebuildResult> => {
   const names = plans.map(({ lane }) => lane.target.projection.name);
-  const filter = unionFilter(plans.map(({ lane }) => lane.target.projection));
+  const filter = sharedReadFilter(plans.map(({ lane }) => lane.target.projection));
   const started = process.hrtime.bigint();
   const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9 || 1e-9;
   let total = 0;

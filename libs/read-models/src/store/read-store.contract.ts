@@ -1,22 +1,18 @@
-import { useFreshStore, type ReadStoreCapabilities, type ReadStoreFactory } from './contract/contract-context';
+import { useFreshStore, type ReadStoreFactory } from './contract/contract-context';
 import { describeDocumentsContract } from './contract/documents.contract';
 import { describeFiltersContract } from './contract/filters.contract';
 import { describePaginationContract } from './contract/pagination.contract';
 import { describeAliasesAndLeasesContract, describeCheckpointsContract, describeValidationContract } from './contract/system.contract';
 
-export type { ReadStoreCapabilities, ReadStoreFactory } from './contract/contract-context';
+export type { ReadStoreFactory } from './contract/contract-context';
 
 /**
  * The behaviour every ReadStore adapter must show. `factory` is called before each test and
  * must return an empty store; the suite closes it after the test.
  */
-export function describeReadStoreContract(
-  name: string,
-  factory: ReadStoreFactory,
-  capabilities: ReadStoreCapabilities = { atomicBatches: false },
-): void {
+export function describeReadStoreContract(name: string, factory: ReadStoreFactory): void {
   describe(`${name} read store contract`, () => {
-    const ctx = useFreshStore(factory, capabilities);
+    const ctx = useFreshStore(factory);
     describeDocumentsContract(ctx);
     describeFiltersContract(ctx);
     describePaginationContract(ctx);

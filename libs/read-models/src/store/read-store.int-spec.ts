@@ -15,7 +15,7 @@ describe('SQLite read store (temp file)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  describeReadStoreContract('SQLite', async () => new SqliteReadStore({ filename: join(dir, `store-${files++}.sqlite`) }), { atomicBatches: true });
+  describeReadStoreContract('SQLite', async () => new SqliteReadStore({ filename: join(dir, `store-${files++}.sqlite`) }));
 });
 
 const mongoUrl = process.env.MONGODB_URL;
@@ -38,6 +38,6 @@ if (mongoUrl === undefined || mongoUrl === '') {
       await client.close();
     });
 
-    describeReadStoreContract('MongoDB', async () => new MongoReadStore(client.db(`${runId}_${databases++}`)), { atomicBatches: false });
+    describeReadStoreContract('MongoDB', async () => new MongoReadStore(client.db(`${runId}_${databases++}`)));
   });
 }

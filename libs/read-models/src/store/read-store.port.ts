@@ -129,9 +129,9 @@ export interface ReadStore {
   find<T extends Doc = Doc>(collection: string, options?: FindOptions): Promise<Page<T>>;
   count(collection: string, filter?: Filter): Promise<number>;
   /**
-   * The projector's only write path. SQLite: all ops and the checkpoint in one transaction.
-   * MongoDB: ops coalesced per document, one unordered bulkWrite per collection, then the
-   * checkpoint, which is not written if any op failed (idempotent projections cover the gap).
+   * The projector's only write path; atomic: all ops and the checkpoint are stored, or none.
+   * SQLite: one transaction. MongoDB: one multi-document transaction (a replica set is required),
+   * ops coalesced per document into one unordered bulkWrite per collection.
    */
   writeBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): Promise<void>;
   getCheckpoint(name: string): Promise<Checkpoint | null>;

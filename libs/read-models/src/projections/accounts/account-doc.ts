@@ -57,7 +57,6 @@ export const emptyAccount = (id: string): AccountDoc => ({
   searchText: '',
 });
 
-
 function changed(doc: AccountDoc, event: AccountEvent, at: string): AccountDoc {
   switch (event.type) {
     case 'AccountRegistered': {
@@ -73,9 +72,13 @@ function changed(doc: AccountDoc, event: AccountEvent, at: string): AccountDoc {
   }
 }
 
-/** Account events in stream order; one the document already reflects is a no-op. */
+/**
+ * Account events in stream order; one the document already reflects returns `doc` itself. The search
+ * words are derived again only when name or domain changed (normalizing text is the costly part).
+ */
 export function evolveAccountDoc(doc: AccountDoc, event: AccountEvent, at: string, revision: number): AccountDoc {
   if (doc.revision !== null && doc.revision >= revision) return doc;
   const next = changed(doc, event, at);
-  return { ...next, updatedAt: at, revision, searchText: searchText(next.name, next.domain) };
+  const words = next.name === doc.name && next.domain === doc.domain ? doc.searchText : searchText(next.name, next.domain);
+  return { ...next, updatedAt: at, revision, searchText: words };
 }

@@ -18,8 +18,10 @@ import {
   stageChanged,
   won,
 } from '../pipeline/domain-events.fixtures';
-import { EventLog } from '../pipeline/event-log.fixtures';
+import { EventLog, idOf } from '../pipeline/event-log.fixtures';
 import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+import type { Doc } from '../../store/read-store.port';
+import type { Projection } from '../projection';
 import type { AccountDoc } from './account-doc';
 import { ACCOUNTS, ACCOUNT_CONTACTS, ACCOUNT_OPPORTUNITIES, accountsProjection } from './accounts.projection';
 
@@ -115,6 +117,34 @@ describe('accounts projection', () => {
     expect(account(again)).toMatchObject({ openOpportunityCount: 1, openPipeline: [{ amount: '12500.00' }], wonAmount: [] });
   });
 
+  it('keeps totals exact beyond 2^53 minor units, and formats each currency with its own decimals', async () => {
+    const huge = eur('60000000000000.01');
+    const kit = await run([
+      registered(acme, 'Acme'),
+      opened({ amount: huge }),
+      opened({ opportunityId: otherDeal, amount: huge }),
+      opened({ opportunityId: idOf('OPPORTUNITY', 3), amount: { amount: '1500', currency: 'JPY' } }),
+      opened({ opportunityId: idOf('OPPORTUNITY', 4), amount: { amount: '0.125', currency: 'BHD' } }),
+    ]);
+    expect(account(kit).openPipeline).toEqual([
+      { amount: '0.125', currency: 'BHD', amountMinor: 125 },
+      { amount: '120000000000000.02', currency: 'EUR', amountMinor: 12000000000000002 },
+      { amount: '1500', currency: 'JPY', amountMinor: 1500 },
+    ]);
+    const revisedKit = await run([
+      registered(acme, 'Acme'),
+      opened({ amount: huge }),
+      opened({ opportunityId: otherDeal, amount: huge }),
+      revised({ amount: eur('0.02') }),
+    ]);
+    expect(account(revisedKit).openPipeline).toEqual([{ amount: '60000000000000.03', currency: 'EUR', amountMinor: 6000000000000003 }]);
+  });
+
+  it('moves a deal revised into another currency between totals', async () => {
+    const kit = await run([registered(acme, 'Acme'), opened(), revised({ amount: { amount: '7', currency: 'chf' } })]);
+    expect(account(kit).openPipeline).toEqual([{ amount: '7.00', currency: 'CHF', amountMinor: 700 }]);
+  });
+
   it('keeps figures seen before the registration, on a partial document', async () => {
     const log = new EventLog();
     const kit = await new ProjectionTestKit(accountsProjection).run(log.recordAll([contactAdded(jane, acme), opened()]));
@@ -149,22 +179,65 @@ describe('accounts projection replays', () => {
     expect(account(once, globex)).toMatchObject({ openOpportunityCount: 1, contactCount: 1, activeContactCount: 1 });
   });
 
-  it.each([[[ACCOUNTS]], [[ACCOUNT_CONTACTS, ACCOUNT_OPPORTUNITIES]], [[ACCOUNT_OPPORTUNITIES, ACCOUNTS]]])(
-    'gives the documents of a clean run after a batch stored only for %j is replayed',
-    async (stored: string[]) => {
-      const events = new EventLog().recordAll(history);
-      const clean = await new ProjectionTestKit(accountsProjection).run(events);
-      const crashed = await new ProjectionTestKit(accountsProjection).run(events.slice(0, 3));
-      await crashed.partlyStoredBatch(events.slice(3, 11), stored);
-      await crashed.run(events.slice(3));
-      expect(crashed.snapshot()).toEqual(clean.snapshot());
-    },
-  );
+  it('changes nothing when the same events are applied again', async () => {
+    const events = new EventLog().recordAll(history);
+    const kit = await new ProjectionTestKit(accountsProjection).run(events);
+    const once = kit.snapshot();
+    await kit.run(events);
+    expect(kit.snapshot()).toEqual(once);
+    await kit.run(events.slice(3, 11));
+    expect(kit.snapshot()).toEqual(once);
+  });
 
-  it('ignores contact detail changes and stage moves', async () => {
-    const details: DomainEvent = { type: 'ContactDetailsUpdated', data: { contactId: jane, accountId: acme, changes: { jobTitle: 'CTO' } } };
-    const kit = await run([registered(acme, 'Acme'), contactAdded(jane, acme), details, opened(), stageChanged('PROSPECTING', 'PROPOSAL')]);
-    expect(kit.find(ACCOUNT_CONTACTS, { contactId: jane })).toHaveLength(1);
-    expect(kit.find(ACCOUNT_OPPORTUNITIES, { opportunityId: deal })).toHaveLength(1);
+  it('gives the documents of a clean run when a stored batch is replayed before the rest', async () => {
+    const events = new EventLog().recordAll(history);
+    const clean = await new ProjectionTestKit(accountsProjection).run(events);
+    const resumed = await new ProjectionTestKit(accountsProjection).run(events.slice(0, 11));
+    await resumed.run(events.slice(3));
+    expect(resumed.snapshot()).toEqual(clean.snapshot());
+  });
+
+  it('prefetches every document apply reads when the events name the accounts involved', async () => {
+    const unprefetched: string[] = [];
+    const watched: Projection = {
+      ...accountsProjection,
+      apply: (event, docs) => {
+        const named = new Set(accountsProjection.prefetch(event).map(({ collection, id }) => `${collection}/${id}`));
+        const get = <T extends Doc>(collection: string, id: string): T | null => {
+          if (!named.has(`${collection}/${id}`)) unprefetched.push(`${event.type} reads ${collection}/${id}`);
+          return docs.get<T>(collection, id);
+        };
+        accountsProjection.apply(event, { get, put: (collection, doc) => docs.put(collection, doc) });
+      },
+    };
+    await new ProjectionTestKit(watched).run(new EventLog().recordAll(history));
+    expect(unprefetched).toEqual([]);
+  });
+
+  const jobTitleChanged: DomainEvent = {
+    type: 'ContactDetailsUpdated',
+    data: { contactId: jane, accountId: acme, changes: { jobTitle: 'CTO' } },
+  };
+  const noFigureChanges = [jobTitleChanged, stageChanged('PROSPECTING', 'PROPOSAL'), revised({ name: 'Fleet renewal 2026' })];
+
+  it('prefetches nothing for events that change no figures', () => {
+    const events = new EventLog().recordAll(noFigureChanges);
+    expect(events.map((event) => accountsProjection.prefetch(event))).toEqual([[], [], []]);
+  });
+
+  it('keeps each contact and opportunity link in a helper document, untouched by detail changes and stage moves', async () => {
+    const log = new EventLog();
+    const kit = new ProjectionTestKit(accountsProjection);
+    await kit.run(log.recordAll([registered(acme, 'Acme'), contactAdded(jane, acme), opened()]));
+    const before = kit.snapshot();
+    await kit.run(log.recordAll(noFigureChanges));
+    expect(kit.snapshot()).toEqual(before);
+    expect(kit.doc(ACCOUNT_CONTACTS, jane)).toEqual({ id: jane, accountId: acme, status: 'ACTIVE' });
+    expect(kit.doc(ACCOUNT_OPPORTUNITIES, deal)).toEqual({
+      id: deal,
+      accountId: acme,
+      status: 'OPEN',
+      amount: { amount: '12500.00', currency: 'EUR', amountMinor: 1250000 },
+    });
   });
 });

@@ -1,33 +1,39 @@
 import { CONTACT_EVENT_TYPES, assertNever, type ContactAdded, type ContactDetails, type ContactEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
-import { docKey, type DocKey, type Projection } from '../projection';
+import type { DocKey, Projection } from '../projection';
 import { fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
 
 export const CONTACTS = 'contacts';
 
 const DETAIL_FIELDS: ReadonlyArray<keyof ContactDetails> = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'relationship'];
 
-const withDerived = (doc: Doc): Doc => ({
-  ...doc,
-  fullName: fullName(doc.firstName, doc.lastName),
-  searchText: searchText(fullName(doc.firstName, doc.lastName), doc.email as string | null),
+/** The fields derived from the details; only details events change them, so only they recompute them. */
+const derivedOf = (first: unknown, last: unknown, email: unknown) => {
+  const name = fullName(first, last);
+  return { fullName: name, searchText: searchText(name, email as string | null) };
+};
+
+const added = (data: ContactAdded['data'], at: string, revision: number): Doc => ({
+  id: data.contactId, accountId: data.accountId, firstName: data.firstName, lastName: data.lastName, email: data.email,
+  phone: data.phone, jobTitle: data.jobTitle, relationship: data.relationship, status: 'ACTIVE',
+  sourceLeadId: data.sourceLeadId, createdAt: at,
+  ...derivedOf(data.firstName, data.lastName, data.email),
+  updatedAt: at, revision,
 });
 
-const added = (data: ContactAdded['data'], at: string): Doc =>
-  withDerived({
-    id: data.contactId, accountId: data.accountId, firstName: data.firstName, lastName: data.lastName, email: data.email,
-    phone: data.phone, jobTitle: data.jobTitle, relationship: data.relationship, status: 'ACTIVE',
-    sourceLeadId: data.sourceLeadId, createdAt: at,
-  });
-
-const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>): Doc => {
+/** The new document: one copy of the stored one with the event's changes and stamp. */
+const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string, revision: number): Doc => {
   switch (event.type) {
-    case 'ContactDetailsUpdated':
-      return withDerived({ ...doc, ...pickChanges(event.data.changes, DETAIL_FIELDS) });
-    case 'ContactMoved':
-      return { ...doc, accountId: event.data.toAccountId, jobTitle: event.data.jobTitle, relationship: event.data.relationship, status: 'ACTIVE' };
+    case 'ContactDetailsUpdated': {
+      const next: Doc = { ...doc, ...pickChanges(event.data.changes, DETAIL_FIELDS), updatedAt: at, revision };
+      return Object.assign(next, derivedOf(next.firstName, next.lastName, next.email));
+    }
+    case 'ContactMoved': {
+      const { toAccountId, jobTitle, relationship } = event.data;
+      return { ...doc, accountId: toAccountId, jobTitle, relationship, status: 'ACTIVE', updatedAt: at, revision };
+    }
     case 'ContactLeft':
-      return { ...doc, status: 'LEFT' };
+      return { ...doc, status: 'LEFT', updatedAt: at, revision };
     default:
       return assertNever(event);
   }
@@ -45,12 +51,15 @@ export const contactsProjection: Projection = {
     ],
   },
   filter: { categories: ['contact'], eventTypes: CONTACT_EVENT_TYPES },
-  keys: (event): DocKey[] => [{ collection: CONTACTS, id: String(event.data.contactId) }],
+  prefetch: (event): DocKey[] => [{ collection: CONTACTS, id: String(event.data.contactId) }],
   apply(event, docs) {
-    const id = String(event.data.contactId);
     const at = occurredAt(event);
     const contact = event as unknown as ContactEvent;
-    const next = contact.type === 'ContactAdded' ? added(contact.data, at) : evolve(requireDoc(docs, CONTACTS, id, event), contact);
-    return new Map([[docKey(CONTACTS, id), { ...next, updatedAt: at, revision: event.revision }]]);
+    if (contact.type === 'ContactAdded') {
+      docs.put(CONTACTS, added(contact.data, at, event.revision));
+      return;
+    }
+    const doc = requireDoc(docs, CONTACTS, String(event.data.contactId), event);
+    docs.put(CONTACTS, evolve(doc, contact, at, event.revision));
   },
 };

@@ -1,4 +1,5 @@
-import { bucketOf, countDuration, medianHours, mergeHistograms } from './funnel-histogram';
+import fc from 'fast-check';
+import { bucketOf, countDuration, medianHours, mergeHistograms, type Histogram } from './funnel-histogram';
 
 describe('funnel histogram', () => {
   it.each([
@@ -20,6 +21,26 @@ describe('funnel histogram', () => {
     const histogram = countDuration(countDuration(countDuration({}, 200, 1), 3, 1), 3.5, 1);
     expect(Object.entries(histogram)).toEqual([['h3', 2], ['h192', 1]]);
     expect(countDuration(histogram, 200, -1)).toEqual({ h3: 2 });
+  });
+
+  it('keeps every bucket that holds a duration, in ascending order, whatever is added and removed', () => {
+    const step = fc.record({ hours: fc.double({ min: -10, max: 10_000, noNaN: true }), sign: fc.constantFrom<1 | -1>(1, 1, -1) });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const counts = new Map<number, number>();
+        let histogram: Histogram = {};
+        for (const { hours, sign } of steps) {
+          const lower = bucketOf(hours);
+          // Removing a duration that was never counted is a no-op for the expected counts too.
+          if (sign === -1 && !counts.has(lower)) continue;
+          counts.set(lower, (counts.get(lower) ?? 0) + sign);
+          if (counts.get(lower) === 0) counts.delete(lower);
+          histogram = countDuration(histogram, hours, sign);
+        }
+        const expected = [...counts].sort(([a], [b]) => a - b).map(([lower, count]) => [`h${lower}`, count]);
+        expect(Object.entries(histogram)).toEqual(expected);
+      }),
+    );
   });
 
   it('merges months by adding counts', () => {

@@ -1,102 +1,70 @@
-import type { LeadEvent } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
-import type { Doc } from '../../store/read-store.port';
-import { docKey, type DocKey, type Projection, type ProjectionLookup } from '../projection';
+import type { DocKey, Projection, ProjectionDocs } from '../projection';
 import { occurredAt } from '../projection-helpers';
-import { versionBefore, versionDocsIn, versionId, versionKeys, withVersions, writeVersion } from '../pipeline/contribution-versions';
-import { leadEventOf, uniqueKeys } from '../pipeline/domain-event';
+import { leadEventOf } from '../pipeline/domain-event';
 import {
   emptyFunnel,
   funnelId,
   leadEventMovesFunnel,
-  monthOf,
   nextLeadProgress,
+  sameProgress,
   shiftFunnel,
   type LeadFunnelDoc,
+  type LeadFunnelLeadDoc,
   type LeadProgress,
 } from './lead-progress';
 
 export const LEAD_FUNNEL = 'lead_funnel';
 export const LEAD_FUNNEL_LEADS = 'lead_funnel_leads';
 
-/**
- * A version of one lead's progress, in force from `revision` of the lead's stream. Its id ends with
- * the source and capture month, which is how `keys` finds the funnel document of later lead events
- * (they do not carry the capture month).
- */
-export type LeadFunnelLeadDoc = LeadProgress & { id: string; leadId: string; revision: number };
+export type { LeadFunnelLeadDoc } from './lead-progress';
 
-/** The funnel slot (source, capture month) the lead counts in after this event, as `keys` sees it. */
-function slotAfter(event: RecordedEvent, lead: LeadEvent, before: string[] | null): string[] | null {
-  if (lead.type === 'LeadCaptured') return [lead.data.source, monthOf(occurredAt(event))];
-  return before;
-}
-
-function keys(event: RecordedEvent, lookup: ProjectionLookup): DocKey[] | Promise<DocKey[]> {
+/** Only the lead's own document: later lead events do not carry the capture month that names the funnel. */
+function prefetch(event: RecordedEvent): DocKey[] {
   const lead = leadEventOf(event);
   if (lead === null || !leadEventMovesFunnel(lead)) return [];
-  const { leadId } = lead.data;
-  return withVersions(lookup, LEAD_FUNNEL_LEADS, { field: 'leadId', id: leadId, revision: event.revision }, (versions) => {
-    const before = versionBefore(versions, event.revision)?.slot ?? null;
-    const after = slotAfter(event, lead, before);
-    const newId = after === null ? null : versionId(leadId, event.revision, after);
-    const funnels = [before, after].flatMap((slot) => (slot === null ? [] : [funnelId(slot[0], slot[1])]));
-    const funnelKeys = funnels.map((id) => ({ collection: LEAD_FUNNEL, id }));
-    return uniqueKeys([...versionKeys(LEAD_FUNNEL_LEADS, versions, event.revision, newId), ...funnelKeys]);
-  });
+  return [{ collection: LEAD_FUNNEL_LEADS, id: lead.data.leadId }];
 }
 
-function progressOf(doc: LeadFunnelLeadDoc | null): LeadProgress | null {
-  if (doc === null) return null;
-  const { source, captureMonth, capturedAt, worked, qualified, disqualified, converted } = doc;
-  return { source, captureMonth, capturedAt, worked, qualified, disqualified, converted, ...durationsOf(doc) };
-}
+const funnelOf = (docs: ProjectionDocs, lead: LeadProgress): LeadFunnelDoc =>
+  docs.get<LeadFunnelDoc>(LEAD_FUNNEL, funnelId(lead.source, lead.captureMonth)) ?? emptyFunnel(lead.source, lead.captureMonth);
 
-const durationsOf = ({ hoursToQualify, hoursToConvert }: LeadProgress) => ({ hoursToQualify, hoursToConvert });
-
-function shiftFunnels(
-  out: Map<string, Doc | null>,
-  docs: ReadonlyMap<string, Doc | null>,
-  before: LeadProgress | null,
-  after: LeadProgress,
-): void {
-  const steps: Array<[LeadProgress, 1 | -1]> = before === null ? [[after, 1]] : [[before, -1], [after, 1]];
-  for (const [lead, sign] of steps) {
-    const key = docKey(LEAD_FUNNEL, funnelId(lead.source, lead.captureMonth));
-    // Only documents `keys` asked for were loaded; writing any other would overwrite unseen counts.
-    if (!docs.has(key)) continue;
-    const doc = (out.get(key) ?? docs.get(key) ?? emptyFunnel(lead.source, lead.captureMonth)) as LeadFunnelDoc;
-    out.set(key, shiftFunnel(doc, lead, sign));
+/** Takes the lead's previous progress out of its funnel and puts the new one in: one write when the funnel stays. */
+function moveLead(docs: ProjectionDocs, before: LeadProgress | null, after: LeadProgress): void {
+  const target = funnelOf(docs, after);
+  if (before !== null && before.source === after.source && before.captureMonth === after.captureMonth) {
+    docs.put(LEAD_FUNNEL, shiftFunnel(target, after, before));
+    return;
   }
+  if (before !== null) docs.put(LEAD_FUNNEL, shiftFunnel(funnelOf(docs, before), null, before));
+  docs.put(LEAD_FUNNEL, shiftFunnel(target, after, null));
 }
 
-function apply(event: RecordedEvent, docs: ReadonlyMap<string, Doc | null>): Map<string, Doc | null> {
-  const out = new Map<string, Doc | null>();
+function apply(event: RecordedEvent, docs: ProjectionDocs): void {
   const lead = leadEventOf(event);
-  if (lead === null || !leadEventMovesFunnel(lead)) return out;
-  const versions = versionDocsIn<LeadFunnelLeadDoc>(docs, LEAD_FUNNEL_LEADS);
-  const before = progressOf(versionBefore(versions, event.revision));
+  if (lead === null || !leadEventMovesFunnel(lead)) return;
+  const before = docs.get<LeadFunnelLeadDoc>(LEAD_FUNNEL_LEADS, lead.data.leadId);
   const after = nextLeadProgress(before, lead, occurredAt(event));
-  if (after === null) return out;
-  const { leadId } = lead.data;
-  const id = versionId(leadId, event.revision, [after.source, after.captureMonth]);
-  writeVersion(out, LEAD_FUNNEL_LEADS, versions, { ...after, id, leadId, revision: event.revision });
-  shiftFunnels(out, docs, before, after);
-  return out;
+  if (after === null || (before !== null && sameProgress(before, after))) return;
+  moveLead(docs, before, after);
+  docs.put(LEAD_FUNNEL_LEADS, after);
 }
 
-/** Lead funnel counts and time-to-qualify/convert histograms per source and capture month. */
+/**
+ * Lead funnel counts and time-to-qualify/convert histograms per source and capture month. Each lead's
+ * current progress is kept under its id, which names the funnel document it counts in.
+ */
 export const leadFunnelProjection: Projection = {
   name: 'lead_funnel',
-  version: 1,
+  version: 2,
   collections: {
     [LEAD_FUNNEL]: [
       { fields: [{ field: 'source' }, { field: 'captureMonth' }] },
       { fields: [{ field: 'captureMonth' }] },
     ],
-    [LEAD_FUNNEL_LEADS]: [{ fields: [{ field: 'leadId' }] }],
+    [LEAD_FUNNEL_LEADS]: [],
   },
   filter: { categories: ['lead'] },
-  keys,
+  prefetch,
   apply,
 };

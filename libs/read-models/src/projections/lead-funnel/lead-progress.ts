@@ -14,41 +14,91 @@ export type LeadProgress = {
   hoursToConvert: number | null;
 };
 
+/** A lead's current progress, stored under the lead's id. */
+export type LeadFunnelLeadDoc = LeadProgress & { id: string };
+
+/**
+ * An instant written in UTC (`Z`) with a valid time and a day up to the 28th: Date would read it as
+ * written, so its month is its first seven characters and parsing it can be skipped.
+ */
+const PLAIN_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/;
+
 /** Capture months are UTC months, whatever offset the instant was written with. */
-export const monthOf = (instant: string): string => new Date(instant).toISOString().slice(0, 7);
+export const monthOf = (instant: string): string =>
+  PLAIN_UTC.test(instant) ? instant.slice(0, 7) : new Date(instant).toISOString().slice(0, 7);
 
 const hoursBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 3_600_000;
 
 export const leadEventMovesFunnel = (event: LeadEvent): boolean =>
   event.type !== 'LeadDetailsUpdated' && event.type !== 'LeadAssigned';
 
-function captured(source: LeadSource, at: string): LeadProgress {
-  const flags = { worked: false, qualified: false, disqualified: false, converted: false };
-  return { source, captureMonth: monthOf(at), capturedAt: at, ...flags, hoursToQualify: null, hoursToConvert: null };
+type Flags = Pick<LeadProgress, 'worked' | 'qualified' | 'disqualified' | 'converted' | 'hoursToQualify' | 'hoursToConvert'>;
+
+/** The lead's document with some of its flags and durations changed; source and capture stay. */
+function progressed(before: LeadFunnelLeadDoc, changes: Partial<Flags>): LeadFunnelLeadDoc {
+  return {
+    id: before.id,
+    source: before.source,
+    captureMonth: before.captureMonth,
+    capturedAt: before.capturedAt,
+    worked: changes.worked ?? before.worked,
+    qualified: changes.qualified ?? before.qualified,
+    disqualified: changes.disqualified ?? before.disqualified,
+    converted: changes.converted ?? before.converted,
+    hoursToQualify: changes.hoursToQualify ?? before.hoursToQualify,
+    hoursToConvert: changes.hoursToConvert ?? before.hoursToConvert,
+  };
+}
+
+function captured(id: string, source: LeadSource, at: string): LeadFunnelLeadDoc {
+  return {
+    id,
+    source,
+    captureMonth: monthOf(at),
+    capturedAt: at,
+    worked: false,
+    qualified: false,
+    disqualified: false,
+    converted: false,
+    hoursToQualify: null,
+    hoursToConvert: null,
+  };
 }
 
 /** "Qualified" and "worked" mean ever; a re-qualification keeps the first time to qualify. */
-export function nextLeadProgress(before: LeadProgress | null, event: LeadEvent, at: string): LeadProgress | null {
-  if (event.type === 'LeadCaptured') return captured(event.data.source, at);
+export function nextLeadProgress(before: LeadFunnelLeadDoc | null, event: LeadEvent, at: string): LeadFunnelLeadDoc | null {
+  if (event.type === 'LeadCaptured') return captured(event.data.leadId, event.data.source, at);
   if (before === null) return null;
   switch (event.type) {
     case 'LeadWorkingStarted':
-      return { ...before, worked: true };
+      return progressed(before, { worked: true });
     case 'LeadQualified':
-      return { ...before, qualified: true, hoursToQualify: before.hoursToQualify ?? hoursBetween(before.capturedAt, at) };
+      return progressed(before, { qualified: true, hoursToQualify: before.hoursToQualify ?? hoursBetween(before.capturedAt, at) });
     case 'LeadDisqualified':
-      return { ...before, disqualified: true };
+      return progressed(before, { disqualified: true });
     case 'LeadReopened':
-      return { ...before, disqualified: false, worked: true };
+      return progressed(before, { disqualified: false, worked: true });
     case 'LeadConverted':
-      return { ...before, converted: true, hoursToConvert: before.hoursToConvert ?? hoursBetween(before.capturedAt, at) };
+      return progressed(before, { converted: true, hoursToConvert: before.hoursToConvert ?? hoursBetween(before.capturedAt, at) });
     case 'LeadDetailsUpdated':
     case 'LeadAssigned':
-      return before;
+      return progressed(before, {});
     default:
       return assertNever(event);
   }
 }
+
+/** Same counts and durations: applying the change would rewrite every document as it is. */
+export const sameProgress = (a: LeadProgress, b: LeadProgress): boolean =>
+  a.source === b.source &&
+  a.captureMonth === b.captureMonth &&
+  a.capturedAt === b.capturedAt &&
+  a.worked === b.worked &&
+  a.qualified === b.qualified &&
+  a.disqualified === b.disqualified &&
+  a.converted === b.converted &&
+  a.hoursToQualify === b.hoursToQualify &&
+  a.hoursToConvert === b.hoursToConvert;
 
 /** Leads captured from one source in one month (UTC), and how far they got. `disqualified` counts the current state. */
 export type LeadFunnelDoc = {
@@ -79,20 +129,30 @@ export const emptyFunnel = (source: LeadSource, captureMonth: string): LeadFunne
   hoursToConvert: {},
 });
 
-const counted = (flag: boolean, sign: 1 | -1): number => (flag ? sign : 0);
+type Stage = 'worked' | 'qualified' | 'disqualified' | 'converted';
 
-/** Adds (sign 1) or removes (sign -1) one lead's progress. */
-export function shiftFunnel(doc: LeadFunnelDoc, lead: LeadProgress | null, sign: 1 | -1): LeadFunnelDoc {
-  if (lead === null) return doc;
-  const { hoursToQualify: toQualify, hoursToConvert: toConvert } = lead;
+const counted = (lead: LeadProgress | null, stage: Stage): number => (lead !== null && lead[stage] ? 1 : 0);
+
+/** A histogram with one duration added and/or one removed; the same object when they are the same. */
+function shiftedHistogram(histogram: Histogram, added: number | null, removed: number | null): Histogram {
+  if (added === removed) return histogram;
+  const without = removed === null ? histogram : countDuration(histogram, removed, -1);
+  return added === null ? without : countDuration(without, added, 1);
+}
+
+/** The funnel with one lead's progress added and/or one removed (both of the funnel's source and month). */
+export function shiftFunnel(doc: LeadFunnelDoc, added: LeadProgress | null, removed: LeadProgress | null): LeadFunnelDoc {
+  const change = (stage: Stage): number => counted(added, stage) - counted(removed, stage);
   return {
-    ...doc,
-    captured: doc.captured + sign,
-    worked: doc.worked + counted(lead.worked, sign),
-    qualified: doc.qualified + counted(lead.qualified, sign),
-    disqualified: doc.disqualified + counted(lead.disqualified, sign),
-    converted: doc.converted + counted(lead.converted, sign),
-    hoursToQualify: toQualify === null ? doc.hoursToQualify : countDuration(doc.hoursToQualify, toQualify, sign),
-    hoursToConvert: toConvert === null ? doc.hoursToConvert : countDuration(doc.hoursToConvert, toConvert, sign),
+    id: doc.id,
+    source: doc.source,
+    captureMonth: doc.captureMonth,
+    captured: doc.captured + (added === null ? 0 : 1) - (removed === null ? 0 : 1),
+    worked: doc.worked + change('worked'),
+    qualified: doc.qualified + change('qualified'),
+    disqualified: doc.disqualified + change('disqualified'),
+    converted: doc.converted + change('converted'),
+    hoursToQualify: shiftedHistogram(doc.hoursToQualify, added?.hoursToQualify ?? null, removed?.hoursToQualify ?? null),
+    hoursToConvert: shiftedHistogram(doc.hoursToConvert, added?.hoursToConvert ?? null, removed?.hoursToConvert ?? null),
   };
 }

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { Doc } from '../../store/read-store.port';
-import { docKey } from '../projection';
+import { ProjectionTestKit } from '../pipeline/projection-test-kit';
 import { LEADS, leadsProjection } from './leads.projection';
 
 const leadId = '2f1d7c1e-5b8a-4c3e-9f7a-0a1b2c3d4e5f';
@@ -13,8 +13,12 @@ const captured = () => recorded('LeadCaptured', {
   companyName: 'Acme B.V.', companyDomain: 'acme.nl', source: 'WEB_FORM', sourceDetail: null, ownerId: 'rep-2',
 });
 
-const fold = (events: RecordedEvent[]): Doc | null =>
-  events.reduce<Doc | null>((doc, event) => leadsProjection.apply(event, new Map([[docKey(LEADS, leadId), doc]])).get(docKey(LEADS, leadId)) ?? null, null);
+const kitOf = (events: RecordedEvent[]): ProjectionTestKit => {
+  const kit = new ProjectionTestKit(leadsProjection);
+  for (const event of events) kit.apply(event);
+  return kit;
+};
+const fold = (events: RecordedEvent[]): Doc | null => kitOf(events).doc(LEADS, leadId);
 
 describe('leads projection', () => {
   beforeEach(() => {
@@ -22,20 +26,36 @@ describe('leads projection', () => {
   });
 
   it('captures a NEW lead with a lowercased, accent-free search text', () => {
-    expect(fold([captured()])).toMatchObject({ id: leadId, status: 'NEW', fullName: 'Zoë de Vries', searchText: 'zoe de vries zoe@acme.nl acme b.v.', capturedAt: '2025-05-14T09:30:00.000Z', revision: 0 });
+    expect(fold([captured()])).toEqual({
+      id: leadId, status: 'NEW', firstName: 'Zoë', lastName: 'de Vries', email: 'zoe@acme.nl', phone: null, jobTitle: null, seniority: null,
+      companyName: 'Acme B.V.', companyDomain: 'acme.nl', source: 'WEB_FORM', sourceDetail: null, ownerId: 'rep-2',
+      disqualificationReason: null, disqualificationNotes: null, convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
+      capturedAt: '2025-05-14T09:30:00.000Z', qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
+      fullName: 'Zoë de Vries', searchText: 'zoe de vries zoe@acme.nl acme b.v.', updatedAt: '2025-05-14T09:30:00.000Z', revision: 0,
+    });
   });
 
   it('records disqualification and forgets it when the lead is reopened', () => {
     const disqualified = fold([captured(), recorded('LeadDisqualified', { reason: 'NO_BUDGET', notes: 'later', from: 'NEW' }, '2025-05-15T10:00:00.000Z')]);
-    expect(disqualified).toMatchObject({ status: 'DISQUALIFIED', disqualificationReason: 'NO_BUDGET', disqualifiedAt: '2025-05-15T10:00:00.000Z' });
+    expect(disqualified).toMatchObject({ status: 'DISQUALIFIED', disqualificationReason: 'NO_BUDGET', disqualificationNotes: 'later', disqualifiedAt: '2025-05-15T10:00:00.000Z', updatedAt: '2025-05-15T10:00:00.000Z' });
     revision = 0;
     const reopened = fold([captured(), recorded('LeadDisqualified', { reason: 'NO_BUDGET', notes: null, from: 'NEW' }), recorded('LeadReopened', { from: 'DISQUALIFIED', to: 'WORKING', previousReason: 'NO_BUDGET' })]);
-    expect(reopened).toMatchObject({ status: 'WORKING', disqualificationReason: null, disqualifiedAt: null, revision: 2 });
+    expect(reopened).toMatchObject({ status: 'WORKING', disqualificationReason: null, disqualificationNotes: null, disqualifiedAt: null, revision: 2 });
   });
 
   it('applies only the changed details and keeps derived fields in step', () => {
     const doc = fold([captured(), recorded('LeadDetailsUpdated', { changes: { lastName: 'Jansen', email: null } })]);
-    expect(doc).toMatchObject({ lastName: 'Jansen', email: null, companyName: 'Acme B.V.', fullName: 'Zoë Jansen', searchText: 'zoe jansen acme b.v.' });
+    expect(doc).toMatchObject({ lastName: 'Jansen', email: null, companyName: 'Acme B.V.', fullName: 'Zoë Jansen', searchText: 'zoe jansen acme b.v.', revision: 1 });
+  });
+
+  it('follows owner, work and qualification', () => {
+    const doc = fold([
+      captured(),
+      recorded('LeadAssigned', { ownerId: 'rep-7', previousOwnerId: 'rep-2' }),
+      recorded('LeadWorkingStarted', { from: 'NEW' }),
+      recorded('LeadQualified', { from: 'WORKING' }, '2025-05-16T08:00:00.000Z'),
+    ]);
+    expect(doc).toMatchObject({ ownerId: 'rep-7', status: 'QUALIFIED', qualifiedAt: '2025-05-16T08:00:00.000Z', revision: 3 });
   });
 
   it('names the account, contact and opportunity a converted lead became', () => {
@@ -47,5 +67,16 @@ describe('leads projection', () => {
 
   it('refuses an event for a lead it never saw (the projector parks it)', () => {
     expect(() => fold([recorded('LeadQualified', { from: 'NEW' })])).toThrow(/does not exist/);
+  });
+
+  it('prefetches the lead document the event names', () => {
+    expect(leadsProjection.prefetch(captured())).toEqual([{ collection: LEADS, id: leadId }]);
+  });
+
+  it('changes nothing when the events are applied again', async () => {
+    const events = [captured(), recorded('LeadDetailsUpdated', { changes: { firstName: 'Zoe' } }), recorded('LeadWorkingStarted', { from: 'NEW' })];
+    const once = kitOf(events).snapshot();
+    const again = await kitOf(events).run(events);
+    expect(again.snapshot()).toEqual(once);
   });
 });

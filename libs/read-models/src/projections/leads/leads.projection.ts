@@ -1,6 +1,6 @@
 import { LEAD_EVENT_TYPES, assertNever, type LeadCaptured, type LeadDetails, type LeadEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
-import { docKey, type DocKey, type Projection } from '../projection';
+import type { DocKey, Projection } from '../projection';
 import { fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
 
 export const LEADS = 'leads';
@@ -9,42 +9,48 @@ const DETAIL_FIELDS: ReadonlyArray<keyof LeadDetails> = [
   'firstName', 'lastName', 'email', 'phone', 'jobTitle', 'seniority', 'companyName', 'companyDomain', 'sourceDetail',
 ];
 
-const withDerived = (doc: Doc): Doc => ({
-  ...doc,
-  fullName: fullName(doc.firstName, doc.lastName),
-  searchText: searchText(fullName(doc.firstName, doc.lastName), doc.email as string | null, doc.companyName as string | null),
+/** The fields derived from the details; only details events change them, so only they recompute them. */
+const derivedOf = (first: unknown, last: unknown, email: unknown, company: unknown) => {
+  const name = fullName(first, last);
+  return { fullName: name, searchText: searchText(name, email as string | null, company as string | null) };
+};
+
+const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc => ({
+  id: data.leadId, status: 'NEW', firstName: data.firstName, lastName: data.lastName, email: data.email, phone: data.phone,
+  jobTitle: data.jobTitle, seniority: data.seniority, companyName: data.companyName, companyDomain: data.companyDomain,
+  source: data.source, sourceDetail: data.sourceDetail, ownerId: data.ownerId,
+  disqualificationReason: null, disqualificationNotes: null,
+  convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
+  capturedAt: at, qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
+  ...derivedOf(data.firstName, data.lastName, data.email, data.companyName),
+  updatedAt: at, revision,
 });
 
-const captured = (data: LeadCaptured['data'], at: string): Doc =>
-  withDerived({
-    id: data.leadId, status: 'NEW', firstName: data.firstName, lastName: data.lastName, email: data.email, phone: data.phone,
-    jobTitle: data.jobTitle, seniority: data.seniority, companyName: data.companyName, companyDomain: data.companyDomain,
-    source: data.source, sourceDetail: data.sourceDetail, ownerId: data.ownerId,
-    disqualificationReason: null, disqualificationNotes: null,
-    convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
-    capturedAt: at, qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
-  });
-
-const evolve = (doc: Doc, event: Exclude<LeadEvent, LeadCaptured>, at: string): Doc => {
+/** The new document: one copy of the stored one with the event's changes and stamp. */
+const evolve = (doc: Doc, event: Exclude<LeadEvent, LeadCaptured>, at: string, revision: number): Doc => {
   switch (event.type) {
-    case 'LeadDetailsUpdated':
-      return withDerived({ ...doc, ...pickChanges(event.data.changes, DETAIL_FIELDS) });
+    case 'LeadDetailsUpdated': {
+      const next: Doc = { ...doc, ...pickChanges(event.data.changes, DETAIL_FIELDS), updatedAt: at, revision };
+      return Object.assign(next, derivedOf(next.firstName, next.lastName, next.email, next.companyName));
+    }
     case 'LeadAssigned':
-      return { ...doc, ownerId: event.data.ownerId };
+      return { ...doc, ownerId: event.data.ownerId, updatedAt: at, revision };
     case 'LeadWorkingStarted':
-      return { ...doc, status: 'WORKING' };
+      return { ...doc, status: 'WORKING', updatedAt: at, revision };
     case 'LeadQualified':
-      return { ...doc, status: 'QUALIFIED', qualifiedAt: at };
-    case 'LeadDisqualified':
-      return { ...doc, status: 'DISQUALIFIED', disqualifiedAt: at, disqualificationReason: event.data.reason, disqualificationNotes: event.data.notes };
+      return { ...doc, status: 'QUALIFIED', qualifiedAt: at, updatedAt: at, revision };
+    case 'LeadDisqualified': {
+      const { reason, notes } = event.data;
+      return { ...doc, status: 'DISQUALIFIED', disqualifiedAt: at, disqualificationReason: reason, disqualificationNotes: notes, updatedAt: at, revision };
+    }
     case 'LeadReopened':
       // A reopened lead is worked again: the old verdict no longer describes it.
-      return { ...doc, status: 'WORKING', disqualifiedAt: null, disqualificationReason: null, disqualificationNotes: null };
-    case 'LeadConverted':
-      return {
-        ...doc, status: 'CONVERTED', convertedAt: at, convertedAccountId: event.data.account.accountId,
-        convertedContactId: event.data.contact.contactId, convertedOpportunityId: event.data.opportunity?.opportunityId ?? null,
-      };
+      return { ...doc, status: 'WORKING', disqualifiedAt: null, disqualificationReason: null, disqualificationNotes: null, updatedAt: at, revision };
+    case 'LeadConverted': {
+      const { account, contact, opportunity } = event.data;
+      const converted = { convertedAccountId: account.accountId, convertedContactId: contact.contactId, convertedOpportunityId: opportunity?.opportunityId ?? null };
+      return { ...doc, status: 'CONVERTED', convertedAt: at, ...converted, updatedAt: at, revision };
+    }
     default:
       return assertNever(event);
   }
@@ -65,12 +71,15 @@ export const leadsProjection: Projection = {
     ],
   },
   filter: { categories: ['lead'], eventTypes: LEAD_EVENT_TYPES },
-  keys: (event): DocKey[] => [{ collection: LEADS, id: String(event.data.leadId) }],
+  prefetch: (event): DocKey[] => [{ collection: LEADS, id: String(event.data.leadId) }],
   apply(event, docs) {
-    const id = String(event.data.leadId);
     const at = occurredAt(event);
     const lead = event as unknown as LeadEvent;
-    const next = lead.type === 'LeadCaptured' ? captured(lead.data, at) : evolve(requireDoc(docs, LEADS, id, event), lead, at);
-    return new Map([[docKey(LEADS, id), { ...next, updatedAt: at, revision: event.revision }]]);
+    if (lead.type === 'LeadCaptured') {
+      docs.put(LEADS, captured(lead.data, at, event.revision));
+      return;
+    }
+    const doc = requireDoc(docs, LEADS, String(event.data.leadId), event);
+    docs.put(LEADS, evolve(doc, lead, at, event.revision));
   },
 };

@@ -1,3 +1,4 @@
-export { OPPORTUNITIES, OPPORTUNITY_ACCOUNT_NAMES, opportunitiesProjection } from './opportunities.projection';
-export type { OpportunityAccountNameDoc } from './opportunities.projection';
+export { OPPORTUNITIES, opportunitiesProjection } from './opportunities.projection';
+export { OPPORTUNITY_ACCOUNT_NAMES } from './opportunity-account-names';
+export type { OpportunityAccountNameDoc } from './opportunity-account-names';
 export type { ContactRoleDoc, OpportunityDoc } from './opportunity-doc';

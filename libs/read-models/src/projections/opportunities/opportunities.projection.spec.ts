@@ -20,10 +20,12 @@ import {
 import { EventLog } from '../pipeline/event-log.fixtures';
 import { ProjectionTestKit } from '../pipeline/projection-test-kit';
 import { OPPORTUNITIES, opportunitiesProjection } from './opportunities.projection';
+import { OPPORTUNITY_ACCOUNT_NAMES, type OpportunityAccountNameDoc } from './opportunity-account-names';
 import type { OpportunityDoc } from './opportunity-doc';
 
 const run = (events: DomainEvent[]) => new ProjectionTestKit(opportunitiesProjection).run(new EventLog().recordAll(events));
 const opportunity = (kit: ProjectionTestKit, id = deal) => kit.doc<OpportunityDoc>(OPPORTUNITIES, id) as OpportunityDoc;
+const accountNames = (kit: ProjectionTestKit, id = acme) => kit.doc<OpportunityAccountNameDoc>(OPPORTUNITY_ACCOUNT_NAMES, id);
 
 const roleAssigned = (contactId: string, role: 'CHAMPION' | 'DECISION_MAKER', primary: string | null, previous: string | null): DomainEvent => ({
   type: 'ContactRoleAssigned',
@@ -136,9 +138,54 @@ describe('opportunities projection', () => {
     expect(opportunity(kit, otherDeal)).toMatchObject({ accountName: 'Globex', searchText: 'other globex' });
   });
 
+  it('keeps per account its name and its opportunities in the order they were opened', async () => {
+    const kit = await run([
+      registered(acme, 'Acme'),
+      opened({ opportunityId: otherDeal }),
+      opened(),
+      stageChanged('PROSPECTING', 'PROPOSAL'),
+      renamed(acme, 'Acme Holding'),
+    ]);
+    expect(accountNames(kit)).toEqual({ id: acme, name: 'Acme Holding', opportunityIds: [otherDeal, deal] });
+    expect(accountNames(kit, globex)).toBeNull();
+  });
+
   it('fills the account name of an opportunity seen before the account', async () => {
     const kit = await run([opened(), registered(acme, 'Acme')]);
     expect(opportunity(kit)).toMatchObject({ accountName: 'Acme', searchText: 'fleet renewal acme' });
+    expect(accountNames(kit)).toEqual({ id: acme, name: 'Acme', opportunityIds: [deal] });
+  });
+
+  it('writes nothing for a rename to the name the account already has', async () => {
+    const events = new EventLog().recordAll([registered(acme, 'Acme'), opened(), renamed(acme, 'Acme')]);
+    const kit = await new ProjectionTestKit(opportunitiesProjection).run(events);
+    expect(kit.snapshot()).toEqual((await new ProjectionTestKit(opportunitiesProjection).run(events.slice(0, 2))).snapshot());
+  });
+
+  it('opens an opportunity once: a second opening changes nothing, so it keeps its account', async () => {
+    const kit = await run([registered(acme, 'Acme'), registered(globex, 'Globex'), opened(), opened({ accountId: globex, name: 'Moved' })]);
+    expect(opportunity(kit)).toMatchObject({ accountId: acme, accountName: 'Acme', name: 'Fleet renewal', revision: 0 });
+    expect(accountNames(kit, globex)).toEqual({ id: globex, name: 'Globex', opportunityIds: [] });
+  });
+
+  it('ignores changes of an opportunity it has not seen opened', async () => {
+    const kit = await run([registered(acme, 'Acme'), stageChanged('PROSPECTING', 'PROPOSAL')]);
+    expect(kit.docs(OPPORTUNITIES)).toEqual([]);
+  });
+
+  it('prefetches the opportunity, for an opening the account name too, and for a rename the account name', () => {
+    const [registration, opening, change, assignment] = new EventLog().recordAll([
+      registered(acme, 'Acme'),
+      opened(),
+      stageChanged('PROSPECTING', 'PROPOSAL'),
+      { type: 'AccountAssigned', data: { accountId: acme, ownerId: 'rep-2', previousOwnerId: 'rep-1' } },
+    ]);
+    const names = { collection: OPPORTUNITY_ACCOUNT_NAMES, id: acme };
+    const document = { collection: OPPORTUNITIES, id: deal };
+    expect(opportunitiesProjection.prefetch(registration!)).toEqual([names]);
+    expect(opportunitiesProjection.prefetch(opening!)).toEqual([document, names]);
+    expect(opportunitiesProjection.prefetch(change!)).toEqual([document]);
+    expect(opportunitiesProjection.prefetch(assignment!)).toEqual([]);
   });
 
   it('gives the same documents when every event is applied twice', async () => {
@@ -154,5 +201,8 @@ describe('opportunities projection', () => {
     const once = await new ProjectionTestKit(opportunitiesProjection).run(events);
     const twice = await new ProjectionTestKit(opportunitiesProjection).run(events.flatMap((event) => [event, event]));
     expect(twice.snapshot()).toEqual(once.snapshot());
+    const batchAgain = await new ProjectionTestKit(opportunitiesProjection).run(events);
+    await batchAgain.run(events);
+    expect(batchAgain.snapshot()).toEqual(once.snapshot());
   });
 });

@@ -1,74 +1,68 @@
-import type { AccountEvent, OpportunityEvent } from '@crm/domain';
+import { isAccountEvent, isOpportunityEvent, type AccountEvent, type OpportunityEvent, type OpportunityOpened } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
-import type { Doc } from '../../store/read-store.port';
-import { docKey, type DocKey, type Projection, type ProjectionLookup } from '../projection';
+import type { DocKey, Projection, ProjectionDocs } from '../projection';
 import { occurredAt } from '../projection-helpers';
-import { accountEventOf, opportunityEventOf } from '../pipeline/domain-event';
+import { OPPORTUNITY_ACCOUNT_NAMES, withName, withOpportunity, type OpportunityAccountNameDoc } from './opportunity-account-names';
 import { evolveOpportunityDoc, openedDoc, renamedAccount, type OpportunityDoc } from './opportunity-doc';
 
 export const OPPORTUNITIES = 'opportunities';
-export const OPPORTUNITY_ACCOUNT_NAMES = 'opportunity_account_names';
 
-/** The account names opportunities denormalise; `revision` is the account stream's. */
-export type OpportunityAccountNameDoc = { id: string; name: string; revision: number };
-
-const opportunityKey = (id: string): DocKey => ({ collection: OPPORTUNITIES, id });
-const accountNameKey = (id: string): DocKey => ({ collection: OPPORTUNITY_ACCOUNT_NAMES, id });
-
-/** The account's new name, if the event gives one. */
+/** The account's new name, if the event gives one (registration included: an opportunity may be seen first). */
 function nameGiven(event: AccountEvent): string | null {
   if (event.type === 'AccountRegistered') return event.data.name;
   if (event.type === 'AccountDetailsUpdated') return event.data.changes.name ?? null;
   return null;
 }
 
-/** Synchronous for opportunity events, so the projector batches them; only account renames look up. */
-function keys(event: RecordedEvent, lookup: ProjectionLookup): DocKey[] | Promise<DocKey[]> {
-  const opportunityEvent = opportunityEventOf(event);
-  if (opportunityEvent !== null) {
-    const { opportunityId, accountId } = opportunityEvent.data;
-    const opened = opportunityEvent.type === 'OpportunityOpened';
-    return opened ? [opportunityKey(opportunityId), accountNameKey(accountId)] : [opportunityKey(opportunityId)];
+function prefetch(event: RecordedEvent): DocKey[] {
+  if (isOpportunityEvent(event)) {
+    const { opportunityId, accountId } = (event as unknown as OpportunityEvent).data;
+    const opportunity = { collection: OPPORTUNITIES, id: opportunityId };
+    return event.type === 'OpportunityOpened' ? [opportunity, { collection: OPPORTUNITY_ACCOUNT_NAMES, id: accountId }] : [opportunity];
   }
-  const accountEvent = accountEventOf(event);
-  if (accountEvent === null || nameGiven(accountEvent) === null) return [];
-  const { accountId } = accountEvent.data;
-  // Registration is included: an opportunity seen before its account (never in practice) still gets the name.
-  return lookup(OPPORTUNITIES, { accountId }).then((ids) => [accountNameKey(accountId), ...ids.map(opportunityKey)]);
+  if (isAccountEvent(event)) {
+    const accountEvent = event as unknown as AccountEvent;
+    if (nameGiven(accountEvent) !== null) return [{ collection: OPPORTUNITY_ACCOUNT_NAMES, id: accountEvent.data.accountId }];
+  }
+  return [];
 }
 
-function applyToOpportunity(event: RecordedEvent, domainEvent: OpportunityEvent, docs: ReadonlyMap<string, Doc | null>) {
-  const { opportunityId, accountId } = domainEvent.data;
-  const key = docKey(OPPORTUNITIES, opportunityId);
-  const doc = (docs.get(key) ?? null) as OpportunityDoc | null;
-  const at = occurredAt(event);
-  if (doc !== null && doc.revision >= event.revision) return new Map<string, Doc | null>();
-  if (domainEvent.type === 'OpportunityOpened') {
-    const account = (docs.get(docKey(OPPORTUNITY_ACCOUNT_NAMES, accountId)) ?? null) as OpportunityAccountNameDoc | null;
-    return new Map([[key, openedDoc(domainEvent, at, event.revision, account?.name ?? null)]]);
-  }
+/** The opportunity joins its account's list, so later renames reach it, and takes the name known so far. */
+function applyOpened(event: RecordedEvent, opened: OpportunityOpened, docs: ProjectionDocs): void {
+  const { opportunityId, accountId } = opened.data;
+  const names = docs.get<OpportunityAccountNameDoc>(OPPORTUNITY_ACCOUNT_NAMES, accountId);
+  docs.put(OPPORTUNITIES, openedDoc(opened, occurredAt(event), event.revision, names?.name ?? null));
+  docs.put(OPPORTUNITY_ACCOUNT_NAMES, withOpportunity(names, accountId, opportunityId));
+}
+
+function applyToOpportunity(event: RecordedEvent, opportunityEvent: OpportunityEvent, docs: ProjectionDocs): void {
+  const doc = docs.get<OpportunityDoc>(OPPORTUNITIES, opportunityEvent.data.opportunityId);
+  // Opened once, then changed in stream order: an event the document already reflects changes nothing,
+  // so an opportunity keeps the account it was opened in.
+  if (doc !== null && (doc.revision >= event.revision || opportunityEvent.type === 'OpportunityOpened')) return;
+  if (opportunityEvent.type === 'OpportunityOpened') return applyOpened(event, opportunityEvent, docs);
   // Any other event before OpportunityOpened has too little to build a document from.
-  return doc === null ? new Map() : new Map([[key, evolveOpportunityDoc(doc, domainEvent, at, event.revision)]]);
+  if (doc !== null) docs.put(OPPORTUNITIES, evolveOpportunityDoc(doc, opportunityEvent, occurredAt(event), event.revision));
 }
 
-function applyRename(event: RecordedEvent, accountId: string, name: string, docs: ReadonlyMap<string, Doc | null>) {
-  const out = new Map<string, Doc | null>();
-  const nameKey = docKey(OPPORTUNITY_ACCOUNT_NAMES, accountId);
-  const known = (docs.get(nameKey) ?? null) as OpportunityAccountNameDoc | null;
-  if (known === null || known.revision < event.revision) out.set(nameKey, { id: accountId, name, revision: event.revision });
-  for (const [key, doc] of docs) {
-    if (key.startsWith(docKey(OPPORTUNITIES, '')) && doc !== null) out.set(key, renamedAccount(doc as OpportunityDoc, name));
+/** Every opportunity of the account takes the new name; the helper lists them. */
+function applyRename(accountId: string, name: string, docs: ProjectionDocs): void {
+  const names = docs.get<OpportunityAccountNameDoc>(OPPORTUNITY_ACCOUNT_NAMES, accountId);
+  if (names !== null && names.name === name) return;
+  const next = withName(names, accountId, name);
+  docs.put(OPPORTUNITY_ACCOUNT_NAMES, next);
+  for (const opportunityId of next.opportunityIds) {
+    const doc = docs.get<OpportunityDoc>(OPPORTUNITIES, opportunityId);
+    if (doc !== null) docs.put(OPPORTUNITIES, renamedAccount(doc, name));
   }
-  return out;
 }
 
-function apply(event: RecordedEvent, docs: ReadonlyMap<string, Doc | null>): Map<string, Doc | null> {
-  const opportunityEvent = opportunityEventOf(event);
-  if (opportunityEvent !== null) return applyToOpportunity(event, opportunityEvent, docs);
-  const accountEvent = accountEventOf(event);
-  const name = accountEvent === null ? null : nameGiven(accountEvent);
-  if (accountEvent === null || name === null) return new Map();
-  return applyRename(event, accountEvent.data.accountId, name, docs);
+function apply(event: RecordedEvent, docs: ProjectionDocs): void {
+  if (isOpportunityEvent(event)) return applyToOpportunity(event, event as unknown as OpportunityEvent, docs);
+  if (!isAccountEvent(event)) return;
+  const accountEvent = event as unknown as AccountEvent;
+  const name = nameGiven(accountEvent);
+  if (name !== null) applyRename(accountEvent.data.accountId, name, docs);
 }
 
 const on = (...fields: string[]) => ({ fields: fields.map((field) => ({ field })) });
@@ -76,7 +70,7 @@ const on = (...fields: string[]) => ({ fields: fields.map((field) => ({ field })
 /** Opportunities for lists and detail views, with the account name denormalised for display and search. */
 export const opportunitiesProjection: Projection = {
   name: 'opportunities',
-  version: 1,
+  version: 2,
   collections: {
     [OPPORTUNITIES]: [
       on('status'),
@@ -99,6 +93,6 @@ export const opportunitiesProjection: Projection = {
     [OPPORTUNITY_ACCOUNT_NAMES]: [],
   },
   filter: { categories: ['account', 'opportunity'] },
-  keys,
+  prefetch,
   apply,
 };

@@ -47,27 +47,54 @@ export type OpportunityDoc = {
   searchText: string;
 };
 
-function priced(amount: MoneyJson, probability: number) {
-  const money = moneyOf(amount);
-  const weighted = moneyDoc(Money.multiplyByPercent(money, probability));
-  return { amount: moneyDoc(money), amountMinor: Number(money.amountMinor), currency: money.currency, weightedAmount: weighted };
-}
+/** The later events of an opportunity: it is opened once. */
+export type OpportunityChange = Exclude<OpportunityEvent, OpportunityOpened>;
 
-/** Recomputes every derived field, so no event can leave them out of step. */
-const derived = (doc: OpportunityDoc): OpportunityDoc => ({
-  ...doc,
-  ...priced(doc.amount, doc.probability),
-  closeMonth: doc.expectedCloseDate.slice(0, 7),
-  searchText: searchText(doc.name, doc.accountName),
+type Priced = Pick<OpportunityDoc, 'amount' | 'amountMinor' | 'currency' | 'weightedAmount'>;
+
+/** A stored amount as Money: from its minor units while a double holds them exactly, else from its decimal string. */
+const exactOf = (amount: MoneyDoc): Money =>
+  Number.isSafeInteger(amount.amountMinor) ? { amountMinor: BigInt(amount.amountMinor), currency: amount.currency } : moneyOf(amount);
+
+const weighted = (amount: MoneyDoc, probability: number): MoneyDoc => moneyDoc(Money.multiplyByPercent(exactOf(amount), probability));
+
+/** The fields an amount and a probability decide; they change only together with one of those two. */
+const priced = (amount: MoneyDoc, probability: number): Priced => ({
+  amount,
+  amountMinor: amount.amountMinor,
+  currency: amount.currency,
+  weightedAmount: weighted(amount, probability),
 });
 
+/** An event's amount as stored; a closing event usually repeats the stored amount, which needs no parsing then. */
+const storedAmount = (json: MoneyJson, stored: MoneyDoc | null): MoneyDoc =>
+  stored !== null && json.amount === stored.amount && json.currency === stored.currency ? stored : moneyDoc(moneyOf(json));
+
 export function openedDoc(event: OpportunityOpened, at: string, revision: number, accountName: string | null): OpportunityDoc {
-  const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, stage, probability } = event.data;
-  const base = { id: opportunityId, accountId, accountName, name, ...priced(amount, probability), stage, probability };
-  const status = { status: 'OPEN' as const, ownerId, expectedCloseDate, closeMonth: '', stageEnteredAt: at };
-  const contacts = { primaryContactId: event.data.primaryContactId, contactRoles: [] };
-  const closing = { lossReason: null, competitor: null, closedAt: null };
-  return derived({ ...base, ...status, ...contacts, ...closing, createdAt: at, updatedAt: at, revision, searchText: '' });
+  const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, stage, probability, primaryContactId } = event.data;
+  return {
+    id: opportunityId,
+    accountId,
+    accountName,
+    name,
+    ...priced(storedAmount(amount, null), probability),
+    stage,
+    probability,
+    status: 'OPEN',
+    ownerId,
+    expectedCloseDate,
+    closeMonth: expectedCloseDate.slice(0, 7),
+    stageEnteredAt: at,
+    primaryContactId,
+    contactRoles: [],
+    lossReason: null,
+    competitor: null,
+    closedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    revision,
+    searchText: searchText(name, accountName),
+  };
 }
 
 function withRole(roles: readonly ContactRoleDoc[], data: ContactRoleAssigned['data']): ContactRoleDoc[] {
@@ -77,52 +104,59 @@ function withRole(roles: readonly ContactRoleDoc[], data: ContactRoleAssigned['d
   return all.map((entry) => ({ ...entry, primary: entry.contactId === primaryContactId }));
 }
 
-function closedOrReopened(doc: OpportunityDoc, event: OpportunityEvent, at: string): OpportunityDoc {
+/** A revision may change any of name, amount and close date: every field derived from them is recomputed. */
+function revised(doc: OpportunityDoc, changes: Extract<OpportunityChange, { type: 'OpportunityRevised' }>['data']['changes'], at: string, revision: number): OpportunityDoc {
+  const { amount, ...rest } = changes;
+  const next = { ...doc, ...rest, updatedAt: at, revision };
+  const stored = amount === undefined ? next.amount : storedAmount(amount, next.amount);
+  return {
+    ...next,
+    ...priced(stored, next.probability),
+    closeMonth: next.expectedCloseDate.slice(0, 7),
+    searchText: searchText(next.name, next.accountName),
+  };
+}
+
+/**
+ * The document after `event`. Each case sets exactly the fields the event decides and those derived
+ * from them (weighted amount from amount and probability); the others are copied unchanged.
+ */
+export function evolveOpportunityDoc(doc: OpportunityDoc, event: OpportunityChange, at: string, revision: number): OpportunityDoc {
   switch (event.type) {
+    case 'OpportunityStageChanged': {
+      const { to, probability } = event.data;
+      return { ...doc, stage: to, probability, weightedAmount: weighted(doc.amount, probability), stageEnteredAt: at, updatedAt: at, revision };
+    }
+    case 'OpportunityRevised':
+      return revised(doc, event.data.changes, at, revision);
+    case 'OpportunityAssigned':
+      return { ...doc, ownerId: event.data.ownerId, updatedAt: at, revision };
+    case 'ContactRoleAssigned': {
+      const contactRoles = withRole(doc.contactRoles, event.data);
+      return { ...doc, primaryContactId: event.data.primaryContactId, contactRoles, updatedAt: at, revision };
+    }
     case 'OpportunityWon': {
       const closed = { status: 'WON' as const, stage: 'CLOSED_WON' as const, probability: 100, closedAt: at };
-      return { ...doc, ...closed, amount: moneyDoc(moneyOf(event.data.amount)) };
+      return { ...doc, ...closed, ...priced(storedAmount(event.data.amount, doc.amount), 100), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityLost': {
       const { amount, reason, competitor } = event.data;
-      const lost = { status: 'LOST' as const, stage: 'CLOSED_LOST' as const, probability: 0, lossReason: reason, competitor };
-      return { ...doc, ...lost, amount: moneyDoc(moneyOf(amount)), closedAt: at };
+      const lost = { status: 'LOST' as const, stage: 'CLOSED_LOST' as const, probability: 0, lossReason: reason, competitor, closedAt: at };
+      return { ...doc, ...lost, ...priced(storedAmount(amount, doc.amount), 0), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityReopened': {
       const { to, probability, amount } = event.data;
       const open = { status: 'OPEN' as const, stage: to, probability, lossReason: null, competitor: null, closedAt: null };
-      return { ...doc, ...open, amount: moneyDoc(moneyOf(amount)) };
+      return { ...doc, ...open, ...priced(storedAmount(amount, doc.amount), probability), stageEnteredAt: at, updatedAt: at, revision };
     }
-    default:
-      return doc;
-  }
-}
-
-function changed(doc: OpportunityDoc, event: OpportunityEvent, at: string): OpportunityDoc {
-  switch (event.type) {
-    case 'OpportunityOpened':
-      return doc;
-    case 'OpportunityStageChanged':
-      return { ...doc, stage: event.data.to, probability: event.data.probability, stageEnteredAt: at };
-    case 'OpportunityRevised': {
-      const { amount, ...rest } = event.data.changes;
-      return { ...doc, ...rest, ...(amount === undefined ? {} : { amount: moneyDoc(moneyOf(amount)) }) };
-    }
-    case 'OpportunityAssigned':
-      return { ...doc, ownerId: event.data.ownerId };
-    case 'ContactRoleAssigned':
-      return { ...doc, contactRoles: withRole(doc.contactRoles, event.data), primaryContactId: event.data.primaryContactId };
-    case 'OpportunityWon':
-    case 'OpportunityLost':
-    case 'OpportunityReopened':
-      return { ...closedOrReopened(doc, event, at), stageEnteredAt: at };
     default:
       return assertNever(event);
   }
 }
 
-export const evolveOpportunityDoc = (doc: OpportunityDoc, event: OpportunityEvent, at: string, revision: number): OpportunityDoc =>
-  derived({ ...changed(doc, event, at), updatedAt: at, revision });
-
-export const renamedAccount = (doc: OpportunityDoc, accountName: string): OpportunityDoc =>
-  derived({ ...doc, accountName });
+/** A rename is not an event of the opportunity: its `updatedAt` and `revision` stay. */
+export const renamedAccount = (doc: OpportunityDoc, accountName: string): OpportunityDoc => ({
+  ...doc,
+  accountName,
+  searchText: searchText(doc.name, accountName),
+});

@@ -2,8 +2,8 @@ import { Money, type MoneyJson } from '@crm/domain';
 
 /**
  * Money as documents store it: the exact decimal string and its currency, plus the minor units as a
- * JSON number so stores can sort and range-filter on it. Sums are always computed from `amount`
- * (exact), never from `amountMinor`, which is only exact up to 2^53.
+ * JSON number so stores can sort and range-filter on it. `amountMinor` is exact only while it is a
+ * safe integer (up to 2^53); sums use it only then and `amount` beyond (see exact-amount.ts).
  */
 export type MoneyDoc = { amount: string; currency: string; amountMinor: number };
 

@@ -59,22 +59,16 @@ describe('open pipeline across projections', () => {
     );
   });
 
-  it('gives the documents of a clean run after any partly stored batch is replayed', async () => {
-    const projections = [accountsProjection, pipelineProjection];
-    const cut = fc.tuple(fc.nat(), fc.nat());
-    const stored = (collections: string[]) => fc.subarray(collections);
-    const cases = fc.tuple(opportunityHistories, cut, fc.constantFrom(...projections)).chain(([history, [a, b], projection]) =>
-      stored(Object.keys(projection.collections)).map((kept) => ({ history, a, b, projection, kept })),
-    );
+  it('changes nothing when any stretch of the log it applied is applied again', async () => {
+    const cases = fc.tuple(opportunityHistories, fc.nat(), fc.nat(), fc.constantFrom(accountsProjection, pipelineProjection));
     await fc.assert(
-      fc.asyncProperty(cases, async ({ history, a, b, projection, kept }) => {
+      fc.asyncProperty(cases, async ([history, a, b, projection]) => {
         const events = new EventLog().recordAll(history);
         const [from, to] = [a % (events.length + 1), b % (events.length + 1)].sort((x, y) => x - y);
-        const clean = await new ProjectionTestKit(projection).run(events);
-        const crashed = await new ProjectionTestKit(projection).run(events.slice(0, from));
-        await crashed.partlyStoredBatch(events.slice(from, to), kept);
-        await crashed.run(events.slice(from));
-        expect(crashed.snapshot()).toEqual(clean.snapshot());
+        const kit = await new ProjectionTestKit(projection).run(events);
+        const applied = kit.snapshot();
+        await kit.run(events.slice(from, to));
+        expect(kit.snapshot()).toEqual(applied);
       }),
     );
   });

@@ -1,14 +1,15 @@
-import { Money, type OpportunityStage } from '@crm/domain';
-import { moneyOf } from './money-doc';
-import type { PipelineContribution } from './pipeline-contribution';
+import type { OpportunityStage } from '@crm/domain';
+import { AggregateIdCache } from './aggregate-ids';
+import { shiftedAmount, zeroAmount, type CurrencyUnit } from './exact-amount';
+import { amountOf, weightedOf, type PipelineContribution } from './pipeline-contribution';
 
 export const PIPELINE_GRAINS = ['stage', 'stage_owner', 'stage_month', 'stage_owner_month'] as const;
 export type PipelineGrain = (typeof PIPELINE_GRAINS)[number];
 
 /**
  * Sums of the opportunities in one slot of one grain, in one currency. `amount`/`weightedAmount`
- * are the exact totals; the `...Minor` numbers mirror them for sorting. Emptied aggregates stay
- * (count 0): the document keeps its `lastPosition`, which a replay needs to skip what it saw.
+ * are the exact totals; the `...Minor` numbers mirror them for sorting (exact up to 2^53). Emptied
+ * aggregates stay (count 0) rather than being deleted: projections only ever put documents.
  */
 export type PipelineDoc = {
   id: string;
@@ -24,43 +25,67 @@ export type PipelineDoc = {
   weightedAmount: string;
 };
 
-type Slot = Pick<PipelineDoc, 'grain' | 'stage' | 'ownerId' | 'closeMonth' | 'currency'>;
+type SlotOf = Pick<PipelineContribution, 'stage' | 'ownerId' | 'closeMonth' | 'currency'>;
 
-const slotId = ({ grain, stage, ownerId, closeMonth, currency }: Slot): string =>
-  [grain, stage, ownerId, closeMonth, currency].filter((part) => part !== null).join('|');
+const byOwner = (grain: PipelineGrain): boolean => grain === 'stage_owner' || grain === 'stage_owner_month';
+const byMonth = (grain: PipelineGrain): boolean => grain === 'stage_month' || grain === 'stage_owner_month';
 
-/** The four aggregates one contribution counts in, coarsest first. */
-export function aggregateSlots(c: PipelineContribution): Array<Slot & { id: string }> {
-  const { stage, currency } = c;
-  const slots: Slot[] = [
-    { grain: 'stage', stage, ownerId: null, closeMonth: null, currency },
-    { grain: 'stage_owner', stage, ownerId: c.ownerId, closeMonth: null, currency },
-    { grain: 'stage_month', stage, ownerId: null, closeMonth: c.closeMonth, currency },
-    { grain: 'stage_owner_month', stage, ownerId: c.ownerId, closeMonth: c.closeMonth, currency },
-  ];
-  return slots.map((slot) => ({ ...slot, id: slotId(slot) }));
+/** `grain|stage|owner|month|currency`, leaving out what the grain does not split by. */
+export function aggregateId(grain: PipelineGrain, c: SlotOf): string {
+  let id = `${grain}|${c.stage}`;
+  if (byOwner(grain)) id += `|${c.ownerId}`;
+  if (byMonth(grain)) id += `|${c.closeMonth}`;
+  return `${id}|${c.currency}`;
 }
 
-export const emptyAggregate = (slot: Slot & { id: string }): PipelineDoc => {
-  const zero = Money.format(Money.zero(slot.currency));
-  return { ...slot, count: 0, amountMinor: 0, weightedMinor: 0, amount: zero, weightedAmount: zero };
-};
+const ids = new AggregateIdCache((slot) => PIPELINE_GRAINS.map((grain) => aggregateId(grain, slot)));
 
-function shifted(total: string, by: string, currency: string, sign: 1 | -1): Money {
-  const delta = moneyOf({ amount: by, currency });
-  return Money.add(moneyOf({ amount: total, currency }), sign === 1 ? delta : { ...delta, amountMinor: -delta.amountMinor });
-}
+/** The ids of the aggregates a contribution counts in, in the order of PIPELINE_GRAINS. */
+export const aggregateIds = (c: SlotOf): readonly string[] => ids.idsOf(c);
 
-/** Adds (sign 1) or removes (sign -1) one opportunity's contribution, exactly. */
-export function addContribution(doc: PipelineDoc, c: PipelineContribution, sign: 1 | -1): PipelineDoc {
-  const amount = shifted(doc.amount, c.amount, doc.currency, sign);
-  const weighted = shifted(doc.weightedAmount, c.weightedAmount, doc.currency, sign);
+/** The aggregate `id` (of `grain`, for the slot of `c`) before anything counted in it. */
+export function emptyAggregate(id: string, grain: PipelineGrain, c: SlotOf, unit: CurrencyUnit): PipelineDoc {
+  const zero = zeroAmount(unit).amount;
   return {
-    ...doc,
-    count: doc.count + sign,
-    amount: Money.format(amount),
-    weightedAmount: Money.format(weighted),
-    amountMinor: Number(amount.amountMinor),
-    weightedMinor: Number(weighted.amountMinor),
+    id,
+    grain,
+    stage: c.stage,
+    ownerId: byOwner(grain) ? c.ownerId : null,
+    closeMonth: byMonth(grain) ? c.closeMonth : null,
+    currency: c.currency,
+    count: 0,
+    amountMinor: 0,
+    weightedMinor: 0,
+    amount: zero,
+    weightedAmount: zero,
+  };
+}
+
+/**
+ * The aggregate with one contribution added and/or one removed, exactly. Both must be in the
+ * aggregate's slot (so in its currency, whose `unit` is given).
+ */
+export function shiftedAggregate(
+  doc: PipelineDoc,
+  added: PipelineContribution | null,
+  removed: PipelineContribution | null,
+  unit: CurrencyUnit,
+): PipelineDoc {
+  const total = { amount: doc.amount, minor: doc.amountMinor };
+  const weightedTotal = { amount: doc.weightedAmount, minor: doc.weightedMinor };
+  const amount = shiftedAmount(total, added && amountOf(added), removed && amountOf(removed), unit);
+  const weighted = shiftedAmount(weightedTotal, added && weightedOf(added), removed && weightedOf(removed), unit);
+  return {
+    id: doc.id,
+    grain: doc.grain,
+    stage: doc.stage,
+    ownerId: doc.ownerId,
+    closeMonth: doc.closeMonth,
+    currency: doc.currency,
+    count: doc.count + (added === null ? 0 : 1) - (removed === null ? 0 : 1),
+    amountMinor: amount.minor,
+    weightedMinor: weighted.minor,
+    amount: amount.amount,
+    weightedAmount: weighted.amount,
   };
 }

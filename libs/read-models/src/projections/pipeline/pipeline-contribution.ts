@@ -1,70 +1,92 @@
-import { Money, assertNever, stageProbability, type MoneyJson, type OpportunityEvent, type OpportunityStage } from '@crm/domain';
-import { moneyOf } from './money-doc';
+import { assertNever, stageProbability, type OpportunityEvent, type OpportunityStage } from '@crm/domain';
+import { currencyUnit, exactAmountOf, percentOfAmount, type CurrencyUnit, type ExactAmount } from './exact-amount';
 
-/** What one opportunity adds to the pipeline aggregates: one slot (stage, owner, month, currency) and its sums. */
+/**
+ * What one opportunity adds to the pipeline aggregates: one slot (stage, owner, close month,
+ * currency) and its sums, with the same amount fields as the aggregates (exact string + minor units).
+ */
 export type PipelineContribution = {
   stage: OpportunityStage;
   ownerId: string;
   closeMonth: string;
   currency: string;
   amount: string;
+  amountMinor: number;
   weightedAmount: string;
+  weightedMinor: number;
 };
+
+/** An opportunity's current contribution, stored under the opportunity's id. */
+export type PipelineOpportunityDoc = PipelineContribution & { id: string };
 
 export const closeMonthOf = (expectedCloseDate: string): string => expectedCloseDate.slice(0, 7);
 
-function contribution(stage: OpportunityStage, ownerId: string, closeMonth: string, amount: MoneyJson) {
-  const money = moneyOf(amount);
-  const weighted = Money.multiplyByPercent(money, stageProbability(stage));
-  const sums = { amount: Money.format(money), weightedAmount: Money.format(weighted) };
-  return { stage, ownerId, closeMonth, currency: money.currency, ...sums };
+export const amountOf = (c: PipelineContribution): ExactAmount => ({ amount: c.amount, minor: c.amountMinor });
+
+export const weightedOf = (c: PipelineContribution): ExactAmount => ({ amount: c.weightedAmount, minor: c.weightedMinor });
+
+type Slot = { id: string; stage: OpportunityStage; ownerId: string; closeMonth: string };
+
+function contribution(slot: Slot, unit: CurrencyUnit, amount: ExactAmount): PipelineOpportunityDoc {
+  const weighted = percentOfAmount(amount, stageProbability(slot.stage), unit);
+  return {
+    id: slot.id,
+    stage: slot.stage,
+    ownerId: slot.ownerId,
+    closeMonth: slot.closeMonth,
+    currency: unit.currency,
+    amount: amount.amount,
+    amountMinor: amount.minor,
+    weightedAmount: weighted.amount,
+    weightedMinor: weighted.minor,
+  };
 }
 
-const amountOf = (c: PipelineContribution): MoneyJson => ({ amount: c.amount, currency: c.currency });
+/** The same amount in another slot: the weighted amount follows the stage, so it is only kept within one. */
+function moved(before: PipelineOpportunityDoc, slot: Slot): PipelineOpportunityDoc {
+  if (slot.stage !== before.stage) return contribution(slot, currencyUnit(before.currency), amountOf(before));
+  const { id, stage, ownerId, closeMonth } = slot;
+  const { currency, amount, amountMinor, weightedAmount, weightedMinor } = before;
+  return { id, stage, ownerId, closeMonth, currency, amount, amountMinor, weightedAmount, weightedMinor };
+}
 
 /** Every event is total for what it touches, so the next contribution needs only the previous one and the event. */
-export function nextContribution(
-  before: PipelineContribution | null,
-  event: OpportunityEvent,
-): PipelineContribution | null {
+export function nextContribution(before: PipelineOpportunityDoc | null, event: OpportunityEvent): PipelineOpportunityDoc | null {
+  const id = event.data.opportunityId;
   if (event.type === 'OpportunityOpened') {
     const { stage, ownerId, expectedCloseDate, amount } = event.data;
-    return contribution(stage, ownerId, closeMonthOf(expectedCloseDate), amount);
+    const money = exactAmountOf(amount);
+    return contribution({ id, stage, ownerId, closeMonth: closeMonthOf(expectedCloseDate) }, money.unit, money.value);
   }
   if (before === null) return null;
   const { stage, ownerId, closeMonth } = before;
   switch (event.type) {
     case 'OpportunityStageChanged':
-      return contribution(event.data.to, ownerId, closeMonth, amountOf(before));
+      return moved(before, { id, stage: event.data.to, ownerId, closeMonth });
     case 'OpportunityRevised': {
       const { amount, expectedCloseDate } = event.data.changes;
-      const month = expectedCloseDate === undefined ? closeMonth : closeMonthOf(expectedCloseDate);
-      return contribution(stage, ownerId, month, amount ?? amountOf(before));
+      const slot = { id, stage, ownerId, closeMonth: expectedCloseDate === undefined ? closeMonth : closeMonthOf(expectedCloseDate) };
+      if (amount === undefined) return moved(before, slot);
+      const money = exactAmountOf(amount);
+      return contribution(slot, money.unit, money.value);
     }
     case 'OpportunityAssigned':
-      return contribution(stage, event.data.ownerId, closeMonth, amountOf(before));
+      return moved(before, { id, stage, ownerId: event.data.ownerId, closeMonth });
     case 'OpportunityWon':
-      return contribution('CLOSED_WON', event.data.ownerId, closeMonth, event.data.amount);
-    case 'OpportunityLost':
-      return contribution('CLOSED_LOST', event.data.ownerId, closeMonth, event.data.amount);
-    case 'OpportunityReopened':
-      return contribution(event.data.to, ownerId, closeMonth, event.data.amount);
+    case 'OpportunityLost': {
+      const money = exactAmountOf(event.data.amount);
+      const closed = event.type === 'OpportunityWon' ? 'CLOSED_WON' : 'CLOSED_LOST';
+      return contribution({ id, stage: closed, ownerId: event.data.ownerId, closeMonth }, money.unit, money.value);
+    }
+    case 'OpportunityReopened': {
+      const money = exactAmountOf(event.data.amount);
+      return contribution({ id, stage: event.data.to, ownerId, closeMonth }, money.unit, money.value);
+    }
     case 'ContactRoleAssigned':
-      return before;
+      return moved(before, { id, stage, ownerId, closeMonth });
     default:
       return assertNever(event);
   }
-}
-
-/** Owner last: it is the one free-text part, so it may contain the separator. */
-export const slotOf = (c: PipelineContribution): string[] => [c.stage, c.closeMonth, c.currency, c.ownerId];
-
-/** A zero contribution in a slot read back from a version id: enough for `keys` to work out the next slot. */
-export function contributionInSlot(slot: readonly string[]): PipelineContribution {
-  const [stage, closeMonth, currency, ...owner] = slot;
-  const zero = Money.format(Money.zero(currency));
-  const base = { stage: stage as OpportunityStage, ownerId: owner.join('|'), closeMonth, currency };
-  return { ...base, amount: zero, weightedAmount: zero };
 }
 
 export function pipelineEventChangesContribution(event: OpportunityEvent): boolean {
@@ -72,3 +94,12 @@ export function pipelineEventChangesContribution(event: OpportunityEvent): boole
   if (event.type !== 'OpportunityRevised') return true;
   return event.data.changes.amount !== undefined || event.data.changes.expectedCloseDate !== undefined;
 }
+
+/** Same slot and sums: applying the change would rewrite every document as it is. */
+export const sameContribution = (a: PipelineContribution, b: PipelineContribution): boolean =>
+  a.stage === b.stage &&
+  a.ownerId === b.ownerId &&
+  a.closeMonth === b.closeMonth &&
+  a.currency === b.currency &&
+  a.amount === b.amount &&
+  a.weightedAmount === b.weightedAmount;

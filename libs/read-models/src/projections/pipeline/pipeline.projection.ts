@@ -1,104 +1,88 @@
-import type { OpportunityEvent } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
-import type { Doc } from '../../store/read-store.port';
-import { docKey, type DocKey, type Projection, type ProjectionLookup } from '../projection';
-import { versionBefore, versionDocsIn, versionId, versionKeys, withVersions, writeVersion } from './contribution-versions';
-import { opportunityEventOf, uniqueKeys } from './domain-event';
-import { addContribution, aggregateSlots, emptyAggregate, type PipelineDoc } from './pipeline-aggregate';
+import type { DocKey, Projection, ProjectionDocs } from '../projection';
+import { currencyUnit, type CurrencyUnit } from './exact-amount';
+import { opportunityEventOf } from './domain-event';
+import { aggregateIds, emptyAggregate, PIPELINE_GRAINS, shiftedAggregate, type PipelineDoc } from './pipeline-aggregate';
 import {
-  contributionInSlot,
   nextContribution,
   pipelineEventChangesContribution,
-  slotOf,
+  sameContribution,
   type PipelineContribution,
+  type PipelineOpportunityDoc,
 } from './pipeline-contribution';
 
 export const PIPELINE = 'pipeline';
 export const PIPELINE_OPPORTUNITIES = 'pipeline_opportunities';
 
-/** One version of an opportunity's contribution, in force from `revision` of its stream. */
-export type PipelineOpportunityDoc = PipelineContribution & { id: string; opportunityId: string; revision: number };
+export type { PipelineOpportunityDoc } from './pipeline-contribution';
 
-const versionDoc = (opportunityId: string, revision: number, c: PipelineContribution): PipelineOpportunityDoc => ({
-  id: versionId(opportunityId, revision, slotOf(c)),
-  opportunityId,
-  revision,
-  ...c,
+/** Only the opportunity's own document: the aggregates it counts in are named by that document. */
+function prefetch(event: RecordedEvent): DocKey[] {
+  const change = opportunityEventOf(event);
+  if (change === null || !pipelineEventChangesContribution(change)) return [];
+  return [{ collection: PIPELINE_OPPORTUNITIES, id: change.data.opportunityId }];
+}
+
+/** A contribution with what moving it needs: its currency's unit and its aggregate's id at each grain. */
+type Placed = { contribution: PipelineContribution; unit: CurrencyUnit; ids: readonly string[] };
+
+const placed = (contribution: PipelineContribution): Placed => ({
+  contribution,
+  unit: currencyUnit(contribution.currency),
+  ids: aggregateIds(contribution),
 });
 
-function contributionOf(doc: PipelineOpportunityDoc | null): PipelineContribution | null {
-  if (doc === null) return null;
-  const { stage, ownerId, closeMonth, currency, amount, weightedAmount } = doc;
-  return { stage, ownerId, closeMonth, currency, amount, weightedAmount };
-}
+const aggregateOf = (docs: ProjectionDocs, grain: number, { contribution, unit, ids }: Placed): PipelineDoc =>
+  docs.get<PipelineDoc>(PIPELINE, ids[grain]) ?? emptyAggregate(ids[grain], PIPELINE_GRAINS[grain], contribution, unit);
 
-const aggregateKeys = (c: PipelineContribution | null): DocKey[] =>
-  c === null ? [] : aggregateSlots(c).map(({ id }) => ({ collection: PIPELINE, id }));
-
-function keys(event: RecordedEvent, lookup: ProjectionLookup): DocKey[] | Promise<DocKey[]> {
-  const domainEvent = opportunityEventOf(event);
-  if (domainEvent === null || !pipelineEventChangesContribution(domainEvent)) return [];
-  const { opportunityId } = domainEvent.data;
-  const entity = { field: 'opportunityId', id: opportunityId, revision: event.revision };
-  return withVersions(lookup, PIPELINE_OPPORTUNITIES, entity, (versions) => {
-    const beforeRef = versionBefore(versions, event.revision);
-    const before = beforeRef === null ? null : contributionInSlot(beforeRef.slot);
-    const after = nextContribution(before, domainEvent);
-    const newId = after === null ? null : versionId(opportunityId, event.revision, slotOf(after));
-    const versionDocs = versionKeys(PIPELINE_OPPORTUNITIES, versions, event.revision, newId);
-    return uniqueKeys([...versionDocs, ...aggregateKeys(before), ...aggregateKeys(after)]);
-  });
-}
-
-/** Subtracts the old contribution from its aggregates and adds the new one: a move when the slot changed. */
-function moveContribution(
-  out: Map<string, Doc | null>,
-  docs: ReadonlyMap<string, Doc | null>,
-  change: { before: PipelineContribution | null; after: PipelineContribution },
-): void {
-  const steps: Array<[PipelineContribution, 1 | -1]> = [[change.after, 1]];
-  if (change.before !== null) steps.unshift([change.before, -1]);
-  for (const [contribution, sign] of steps) {
-    for (const slot of aggregateSlots(contribution)) {
-      const key = docKey(PIPELINE, slot.id);
-      // Only documents `keys` asked for were loaded; writing any other would overwrite unseen sums.
-      if (!docs.has(key)) continue;
-      const current = (out.get(key) ?? docs.get(key) ?? emptyAggregate(slot)) as PipelineDoc;
-      out.set(key, addContribution(current, contribution, sign));
+/**
+ * Takes the opportunity's previous contribution out of this grain's aggregate and puts the new one
+ * in: one write when both are in the same aggregate (none when nothing it sums changed), else two.
+ */
+function moveWithinGrain(docs: ProjectionDocs, grain: number, before: Placed | null, after: Placed): void {
+  const added = after.contribution;
+  if (before !== null) {
+    const removed = before.contribution;
+    if (before.ids[grain] === after.ids[grain]) {
+      if (removed.amount === added.amount && removed.weightedAmount === added.weightedAmount) return;
+      docs.put(PIPELINE, shiftedAggregate(aggregateOf(docs, grain, after), added, removed, after.unit));
+      return;
     }
+    docs.put(PIPELINE, shiftedAggregate(aggregateOf(docs, grain, before), null, removed, before.unit));
   }
+  docs.put(PIPELINE, shiftedAggregate(aggregateOf(docs, grain, after), added, null, after.unit));
 }
 
-function apply(event: RecordedEvent, docs: ReadonlyMap<string, Doc | null>): Map<string, Doc | null> {
-  const out = new Map<string, Doc | null>();
-  const domainEvent: OpportunityEvent | null = opportunityEventOf(event);
-  if (domainEvent === null || !pipelineEventChangesContribution(domainEvent)) return out;
-  const versions = versionDocsIn<PipelineOpportunityDoc>(docs, PIPELINE_OPPORTUNITIES);
-  const before = contributionOf(versionBefore(versions, event.revision));
-  const after = nextContribution(before, domainEvent);
-  if (after === null) return out;
-  const { opportunityId } = domainEvent.data;
-  writeVersion(out, PIPELINE_OPPORTUNITIES, versions, versionDoc(opportunityId, event.revision, after));
-  moveContribution(out, docs, { before, after });
-  return out;
+function apply(event: RecordedEvent, docs: ProjectionDocs): void {
+  const change = opportunityEventOf(event);
+  if (change === null || !pipelineEventChangesContribution(change)) return;
+  const before = docs.get<PipelineOpportunityDoc>(PIPELINE_OPPORTUNITIES, change.data.opportunityId);
+  const after = nextContribution(before, change);
+  if (after === null || (before !== null && sameContribution(before, after))) return;
+  const from = before === null ? null : placed(before);
+  const to = placed(after);
+  for (let grain = 0; grain < PIPELINE_GRAINS.length; grain++) moveWithinGrain(docs, grain, from, to);
+  docs.put(PIPELINE_OPPORTUNITIES, after);
 }
 
 /**
  * Pipeline sums per stage at four grains (stage; +owner; +close month; +owner +close month), per
  * currency, so the `pipeline` query reads a few dozen small documents instead of every opportunity.
+ * Each opportunity's current contribution is kept under its id, which names the aggregates to
+ * subtract it from when it changes.
  */
 export const pipelineProjection: Projection = {
   name: 'pipeline',
-  version: 1,
+  version: 2,
   collections: {
     [PIPELINE]: [
       { fields: [{ field: 'grain' }, { field: 'ownerId' }, { field: 'closeMonth' }] },
       { fields: [{ field: 'grain' }, { field: 'closeMonth' }] },
       { fields: [{ field: 'grain' }, { field: 'currency' }] },
     ],
-    [PIPELINE_OPPORTUNITIES]: [{ fields: [{ field: 'opportunityId' }] }],
+    [PIPELINE_OPPORTUNITIES]: [],
   },
   filter: { categories: ['opportunity'] },
-  keys,
+  prefetch,
   apply,
 };

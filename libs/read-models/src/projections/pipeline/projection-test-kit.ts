@@ -1,11 +1,9 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { JsonScalar, JsonValue } from '../../store/json';
 import type { Doc, FieldFilter, Filter, RangeOperand } from '../../store/read-store.port';
-import { docKey, type Projection } from '../projection';
+import type { Projection, ProjectionDocs } from '../projection';
 
 type StoredDoc = Doc & { lastPosition: number };
-
-const collectionOf = (key: string): string => key.slice(0, key.indexOf('/'));
 
 function valueAt(doc: Doc, path: string): JsonValue | undefined {
   let current: JsonValue | undefined = doc;
@@ -64,10 +62,15 @@ function isPlainJson(value: unknown): boolean {
   return Object.values(value as object).every(isPlainJson);
 }
 
+const keyOf = (collection: string, id: string): string => `${collection}/${id}`;
+
+/** The event was applied before: one of its documents already carries its position or a later one. */
+const ALREADY_APPLIED = Symbol('already applied');
+
 /**
- * Runs a projection the way the projector does, in memory: loads what `keys` asks for (lookups scan),
- * hands frozen copies to `apply`, stamps `lastPosition` and skips documents that already saw the
- * event's position. Only for pure tests: no batching, no I/O.
+ * Runs a projection the way the projector does, in memory: hands `apply` frozen copies, runs it twice
+ * per event and requires the same writes (it must be deterministic), stamps `lastPosition`, and skips
+ * an event whose documents already carry its position. Only for pure tests: no batching, no I/O.
  */
 export class ProjectionTestKit {
   private readonly store = new Map<string, StoredDoc>();
@@ -75,22 +78,18 @@ export class ProjectionTestKit {
   constructor(readonly projection: Projection) {}
 
   async run(events: readonly RecordedEvent[]): Promise<this> {
-    for (const event of events) await this.apply(event);
+    for (const event of events) this.apply(event);
     return this;
   }
 
-  async apply(event: RecordedEvent): Promise<void> {
-    const position = Number(event.position);
-    const lookup = (collection: string, filter: Filter) => Promise.resolve(this.find(collection, filter).map((d) => d.id));
-    const keys = await this.projection.keys(event, lookup);
-    const input = new Map(keys.map(({ collection, id }) => [docKey(collection, id), this.loaded(docKey(collection, id))]));
-    for (const [key, doc] of this.projection.apply(event, input)) {
-      if (!input.has(key)) throw new Error(`apply wrote ${key}, which keys did not ask for`);
-      const seen = this.store.get(key)?.lastPosition;
-      if (seen !== undefined && seen >= position) continue;
-      if (doc === null) this.store.delete(key);
-      else this.write(key, doc, position);
+  apply(event: RecordedEvent): void {
+    const first = this.attempt(event);
+    const second = this.attempt(event);
+    if (JSON.stringify([...first]) !== JSON.stringify([...second])) {
+      throw new Error(`${this.projection.name} wrote different documents for the same ${event.type}`);
     }
+    const position = Number(event.position);
+    for (const [key, doc] of second) this.store.set(key, { ...doc, lastPosition: position });
   }
 
   find(collection: string, filter: Filter = {}): Doc[] {
@@ -113,34 +112,36 @@ export class ProjectionTestKit {
     return Object.fromEntries([...this.store].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 
-  /**
-   * A batch whose writes reached the store only for the `stored` collections (as a failed MongoDB
-   * bulk write can leave it) and no checkpoint: the caller then replays the batch, as a restart would.
-   */
-  async partlyStoredBatch(events: readonly RecordedEvent[], stored: readonly string[]): Promise<void> {
-    const batch = new ProjectionTestKit(this.projection);
-    for (const [key, doc] of this.store) batch.store.set(key, copyOf(doc));
-    await batch.run(events);
-    const touched = new Set([...this.store.keys(), ...batch.store.keys()]);
-    for (const key of [...touched].filter((k) => stored.includes(collectionOf(k)))) {
-      const written = batch.store.get(key);
-      if (written === undefined) this.store.delete(key);
-      else this.store.set(key, written);
+  /** The writes of one run of `apply` (none when the event was applied before). */
+  private attempt(event: RecordedEvent): Map<string, Doc> {
+    const position = Number(event.position);
+    const written = new Map<string, Doc>();
+    const seen = (key: string): boolean => (this.store.get(key)?.lastPosition ?? -1) >= position;
+    const docs: ProjectionDocs = {
+      get: <T extends Doc>(collection: string, id: string): T | null => {
+        const key = keyOf(collection, id);
+        if (seen(key)) throw ALREADY_APPLIED;
+        const doc = written.get(key) ?? this.store.get(key);
+        return doc === undefined ? null : (deepFreeze(copyOf(doc)) as T);
+      },
+      put: (collection, doc) => {
+        const key = keyOf(collection, doc.id);
+        if (seen(key)) throw ALREADY_APPLIED;
+        if (!isPlainJson(doc)) throw new Error(`${key} is not plain JSON`);
+        written.set(key, copyOf(doc));
+      },
+    };
+    try {
+      this.projection.apply(event, docs);
+    } catch (error) {
+      if (error === ALREADY_APPLIED) return new Map();
+      throw error;
     }
+    return written;
   }
 
   private entries(collection: string): Array<[string, StoredDoc]> {
-    const prefix = docKey(collection, '');
+    const prefix = keyOf(collection, '');
     return [...this.store].filter(([key]) => key.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
-  }
-
-  private loaded(key: string): Doc | null {
-    const doc = this.store.get(key);
-    return doc === undefined ? null : deepFreeze(copyOf(doc));
-  }
-
-  private write(key: string, doc: Doc, position: number): void {
-    if (!isPlainJson(doc)) throw new Error(`${key} is not plain JSON`);
-    this.store.set(key, { ...copyOf(doc), lastPosition: position });
   }
 }

@@ -2,19 +2,13 @@ import type { ReadStore } from '../read-store.port';
 
 export type ReadStoreFactory = () => Promise<ReadStore>;
 
-export interface ReadStoreCapabilities {
-  /** A failing op rolls back the whole batch (SQLite); otherwise only the checkpoint is withheld (MongoDB). */
-  atomicBatches: boolean;
-}
-
 export interface ContractContext {
   readonly store: ReadStore;
   readonly factory: ReadStoreFactory;
-  readonly capabilities: ReadStoreCapabilities;
 }
 
 /** A fresh store per test, closed after it: tests never depend on each other's data. */
-export function useFreshStore(factory: ReadStoreFactory, capabilities: ReadStoreCapabilities): ContractContext {
+export function useFreshStore(factory: ReadStoreFactory): ContractContext {
   let current: ReadStore | undefined;
   beforeEach(async () => {
     current = await factory();
@@ -29,7 +23,6 @@ export function useFreshStore(factory: ReadStoreFactory, capabilities: ReadStore
       return current;
     },
     factory,
-    capabilities,
   };
 }
 

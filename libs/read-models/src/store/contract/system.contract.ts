@@ -36,14 +36,14 @@ export function describeCheckpointsContract(ctx: ContractContext): void {
       expect(await ctx.store.get('leads', 'a')).toBeNull();
     });
 
-    it('does not advance the checkpoint when an op of the batch fails; atomic stores also keep the documents', async () => {
+    it('stores nothing of a batch whose op fails: neither its documents nor its checkpoint', async () => {
       await ctx.store.ensureCollection('leads', [{ fields: [{ field: 'email' }], unique: true }]);
       await ctx.store.writeBatch([upsert('a', { email: 'a@x' }), upsert('b', { email: 'b@x' })], { name: 'cp', position: 1n });
       const failing = ctx.store.writeBatch([upsert('c', { email: 'c@x' }), upsert('b', { email: 'a@x' })], { name: 'cp', position: 2n });
       await expect(failing).rejects.toMatchObject({ constructor: DuplicateKeyError, code: 'CONFLICT', collection: 'leads' });
       expect((await ctx.store.getCheckpoint('cp'))?.position).toBe(1n);
       expect(await ctx.store.get('leads', 'b')).toEqual({ id: 'b', email: 'b@x' });
-      if (ctx.capabilities.atomicBatches) expect(await ctx.store.get('leads', 'c')).toBeNull();
+      expect(await ctx.store.get('leads', 'c')).toBeNull();
     });
   });
 }

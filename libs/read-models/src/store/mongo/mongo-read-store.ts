@@ -91,17 +91,29 @@ export class MongoReadStore implements ReadStore {
     return this.collection(collection).countDocuments(filterToMongo(planFilter(filter)));
   }
 
+  /**
+   * One multi-document transaction (MongoDB runs it on a replica set, as docker-compose.yml starts it):
+   * the documents and the checkpoint are stored together or not at all, as on SQLite. Collections are
+   * written one after the other: a session runs one operation at a time.
+   */
   async writeBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): Promise<void> {
     this.assertOpen();
     assertWriteOps(ops);
     const checkpointUpdate = checkpoint === undefined ? undefined : this.system.checkpointUpdate(checkpoint);
     const byCollection = [...coalesceOps(ops)];
-    const results = await Promise.allSettled(
-      byCollection.map(([name, writes]) => this.collection(name).bulkWrite([...writes.values()].map(toBulkOp), { ordered: false })),
+    if (byCollection.length === 0 && checkpointUpdate === undefined) return;
+    await this.db.client.withSession((session) =>
+      session.withTransaction(async () => {
+        for (const [name, writes] of byCollection) {
+          try {
+            await this.collection(name).bulkWrite([...writes.values()].map(toBulkOp), { ordered: false, session });
+          } catch (error) {
+            throw mapBulkWriteError(error, name);
+          }
+        }
+        if (checkpointUpdate !== undefined) await checkpointUpdate(session);
+      }),
     );
-    const failed = results.findIndex((result) => result.status === 'rejected');
-    if (failed >= 0) throw mapBulkWriteError((results[failed] as PromiseRejectedResult).reason, byCollection[failed][0]);
-    if (checkpointUpdate !== undefined) await checkpointUpdate();
   }
 
   async getCheckpoint(name: string): Promise<Checkpoint | null> {

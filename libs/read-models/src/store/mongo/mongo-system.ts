@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { ClientSession, Db } from 'mongodb';
 import type { JsonValue } from '../json';
 import type { Checkpoint, CheckpointWrite, Clock } from '../read-store.port';
 import { assertLeaseRequest, assertSystemName } from '../validation';
@@ -20,13 +20,13 @@ export class MongoSystemCollections {
   ) {}
 
   /** Validates now, writes later: the checkpoint is written only after every op landed. */
-  checkpointUpdate(checkpoint: CheckpointWrite): () => Promise<void> {
+  checkpointUpdate(checkpoint: CheckpointWrite): (session?: ClientSession) => Promise<void> {
     assertSystemName(checkpoint.name, 'checkpoint name');
     const position = encodePosition(checkpoint.position);
     const extra = checkpoint.extra ?? {};
-    return async () => {
+    return async (session) => {
       const updatedAt = new Date(this.clock()).toISOString();
-      await this.checkpoints().updateOne({ _id: checkpoint.name }, { $set: { position, updatedAt, extra } }, { upsert: true });
+      await this.checkpoints().updateOne({ _id: checkpoint.name }, { $set: { position, updatedAt, extra } }, { upsert: true, session });
     };
   }
 

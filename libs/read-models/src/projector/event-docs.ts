@@ -1,0 +1,60 @@
+import type { Doc } from '../store/read-store.port';
+import type { DocKey, ProjectionDocs } from '../projections/projection';
+import type { CachedDoc, TargetDocs } from './target-docs';
+
+/** Thrown into `apply` when a document it touches already carries the event's position or a later one. */
+export const ALREADY_APPLIED = Symbol('already applied');
+
+/**
+ * What one run of `apply` for one event sees: the target's documents plus the event's own writes,
+ * which are kept aside until the run ends and then committed together (or dropped).
+ *
+ * A document that has not been read yet reads as absent and is recorded as missing: the applier then
+ * reads every missing document at once and runs `apply` again, whatever the first run did or threw.
+ * That way `apply` stays synchronous and needs to declare up front only what the event names.
+ */
+export class EventDocs implements ProjectionDocs {
+  readonly missing: DocKey[] = [];
+  private position = 0;
+  private readonly pending: Array<{ collection: string; doc: Doc }> = [];
+
+  constructor(private readonly target: TargetDocs) {}
+
+  begin(position: number): void {
+    this.position = position;
+    this.pending.length = 0;
+    this.missing.length = 0;
+  }
+
+  get<T extends Doc = Doc>(collection: string, id: string): T | null {
+    for (let i = this.pending.length - 1; i >= 0; i--) {
+      const written = this.pending[i];
+      if (written.doc.id === id && written.collection === collection) return written.doc as T;
+    }
+    return this.stored(collection, id) as T | null;
+  }
+
+  put(collection: string, doc: Doc): void {
+    this.stored(collection, doc.id);
+    this.pending.push({ collection, doc });
+  }
+
+  /** Commits the run's writes, stamped with the event's position; the last write of a document wins. */
+  commit(): void {
+    for (const { collection, doc } of this.pending) {
+      (doc as CachedDoc).lastPosition = this.position;
+      this.target.write(collection, doc as CachedDoc);
+    }
+    this.pending.length = 0;
+  }
+
+  private stored(collection: string, id: string): CachedDoc | null {
+    const doc = this.target.get(collection, id);
+    if (doc === undefined) {
+      this.missing.push({ collection, id });
+      return null;
+    }
+    if (doc !== null && doc.lastPosition >= this.position) throw ALREADY_APPLIED;
+    return doc;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Doc } from '../store/read-store.port';
+
+/** A projected document as stored: it remembers the log position of the last event applied to it. */
+export type CachedDoc = Doc & { lastPosition: number };
+
+/**
+ * The documents of one target as the applier last read or wrote them (null: absent), per logical
+ * collection, and which of them changed since the last write.
+ *
+ * `complete`: the target started empty and only this applier writes it (a rebuild), so every
+ * document is here and a document that is not here does not exist; nothing is ever read or dropped.
+ * Otherwise the cache is dropped whole when it grows past `maxDocs` (cheaper than LRU bookkeeping;
+ * the hot documents come back with the next batch's reads).
+ */
+export class TargetDocs {
+  private readonly docs = new Map<string, Map<string, CachedDoc | null>>();
+  private dirty = new Map<string, Set<string>>();
+  private size = 0;
+
+  constructor(
+    readonly complete: boolean,
+    private readonly maxDocs: number,
+  ) {}
+
+  /** The document, null when absent, undefined when not read yet (never in complete mode). */
+  get(collection: string, id: string): CachedDoc | null | undefined {
+    const found = this.docs.get(collection)?.get(id);
+    return found === undefined && this.complete ? null : found;
+  }
+
+  load(collection: string, id: string, doc: CachedDoc | null): void {
+    const docs = this.collection(collection);
+    if (!docs.has(id)) this.size++;
+    docs.set(id, doc);
+  }
+
+  write(collection: string, doc: CachedDoc): void {
+    this.load(collection, doc.id, doc);
+    let ids = this.dirty.get(collection);
+    if (ids === undefined) this.dirty.set(collection, (ids = new Set()));
+    ids.add(doc.id);
+  }
+
+  get hasChanges(): boolean {
+    return this.dirty.size > 0;
+  }
+
+  /** The documents changed since the last call, per collection; they count as written from now on. */
+  *takeChanges(): Iterable<[string, CachedDoc]> {
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    for (const [collection, ids] of dirty) {
+      const docs = this.collection(collection);
+      for (const id of ids) yield [collection, docs.get(id) as CachedDoc];
+    }
+  }
+
+  trim(): void {
+    if (this.complete || this.size <= this.maxDocs) return;
+    this.docs.clear();
+    this.size = 0;
+  }
+
+  private collection(name: string): Map<string, CachedDoc | null> {
+    let docs = this.docs.get(name);
+    if (docs === undefined) this.docs.set(name, (docs = new Map()));
+    return docs;
+  }
+}
