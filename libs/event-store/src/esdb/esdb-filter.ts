@@ -1,11 +1,8 @@
 import { eventTypeFilter, excludeSystemEvents, streamNameFilter, type Filter } from '@eventstore/db-client';
 import type { LogFilter } from '../event-store.port';
-import { categoryOf } from '../stream-name';
+import { matchesFilter, type StreamAndType } from '../log-filter';
 
-interface StreamAndType {
-  streamId: string;
-  type: string;
-}
+export { matchesFilter } from '../log-filter';
 
 /** EventStoreDB's own events ($>, $metadata, $UserCreated…) and streams ($users, $ce-lead…) are not ours. */
 export const isSystemEvent = ({ streamId, type }: StreamAndType): boolean =>
@@ -27,16 +24,6 @@ export const serverFilter = (filter: LogFilter | undefined): Filter => {
     return eventTypeFilter({ regex: `^(${filter.eventTypes.map(escapeRegex).join('|')})$` });
   }
   return excludeSystemEvents();
-};
-
-/** The full filter, as the SQLite adapter applies it; an empty or missing list does not filter. */
-export const matchesFilter = ({ streamId, type }: StreamAndType, filter: LogFilter | undefined): boolean => {
-  const categories = filter?.categories ?? [];
-  const types = filter?.eventTypes ?? [];
-  return (
-    (categories.length === 0 || categories.includes(categoryOf(streamId))) &&
-    (types.length === 0 || types.includes(type))
-  );
 };
 
 export const isWanted = (event: StreamAndType, filter: LogFilter | undefined): boolean =>

@@ -2,7 +2,7 @@ import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import type { SerializedEvent } from '../serializer';
-import type { SqliteStatements } from './sqlite-statements';
+import type { EventRow, SqliteStatements } from './sqlite-statements';
 
 interface StoredId {
   stream: string;
@@ -21,6 +21,7 @@ export const decideAndInsert = (
   events: readonly SerializedEvent[],
   expected: ExpectedRevision,
   recordedAt: number,
+  inserted: EventRow[],
 ): AppendResult => {
   const current = sql.lastRevision.get(streamName) as number | null;
   // A retry is looked for only when something is off (a failed expectation or a stored id), so the
@@ -31,7 +32,7 @@ export const decideAndInsert = (
     throw new WrongExpectedRevisionError(streamName, expected, current ?? 'no_stream');
   }
   try {
-    return insertAll(sql, streamName, category, events, current, recordedAt);
+    return insertAll(sql, streamName, category, events, current, recordedAt, inserted);
   } catch (error) {
     // Only a repeat of the first id can get here with nothing written; a later repeat is not a
     // retry, findRetry throws, and the caller's savepoint takes back the rows already inserted.
@@ -49,16 +50,17 @@ const insertAll = (
   events: readonly SerializedEvent[],
   current: number | null,
   recordedAt: number,
+  inserted: EventRow[],
 ): AppendResult => {
   let revision = current ?? -1;
   let position = 0;
   for (const event of events) {
     revision += 1;
-    const info = sql.insert.run(
-      streamName, category, revision, event.id, event.type,
-      JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt,
-    );
+    const data = JSON.stringify(event.data);
+    const metadata = JSON.stringify(event.metadata);
+    const info = sql.insert.run(streamName, category, revision, event.id, event.type, data, metadata, recordedAt);
     position = Number(info.lastInsertRowid);
+    inserted.push([position, streamName, revision, event.id, event.type, data, metadata, recordedAt]);
   }
   return { nextExpectedRevision: revision, position: BigInt(position) };
 };

@@ -4,7 +4,7 @@ import type { ExpectedRevision } from '../expected-revision';
 import type { SerializedEvent } from '../serializer';
 import { categoryOf } from '../stream-name';
 import { decideAndInsert } from './append-decision';
-import type { SqliteStatements } from './sqlite-statements';
+import type { EventRow, SqliteStatements } from './sqlite-statements';
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
@@ -25,25 +25,29 @@ interface PendingAppend {
 export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
-  private readonly commitGroup: (group: PendingAppend[]) => Outcome[];
+  private readonly commitGroup: (group: PendingAppend[], rows: EventRow[]) => Outcome[];
 
   constructor(
     db: Database,
     sql: SqliteStatements,
-    private readonly onCommitted: () => void,
+    /** After COMMIT, with the rows the group stored, in position order. */
+    private readonly onCommitted: (rows: readonly EventRow[]) => void,
   ) {
-    const insert = (pending: PendingAppend, recordedAt: number): AppendResult =>
-      decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt);
+    const insert = (pending: PendingAppend, recordedAt: number, rows: EventRow[]): AppendResult =>
+      decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt, rows);
     // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
     const insertInSavepoint = db.transaction(insert);
-    const appendOne = (pending: PendingAppend, recordedAt: number): AppendResult =>
-      pending.events.length === 1 ? insert(pending, recordedAt) : insertInSavepoint(pending, recordedAt);
-    this.commitGroup = db.transaction((group: PendingAppend[]): Outcome[] => {
+    const appendOne = (pending: PendingAppend, recordedAt: number, rows: EventRow[]): AppendResult =>
+      pending.events.length === 1 ? insert(pending, recordedAt, rows) : insertInSavepoint(pending, recordedAt, rows);
+    this.commitGroup = db.transaction((group: PendingAppend[], rows: EventRow[]): Outcome[] => {
       const recordedAt = Date.now();
       return group.map((pending) => {
+        const stored = rows.length;
         try {
-          return { ok: true, result: appendOne(pending, recordedAt) };
+          return { ok: true, result: appendOne(pending, recordedAt, rows) };
         } catch (error) {
+          // Rolled back with its savepoint (or never written): its rows are not in the log.
+          rows.length = stored;
           return { ok: false, error };
         }
       });
@@ -67,13 +71,14 @@ export class GroupCommitter {
     this.queue = [];
     if (group.length === 0) return;
     let outcomes: Outcome[];
+    const rows: EventRow[] = [];
     try {
-      outcomes = this.commitGroup(group);
+      outcomes = this.commitGroup(group, rows);
     } catch (error) {
       group.forEach((pending) => pending.reject(error));
       return;
     }
     outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.result) : group[i].reject(outcome.error)));
-    this.onCommitted();
+    this.onCommitted(rows);
   }
 }

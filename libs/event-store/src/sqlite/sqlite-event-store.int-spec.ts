@@ -25,6 +25,22 @@ describe('SQLite event store, one file shared by two processes', () => {
     }
   });
 
+  it('a subscriber sees every event, once and in order, when its own process and another one both append', async () => {
+    const local = new SqliteEventStore({ path: file, crossProcessPollMs: 20 });
+    const other = new SqliteEventStore({ path: file });
+    try {
+      const category = uniqueCategory();
+      const received = take(local.subscribeToAll({ filter: { categories: [category] } }), 40, 10_000);
+      for (let n = 0; n < 40; n++) {
+        const writer = n % 3 === 0 || n > 30 ? other : local;
+        await writer.appendToStream(streamIn(category), [newEvent('Seen', { n })], 'no_stream');
+      }
+      expect((await received).map((e) => e.data.n)).toEqual([...Array(40).keys()]);
+    } finally {
+      await Promise.all([local.close(), other.close()]);
+    }
+  });
+
   it('a conflict decided by another connection is reported, not merged', async () => {
     const one = new SqliteEventStore({ path: file });
     const two = new SqliteEventStore({ path: file });

@@ -11,6 +11,7 @@ import { assertStreamName } from '../stream-name';
 import { assertCount, assertExpectedRevision, assertFilter, assertPosition } from '../validation';
 import { WakeSignal } from '../wake-signal';
 import { GroupCommitter } from './group-commit';
+import { RecentAppends } from './recent-appends';
 import { toRecordedEvent } from './row-mapper';
 import { prepareDatabase } from './schema';
 import { SqliteStatements, type EventRow } from './sqlite-statements';
@@ -35,6 +36,7 @@ export class SqliteEventStore implements EventStore {
   private readonly committer: GroupCommitter;
   private readonly serializer: EventSerializer;
   private readonly appended = new WakeSignal();
+  private readonly recent = new RecentAppends();
   private readonly pageSize: number;
   private readonly pollMs: number;
   private closed = false;
@@ -44,7 +46,10 @@ export class SqliteEventStore implements EventStore {
     prepareDatabase(this.db);
     this.sql = new SqliteStatements(this.db);
     this.serializer = options.serializer ?? new EventSerializer();
-    this.committer = new GroupCommitter(this.db, this.sql, () => this.appended.notify());
+    this.committer = new GroupCommitter(this.db, this.sql, (rows) => {
+      this.recent.record(rows);
+      this.appended.notify();
+    });
     this.pageSize = options.pageSize ?? 1000;
     this.pollMs = options.crossProcessPollMs ?? 200;
   }
@@ -136,7 +141,8 @@ export class SqliteEventStore implements EventStore {
   private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
-    return this.sql.logPage(Number(after), filter, limit).map((row) => toRecordedEvent(row, this.serializer));
+    const rows = this.recent.page(Number(after), this.sql.head.get() as number | null, filter, limit) ?? this.sql.logPage(Number(after), filter, limit);
+    return rows.map((row) => toRecordedEvent(row, this.serializer));
   }
 
   private assertOpen(): void {
