@@ -20,6 +20,24 @@ export const replayLane = (target: ProjectionTarget, store: ReadStore, options: 
   matches: matchesFilter(target.projection.filter),
 });
 
+/**
+ * Which lanes (by index) take an event. A log has a handful of stream categories and event types, so
+ * the answer is worked out once per (category, type) instead of once per event and lane.
+ */
+const laneRouter = (lanes: readonly ReplayLane[]): ((event: RecordedEvent) => readonly number[]) => {
+  const routes = new Map<string, number[]>();
+  return (event) => {
+    const dash = event.streamName.indexOf('-');
+    const key = `${dash < 0 ? event.streamName : event.streamName.slice(0, dash)} ${event.type}`;
+    let route = routes.get(key);
+    if (route === undefined) {
+      route = lanes.flatMap((lane, index) => (lane.matches(event) ? [index] : []));
+      routes.set(key, route);
+    }
+    return route;
+  };
+};
+
 /** Lets timers (lease renewals, progress redraws) run between batches of synchronous work. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -36,11 +54,11 @@ export const replayPass = async (
   let after = pass.after;
   let read = 0;
   let batch: RecordedEvent[] = [];
+  const route = laneRouter(lanes);
   const dispatch = async (): Promise<void> => {
-    for (const lane of lanes) {
-      const own = batch.filter(lane.matches);
-      if (own.length > 0) await lane.applier.apply(own);
-    }
+    const own = lanes.map((): RecordedEvent[] => []);
+    for (const event of batch) for (const lane of route(event)) own[lane].push(event);
+    for (let lane = 0; lane < lanes.length; lane++) if (own[lane].length > 0) await lanes[lane].applier.apply(own[lane]);
     after = batch[batch.length - 1].position;
     read += batch.length;
     pass.onBatch(after, batch.length);

@@ -142,10 +142,8 @@ export const accountsProjection: Projection = {
   version: 2,
   collections: {
     [ACCOUNTS]: [
+      // A filter on owner, kind or single-threading alone uses the compound index that starts with it.
       on('name'),
-      on('ownerId'),
-      on('kind'),
-      on('singleThreaded'),
       on('openOpportunityCount'),
       on('searchText'),
       on('parentAccountId'),

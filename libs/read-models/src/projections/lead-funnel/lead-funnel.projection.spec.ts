@@ -42,8 +42,8 @@ describe('lead funnel projection', () => {
       qualified: 1,
       disqualified: 0,
       converted: 1,
-      hoursToQualify: { h30: 1 },
-      hoursToConvert: { h100: 1 },
+      hoursToQualify: [30, 1],
+      hoursToConvert: [100, 1],
     });
   });
 
@@ -63,7 +63,7 @@ describe('lead funnel projection', () => {
     );
     const doc = funnel(kit, 'source|WEB_FORM|2026-11');
     expect(counts(doc)).toEqual([1, 1, 1, 0, 0]);
-    expect(doc.hoursToQualify).toEqual({ h240: 1 });
+    expect(doc.hoursToQualify).toEqual([240, 1]);
   });
 
   it('keeps one document per lead with its current progress', async () => {

@@ -100,7 +100,10 @@ export const sameProgress = (a: LeadProgress, b: LeadProgress): boolean =>
   a.hoursToQualify === b.hoursToQualify &&
   a.hoursToConvert === b.hoursToConvert;
 
-/** Leads captured from one source in one month (UTC), and how far they got. `disqualified` counts the current state. */
+/**
+ * Leads captured from one source in one month (UTC), and how far they got. `disqualified` counts the
+ * current state. The durations are flat histograms, `[lower, count, ...]` (see funnel-histogram.ts).
+ */
 export type LeadFunnelDoc = {
   id: string;
   source: LeadSource;
@@ -125,8 +128,8 @@ export const emptyFunnel = (source: LeadSource, captureMonth: string): LeadFunne
   qualified: 0,
   disqualified: 0,
   converted: 0,
-  hoursToQualify: {},
-  hoursToConvert: {},
+  hoursToQualify: [],
+  hoursToConvert: [],
 });
 
 type Stage = 'worked' | 'qualified' | 'disqualified' | 'converted';

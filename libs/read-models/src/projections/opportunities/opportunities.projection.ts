@@ -73,10 +73,7 @@ export const opportunitiesProjection: Projection = {
   version: 2,
   collections: {
     [OPPORTUNITIES]: [
-      on('status'),
-      on('stage'),
-      on('ownerId'),
-      on('accountId'),
+      // A filter on one field alone uses a compound index that starts with it (status, stage, owner, account).
       on('expectedCloseDate'),
       on('amountMinor'),
       on('currency'),
