@@ -37,6 +37,12 @@ export class SqliteEventStore implements EventStore {
   private readonly serializer: EventSerializer;
   private readonly appended = new WakeSignal();
   private readonly recent = new RecentAppends();
+  /**
+   * The head as live subscribers last saw it, shared by all of them until this process commits or a
+   * wait times out (the only ways it can move): one lookup per commit instead of one per subscriber.
+   * A one-shot read (readAll) always asks the file.
+   */
+  private subscriberHead: number | null | undefined;
   private readonly pageSize: number;
   private readonly pollMs: number;
   private closed = false;
@@ -48,6 +54,7 @@ export class SqliteEventStore implements EventStore {
     this.serializer = options.serializer ?? new EventSerializer();
     this.committer = new GroupCommitter(this.db, this.sql, (rows) => {
       this.recent.record(rows);
+      this.subscriberHead = undefined;
       this.appended.notify();
     });
     this.pageSize = options.pageSize ?? 1000;
@@ -101,7 +108,7 @@ export class SqliteEventStore implements EventStore {
       }
       if (remaining <= 0) return null;
       const limit = Math.min(remaining, this.pageSize);
-      const page = this.readPage(after, options.filter, limit);
+      const page = this.readPage(after, options.filter, limit, this.head());
       remaining = page.length < limit ? 0 : remaining - page.length;
       if (page.length > 0) after = page[page.length - 1].position;
       return page;
@@ -112,8 +119,11 @@ export class SqliteEventStore implements EventStore {
     assertFilter(options.filter);
     return pollingSubscription({
       after: assertPosition(options.after, 'after') ?? 0n,
-      readPage: (after) => this.readPage(after, options.filter, this.pageSize),
-      waitForAppends: () => this.appended.wait(this.pollMs),
+      readPage: (after) => this.readPage(after, options.filter, this.pageSize, (this.subscriberHead ??= this.head())),
+      waitForAppends: async () => {
+        // Only a timeout can mean another process appended: a local commit already forgot the head.
+        if (!(await this.appended.wait(this.pollMs))) this.subscriberHead = undefined;
+      },
       isClosed: () => this.closed,
     });
   }
@@ -138,11 +148,17 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {
+  /** `head`: the log's last position as the caller knows it; recent appends answer only up to there. */
+  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number, head: number | null): RecordedEvent[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
-    const rows = this.recent.page(Number(after), this.sql.head.get() as number | null, filter, limit) ?? this.sql.logPage(Number(after), filter, limit);
+    const rows = this.recent.page(Number(after), head, filter, limit) ?? this.sql.logPage(Number(after), filter, limit);
     return rows.map((row) => toRecordedEvent(row, this.serializer));
+  }
+
+  private head(): number | null {
+    this.assertOpen();
+    return this.sql.head.get() as number | null;
   }
 
   private assertOpen(): void {
