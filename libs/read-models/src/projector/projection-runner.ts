@@ -123,7 +123,7 @@ export class ProjectionRunner {
       for await (const batch of eventBatches(this.subscription, { maxSize: this.settings.batchSize, maxWaitMs: this.settings.batchWaitMs })) {
         if (this.stopping || this.restartRequested || !this.lease.isHeld || !(await this.stillActive(target))) break;
         await applier.applyBatch(batch);
-        if (applier.position !== null) this.settings.signals.checkpointed(this.projection.name, applier.position);
+        if (applier.position !== null) this.settings.signals.checkpointed(this.projection.name, applier.position, target.generation);
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { Generation } from './projection-target';
 
 /**
  * In-process news from the projector: readers in the same process wake on it instead of polling
@@ -7,15 +8,16 @@ import { EventEmitter } from 'node:events';
 export class ProjectorSignals {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  checkpointed(projection: string, position: bigint): void {
-    this.emitter.emit('checkpoint', projection, position);
+  /** A batch of `projection`'s `generation` is stored, up to `position`. */
+  checkpointed(projection: string, position: bigint, generation: Generation): void {
+    this.emitter.emit('checkpoint', projection, position, generation);
   }
 
   switched(projection: string): void {
     this.emitter.emit('switch', projection);
   }
 
-  onCheckpoint(listener: (projection: string, position: bigint) => void): () => void {
+  onCheckpoint(listener: (projection: string, position: bigint, generation: Generation) => void): () => void {
     this.emitter.on('checkpoint', listener);
     return () => this.emitter.off('checkpoint', listener);
   }

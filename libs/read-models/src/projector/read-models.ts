@@ -3,7 +3,7 @@ import type { ReadStore } from '../store/read-store.port';
 import { physicalCollection, type Projection } from '../projections/projection';
 import { ALL_PROJECTIONS, projectionNamed, projectionOfCollection } from '../projections/projection-registry';
 import { readActiveGeneration } from './generations';
-import { progressCheckpoint } from './projection-target';
+import { progressCheckpoint, sameGeneration, type Generation } from './projection-target';
 import { pendingEventAfter } from './projection-status';
 import type { ProjectorSignals } from './projector-signals';
 
@@ -23,6 +23,8 @@ export interface ReadModelsOptions {
 export class ReadModels {
   private readonly aliases = new Map<string, { collection: string; until: number }>();
   private readonly projections: readonly Projection[];
+  /** What the projector in this process last stored, per projection (only with `signals`). */
+  private readonly stored = new Map<string, { generation: Generation; position: bigint }>();
 
   constructor(
     private readonly store: ReadStore,
@@ -31,6 +33,12 @@ export class ReadModels {
   ) {
     this.projections = options.projections ?? ALL_PROJECTIONS;
     options.signals?.onSwitch(() => this.aliases.clear());
+    options.signals?.onCheckpoint((projection, position, generation) => {
+      const known = this.stored.get(projection);
+      if (known === undefined || !sameGeneration(known.generation, generation) || known.position < position) {
+        this.stored.set(projection, { generation, position });
+      }
+    });
   }
 
   async collectionFor(logical: string): Promise<string> {
@@ -56,12 +64,25 @@ export class ReadModels {
 
   /** A projection's checkpoint only moves on its own events, so "no own event pending up to position" counts too. */
   private async hasApplied(projection: Projection, position: bigint): Promise<boolean> {
+    if (await this.storedInProcess(projection, position)) return true;
     const active = await readActiveGeneration(this.store, projection.name);
     if (active === null) return false;
     const checkpoint = (await this.store.getCheckpoint(progressCheckpoint(projection.name, active)))?.position ?? null;
     if (checkpoint !== null && checkpoint >= position) return true;
     const pending = await pendingEventAfter(this.events, projection, checkpoint);
     return pending === null || pending > position;
+  }
+
+  /**
+   * Answers from the projector's own news when it stored `position` into the very collection readers
+   * are sent to now: no store reads for the common read-your-writes wait.
+   */
+  private async storedInProcess(projection: Projection, position: bigint): Promise<boolean> {
+    const stored = this.stored.get(projection.name);
+    if (stored === undefined || stored.position < position) return false;
+    const [logical] = Object.keys(projection.collections);
+    const { version, generation } = stored.generation;
+    return (await this.collectionFor(logical)) === physicalCollection(logical, version, generation);
   }
 
   private nextTick(ms: number): Promise<void> {

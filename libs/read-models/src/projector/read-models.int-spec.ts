@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { NewEvent, SqliteEventStore } from '@crm/event-store';
+import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
+import { leadsProjection } from '../projections/leads/leads.projection';
+import { ProjectorSignals } from './projector-signals';
+import { ReadModels } from './read-models';
+import { openEvents, tempDir } from './testing/projector-fixtures';
+
+const leadEvent = (type: string): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data: { leadId: '1' },
+  metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() },
+});
+
+describe('ReadModels read-your-writes wait, with the projector in the same process', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let events: SqliteEventStore;
+  let store: SqliteReadStore;
+  let signals: ProjectorSignals;
+  let readModels: ReadModels;
+
+  beforeEach(async () => {
+    tmp = tempDir();
+    events = openEvents(tmp.dir);
+    store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
+    signals = new ProjectorSignals();
+    readModels = new ReadModels(store, events, { projections: [leadsProjection], signals, pollMs: 5 });
+    // A lead event is pending in the log, so only the projector's news can say it was applied.
+    await events.appendToStream('lead-1', [leadEvent('LeadCaptured')], 'no_stream');
+  });
+  afterEach(async () => {
+    await store.close();
+    await events.close();
+    tmp.cleanup();
+  });
+
+  it('answers from what the projector stored into the collection readers are sent to', async () => {
+    await store.setAlias('leads', 'leads_v1_g2');
+    signals.checkpointed('leads', 1n, { version: 1, generation: 2 });
+    await expect(readModels.waitForPosition(1n, ['leads'], 200)).resolves.toBe(true);
+  });
+
+  it('does not count what was stored into another copy than the one readers use', async () => {
+    await store.setAlias('leads', 'leads_v1_g3');
+    signals.checkpointed('leads', 1n, { version: 1, generation: 2 });
+    await expect(readModels.waitForPosition(1n, ['leads'], 100)).resolves.toBe(false);
+  });
+
+  it('does not count a position the projector has not reached', async () => {
+    await store.setAlias('leads', 'leads_v1_g2');
+    signals.checkpointed('leads', 1n, { version: 1, generation: 2 });
+    await events.appendToStream('lead-1', [leadEvent('LeadWorkingStarted')], 0);
+    await expect(readModels.waitForPosition(2n, ['leads'], 100)).resolves.toBe(false);
+  });
+});
