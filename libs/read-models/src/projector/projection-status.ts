@@ -28,17 +28,9 @@ export const pendingEventAfter = async (events: EventStore, projection: Projecti
   return null;
 };
 
-/**
- * Whether some process holds a lease. The port can only acquire, so this probes with a 1 ms lease and
- * releases it at once; a projector starting in that millisecond retries a moment later.
- */
-const isHeld = async (store: ReadStore, lease: string, probeOwner: string): Promise<boolean> => {
-  const acquired = await store.acquireLease(lease, probeOwner, 1);
-  if (acquired) await store.releaseLease(lease, probeOwner);
-  return !acquired;
-};
+const isHeld = async (store: ReadStore, lease: string): Promise<boolean> => (await store.leaseHolder(lease)) !== null;
 
-export const projectionStatus = async (events: EventStore, store: ReadStore, projection: Projection, probeOwner: string): Promise<ProjectionStatus> => {
+export const projectionStatus = async (events: EventStore, store: ReadStore, projection: Projection): Promise<ProjectionStatus> => {
   const [active, headPosition] = await Promise.all([readActiveGeneration(store, projection.name), events.headPosition()]);
   const next = nextGeneration(projection, active);
   const [current, rebuild, parked] = await Promise.all([
@@ -51,8 +43,8 @@ export const projectionStatus = async (events: EventStore, store: ReadStore, pro
   const lag = pending === null || headPosition === null ? 0n : headPosition - (position ?? 0n);
   const base = { name: projection.name, version: projection.version, generation: active?.generation ?? null, position, headPosition, lag, parked };
   const rebuildPosition = rebuild?.position ?? null;
-  if (await isHeld(store, rebuildLease(projection.name), probeOwner)) return { ...base, state: 'REBUILDING', rebuildPosition };
+  if (await isHeld(store, rebuildLease(projection.name))) return { ...base, state: 'REBUILDING', rebuildPosition };
   if (active === null) return { ...base, state: 'NOT_BUILT', rebuildPosition };
-  if (!(await isHeld(store, liveLease(projection.name), probeOwner))) return { ...base, state: 'STOPPED', rebuildPosition };
+  if (!(await isHeld(store, liveLease(projection.name)))) return { ...base, state: 'STOPPED', rebuildPosition };
   return { ...base, state: lag === 0n ? 'LIVE' : 'CATCHING_UP', rebuildPosition };
 };

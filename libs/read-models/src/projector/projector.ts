@@ -80,7 +80,7 @@ export class Projector {
   }
 
   status(): Promise<ProjectionStatus[]> {
-    return Promise.all(this.projections.map((projection) => projectionStatus(this.events, this.store, projection, `${this.settings.owner}:probe`)));
+    return Promise.all(this.projections.map((projection) => projectionStatus(this.events, this.store, projection)));
   }
 
   /** Rebuilds the named projections (all when omitted) into new copies and switches readers to them. */

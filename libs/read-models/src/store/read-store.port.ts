@@ -151,6 +151,8 @@ export interface ReadStore {
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Releases the lease if `owner` holds it; otherwise does nothing. */
   releaseLease(name: string, owner: string): Promise<void>;
+  /** Who holds the lease now, without taking it; null when it is free or expired. */
+  leaseHolder(name: string): Promise<string | null>;
   /** Resolves if the backing store answers; for health checks. */
   ping(): Promise<void>;
   /** Idempotent; afterwards every call fails with `ReadStoreClosedError`. */

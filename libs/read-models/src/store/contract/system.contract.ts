@@ -79,6 +79,18 @@ export function describeAliasesAndLeasesContract(ctx: ContractContext): void {
       expect(await ctx.store.acquireLease('projector:leads', 'p1', 60_000)).toBe(false);
     });
 
+    it('tells who holds a lease without taking it', async () => {
+      expect(await ctx.store.leaseHolder('projector:leads')).toBeNull();
+      await ctx.store.acquireLease('projector:leads', 'p1', 60_000);
+      expect(await ctx.store.leaseHolder('projector:leads')).toBe('p1');
+      expect(await ctx.store.acquireLease('projector:leads', 'p2', 60_000)).toBe(false);
+      await ctx.store.acquireLease('projector:short', 'p1', 40);
+      await sleep(80);
+      expect(await ctx.store.leaseHolder('projector:short')).toBeNull();
+      await ctx.store.releaseLease('projector:leads', 'p1');
+      expect(await ctx.store.leaseHolder('projector:leads')).toBeNull();
+    });
+
     it('grants a free lease to exactly one of several concurrent owners', async () => {
       const owners = ['p1', 'p2', 'p3', 'p4'];
       const granted = await Promise.all(owners.map((owner) => ctx.store.acquireLease('race', owner, 60_000)));

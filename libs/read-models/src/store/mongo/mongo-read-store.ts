@@ -167,6 +167,11 @@ export class MongoReadStore implements ReadStore {
     await this.system.releaseLease(name, owner);
   }
 
+  async leaseHolder(name: string): Promise<string | null> {
+    this.assertOpen();
+    return this.system.leaseHolder(name);
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     await this.db.command({ ping: 1 });

@@ -73,6 +73,12 @@ export class MongoSystemCollections {
     }
   }
 
+  async leaseHolder(name: string): Promise<string | null> {
+    assertSystemName(name, 'lease name');
+    const lease = await this.leases().findOne({ _id: name, expiresAt: { $gt: this.clock() } });
+    return lease?.owner ?? null;
+  }
+
   async releaseLease(name: string, owner: string): Promise<void> {
     assertLeaseRequest(name, owner, 1);
     await this.leases().deleteOne({ _id: name, owner });

@@ -170,6 +170,12 @@ export class SqliteReadStore implements ReadStore {
     this.system.releaseLease(name, owner);
   }
 
+  async leaseHolder(name: string): Promise<string | null> {
+    this.assertOpen();
+    assertSystemName(name, 'lease name');
+    return this.system.leaseHolder(name);
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     this.stmt('_', 'SELECT 1').get();

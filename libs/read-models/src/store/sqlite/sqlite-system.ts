@@ -64,6 +64,11 @@ export class SqliteSystemTables {
     return this.stmt(ACQUIRE_LEASE_SQL).run(name, owner, now + ttlMs, now).changes === 1;
   }
 
+  leaseHolder(name: string): string | null {
+    const row = this.stmt('SELECT owner FROM _leases WHERE name = ? AND expires_at > ?').get(name, this.clock()) as { owner: string } | undefined;
+    return row?.owner ?? null;
+  }
+
   releaseLease(name: string, owner: string): void {
     this.stmt('DELETE FROM _leases WHERE name = ? AND owner = ?').run(name, owner);
   }
