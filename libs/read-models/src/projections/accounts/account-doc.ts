@@ -1,5 +1,5 @@
 import { assertNever, type AccountEvent, type AccountKind } from '@crm/domain';
-import type { MoneyDoc } from '../pipeline/money-doc';
+import type { MoneyDoc } from '../money';
 import { searchText } from '../projection-helpers';
 
 /**

@@ -9,9 +9,8 @@ import type {
   OpportunityStatus,
   OpportunityWon,
 } from '@crm/domain';
-import type { MoneyDoc } from '../pipeline/money-doc';
+import { amountDoc, shiftTotals, type MoneyDoc } from '../money';
 import type { AccountDoc } from './account-doc';
-import { amountDoc, shiftTotals } from './account-totals';
 
 /**
  * How one contact counts at an account: the contact's helper document (id = contact id), so the next

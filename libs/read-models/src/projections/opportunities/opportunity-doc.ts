@@ -1,16 +1,14 @@
 import {
-  Money,
   assertNever,
   type ContactRole,
   type ContactRoleAssigned,
   type LossReason,
-  type MoneyJson,
   type OpportunityEvent,
   type OpportunityOpened,
   type OpportunityStage,
   type OpportunityStatus,
 } from '@crm/domain';
-import { moneyDoc, moneyOf, type MoneyDoc } from '../pipeline/money-doc';
+import { amountDoc, percentOfDoc, type MoneyDoc } from '../money';
 import { searchText } from '../projection-helpers';
 
 export type ContactRoleDoc = { contactId: string; role: ContactRole; primary: boolean };
@@ -52,23 +50,13 @@ export type OpportunityChange = Exclude<OpportunityEvent, OpportunityOpened>;
 
 type Priced = Pick<OpportunityDoc, 'amount' | 'amountMinor' | 'currency' | 'weightedAmount'>;
 
-/** A stored amount as Money: from its minor units while a double holds them exactly, else from its decimal string. */
-const exactOf = (amount: MoneyDoc): Money =>
-  Number.isSafeInteger(amount.amountMinor) ? { amountMinor: BigInt(amount.amountMinor), currency: amount.currency } : moneyOf(amount);
-
-const weighted = (amount: MoneyDoc, probability: number): MoneyDoc => moneyDoc(Money.multiplyByPercent(exactOf(amount), probability));
-
 /** The fields an amount and a probability decide; they change only together with one of those two. */
 const priced = (amount: MoneyDoc, probability: number): Priced => ({
   amount,
   amountMinor: amount.amountMinor,
   currency: amount.currency,
-  weightedAmount: weighted(amount, probability),
+  weightedAmount: percentOfDoc(amount, probability),
 });
-
-/** An event's amount as stored; a closing event usually repeats the stored amount, which needs no parsing then. */
-const storedAmount = (json: MoneyJson, stored: MoneyDoc | null): MoneyDoc =>
-  stored !== null && json.amount === stored.amount && json.currency === stored.currency ? stored : moneyDoc(moneyOf(json));
 
 export function openedDoc(event: OpportunityOpened, at: string, revision: number, accountName: string | null): OpportunityDoc {
   const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, stage, probability, primaryContactId } = event.data;
@@ -77,7 +65,7 @@ export function openedDoc(event: OpportunityOpened, at: string, revision: number
     accountId,
     accountName,
     name,
-    ...priced(storedAmount(amount, null), probability),
+    ...priced(amountDoc(amount, null), probability),
     stage,
     probability,
     status: 'OPEN',
@@ -108,7 +96,7 @@ function withRole(roles: readonly ContactRoleDoc[], data: ContactRoleAssigned['d
 function revised(doc: OpportunityDoc, changes: Extract<OpportunityChange, { type: 'OpportunityRevised' }>['data']['changes'], at: string, revision: number): OpportunityDoc {
   const { amount, ...rest } = changes;
   const next = { ...doc, ...rest, updatedAt: at, revision };
-  const stored = amount === undefined ? next.amount : storedAmount(amount, next.amount);
+  const stored = amount === undefined ? next.amount : amountDoc(amount, next.amount);
   return {
     ...next,
     ...priced(stored, next.probability),
@@ -125,7 +113,7 @@ export function evolveOpportunityDoc(doc: OpportunityDoc, event: OpportunityChan
   switch (event.type) {
     case 'OpportunityStageChanged': {
       const { to, probability } = event.data;
-      return { ...doc, stage: to, probability, weightedAmount: weighted(doc.amount, probability), stageEnteredAt: at, updatedAt: at, revision };
+      return { ...doc, stage: to, probability, weightedAmount: percentOfDoc(doc.amount, probability), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityRevised':
       return revised(doc, event.data.changes, at, revision);
@@ -137,17 +125,17 @@ export function evolveOpportunityDoc(doc: OpportunityDoc, event: OpportunityChan
     }
     case 'OpportunityWon': {
       const closed = { status: 'WON' as const, stage: 'CLOSED_WON' as const, probability: 100, closedAt: at };
-      return { ...doc, ...closed, ...priced(storedAmount(event.data.amount, doc.amount), 100), stageEnteredAt: at, updatedAt: at, revision };
+      return { ...doc, ...closed, ...priced(amountDoc(event.data.amount, doc.amount), 100), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityLost': {
       const { amount, reason, competitor } = event.data;
       const lost = { status: 'LOST' as const, stage: 'CLOSED_LOST' as const, probability: 0, lossReason: reason, competitor, closedAt: at };
-      return { ...doc, ...lost, ...priced(storedAmount(amount, doc.amount), 0), stageEnteredAt: at, updatedAt: at, revision };
+      return { ...doc, ...lost, ...priced(amountDoc(amount, doc.amount), 0), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityReopened': {
       const { to, probability, amount } = event.data;
       const open = { status: 'OPEN' as const, stage: to, probability, lossReason: null, competitor: null, closedAt: null };
-      return { ...doc, ...open, ...priced(storedAmount(amount, doc.amount), probability), stageEnteredAt: at, updatedAt: at, revision };
+      return { ...doc, ...open, ...priced(amountDoc(amount, doc.amount), probability), stageEnteredAt: at, updatedAt: at, revision };
     }
     default:
       return assertNever(event);

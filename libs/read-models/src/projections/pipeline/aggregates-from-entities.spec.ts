@@ -1,6 +1,6 @@
 import { LEAD_FUNNEL, LEAD_FUNNEL_LEADS, leadFunnelProjection } from '../lead-funnel/lead-funnel.projection';
 import { emptyFunnel, shiftFunnel, type LeadFunnelDoc, type LeadFunnelLeadDoc } from '../lead-funnel/lead-progress';
-import { currencyUnit } from './exact-amount';
+import { currencyUnit } from '../money';
 import { aggregateIds, emptyAggregate, PIPELINE_GRAINS, shiftedAggregate, type PipelineDoc } from './pipeline-aggregate';
 import { PIPELINE, PIPELINE_OPPORTUNITIES, pipelineProjection, type PipelineOpportunityDoc } from './pipeline.projection';
 import { ProjectionTestKit } from './projection-test-kit';

@@ -3,4 +3,4 @@ export type { PipelineOpportunityDoc } from './pipeline.projection';
 export { PIPELINE_GRAINS, type PipelineDoc, type PipelineGrain } from './pipeline-aggregate';
 export { pipelineFilterFor, pipelineGrainFor, summarisePipeline } from './pipeline-summary';
 export type { PipelineQuery, PipelineStageSummary } from './pipeline-summary';
-export type { MoneyDoc } from './money-doc';
+export type { MoneyDoc } from '../money';

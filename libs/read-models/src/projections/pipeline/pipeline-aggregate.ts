@@ -1,6 +1,6 @@
 import type { OpportunityStage } from '@crm/domain';
+import { shiftedAmount, zeroAmount, type CurrencyUnit } from '../money';
 import { AggregateIdCache } from './aggregate-ids';
-import { shiftedAmount, zeroAmount, type CurrencyUnit } from './exact-amount';
 import { amountOf, weightedOf, type PipelineContribution } from './pipeline-contribution';
 
 export const PIPELINE_GRAINS = ['stage', 'stage_owner', 'stage_month', 'stage_owner_month'] as const;
@@ -71,9 +71,9 @@ export function shiftedAggregate(
   removed: PipelineContribution | null,
   unit: CurrencyUnit,
 ): PipelineDoc {
-  const total = { amount: doc.amount, minor: doc.amountMinor };
-  const weightedTotal = { amount: doc.weightedAmount, minor: doc.weightedMinor };
-  const amount = shiftedAmount(total, added && amountOf(added), removed && amountOf(removed), unit);
+  // The aggregate's own amount fields are an exact amount as they stand; the weighted ones are named apart.
+  const weightedTotal = { amount: doc.weightedAmount, amountMinor: doc.weightedMinor };
+  const amount = shiftedAmount(doc, added && amountOf(added), removed && amountOf(removed), unit);
   const weighted = shiftedAmount(weightedTotal, added && weightedOf(added), removed && weightedOf(removed), unit);
   return {
     id: doc.id,
@@ -83,8 +83,8 @@ export function shiftedAggregate(
     closeMonth: doc.closeMonth,
     currency: doc.currency,
     count: doc.count + (added === null ? 0 : 1) - (removed === null ? 0 : 1),
-    amountMinor: amount.minor,
-    weightedMinor: weighted.minor,
+    amountMinor: amount.amountMinor,
+    weightedMinor: weighted.amountMinor,
     amount: amount.amount,
     weightedAmount: weighted.amount,
   };

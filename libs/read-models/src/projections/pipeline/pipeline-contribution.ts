@@ -1,5 +1,5 @@
 import { assertNever, stageProbability, type OpportunityEvent, type OpportunityStage } from '@crm/domain';
-import { currencyUnit, exactAmountOf, percentOfAmount, type CurrencyUnit, type ExactAmount } from './exact-amount';
+import { currencyUnit, exactAmountOf, percentOfAmount, type CurrencyUnit, type ExactAmount } from '../money';
 
 /**
  * What one opportunity adds to the pipeline aggregates: one slot (stage, owner, close month,
@@ -21,9 +21,9 @@ export type PipelineOpportunityDoc = PipelineContribution & { id: string };
 
 export const closeMonthOf = (expectedCloseDate: string): string => expectedCloseDate.slice(0, 7);
 
-export const amountOf = (c: PipelineContribution): ExactAmount => ({ amount: c.amount, minor: c.amountMinor });
+export const amountOf = (c: PipelineContribution): ExactAmount => ({ amount: c.amount, amountMinor: c.amountMinor });
 
-export const weightedOf = (c: PipelineContribution): ExactAmount => ({ amount: c.weightedAmount, minor: c.weightedMinor });
+export const weightedOf = (c: PipelineContribution): ExactAmount => ({ amount: c.weightedAmount, amountMinor: c.weightedMinor });
 
 type Slot = { id: string; stage: OpportunityStage; ownerId: string; closeMonth: string };
 
@@ -36,9 +36,9 @@ function contribution(slot: Slot, unit: CurrencyUnit, amount: ExactAmount): Pipe
     closeMonth: slot.closeMonth,
     currency: unit.currency,
     amount: amount.amount,
-    amountMinor: amount.minor,
+    amountMinor: amount.amountMinor,
     weightedAmount: weighted.amount,
-    weightedMinor: weighted.minor,
+    weightedMinor: weighted.amountMinor,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Money, OPPORTUNITY_STAGES, stageProbability, type OpportunityStage } from '@crm/domain';
 import type { Filter } from '../../store/read-store.port';
-import { moneyDoc, moneyOf, type MoneyDoc } from './money-doc';
+import { moneyDoc, moneyOf, type MoneyDoc } from '../money';
 import type { PipelineDoc, PipelineGrain } from './pipeline-aggregate';
 
 /**

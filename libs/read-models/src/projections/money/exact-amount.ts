@@ -4,9 +4,9 @@ import { Currency, MAX_MAJOR_UNITS, Money, type MoneyJson } from '@crm/domain';
  * An exact amount as documents hold it: the decimal string `Money.format` writes and its minor units
  * as a JSON number. Arithmetic runs on the number while every term is a safe integer (then it is
  * exact) and on bigints read from the strings beyond that, so sums stay exact without parsing and
- * formatting money on every event.
+ * formatting money on every event. A MoneyDoc is one, with its currency beside it.
  */
-export type ExactAmount = { readonly amount: string; readonly minor: number };
+export type ExactAmount = { readonly amount: string; readonly amountMinor: number };
 
 /** A currency code as `Currency.parse` returns it, with its minor-unit digits (EUR 2, JPY 0). */
 export type CurrencyUnit = { readonly currency: string; readonly digits: number; readonly maxMinor: number };
@@ -37,12 +37,13 @@ export function formatMinor(minor: number | bigint, digits: number): string {
   return `${negative ? '-' : ''}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
 }
 
-const fromNumber = (minor: number, digits: number): ExactAmount => ({ amount: formatMinor(minor, digits), minor });
+const fromNumber = (minor: number, digits: number): ExactAmount => ({ amount: formatMinor(minor, digits), amountMinor: minor });
 
-const fromBigint = (minor: bigint, digits: number): ExactAmount => ({ amount: formatMinor(minor, digits), minor: Number(minor) });
+const fromBigint = (minor: bigint, digits: number): ExactAmount => ({ amount: formatMinor(minor, digits), amountMinor: Number(minor) });
 
 /** Exact minor units: the number while it is safe, else the formatted digits without the point ("-0.05" is -5). */
-const bigMinorOf = (value: ExactAmount): bigint => (isSafe(value.minor) ? BigInt(value.minor) : BigInt(value.amount.replace('.', '')));
+const bigMinorOf = (value: ExactAmount): bigint =>
+  isSafe(value.amountMinor) ? BigInt(value.amountMinor) : BigInt(value.amount.replace('.', ''));
 
 export const zeroAmount = (unit: CurrencyUnit): ExactAmount => fromNumber(0, unit.digits);
 
@@ -67,25 +68,37 @@ function formattedMinor(amount: string, unit: CurrencyUnit): number | null {
   return isSafe(minor) && minor <= unit.maxMinor ? minor : null;
 }
 
+/** The unit of a code `Currency.parse` accepts; null for one it rejects, which `Money` then reports. */
+function unitIfValid(raw: string): CurrencyUnit | null {
+  try {
+    return currencyUnit(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** An event's money as `Money.fromJson` reads it: the same values and the same validation errors. */
 export function exactAmountOf(json: MoneyJson): { unit: CurrencyUnit; value: ExactAmount } {
-  const unit = currencyUnit(json.currency);
-  const minor = formattedMinor(json.amount, unit);
-  if (minor !== null) return { unit, value: { amount: json.amount, minor } };
-  return { unit, value: fromBigint(Money.fromJson({ amount: json.amount, currency: unit.currency }).amountMinor, unit.digits) };
+  // Events are untyped JSON: an amount that is no string must fail exactly as it fails in `Money`.
+  const unit = typeof json.amount === 'string' ? unitIfValid(json.currency) : null;
+  const minor = unit === null ? null : formattedMinor(json.amount, unit);
+  if (unit !== null && minor !== null) return { unit, value: { amount: json.amount, amountMinor: minor } };
+  const money = Money.fromJson({ amount: json.amount, currency: json.currency });
+  const parsed = currencyUnit(money.currency);
+  return { unit: parsed, value: fromBigint(money.amountMinor, parsed.digits) };
 }
 
 /** total + add - remove, exactly (either term may be absent). */
 export function shiftedAmount(total: ExactAmount, add: ExactAmount | null, remove: ExactAmount | null, unit: CurrencyUnit): ExactAmount {
-  let minor = total.minor;
+  let minor = total.amountMinor;
   let safe = isSafe(minor);
   if (add !== null) {
-    minor += add.minor;
-    safe = safe && isSafe(add.minor) && isSafe(minor);
+    minor += add.amountMinor;
+    safe = safe && isSafe(add.amountMinor) && isSafe(minor);
   }
   if (remove !== null) {
-    minor -= remove.minor;
-    safe = safe && isSafe(remove.minor) && isSafe(minor);
+    minor -= remove.amountMinor;
+    safe = safe && isSafe(remove.amountMinor) && isSafe(minor);
   }
   if (safe) return fromNumber(minor, unit.digits);
   let exact = bigMinorOf(total);
@@ -96,8 +109,8 @@ export function shiftedAmount(total: ExactAmount, add: ExactAmount | null, remov
 
 /** `Money.multiplyByPercent`: value x percent / 100, rounded half away from zero to whole minor units. */
 export function percentOfAmount(value: ExactAmount, percent: number, unit: CurrencyUnit): ExactAmount {
-  const product = value.minor * percent;
-  if (isSafe(value.minor) && isSafe(product) && Number.isInteger(percent)) {
+  const product = value.amountMinor * percent;
+  if (isSafe(value.amountMinor) && isSafe(product) && Number.isInteger(percent)) {
     const rounded = product + (product < 0 ? -50 : 50);
     return fromNumber((rounded - (rounded % 100)) / 100, unit.digits);
   }

@@ -15,7 +15,7 @@ const minor = fc.oneof(
 
 const exact = (amountMinor: bigint, currency: string): ExactAmount => ({
   amount: Money.format({ amountMinor, currency }),
-  minor: Number(amountMinor),
+  amountMinor: Number(amountMinor),
 });
 
 describe('exact amounts', () => {

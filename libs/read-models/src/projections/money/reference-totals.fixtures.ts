@@ -1,19 +1,10 @@
-import { Money, type MoneyJson } from '@crm/domain';
+import { Money } from '@crm/domain';
+import { moneyDoc, moneyOf, type MoneyDoc } from './money-doc';
 
 /**
- * Money as documents store it: the exact decimal string and its currency, plus the minor units as a
- * JSON number so stores can sort and range-filter on it. `amountMinor` is exact only while it is a
- * safe integer (up to 2^53); sums use it only then and `amount` beyond (see exact-amount.ts).
+ * Per-currency totals computed the slow, plainly exact way, through `Money` on every step: what specs
+ * check the fast totals (currency-totals.ts) and the projections' sums against.
  */
-export type MoneyDoc = { amount: string; currency: string; amountMinor: number };
-
-export const moneyDoc = (money: Money): MoneyDoc => ({
-  amount: Money.format(money),
-  currency: money.currency,
-  amountMinor: Number(money.amountMinor),
-});
-
-export const moneyOf = (json: MoneyJson): Money => Money.fromJson({ amount: json.amount, currency: json.currency });
 
 /** Adds `money` times `sign` into a per-currency list; zero totals drop out so lists show only held currencies. */
 export function addToTotals(totals: readonly MoneyDoc[], money: Money, sign: 1 | -1 = 1): MoneyDoc[] {
