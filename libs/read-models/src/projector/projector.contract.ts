@@ -6,6 +6,7 @@ import { leadsProjection } from '../projections/leads/leads.projection';
 import { BatchApplier } from './batch-applier';
 import { activeTarget } from './generations';
 import { Projector } from './projector';
+import type { RebuildProgress } from './rebuilder';
 import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
 
 export type ReadStoreFactory = (dir: string) => Promise<ReadStore>;
@@ -56,6 +57,18 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
       expect(incremental.leads.length).toBeGreaterThan(0);
       await p.rebuild();
       expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(incremental);
+    });
+
+    it('a rebuild reports reading, writing, indexing and switching, in that order, with every event read', async () => {
+      await appendWorkload(events, 600, 13);
+      const p = await start();
+      await caughtUp(p);
+      const seen: RebuildProgress[] = [];
+      const result = await p.rebuild(['leads', 'pipeline'], (progress) => seen.push(progress));
+      const phases = seen.map((progress) => progress.phase).filter((phase, i, all) => phase !== all[i - 1]);
+      expect(phases).toEqual(['replay', 'write', 'index', 'switch']);
+      expect(seen[seen.length - 1]).toMatchObject({ projections: ['leads', 'pipeline'], events: 600, position: await events.headPosition() });
+      expect(result.events).toBe(600);
     });
 
     it('applying any event again changes nothing', async () => {

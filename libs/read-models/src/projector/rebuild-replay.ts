@@ -43,8 +43,8 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 /**
  * Reads the log once for every lane, from `after` to the end as it is now, applying `batchSize` events
- * at a time in memory; then writes each lane's changed documents. Returns the last position read and
- * how many events it read.
+ * at a time in memory (`writeReplayed` stores them). Returns the last position read and how many
+ * events it read.
  */
 export const replayPass = async (
   events: EventStore,
@@ -70,6 +70,10 @@ export const replayPass = async (
     if (batch.length >= pass.batchSize) await dispatch();
   }
   if (batch.length > 0) await dispatch();
-  for (const lane of lanes) await lane.applier.flushInChunks(WRITE_CHUNK, yieldToEventLoop);
   return { after, read };
+};
+
+/** Writes what the lanes changed since the last write, a few thousand documents per transaction. */
+export const writeReplayed = async (lanes: readonly ReplayLane[]): Promise<void> => {
+  for (const lane of lanes) await lane.applier.flushInChunks(WRITE_CHUNK, yieldToEventLoop);
 };

@@ -6,10 +6,14 @@ import { activate, dropTarget, ensureTargetCollections, nextGeneration, readActi
 import { LeaseKeeper } from './lease-keeper';
 import { ensureParkedCollection } from './parked-events';
 import { generationExtra, rebuildLease, sameGeneration, sharedReadFilter, targetOf, type ProjectionTarget } from './projection-target';
-import { replayLane, replayPass, type ReplayLane } from './rebuild-replay';
+import { replayLane, replayPass, writeReplayed, type ReplayLane } from './rebuild-replay';
 import type { ProjectorSignals } from './projector-signals';
 
-export type RebuildPhase = 'replay' | 'catch-up' | 'switch' | 'done';
+/**
+ * replay: reading the log into memory; write: storing the rebuilt documents; index: building the
+ * indexes after the bulk load; catch-up: applying what was appended meanwhile; switch: readers move.
+ */
+export type RebuildPhase = 'replay' | 'write' | 'index' | 'catch-up' | 'switch' | 'done';
 
 export interface RebuildProgress {
   projections: string[];
@@ -96,24 +100,32 @@ const preparePlan = async (store: ReadStore, projection: Projection, options: Re
 
 const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<RebuildResult> => {
   const names = plans.map(({ lane }) => lane.target.projection.name);
-  const filter = sharedReadFilter(plans.map(({ lane }) => lane.target.projection));
+  const lanes = plans.map(({ lane }) => lane);
+  const filter = sharedReadFilter(lanes.map((lane) => lane.target.projection));
   const started = process.hrtime.bigint();
   const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9 || 1e-9;
   let total = 0;
   let after: bigint | undefined;
+  const progress = (phase: RebuildPhase, position: bigint | null, head: bigint | null): void =>
+    options.onProgress?.({ projections: names, phase, position, head, events: total, eventsPerSecond: total / seconds() });
   for (let phase: RebuildPhase = 'replay'; ; phase = 'catch-up') {
     const head = await events.headPosition();
-    const report = (position: bigint | null, count: number): void => {
+    const onBatch = (position: bigint, count: number): void => {
       total += count;
-      options.onProgress?.({ projections: names, phase, position, head, events: total, eventsPerSecond: total / seconds() });
+      progress(phase, position, head);
     };
-    const pass = await replayPass(events, plans.map((plan) => plan.lane), { after, filter, batchSize: options.batchSize ?? 10_000, onBatch: report });
+    const pass = await replayPass(events, lanes, { after, filter, batchSize: options.batchSize ?? 10_000, onBatch });
     after = pass.after;
-    if (phase === 'replay') for (const { lane } of plans) await ensureTargetCollections(store, lane.target, true);
+    if (phase === 'replay') progress('write', after ?? null, head);
+    await writeReplayed(lanes);
+    if (phase === 'replay') {
+      progress('index', after ?? null, head);
+      for (const lane of lanes) await ensureTargetCollections(store, lane.target, true);
+    }
     if (pass.read === 0 && phase === 'catch-up') break;
   }
   await markCaughtUp(store, plans, after);
-  options.onProgress?.({ projections: names, phase: 'switch', position: after ?? null, head: after ?? null, events: total, eventsPerSecond: total / seconds() });
+  progress('switch', after ?? null, after ?? null);
   return { projections: names, events: total, position: after ?? null, seconds: seconds(), eventsPerSecond: total / seconds() };
 };
 
