@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { InvalidQueryError } from '../read-store.errors';
 import { SqliteReadStore } from './sqlite-read-store';
 
@@ -18,6 +19,33 @@ describe('SQLite read store specifics', () => {
     store = new SqliteReadStore({ filename: file });
   });
   afterEach(() => store.close());
+
+  /** Another process (a CLI rebuild beside the running server) holds the write lock for a moment: the batch waits for it. */
+  it('waits for a write lock another connection holds, then stores the batch', async () => {
+    await store.ensureCollection('leads', []);
+    await store.ensureCollection('accounts', []);
+    await store.writeBatch([{ kind: 'upsert', collection: 'leads', doc: { id: 'first' } }]);
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.driver))(workerData.file);
+       db.exec('BEGIN IMMEDIATE');
+       db.exec('CREATE TABLE contacts_v9 (id TEXT PRIMARY KEY, doc TEXT NOT NULL)');
+       db.prepare("INSERT INTO leads (id, doc) VALUES ('other', '{\\"id\\":\\"other\\"}')").run();
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec('COMMIT');
+       db.close();`,
+      { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } },
+    );
+    await new Promise((resolve) => holder.once('message', resolve));
+    // A collection this connection has not written yet: its statements are prepared inside the batch,
+    // after the other connection changed the schema.
+    await store.writeBatch([{ kind: 'upsert', collection: 'accounts', doc: { id: 'mine' } }], { name: 'cp', position: 7n });
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect((await store.getMany('leads', ['first', 'other'])).size).toBe(2);
+    expect(await store.get('accounts', 'mine')).toEqual({ id: 'mine' });
+    expect((await store.getCheckpoint('cp'))?.position).toBe(7n);
+  });
 
   it('keeps documents, indexes, checkpoints, aliases and leases across close and reopen', async () => {
     await store.ensureCollection('leads', [{ fields: [{ field: 'status' }] }]);

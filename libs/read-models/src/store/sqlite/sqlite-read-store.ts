@@ -35,7 +35,10 @@ export class SqliteReadStore implements ReadStore {
     createSystemTables(this.db);
     this.statements = new StatementCache(this.db);
     this.system = new SqliteSystemTables(this.statements, options.clock ?? Date.now);
-    this.writeTx = this.db.transaction((ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => this.applyBatch(ops, checkpoint));
+    // BEGIN IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before anything is read.
+    // A deferred batch that first prepares a statement reads the schema, and then asking for the lock
+    // while another process writes fails at once instead of waiting.
+    this.writeTx = this.db.transaction((ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => this.applyBatch(ops, checkpoint)).immediate;
     const read = this.db.transaction((fn: () => unknown) => fn());
     this.readTx = <T>(fn: () => T): T => read(fn) as T;
   }
@@ -44,10 +47,10 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
-    this.db.transaction(() => {
-      this.db.exec(schema.createCollectionSql(name));
-      for (const index of normalized) this.db.exec(createIndexSql(name, index));
-    })();
+    // One statement per index: building an index over a large collection holds the write lock, and
+    // another process sharing the file (a rebuild beside the server) waits at most for one of them.
+    this.db.exec(schema.createCollectionSql(name));
+    for (const index of normalized) this.db.exec(createIndexSql(name, index));
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
