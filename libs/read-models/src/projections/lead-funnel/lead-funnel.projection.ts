@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { DocKey, Projection, ProjectionDocs } from '../projection';
 import { occurredAt } from '../projection-helpers';
-import { leadEventOf } from '../pipeline/domain-event';
+import { leadEventOf } from '../domain-event';
 import {
   emptyFunnel,
   funnelId,

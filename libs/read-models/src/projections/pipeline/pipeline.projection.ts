@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { DocKey, Projection, ProjectionDocs } from '../projection';
 import { currencyUnit, type CurrencyUnit } from '../money';
-import { opportunityEventOf } from './domain-event';
+import { opportunityEventOf } from '../domain-event';
 import { aggregateIds, emptyAggregate, PIPELINE_GRAINS, shiftedAggregate, type PipelineDoc } from './pipeline-aggregate';
 import {
   nextContribution,

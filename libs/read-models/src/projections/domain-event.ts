@@ -9,7 +9,6 @@ import {
   type LeadEvent,
   type OpportunityEvent,
 } from '@crm/domain';
-import type { DocKey } from '../projection';
 
 /** The domain's view of a recorded event; null for types the domain does not know (yet). */
 export const opportunityEventOf = (event: RecordedEvent): OpportunityEvent | null =>
@@ -23,7 +22,3 @@ export const contactEventOf = (event: RecordedEvent): ContactEvent | null =>
 
 export const leadEventOf = (event: RecordedEvent): LeadEvent | null =>
   isLeadEvent(event) ? ({ type: event.type, data: event.data } as LeadEvent) : null;
-
-export const uniqueKeys = (keys: readonly DocKey[]): DocKey[] => [
-  ...new Map(keys.map((key) => [`${key.collection}/${key.id}`, key])).values(),
-];
