@@ -39,7 +39,7 @@ export class BatchApplier {
     private readonly options: BatchApplierOptions = {},
   ) {
     this.docs = new TargetDocs(options.exclusive === true, options.maxCachedDocs ?? 50_000);
-    this.eventDocs = new EventDocs(this.docs);
+    this.eventDocs = new EventDocs(this.docs, new Set(target.collections.keys()));
   }
 
   /** The position of the last write to the store. */

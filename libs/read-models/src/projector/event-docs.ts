@@ -18,7 +18,11 @@ export class EventDocs implements ProjectionDocs {
   private position = 0;
   private readonly pending: Array<{ collection: string; doc: Doc }> = [];
 
-  constructor(private readonly target: TargetDocs) {}
+  constructor(
+    private readonly target: TargetDocs,
+    /** The projection's logical collections: anything else is a bug in the projection, which parks the event. */
+    private readonly collections: ReadonlySet<string>,
+  ) {}
 
   begin(position: number): void {
     this.position = position;
@@ -49,6 +53,7 @@ export class EventDocs implements ProjectionDocs {
   }
 
   private stored(collection: string, id: string): CachedDoc | null {
+    if (!this.collections.has(collection)) throw new Error(`${collection} is not a collection of this projection`);
     const doc = this.target.get(collection, id);
     if (doc === undefined) {
       this.missing.push({ collection, id });

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@crm/event-store';
+import type { Doc } from '../store/read-store.port';
+import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
+import type { Projection } from '../projections/projection';
+import { BatchApplier } from './batch-applier';
+import { ensureTargetCollections } from './generations';
+import { PARKED_EVENTS, ensureParkedCollection } from './parked-events';
+import { targetOf } from './projection-target';
+
+const recorded = (position: number, data: Record<string, string>): RecordedEvent => ({
+  id: randomUUID(), type: 'Counted', data, streamName: `thing-${data.id}`, revision: 0, position: BigInt(position), recordedAt: new Date(0),
+  metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date(0).toISOString() },
+});
+
+/** Counts events per thing; its total document is named by nothing in the event (read on demand). */
+const counter: Projection = {
+  name: 'counter',
+  version: 1,
+  collections: { things: [], totals: [] },
+  prefetch: (event) => [{ collection: 'things', id: String(event.data.id) }],
+  apply(event, docs) {
+    const id = String(event.data.id);
+    const thing = docs.get<Doc & { count: number }>('things', id);
+    docs.put('things', { id, count: (thing?.count ?? 0) + 1 });
+    const total = docs.get<Doc & { count: number }>('totals', 'all');
+    docs.put('totals', { id: 'all', count: (total?.count ?? 0) + 1 });
+    if (event.data.also !== undefined) docs.get(String(event.data.also), id);
+  },
+};
+
+describe('BatchApplier against a store', () => {
+  let store: SqliteReadStore;
+  const target = targetOf(counter, { version: 1, generation: 1 });
+  beforeEach(async () => {
+    store = new SqliteReadStore({ filename: ':memory:' });
+    await ensureParkedCollection(store);
+    await ensureTargetCollections(store, target, true);
+  });
+  afterEach(() => store.close());
+
+  const stored = async (collection: string, id: string) => store.get(target.collections.get(collection) as string, id);
+
+  it('reads documents apply asks for beyond the prefetched ones, across batches and appliers', async () => {
+    await new BatchApplier(store, target).applyBatch([recorded(1, { id: 'a' }), recorded(2, { id: 'b' })]);
+    await new BatchApplier(store, target).applyBatch([recorded(3, { id: 'a' })]);
+    expect(await stored('things', 'a')).toMatchObject({ count: 2, lastPosition: 3 });
+    expect(await stored('totals', 'all')).toMatchObject({ count: 3, lastPosition: 3 });
+    expect(await store.getCheckpoint(target.checkpoint)).toMatchObject({ position: 3n });
+  });
+
+  it('skips a batch applied before, whole', async () => {
+    const batch = [recorded(1, { id: 'a' }), recorded(2, { id: 'b' })];
+    await new BatchApplier(store, target).applyBatch(batch);
+    await new BatchApplier(store, target).applyBatch(batch);
+    expect(await stored('totals', 'all')).toMatchObject({ count: 2 });
+  });
+
+  it('parks an event whose apply reads a collection the projection does not declare, and goes on', async () => {
+    const parked: string[] = [];
+    const applier = new BatchApplier(store, target, { onParked: (event) => parked.push(String(event.position)) });
+    await applier.applyBatch([recorded(1, { id: 'a', also: 'elsewhere' }), recorded(2, { id: 'b' })]);
+    expect(parked).toEqual(['1']);
+    expect(await stored('things', 'a')).toBeNull();
+    expect(await stored('totals', 'all')).toMatchObject({ count: 1, lastPosition: 2 });
+    expect(await store.count(PARKED_EVENTS, { projection: 'counter' })).toBe(1);
+  });
+});
