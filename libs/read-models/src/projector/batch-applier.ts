@@ -12,10 +12,23 @@ export interface BatchApplierOptions {
   onParked?(event: RecordedEvent, error: unknown): void;
   /**
    * The target started empty and only this applier writes it (a rebuild): every document stays in
-   * memory and nothing is read from the store. Costs memory for the whole model.
+   * memory and nothing is read from the store, until `maxResidentDocs` are held.
    */
   exclusive?: boolean;
+  /**
+   * Exclusive targets: past this many documents in memory, the applier writes them and reads what it
+   * needs from the store from then on, so a rebuild of a long log stays within the heap.
+   */
+  maxResidentDocs?: number;
 }
+
+/** About 1-2 KB of heap each: a rebuild of six projections stays well inside Node's default heap. */
+const DEFAULT_MAX_RESIDENT_DOCS = 250_000;
+/** Documents per writeBatch when an exclusive target is written out. */
+const WRITE_CHUNK = 5_000;
+
+/** Lets timers (lease renewals, progress redraws) run between chunks of synchronous store work. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Runs of `apply` for one event before it is parked: each run reads what the previous one missed. */
 const MAX_RUNS = 50;
@@ -60,6 +73,10 @@ export class BatchApplier {
       const error = this.docs.complete ? this.run(event) : await this.runLoading(event);
       this.lastApplied = event.position;
       if (error !== undefined) this.park(event, error);
+    }
+    if (this.options.exclusive && this.docs.resident > (this.options.maxResidentDocs ?? DEFAULT_MAX_RESIDENT_DOCS)) {
+      await this.flushInChunks();
+      this.docs.forgetAll();
     }
   }
 
@@ -118,19 +135,19 @@ export class BatchApplier {
 
   /**
    * Exclusive targets only (nothing reads them before the switch, and an interrupted rebuild starts
-   * over): writes the changes in batches of `size` documents, the checkpoint with the last one, so a
-   * whole rebuilt model is not one transaction.
+   * over): writes the changes a few thousand documents per transaction, the checkpoint with the last
+   * one, so a whole rebuilt model is not one transaction.
    */
-  async flushInChunks(size: number, between: () => Promise<void>): Promise<void> {
-    if (!this.docs.complete) throw new Error('flushInChunks is for exclusive targets');
+  async flushInChunks(): Promise<void> {
+    if (!this.options.exclusive) throw new Error('flushInChunks is for exclusive targets');
     if (this.lastApplied === null || this.lastApplied === this.committed) return;
     let ops: WriteOp[] = [...this.parked];
     for (const [collection, doc] of this.docs.takeChanges()) {
       ops.push({ kind: 'upsert', collection: this.physical(collection), doc });
-      if (ops.length < size) continue;
+      if (ops.length < WRITE_CHUNK) continue;
       await this.store.writeBatch(ops);
       ops = [];
-      await between();
+      await yieldToEventLoop();
     }
     this.parked.length = 0;
     await this.writeWithCheckpoint(ops, this.lastApplied);

@@ -71,6 +71,17 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
       expect(result.events).toBe(600);
     });
 
+    it('a rebuild that may hold only a few documents in memory still equals the incremental build', async () => {
+      const p = await start();
+      await appendWorkload(events, 1_500, 14);
+      await caughtUp(p);
+      const incremental = await snapshot(store, ALL_PROJECTIONS);
+      await p.stop();
+      projector = new Projector(events, store, { ...quiet, rebuildMaxResidentDocs: 40 });
+      await projector.rebuild();
+      expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(incremental);
+    });
+
     it('applying any event again changes nothing', async () => {
       await appendWorkload(events, 1_000, 21);
       const p = await start();

@@ -22,8 +22,10 @@ export interface ProjectorOptions {
   batchWaitMs?: number;
   retryMs?: number;
   dropGraceMs?: number;
-  /** Events per writeBatch while rebuilding. */
+  /** Events applied at a time while rebuilding. */
   rebuildBatchSize?: number;
+  /** Documents a rebuild keeps in memory per projection before it writes them and reads from the store. */
+  rebuildMaxResidentDocs?: number;
   log?: ProjectorLog;
 }
 
@@ -38,6 +40,7 @@ export class Projector {
   private readonly settings: RunnerSettings;
   private readonly runners: ProjectionRunner[];
   private readonly rebuildBatchSize: number | undefined;
+  private readonly rebuildMaxResidentDocs: number | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -57,6 +60,7 @@ export class Projector {
       log: options.log ?? ((level, message) => console[level](message)),
     };
     this.rebuildBatchSize = options.rebuildBatchSize;
+    this.rebuildMaxResidentDocs = options.rebuildMaxResidentDocs;
     this.runners = this.projections.map((projection) => new ProjectionRunner(events, store, projection, this.settings));
     this.readModels = new ReadModels(store, events, { projections: this.projections, signals: this.signals });
   }
@@ -97,7 +101,7 @@ export class Projector {
   private rebuildNow(projections: readonly Projection[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const { owner, leaseTtlMs, dropGraceMs, signals, log } = this.settings;
     return rebuildProjections(this.events, this.store, projections, {
-      owner, leaseTtlMs, dropGraceMs, signals, onProgress, batchSize: this.rebuildBatchSize,
+      owner, leaseTtlMs, dropGraceMs, signals, onProgress, batchSize: this.rebuildBatchSize, maxResidentDocs: this.rebuildMaxResidentDocs,
       onParked: (event, error) => log('warn', `parked ${event.type} ${event.streamName}@${event.revision}: ${String(error)}`),
     });
   }

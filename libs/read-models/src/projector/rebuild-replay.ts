@@ -10,9 +10,6 @@ export interface ReplayLane {
   matches(event: RecordedEvent): boolean;
 }
 
-/** Documents per writeBatch when a replayed model is written out. */
-const WRITE_CHUNK = 5_000;
-
 export const replayLane = (target: ProjectionTarget, store: ReadStore, options: BatchApplierOptions): ReplayLane => ({
   target,
   // The rebuild's target was emptied first and nothing else writes it: the applier keeps it in memory.
@@ -75,5 +72,5 @@ export const replayPass = async (
 
 /** Writes what the lanes changed since the last write, a few thousand documents per transaction. */
 export const writeReplayed = async (lanes: readonly ReplayLane[]): Promise<void> => {
-  for (const lane of lanes) await lane.applier.flushInChunks(WRITE_CHUNK, yieldToEventLoop);
+  for (const lane of lanes) await lane.applier.flushInChunks();
 };

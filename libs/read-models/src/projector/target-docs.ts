@@ -18,14 +18,34 @@ export class TargetDocs {
   private size = 0;
 
   constructor(
-    readonly complete: boolean,
+    private isComplete: boolean,
     private readonly maxDocs: number,
   ) {}
+
+  get complete(): boolean {
+    return this.isComplete;
+  }
+
+  /** Documents held in memory. */
+  get resident(): number {
+    return this.size;
+  }
+
+  /**
+   * Drops every document (they must have been written) and stops answering for documents it does not
+   * hold: from now on they are read from the store.
+   */
+  forgetAll(): void {
+    if (this.dirty.size > 0) throw new Error('forgetAll with unwritten changes');
+    this.isComplete = false;
+    this.docs.clear();
+    this.size = 0;
+  }
 
   /** The document, null when absent, undefined when not read yet (never in complete mode). */
   get(collection: string, id: string): CachedDoc | null | undefined {
     const found = this.docs.get(collection)?.get(id);
-    return found === undefined && this.complete ? null : found;
+    return found === undefined && this.isComplete ? null : found;
   }
 
   load(collection: string, id: string, doc: CachedDoc | null): void {
@@ -56,7 +76,7 @@ export class TargetDocs {
   }
 
   trim(): void {
-    if (this.complete || this.size <= this.maxDocs) return;
+    if (this.isComplete || this.size <= this.maxDocs) return;
     this.docs.clear();
     this.size = 0;
   }
