@@ -47,10 +47,12 @@ describe('RecentAppends', () => {
     expect(positions(recent.page(0, 3, { eventTypes: ['AccountRegistered'] }, 100))).toEqual([2]);
   });
 
-  it('keeps the newest rows up to its capacity', () => {
+  it('keeps at least the newest rows of its capacity, and at most twice as many', () => {
     const recent = new RecentAppends(5);
     recent.record(rows(1, 8));
-    expect(recent.page(2, 8, undefined, 100)).toBeNull();
-    expect(positions(recent.page(3, 8, undefined, 100))).toEqual([4, 5, 6, 7, 8]);
+    expect(positions(recent.page(0, 8, undefined, 100))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    recent.record(rows(9, 11));
+    expect(recent.page(5, 11, undefined, 100)).toBeNull();
+    expect(positions(recent.page(6, 11, undefined, 100))).toEqual([7, 8, 9, 10, 11]);
   });
 });

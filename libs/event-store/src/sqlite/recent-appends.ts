@@ -2,7 +2,7 @@ import type { LogFilter } from '../event-store.port';
 import { matchesFilter } from '../log-filter';
 import type { EventRow } from './sqlite-statements';
 
-/** Rows kept: enough for every live subscriber of a busy process to be served without a query. */
+/** Rows kept (up to twice as many between trims): enough for every live subscriber of a busy process to be served without a query. */
 const DEFAULT_CAPACITY = 10_000;
 
 /**
@@ -30,7 +30,8 @@ export class RecentAppends {
     const last = this.rows.length === 0 ? null : this.rows[this.rows.length - 1][0];
     if (last !== committed[0][0] - 1) this.rows = [];
     this.rows.push(...committed);
-    if (this.rows.length > this.capacity) this.rows = this.rows.slice(this.rows.length - this.capacity);
+    // Trimmed back to capacity only once it doubled: one copy per `capacity` rows, not one per commit.
+    if (this.rows.length > 2 * this.capacity) this.rows = this.rows.slice(this.rows.length - this.capacity);
   }
 
   /**
