@@ -34,6 +34,18 @@ export const describeReadContract = (store: () => EventStore): void => {
       await expect(collect(store().readStream(streamIn(uniqueCategory())))).rejects.toBeInstanceOf(StreamNotFoundError);
     });
 
+    it('tells a missing stream from an empty stretch of an existing one, read from any revision either way', async () => {
+      const missing = streamIn(uniqueCategory());
+      for (const options of [{}, { fromRevision: 3 }, { direction: 'backwards' as const }, { direction: 'backwards' as const, fromRevision: 3 }]) {
+        await expect(collect(store().readStream(missing, options))).rejects.toBeInstanceOf(StreamNotFoundError);
+      }
+      const stream = streamIn(uniqueCategory());
+      await store().appendToStream(stream, [newEvent('E', { n: 0 }), newEvent('E', { n: 1 })], 'no_stream');
+      expect(await collect(store().readStream(stream, { fromRevision: 5 }))).toEqual([]);
+      expect((await collect(store().readStream(stream, { direction: 'backwards', fromRevision: 0 }))).map((e) => e.data.n)).toEqual([0]);
+      expect((await collect(store().readStream(stream, { direction: 'backwards' }))).map((e) => e.data.n)).toEqual([1, 0]);
+    });
+
     it('reads the whole log in append order, after an exclusive position', async () => {
       const category = uniqueCategory();
       const [a, b] = [streamIn(category), streamIn(category)];

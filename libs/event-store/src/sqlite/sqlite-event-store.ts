@@ -85,7 +85,10 @@ export class SqliteEventStore implements EventStore {
       const limit = Math.min(remaining, this.pageSize);
       const statement = backwards ? this.sql.streamBackwards : this.sql.streamForwards;
       const rows = statement.all(streamName, next, limit) as EventRow[];
-      if (!started && rows.length === 0 && this.sql.lastRevision.get(streamName) === null) {
+      // Revisions start at 0, so a first page read from either end of the stream that comes back empty
+      // means there is no stream; only a read from the middle needs to ask.
+      const fromAnEnd = backwards ? next === Number.MAX_SAFE_INTEGER : next === 0;
+      if (!started && rows.length === 0 && (fromAnEnd || this.sql.lastRevision.get(streamName) === null)) {
         throw new StreamNotFoundError(streamName);
       }
       started = true;
