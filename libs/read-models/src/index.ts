@@ -19,7 +19,7 @@ export {
   type SortKey,
   type WriteOp,
 } from './store/read-store.port';
-export { DuplicateKeyError, InvalidQueryError, ReadStoreClosedError, ReadStoreError } from './store/read-store.errors';
+export { DuplicateKeyError, InvalidQueryError, LeaseLostError, ReadStoreClosedError, ReadStoreError } from './store/read-store.errors';
 export { openReadStore, type ReadStoreConfig } from './store/read-store.factory';
 export { cursorOf } from './store/edge-cursor';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './store/sqlite/sqlite-read-store';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@crm/event-store';
 import type { Doc } from '../store/read-store.port';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
+import { LeaseLostError } from '../store/read-store.errors';
 import type { Projection } from '../projections/projection';
 import { BatchApplier } from './batch-applier';
 import { ensureTargetCollections } from './generations';
@@ -54,6 +55,17 @@ describe('BatchApplier against a store', () => {
     await new BatchApplier(store, target).applyBatch(batch);
     await new BatchApplier(store, target).applyBatch(batch);
     expect(await stored('totals', 'all')).toMatchObject({ count: 2 });
+  });
+
+  it('stores nothing when another owner holds the lease that fences it', async () => {
+    await store.acquireLease('projection:counter', 'new-holder', 60_000);
+    const stale = new BatchApplier(store, target, { fence: { lease: 'projection:counter', owner: 'old-holder' } });
+    await expect(stale.applyBatch([recorded(1, { id: 'a' })])).rejects.toBeInstanceOf(LeaseLostError);
+    expect(await stored('things', 'a')).toBeNull();
+    expect(await store.getCheckpoint(target.checkpoint)).toBeNull();
+    const holder = new BatchApplier(store, target, { fence: { lease: 'projection:counter', owner: 'new-holder' } });
+    await holder.applyBatch([recorded(1, { id: 'a' })]);
+    expect(await stored('things', 'a')).toMatchObject({ count: 1 });
   });
 
   it('parks an event whose apply reads a collection the projection does not declare, and goes on', async () => {

@@ -20,6 +20,8 @@ export interface BatchApplierOptions {
    * needs from the store from then on, so a rebuild of a long log stays within the heap.
    */
   maxResidentDocs?: number;
+  /** The lease whose holder alone may store this applier's batches (checked in the batch's transaction). */
+  fence?: { lease: string; owner: string };
 }
 
 /** About 1-2 KB of heap each: a rebuild of six projections stays well inside Node's default heap. */
@@ -154,7 +156,8 @@ export class BatchApplier {
   }
 
   private async writeWithCheckpoint(ops: WriteOp[], position: bigint): Promise<void> {
-    await this.store.writeBatch(ops, { name: this.target.checkpoint, position, extra: generationExtra(this.target.generation) });
+    const checkpoint = { name: this.target.checkpoint, position, extra: generationExtra(this.target.generation), fence: this.options.fence };
+    await this.store.writeBatch(ops, checkpoint);
     this.parked.length = 0;
     this.committed = position;
   }

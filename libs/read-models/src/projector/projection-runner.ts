@@ -112,7 +112,8 @@ export class ProjectionRunner {
   }
 
   private async follow(target: ProjectionTarget): Promise<void> {
-    const applier = new BatchApplier(this.store, target, { onParked: this.parkedLogger() });
+    const fence = { lease: liveLease(this.projection.name), owner: this.settings.owner };
+    const applier = new BatchApplier(this.store, target, { onParked: this.parkedLogger(), fence });
     const checkpoint = await this.store.getCheckpoint(target.checkpoint);
     this.restartRequested = false;
     this.subscription = this.events.subscribeToAll({ after: checkpoint?.position ?? undefined, filter: this.projection.filter });

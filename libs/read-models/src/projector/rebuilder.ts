@@ -95,7 +95,8 @@ const preparePlan = async (store: ReadStore, projection: Projection, options: Re
   // Leftovers of an interrupted rebuild of the same generation are not trusted.
   await dropTarget(store, target);
   await ensureTargetCollections(store, target, false);
-  return { lane: replayLane(target, store, options), previous: active === null ? null : targetOf(projection, active) };
+  const fence = { lease: rebuildLease(projection.name), owner: options.owner };
+  return { lane: replayLane(target, store, { ...options, fence }), previous: active === null ? null : targetOf(projection, active) };
 };
 
 const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<RebuildResult> => {

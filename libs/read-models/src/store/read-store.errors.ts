@@ -22,7 +22,7 @@ export class InvalidQueryError extends ReadStoreError {
   }
 }
 
-/** A unique index rejected a write. On SQLite nothing of the batch was written; on MongoDB the other ops may have landed. */
+/** A unique index rejected a write; nothing of the batch was written. */
 export class DuplicateKeyError extends ReadStoreError {
   readonly code = 'CONFLICT';
   constructor(
@@ -30,6 +30,17 @@ export class DuplicateKeyError extends ReadStoreError {
     detail: string,
   ) {
     super(`Unique index violated in collection ${collection}: ${detail}`);
+  }
+}
+
+/** A fenced batch's owner no longer holds the lease; nothing of the batch was written. */
+export class LeaseLostError extends ReadStoreError {
+  readonly code = 'CONFLICT';
+  constructor(
+    readonly lease: string,
+    readonly owner: string,
+  ) {
+    super(`${owner} no longer holds the lease ${lease}; the batch was not stored`);
   }
 }
 

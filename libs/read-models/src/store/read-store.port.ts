@@ -113,6 +113,12 @@ export interface CheckpointWrite {
   name: string;
   position: bigint | null;
   extra?: Record<string, JsonValue>;
+  /**
+   * Store the batch only while `owner` holds `lease`, checked inside the batch's transaction
+   * (`LeaseLostError` otherwise, nothing stored): a projector that lost its lease in the middle of a
+   * batch cannot overwrite what the new holder already wrote.
+   */
+  fence?: { lease: string; owner: string };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, InvalidQueryError, ReadStoreClosedError } from '../read-store.errors';
+import { DuplicateKeyError, InvalidQueryError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import type { WriteOp } from '../read-store.port';
 import type { ContractContext } from './contract-context';
 
@@ -89,6 +89,20 @@ export function describeAliasesAndLeasesContract(ctx: ContractContext): void {
       expect(await ctx.store.leaseHolder('projector:short')).toBeNull();
       await ctx.store.releaseLease('projector:leads', 'p1');
       expect(await ctx.store.leaseHolder('projector:leads')).toBeNull();
+    });
+
+    it('stores a fenced batch only while its owner holds the lease', async () => {
+      await ctx.store.acquireLease('projection:leads', 'p1', 40);
+      await ctx.store.writeBatch([upsert('a')], { name: 'cp', position: 1n, fence: { lease: 'projection:leads', owner: 'p1' } });
+      await sleep(80);
+      expect(await ctx.store.acquireLease('projection:leads', 'p2', 60_000)).toBe(true);
+      const late = ctx.store.writeBatch([upsert('a', { late: 'yes' }), upsert('b')], { name: 'cp', position: 2n, fence: { lease: 'projection:leads', owner: 'p1' } });
+      await expect(late).rejects.toMatchObject({ constructor: LeaseLostError, code: 'CONFLICT', lease: 'projection:leads', owner: 'p1' });
+      expect(await ctx.store.get('leads', 'a')).toEqual({ id: 'a' });
+      expect(await ctx.store.get('leads', 'b')).toBeNull();
+      expect((await ctx.store.getCheckpoint('cp'))?.position).toBe(1n);
+      await ctx.store.writeBatch([upsert('b')], { name: 'cp', position: 2n, fence: { lease: 'projection:leads', owner: 'p2' } });
+      expect((await ctx.store.getCheckpoint('cp'))?.position).toBe(2n);
     });
 
     it('grants a free lease to exactly one of several concurrent owners', async () => {

@@ -1,7 +1,7 @@
 import { MongoClient, type AnyBulkWriteOperation, type Db, type MongoClientOptions } from 'mongodb';
 import type { Checkpoint, CheckpointWrite, Clock, Doc, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
-import { ReadStoreClosedError } from '../read-store.errors';
-import { assertCollectionName, assertId, assertSystemName, assertWriteOps, isCollectionName } from '../validation';
+import { LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
+import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps, isCollectionName } from '../validation';
 import { planFilter, planFind } from '../query-plan';
 import { normalizeIndexes } from '../index-spec';
 import { coalesceOps, type NetWrite } from '../coalesce-ops';
@@ -100,10 +100,16 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertWriteOps(ops);
     const checkpointUpdate = checkpoint === undefined ? undefined : this.system.checkpointUpdate(checkpoint);
+    const fence = checkpoint?.fence;
+    if (fence !== undefined) assertLeaseRequest(fence.lease, fence.owner, 1);
     const byCollection = [...coalesceOps(ops)];
     if (byCollection.length === 0 && checkpointUpdate === undefined) return;
     await this.db.client.withSession((session) =>
       session.withTransaction(async () => {
+        // Writing the lease document makes a concurrent takeover conflict with this transaction.
+        if (fence !== undefined && !(await this.system.touchHeldLease(fence.lease, fence.owner, session))) {
+          throw new LeaseLostError(fence.lease, fence.owner);
+        }
         for (const [name, writes] of byCollection) {
           try {
             await this.collection(name).bulkWrite([...writes.values()].map(toBulkOp), { ordered: false, session });

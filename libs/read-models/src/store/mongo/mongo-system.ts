@@ -7,7 +7,7 @@ import { isDuplicateKey } from './mongo-errors';
 
 type CheckpointDoc = { _id: string; position: string | null; updatedAt: string; extra: Record<string, JsonValue> };
 type AliasDoc = { _id: string; collection: string };
-type LeaseDoc = { _id: string; owner: string; expiresAt: number };
+type LeaseDoc = { _id: string; owner: string; expiresAt: number; fencedBatches?: number };
 
 /**
  * Checkpoints, aliases and leases live in `_checkpoints`, `_aliases`, `_leases`: user
@@ -77,6 +77,12 @@ export class MongoSystemCollections {
     assertSystemName(name, 'lease name');
     const lease = await this.leases().findOne({ _id: name, expiresAt: { $gt: this.clock() } });
     return lease?.owner ?? null;
+  }
+
+  /** Inside a batch's transaction: true when `owner` holds the lease, which is written so a takeover conflicts. */
+  async touchHeldLease(name: string, owner: string, session: ClientSession): Promise<boolean> {
+    const result = await this.leases().updateOne({ _id: name, owner, expiresAt: { $gt: this.clock() } }, { $inc: { fencedBatches: 1 } }, { session });
+    return result.matchedCount === 1;
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {

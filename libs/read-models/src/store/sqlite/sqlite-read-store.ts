@@ -1,6 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { Checkpoint, CheckpointWrite, Clock, Doc, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
-import { DuplicateKeyError, ReadStoreClosedError } from '../read-store.errors';
+import { DuplicateKeyError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps } from '../validation';
 import { SqliteSystemTables, createSystemTables } from './sqlite-system';
 import { encodePosition } from '../position';
@@ -109,6 +109,7 @@ export class SqliteReadStore implements ReadStore {
     if (checkpoint !== undefined) {
       assertSystemName(checkpoint.name, 'checkpoint name');
       encodePosition(checkpoint.position);
+      if (checkpoint.fence !== undefined) assertLeaseRequest(checkpoint.fence.lease, checkpoint.fence.owner, 1);
     }
     try {
       this.writeTx(ops, checkpoint);
@@ -191,6 +192,9 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private applyBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): void {
+    const fence = checkpoint?.fence;
+    // Inside the IMMEDIATE transaction: no other connection can take the lease until this commits.
+    if (fence !== undefined && this.system.leaseHolder(fence.lease) !== fence.owner) throw new LeaseLostError(fence.lease, fence.owner);
     for (const op of ops) {
       const writer = this.writer(op.collection);
       try {
