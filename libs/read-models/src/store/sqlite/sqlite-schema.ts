@@ -8,15 +8,23 @@ import { quoteIdent } from './sqlite-sql';
  * a lost tail is simply projected again.
  */
 export function applyPragmas(db: Database): void {
-  // Only takes effect on a new file (before WAL is on). 16 KiB pages hold several JSON
-  // documents each and measured ~15% more upserts/s than the 4 KiB default.
-  db.pragma('page_size = 16384');
+  // Only takes effect on a new file (before WAL is on). 4 KiB pages: a projected document dirties one
+  // page per index, and each commit writes those pages whole to the WAL; against 16 KiB pages,
+  // single-document updates of a twelve-index collection measured ~1.7x faster, bulk rebuilds ~8 % slower.
+  db.pragma('page_size = 4096');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
+  // Checkpoint the WAL every ~160 MiB instead of every 1,000 pages: a projected document touches one
+  // page per index, and frequent checkpoints copied those pages back into the file again and again
+  // (single-document updates of a collection with twelve indexes measured ~2x faster).
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${Math.floor(WAL_CHECKPOINT_BYTES / pageSize)}`);
 }
+
+const WAL_CHECKPOINT_BYTES = 160 * 1024 * 1024;
 
 export const createCollectionSql = (name: string): string =>
   `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`;
