@@ -11,7 +11,13 @@ export interface BenchRow {
 }
 
 /** Runs fn and returns operations per second for `count` operations. */
+/**
+ * `count / seconds` of `fn`. Every measured phase starts from a collected heap (when node runs with
+ * --expose-gc, as `npm run bench` does): otherwise a major collection owed to an earlier phase lands in
+ * whichever phase runs next, and a ratio flips between runs (a whole-log read measured 0.95x or 0.65x).
+ */
 export const rate = async (count: number, fn: () => Promise<void> | void): Promise<number> => {
+  (globalThis as { gc?: () => void }).gc?.();
   const start = process.hrtime.bigint();
   await fn();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

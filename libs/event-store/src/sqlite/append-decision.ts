@@ -21,7 +21,8 @@ export const decideAndInsert = (
   events: readonly SerializedEvent[],
   expected: ExpectedRevision,
   recordedAt: number,
-  inserted: EventRow[],
+  /** Collects the stored rows, when someone wants them (live subscribers); null skips it. */
+  inserted: EventRow[] | null,
 ): AppendResult => {
   const current = sql.lastRevision.get(streamName) as number | null;
   // A retry is looked for only when something is off (a failed expectation or a stored id), so the
@@ -50,7 +51,7 @@ const insertAll = (
   events: readonly SerializedEvent[],
   current: number | null,
   recordedAt: number,
-  inserted: EventRow[],
+  inserted: EventRow[] | null,
 ): AppendResult => {
   let revision = current ?? -1;
   let position = 0;
@@ -60,7 +61,7 @@ const insertAll = (
     const metadata = JSON.stringify(event.metadata);
     const info = sql.insert.run(streamName, category, revision, event.id, event.type, data, metadata, recordedAt);
     position = Number(info.lastInsertRowid);
-    inserted.push([position, streamName, revision, event.id, event.type, data, metadata, recordedAt]);
+    inserted?.push([position, streamName, revision, event.id, event.type, data, metadata, recordedAt]);
   }
   return { nextExpectedRevision: revision, position: BigInt(position) };
 };

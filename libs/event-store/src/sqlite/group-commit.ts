@@ -25,29 +25,31 @@ interface PendingAppend {
 export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
-  private readonly commitGroup: (group: PendingAppend[], rows: EventRow[]) => Outcome[];
+  private readonly commitGroup: (group: PendingAppend[], rows: EventRow[] | null) => Outcome[];
 
   constructor(
     db: Database,
     sql: SqliteStatements,
-    /** After COMMIT, with the rows the group stored, in position order. */
+    /** After COMMIT, with the rows the group stored in position order (none unless `wantsRows`). */
     private readonly onCommitted: (rows: readonly EventRow[]) => void,
+    /** Whether anyone reads the committed rows now: collecting them costs every append a little. */
+    private readonly wantsRows: () => boolean = () => false,
   ) {
-    const insert = (pending: PendingAppend, recordedAt: number, rows: EventRow[]): AppendResult =>
+    const insert = (pending: PendingAppend, recordedAt: number, rows: EventRow[] | null): AppendResult =>
       decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt, rows);
     // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
     const insertInSavepoint = db.transaction(insert);
-    const appendOne = (pending: PendingAppend, recordedAt: number, rows: EventRow[]): AppendResult =>
+    const appendOne = (pending: PendingAppend, recordedAt: number, rows: EventRow[] | null): AppendResult =>
       pending.events.length === 1 ? insert(pending, recordedAt, rows) : insertInSavepoint(pending, recordedAt, rows);
-    this.commitGroup = db.transaction((group: PendingAppend[], rows: EventRow[]): Outcome[] => {
+    this.commitGroup = db.transaction((group: PendingAppend[], rows: EventRow[] | null): Outcome[] => {
       const recordedAt = Date.now();
       return group.map((pending) => {
-        const stored = rows.length;
+        const stored = rows?.length ?? 0;
         try {
           return { ok: true, result: appendOne(pending, recordedAt, rows) };
         } catch (error) {
           // Rolled back with its savepoint (or never written): its rows are not in the log.
-          rows.length = stored;
+          if (rows !== null) rows.length = stored;
           return { ok: false, error };
         }
       });
@@ -71,7 +73,7 @@ export class GroupCommitter {
     this.queue = [];
     if (group.length === 0) return;
     let outcomes: Outcome[];
-    const rows: EventRow[] = [];
+    const rows: EventRow[] | null = this.wantsRows() ? [] : null;
     try {
       outcomes = this.commitGroup(group, rows);
     } catch (error) {
@@ -79,6 +81,6 @@ export class GroupCommitter {
       return;
     }
     outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.result) : group[i].reject(outcome.error)));
-    this.onCommitted(rows);
+    this.onCommitted(rows ?? []);
   }
 }

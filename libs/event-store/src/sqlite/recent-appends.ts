@@ -3,7 +3,7 @@ import { matchesFilter } from '../log-filter';
 import type { EventRow } from './sqlite-statements';
 
 /** Rows kept (up to twice as many between trims): enough for every live subscriber of a busy process to be served without a query. */
-const DEFAULT_CAPACITY = 10_000;
+const DEFAULT_CAPACITY = 2_000;
 
 /**
  * The rows this process committed most recently, as one run of consecutive positions. Live

@@ -37,10 +37,11 @@ export class SqliteEventStore implements EventStore {
   private readonly serializer: EventSerializer;
   private readonly appended = new WakeSignal();
   private readonly recent = new RecentAppends();
+  /** Open subscriptions: only while there are some are committed rows kept for them. */
+  private liveSubscriptions = 0;
   /**
    * The head as live subscribers last saw it, shared by all of them until this process commits or a
    * wait times out (the only ways it can move): one lookup per commit instead of one per subscriber.
-   * A one-shot read (readAll) always asks the file.
    */
   private subscriberHead: number | null | undefined;
   private readonly pageSize: number;
@@ -52,11 +53,16 @@ export class SqliteEventStore implements EventStore {
     prepareDatabase(this.db);
     this.sql = new SqliteStatements(this.db);
     this.serializer = options.serializer ?? new EventSerializer();
-    this.committer = new GroupCommitter(this.db, this.sql, (rows) => {
-      this.recent.record(rows);
-      this.subscriberHead = undefined;
-      this.appended.notify();
-    });
+    this.committer = new GroupCommitter(
+      this.db,
+      this.sql,
+      (rows) => {
+        this.recent.record(rows);
+        this.subscriberHead = undefined;
+        this.appended.notify();
+      },
+      () => this.liveSubscriptions > 0,
+    );
     this.pageSize = options.pageSize ?? 1000;
     this.pollMs = options.crossProcessPollMs ?? 200;
   }
@@ -111,7 +117,8 @@ export class SqliteEventStore implements EventStore {
       }
       if (remaining <= 0) return null;
       const limit = Math.min(remaining, this.pageSize);
-      const page = this.readPage(after, options.filter, limit, this.head());
+      // A one-shot read goes to the file: the recent appends serve live subscribers, which ask at every commit.
+      const page = this.readPage(after, options.filter, limit, null);
       remaining = page.length < limit ? 0 : remaining - page.length;
       if (page.length > 0) after = page[page.length - 1].position;
       return page;
@@ -120,7 +127,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     assertFilter(options.filter);
-    return pollingSubscription({
+    const subscription = pollingSubscription({
       after: assertPosition(options.after, 'after') ?? 0n,
       readPage: (after) => this.readPage(after, options.filter, this.pageSize, (this.subscriberHead ??= this.head())),
       waitForAppends: async () => {
@@ -129,6 +136,16 @@ export class SqliteEventStore implements EventStore {
       },
       isClosed: () => this.closed,
     });
+    this.liveSubscriptions++;
+    let open = true;
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        if (open) this.liveSubscriptions--;
+        open = false;
+        await subscription.close();
+      },
+    };
   }
 
   async streamRevision(streamName: string): Promise<number | null> {
@@ -151,7 +168,7 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  /** `head`: the log's last position as the caller knows it; recent appends answer only up to there. */
+  /** `head`: the log's last position as the caller knows it (recent appends answer only up to there); null reads the file. */
   private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number, head: number | null): RecordedEvent[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
