@@ -1,11 +1,21 @@
 import type { GlobalPosition, RecordedEvent } from './events';
 import type { Subscription } from './event-store.port';
 
+/** A page of a subscription's events, and how far the log was looked through for them. */
+export interface PolledPage {
+  events: RecordedEvent[];
+  /**
+   * The position up to which nothing else is left for this subscriber: the last event's, or further
+   * when the log was searched past it (a filtered subscriber need not search the same stretch again).
+   */
+  through: GlobalPosition;
+}
+
 export interface PollingSource {
   /** Exclusive start; positions only ever grow. */
   after: GlobalPosition;
   /** Events after the position, in log order; an empty page means "caught up for now". */
-  readPage(after: GlobalPosition): RecordedEvent[];
+  readPage(after: GlobalPosition): PolledPage;
   /** Resolves on the next local append or after a short timeout (appends from other processes). */
   waitForAppends(): Promise<void>;
   isClosed(): boolean;
@@ -23,16 +33,14 @@ export const pollingSubscription = (source: PollingSource): Subscription => {
   async function* events(): AsyncGenerator<RecordedEvent> {
     let after = source.after;
     while (!isDone()) {
-      const page = source.readPage(after);
-      if (page.length === 0) {
-        await source.waitForAppends();
-        continue;
-      }
+      const { events: page, through } = source.readPage(after);
       for (const event of page) {
         if (isDone()) return;
         yield event;
         after = event.position;
       }
+      if (through > after) after = through;
+      if (page.length === 0) await source.waitForAppends();
     }
   }
 

@@ -16,7 +16,7 @@ import { toRecordedEvent } from './row-mapper';
 import { prepareDatabase } from './schema';
 import { SqliteStatements, type EventRow } from './sqlite-statements';
 import { pagedIterable } from '../paged-iterable';
-import { pollingSubscription } from '../polling-subscription';
+import { pollingSubscription, type PolledPage } from '../polling-subscription';
 
 export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for tests that need no restart. */
@@ -118,7 +118,7 @@ export class SqliteEventStore implements EventStore {
       if (remaining <= 0) return null;
       const limit = Math.min(remaining, this.pageSize);
       // A one-shot read goes to the file: the recent appends serve live subscribers, which ask at every commit.
-      const page = this.readPage(after, options.filter, limit, null);
+      const page = this.readPage(after, options.filter, limit);
       remaining = page.length < limit ? 0 : remaining - page.length;
       if (page.length > 0) after = page[page.length - 1].position;
       return page;
@@ -129,7 +129,7 @@ export class SqliteEventStore implements EventStore {
     assertFilter(options.filter);
     const subscription = pollingSubscription({
       after: assertPosition(options.after, 'after') ?? 0n,
-      readPage: (after) => this.readPage(after, options.filter, this.pageSize, (this.subscriberHead ??= this.head())),
+      readPage: (after) => this.pollPage(after, options.filter),
       waitForAppends: async () => {
         // Only a timeout can mean another process appended: a local commit already forgot the head.
         if (!(await this.appended.wait(this.pollMs))) this.subscriberHead = undefined;
@@ -168,12 +168,27 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  /** `head`: the log's last position as the caller knows it (recent appends answer only up to there); null reads the file. */
-  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number, head: number | null): RecordedEvent[] {
+  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
-    const rows = this.recent.page(Number(after), head, filter, limit) ?? this.sql.logPage(Number(after), filter, limit);
-    return rows.map((row) => toRecordedEvent(row, this.serializer));
+    return this.sql.logPage(Number(after), filter, limit).map((row) => toRecordedEvent(row, this.serializer));
+  }
+
+  /**
+   * A live subscriber's next page: from the recent appends when they can answer, else from the file.
+   * A page shorter than asked for saw the log up to the head, so a filtered subscriber whose events
+   * are rare moves on to it instead of searching the same stretch at every commit.
+   */
+  private pollPage(after: GlobalPosition, filter: LogFilter | undefined): PolledPage {
+    this.assertOpen();
+    if (after > MAX_SAFE_POSITION) return { events: [], through: after };
+    // Known before the page is read, so the page's snapshot holds at least everything up to it.
+    const head = (this.subscriberHead ??= this.head());
+    const from = Number(after);
+    const rows = this.recent.page(from, head, filter, this.pageSize) ?? this.sql.logPage(from, filter, this.pageSize);
+    const events = rows.map((row) => toRecordedEvent(row, this.serializer));
+    const searchedToHead = rows.length < this.pageSize && head !== null && head > from;
+    return { events, through: searchedToHead ? BigInt(head) : (events[events.length - 1]?.position ?? after) };
   }
 
   private head(): number | null {
