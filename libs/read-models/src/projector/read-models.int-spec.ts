@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent, SqliteEventStore } from '@crm/event-store';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
 import { leadsProjection } from '../projections/leads/leads.projection';
+import { contactsProjection } from '../projections/contacts/contacts.projection';
 import { ProjectorSignals } from './projector-signals';
 import { ReadModels } from './read-models';
 import { openEvents, tempDir } from './testing/projector-fixtures';
@@ -46,6 +47,20 @@ describe('ReadModels read-your-writes wait, with the projector in the same proce
     await store.setAlias('leads', 'leads_v1_g3');
     signals.checkpointed('leads', 1n, { version: 1, generation: 2 });
     await expect(readModels.waitForPosition(1n, ['leads'], 100)).resolves.toBe(false);
+  });
+
+  it('wakes a wait when the projector stores the projection it waits on, not another one', async () => {
+    const patient = new ReadModels(store, events, { projections: [leadsProjection, contactsProjection], signals, pollMs: 60_000 });
+    await store.setAlias('leads', 'leads_v1_g2');
+    let settled: boolean | null = null;
+    const waiting = patient.waitForPosition(1n, ['leads'], 30_000).then((applied) => (settled = applied));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    signals.checkpointed('contacts', 1n, { version: 1, generation: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBeNull();
+    signals.checkpointed('leads', 1n, { version: 1, generation: 2 });
+    await waiting;
+    expect(settled).toBe(true);
   });
 
   it('does not count a position the projector has not reached', async () => {

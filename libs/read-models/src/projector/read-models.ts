@@ -53,12 +53,18 @@ export class ReadModels {
   async waitForPosition(position: bigint, projections: readonly string[], timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const waiting = new Set(projections.map((name) => projectionNamed(name, this.projections)));
+    // Woken by the in-process projector's news of one projection, only that one can have moved: the
+    // others get the answer from memory, and the store is asked again when the poll timer fires.
+    let moved: string | null = null;
     for (;;) {
-      for (const projection of [...waiting]) if (await this.hasApplied(projection, position)) waiting.delete(projection);
+      for (const projection of [...waiting]) {
+        const applied = moved === null || moved === projection.name ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
+        if (applied) waiting.delete(projection);
+      }
       if (waiting.size === 0) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
-      await this.nextTick(Math.min(left, this.options.pollMs ?? 50));
+      moved = await this.nextTick(Math.min(left, this.options.pollMs ?? 50));
     }
   }
 
@@ -85,15 +91,16 @@ export class ReadModels {
     return (await this.collectionFor(logical)) === physicalCollection(logical, version, generation);
   }
 
-  private nextTick(ms: number): Promise<void> {
+  /** Resolves with the projection the in-process projector stored a batch of, or null when `ms` passed. */
+  private nextTick(ms: number): Promise<string | null> {
     return new Promise((resolve) => {
-      const done = (): void => {
+      const done = (projection: string | null): void => {
         clearTimeout(timer);
         off?.();
-        resolve();
+        resolve(projection);
       };
-      const timer = setTimeout(done, ms);
-      const off = this.options.signals?.onCheckpoint(done);
+      const timer = setTimeout(() => done(null), ms);
+      const off = this.options.signals?.onCheckpoint((projection) => done(projection));
     });
   }
 
