@@ -7,8 +7,8 @@ const DEFAULT_CAPACITY = 2_000;
 
 /**
  * The rows this process committed most recently, as one run of consecutive positions. Live
- * subscribers are woken by every commit and each used to query the log for what it missed (one query
- * per category of its filter); served from here, a commit costs them one `max(position)` lookup.
+ * subscribers are woken by every commit; asking the log for what they missed would cost each of them
+ * a query per category of its filter, served from here a commit costs them one shared lookup of the head.
  *
  * Only this process's commits are recorded, so the run can answer for the log only while nothing
  * else has written after it: a page is served only when the log's head is the run's last position
