@@ -51,7 +51,7 @@ export const matchesFilter = (filter: LogFilter | undefined): ((event: RecordedE
 };
 
 /** The smallest LogFilter covering every projection's filter (no filter if any projection reads everything). */
-export const unionFilter = (projections: readonly Projection[]): LogFilter | undefined => {
+const unionFilter = (projections: readonly Projection[]): LogFilter | undefined => {
   const categories = new Set<string>();
   const types = new Set<string>();
   let allCategories = false;
