@@ -27,6 +27,7 @@ const counter: Projection = {
     const total = docs.get<Doc & { count: number }>('totals', 'all');
     docs.put('totals', { id: 'all', count: (total?.count ?? 0) + 1 });
     if (event.data.also !== undefined) docs.get(String(event.data.also), id);
+    if (event.data.noId !== undefined) docs.put('things', { id: '' });
   },
 };
 
@@ -66,6 +67,15 @@ describe('BatchApplier against a store', () => {
     const holder = new BatchApplier(store, target, { fence: { lease: 'projection:counter', owner: 'new-holder' } });
     await holder.applyBatch([recorded(1, { id: 'a' })]);
     expect(await stored('things', 'a')).toMatchObject({ count: 1 });
+  });
+
+  it('parks an event whose apply writes a document without an id, and goes on', async () => {
+    const parked: string[] = [];
+    const applier = new BatchApplier(store, target, { onParked: (event) => parked.push(String(event.position)) });
+    await applier.applyBatch([recorded(1, { id: 'a', noId: 'yes' }), recorded(2, { id: 'b' })]);
+    expect(parked).toEqual(['1']);
+    expect(await stored('totals', 'all')).toMatchObject({ count: 1, lastPosition: 2 });
+    expect(await store.getCheckpoint(target.checkpoint)).toMatchObject({ position: 2n });
   });
 
   it('parks an event whose apply reads a collection the projection does not declare, and goes on', async () => {

@@ -1,4 +1,5 @@
 import type { Doc } from '../store/read-store.port';
+import { assertId } from '../store/validation';
 import type { DocKey, ProjectionDocs } from '../projections/projection';
 import type { CachedDoc, TargetDocs } from './target-docs';
 
@@ -52,8 +53,10 @@ export class EventDocs implements ProjectionDocs {
     this.pending.length = 0;
   }
 
+  /** Bad addresses are the projection's bug: thrown inside apply, they park the event instead of failing the batch's write. */
   private stored(collection: string, id: string): CachedDoc | null {
     if (!this.collections.has(collection)) throw new Error(`${collection} is not a collection of this projection`);
+    assertId(id);
     const doc = this.target.get(collection, id);
     if (doc === undefined) {
       this.missing.push({ collection, id });
