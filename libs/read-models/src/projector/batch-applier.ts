@@ -5,6 +5,7 @@ import { generationExtra, type ProjectionTarget } from './projection-target';
 import { parkOp } from './parked-events';
 import { ALREADY_APPLIED, EventDocs } from './event-docs';
 import { TargetDocs, type CachedDoc } from './target-docs';
+import { yieldToEventLoop } from './yield-to-event-loop';
 
 export interface BatchApplierOptions {
   /** Documents kept between batches; only the lease holder writes a target, so they stay valid. */
@@ -28,9 +29,6 @@ export interface BatchApplierOptions {
 const DEFAULT_MAX_RESIDENT_DOCS = 250_000;
 /** Documents per writeBatch when an exclusive target is written out. */
 const WRITE_CHUNK = 5_000;
-
-/** Lets timers (lease renewals, progress redraws) run between chunks of synchronous store work. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Runs of `apply` for one event before it is parked: each run reads what the previous one missed. */
 const MAX_RUNS = 50;

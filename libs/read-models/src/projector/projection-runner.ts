@@ -8,6 +8,7 @@ import { LeaseKeeper } from './lease-keeper';
 import { liveLease, sameGeneration, targetOf, type ProjectionTarget } from './projection-target';
 import type { ProjectorSignals } from './projector-signals';
 import { rebuildProjections } from './rebuilder';
+import { yieldToEventLoop } from './yield-to-event-loop';
 
 export interface RunnerSettings {
   owner: string;
@@ -125,7 +126,7 @@ export class ProjectionRunner {
         if (this.stopping || this.restartRequested || !this.lease.isHeld || !(await this.stillActive(target))) break;
         await applier.applyBatch(batch);
         if (applier.position !== null) this.settings.signals.checkpointed(this.projection.name, applier.position, target.generation);
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
       }
     } finally {
       await this.subscription.close();

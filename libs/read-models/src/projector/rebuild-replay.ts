@@ -2,6 +2,7 @@ import type { EventStore, LogFilter, RecordedEvent } from '@crm/event-store';
 import type { ReadStore } from '../store/read-store.port';
 import { BatchApplier, type BatchApplierOptions } from './batch-applier';
 import { matchesFilter, type ProjectionTarget } from './projection-target';
+import { yieldToEventLoop } from './yield-to-event-loop';
 
 /** One projection being rebuilt: where it writes and which events of the shared read are its own. */
 export interface ReplayLane {
@@ -34,9 +35,6 @@ const laneRouter = (lanes: readonly ReplayLane[]): ((event: RecordedEvent) => re
     return route;
   };
 };
-
-/** Lets timers (lease renewals, progress redraws) run between batches of synchronous work. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Reads the log once for every lane, from `after` to the end as it is now, applying `batchSize` events
