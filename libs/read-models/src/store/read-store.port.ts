@@ -121,14 +121,21 @@ export interface CheckpointWrite {
   fence?: { lease: string; owner: string };
 }
 
+export interface EnsureCollectionOptions {
+  deferIndexes?: boolean;
+}
+
 /**
  * The document read-store port. Collections hold `Doc`s; projections stay pure and hand
  * their writes to `writeBatch`. Reads of a collection that does not exist see it empty;
  * writes create it (without indexes) if `ensureCollection` was not called.
  */
 export interface ReadStore {
-  /** Creates the collection and the declared indexes if missing; idempotent. */
-  ensureCollection(name: string, indexes: IndexSpec[]): Promise<void>;
+  /**
+   * Creates the collection and the declared indexes if missing; idempotent. With `deferIndexes` the
+   * collection is made ready for those indexes but they are built by a later call (after a bulk load).
+   */
+  ensureCollection(name: string, indexes: IndexSpec[], options?: EnsureCollectionOptions): Promise<void>;
   get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null>;
   /** One round trip (DataLoader batching); ids not found are absent from the map. */
   getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;

@@ -1,5 +1,5 @@
 import { MongoClient, type AnyBulkWriteOperation, type Db, type MongoClientOptions } from 'mongodb';
-import type { Checkpoint, CheckpointWrite, Clock, Doc, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
+import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
 import { LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps, isCollectionName } from '../validation';
 import { planFilter, planFind } from '../query-plan';
@@ -43,7 +43,7 @@ export class MongoReadStore implements ReadStore {
     return new MongoReadStore(client.db(options.dbName), { client, clock: options.clock });
   }
 
-  async ensureCollection(name: string, indexes: IndexSpec[]): Promise<void> {
+  async ensureCollection(name: string, indexes: IndexSpec[], options: EnsureCollectionOptions = {}): Promise<void> {
     this.assertOpen();
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
@@ -52,7 +52,7 @@ export class MongoReadStore implements ReadStore {
     } catch (error) {
       if ((error as { code?: unknown } | null)?.code !== NAMESPACE_EXISTS) throw error;
     }
-    if (normalized.length > 0) await this.collection(name).createIndexes(normalized.map(indexToMongo));
+    if (normalized.length > 0 && options.deferIndexes !== true) await this.collection(name).createIndexes(normalized.map(indexToMongo));
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {

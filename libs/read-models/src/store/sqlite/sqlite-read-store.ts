@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { Checkpoint, CheckpointWrite, Clock, Doc, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
+import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
 import { DuplicateKeyError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps } from '../validation';
 import { SqliteSystemTables, createSystemTables } from './sqlite-system';
@@ -11,7 +11,8 @@ import { StatementCache } from './statement-cache';
 import { conditionSql, createIndexSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
 import { keysetAfter } from '../keyset';
 import * as schema from './sqlite-schema';
-import { patchDoc, prepareWriter, type CollectionWriter } from './sqlite-writer';
+import { prepareWriter, type CollectionWriter } from './sqlite-writer';
+import { JSON_FIELDS, fieldSql, indexedFields, type FieldSql } from './sqlite-columns';
 
 export interface SqliteReadStoreOptions {
   /** A file path (use one dedicated to read models) or ':memory:'. */
@@ -19,12 +20,16 @@ export interface SqliteReadStoreOptions {
   clock?: Clock;
 }
 
-/** Read store on one SQLite file: a table `(id TEXT PRIMARY KEY, doc TEXT NOT NULL)` per collection. */
+/**
+ * Read store on one SQLite file: a table `(id TEXT PRIMARY KEY, doc TEXT NOT NULL, ...)` per collection,
+ * with a value and a type column per indexed field (sqlite-columns.ts).
+ */
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database;
   private readonly statements: StatementCache;
   private readonly system: SqliteSystemTables;
   private readonly writers = new Map<string, CollectionWriter>();
+  private readonly shapes = new Map<string, FieldSql>();
   private readonly writeTx: (ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => void;
   private readonly readTx: <T>(read: () => T) => T;
   private closed = false;
@@ -43,14 +48,18 @@ export class SqliteReadStore implements ReadStore {
     this.readTx = <T>(fn: () => T): T => read(fn) as T;
   }
 
-  async ensureCollection(name: string, indexes: IndexSpec[]): Promise<void> {
+  async ensureCollection(name: string, indexes: IndexSpec[], options: EnsureCollectionOptions = {}): Promise<void> {
     this.assertOpen();
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
+    // A new table keeps its indexed fields in columns; an existing one keeps the shape it was made with.
+    this.db.exec(schema.createCollectionSql(name, indexedFields(normalized)));
+    this.forgetShape(name);
+    if (options.deferIndexes === true) return;
     // One statement per index: building an index over a large collection holds the write lock, and
     // another process sharing the file (a rebuild beside the server) waits at most for one of them.
-    this.db.exec(schema.createCollectionSql(name));
-    for (const index of normalized) this.db.exec(createIndexSql(name, index));
+    const fields = this.fieldSql(name);
+    for (const index of normalized) this.db.exec(createIndexSql(fields, name, index));
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
@@ -139,8 +148,7 @@ export class SqliteReadStore implements ReadStore {
   async dropCollection(name: string): Promise<void> {
     this.assertOpen();
     assertCollectionName(name);
-    this.statements.evict(name);
-    this.writers.delete(name);
+    this.forgetShape(name);
     this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
   }
 
@@ -198,9 +206,9 @@ export class SqliteReadStore implements ReadStore {
     for (const op of ops) {
       const writer = this.writer(op.collection);
       try {
-        if (op.kind === 'upsert') writer.upsert.run(op.doc.id, JSON.stringify(op.doc));
-        else if (op.kind === 'delete') writer.delete.run(op.id);
-        else patchDoc(writer, op.id, op.set);
+        if (op.kind === 'upsert') writer.upsert(op.doc);
+        else if (op.kind === 'delete') writer.delete(op.id);
+        else writer.patch(op.id, op.set);
       } catch (error) {
         if (schema.isUniqueViolation(error)) throw new DuplicateKeyError(op.collection, (error as Error).message);
         throw error;
@@ -214,19 +222,42 @@ export class SqliteReadStore implements ReadStore {
     let writer = this.writers.get(collection);
     if (writer === undefined) {
       this.db.exec(schema.createCollectionSql(collection));
-      writer = prepareWriter(this.db, collection);
+      writer = prepareWriter(this.db, collection, this.columnFields(collection) ?? []);
       this.writers.set(collection, writer);
     }
     return writer;
   }
 
+  /** How queries read each field of a table: from its column where it has one. Known once the table exists. */
+  private fieldSql(collection: string): FieldSql {
+    let fields = this.shapes.get(collection);
+    if (fields === undefined) {
+      const columns = this.columnFields(collection);
+      if (columns === null) return JSON_FIELDS;
+      fields = fieldSql(new Set(columns));
+      this.shapes.set(collection, fields);
+    }
+    return fields;
+  }
+
+  private columnFields(collection: string): string[] | null {
+    return schema.columnFields(this.stmt('_', schema.TABLE_COLUMNS_SQL).pluck().all(collection) as string[]);
+  }
+
+  private forgetShape(collection: string): void {
+    this.statements.evict(collection);
+    this.writers.delete(collection);
+    this.shapes.delete(collection);
+  }
+
   private selectSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
     const params: SqlParam[] = [];
-    const where = plan.conditions.map((c) => conditionSql(c, params));
-    if (plan.after !== null) where.push(keysetSql(keysetAfter(plan.sort, plan.after), params));
+    const fields = this.fieldSql(collection);
+    const where = plan.conditions.map((c) => conditionSql(fields, c, params));
+    if (plan.after !== null) where.push(keysetSql(fields, keysetAfter(plan.sort, plan.after), params));
     params.push(plan.first + 1);
     const whereSql = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-    return { sql: `SELECT doc FROM ${quoteIdent(collection)}${whereSql} ORDER BY ${orderBySql(plan.sort)} LIMIT ?`, params };
+    return { sql: `SELECT doc FROM ${quoteIdent(collection)}${whereSql} ORDER BY ${orderBySql(fields, plan.sort)} LIMIT ?`, params };
   }
 
   private countRows(collection: string, plan: QueryPlan): number {
@@ -236,7 +267,8 @@ export class SqliteReadStore implements ReadStore {
 
   private countSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
     const params: SqlParam[] = [];
-    const where = plan.conditions.map((c) => conditionSql(c, params));
+    const fields = this.fieldSql(collection);
+    const where = plan.conditions.map((c) => conditionSql(fields, c, params));
     return { sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(collection)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}`, params };
   }
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { quoteIdent } from './sqlite-sql';
+import { columnDefinitionsSql, valueColumn } from './sqlite-columns';
 
 /**
  * WAL lets readers run while the projector writes. synchronous=NORMAL may lose the last
@@ -26,8 +27,19 @@ export function applyPragmas(db: Database): void {
 
 const WAL_CHECKPOINT_BYTES = 160 * 1024 * 1024;
 
-export const createCollectionSql = (name: string): string =>
-  `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`;
+/** `fields`: indexed fields kept in columns beside the document (see sqlite-columns.ts). */
+export const createCollectionSql = (name: string, fields: readonly string[] = []): string =>
+  `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columnDefinitionsSql(fields)})`;
+
+export const TABLE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info(?)';
+
+/** The fields a table keeps in columns, from its column names (TABLE_COLUMNS_SQL); null when the table does not exist. */
+export function columnFields(columns: readonly string[]): string[] | null {
+  if (columns.length === 0) return null;
+  return columns.filter((column) => column.startsWith(VALUE_PREFIX)).map((column) => column.slice(VALUE_PREFIX.length));
+}
+
+const VALUE_PREFIX = valueColumn('');
 
 export const LIST_COLLECTIONS_SQL = `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`;
 

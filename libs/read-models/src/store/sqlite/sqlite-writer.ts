@@ -3,30 +3,121 @@ import type { JsonValue } from '../json';
 import type { Doc } from '../read-store.port';
 import { applySet } from '../doc-path';
 import { quoteIdent } from './sqlite-sql';
+import { columnValues, typeColumn, valueColumn, type ColumnValue } from './sqlite-columns';
 
+/** The writes of one collection, prepared once per table. */
 export interface CollectionWriter {
-  upsert: Statement;
-  delete: Statement;
-  select: Statement;
-  update: Statement;
+  upsert(doc: Doc): void;
+  delete(id: string): void;
+  /** Patches in JS inside the batch transaction: the same dotted-path rules as MongoDB's `$set`. */
+  patch(id: string, set: Record<string, JsonValue>): void;
 }
 
-/** ON CONFLICT DO UPDATE rewrites the row in place; INSERT OR REPLACE would delete and reinsert it (and its index entries). */
-export function prepareWriter(db: Database, collection: string): CollectionWriter {
-  const table = quoteIdent(collection);
-  return {
-    upsert: db.prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`),
-    delete: db.prepare(`DELETE FROM ${table} WHERE id = ?`),
-    select: db.prepare(`SELECT doc FROM ${table} WHERE id = ?`),
-    update: db.prepare(`UPDATE ${table} SET doc = ? WHERE id = ?`),
-  };
+/** `fields`: the indexed fields the table keeps in columns (none for tables of the JSON-only shape). */
+export const prepareWriter = (db: Database, collection: string, fields: readonly string[]): CollectionWriter =>
+  fields.length === 0 ? new JsonWriter(db, collection) : new ColumnsWriter(db, collection, fields);
+
+/** A table of `(id, doc)` only: its indexes are on expressions of `doc`. */
+class JsonWriter implements CollectionWriter {
+  private readonly upsertRow: Statement;
+  private readonly deleteRow: Statement;
+  private readonly selectDoc: Statement;
+  private readonly updateDoc: Statement;
+
+  constructor(db: Database, collection: string) {
+    const table = quoteIdent(collection);
+    // ON CONFLICT DO UPDATE rewrites the row in place; INSERT OR REPLACE would delete and reinsert it (and its index entries).
+    this.upsertRow = db.prepare(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`);
+    this.deleteRow = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+    this.selectDoc = db.prepare(`SELECT doc FROM ${table} WHERE id = ?`).pluck();
+    this.updateDoc = db.prepare(`UPDATE ${table} SET doc = ? WHERE id = ?`);
+  }
+
+  upsert(doc: Doc): void {
+    this.upsertRow.run(doc.id, JSON.stringify(doc));
+  }
+
+  delete(id: string): void {
+    this.deleteRow.run(id);
+  }
+
+  patch(id: string, set: Record<string, JsonValue>): void {
+    const text = this.selectDoc.get(id) as string | undefined;
+    if (text === undefined) return;
+    const doc = JSON.parse(text) as Doc;
+    applySet(doc, set);
+    this.updateDoc.run(JSON.stringify(doc), id);
+  }
 }
 
-/** Patches in JS inside the batch transaction: the same dotted-path rules as MongoDB's `$set`. */
-export function patchDoc(writer: CollectionWriter, id: string, set: Record<string, JsonValue>): void {
-  const row = writer.select.get(id) as { doc: string } | undefined;
-  if (row === undefined) return;
-  const doc = JSON.parse(row.doc) as Doc;
-  applySet(doc, set);
-  writer.update.run(JSON.stringify(doc), id);
+/**
+ * A table that keeps its indexed fields in columns. An update sets only the columns whose values
+ * changed, so SQLite rewrites only the indexes on those (moving an opportunity to another stage
+ * touches two of its twelve indexes instead of all of them).
+ */
+class ColumnsWriter implements CollectionWriter {
+  private readonly table: string;
+  private readonly insertRow: Statement;
+  private readonly deleteRow: Statement;
+  private readonly selectColumns: Statement;
+  private readonly selectDocAndColumns: Statement;
+  /** UPDATE statements by the set of changed fields (a handful of shapes per collection in practice). */
+  private readonly updates = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Database,
+    collection: string,
+    private readonly fields: readonly string[],
+  ) {
+    this.table = quoteIdent(collection);
+    const columns = fields.flatMap((field) => [quoteIdent(valueColumn(field)), quoteIdent(typeColumn(field))]);
+    const placeholders = columns.map(() => ', ?').join('');
+    // DO NOTHING on the id only: another unique index still fails the batch with a duplicate key.
+    this.insertRow = db.prepare(`INSERT INTO ${this.table} (id, doc, ${columns.join(', ')}) VALUES (?, ?${placeholders}) ON CONFLICT (id) DO NOTHING`);
+    this.deleteRow = db.prepare(`DELETE FROM ${this.table} WHERE id = ?`);
+    this.selectColumns = db.prepare(`SELECT ${columns.join(', ')} FROM ${this.table} WHERE id = ?`).raw();
+    this.selectDocAndColumns = db.prepare(`SELECT ${columns.join(', ')}, doc FROM ${this.table} WHERE id = ?`).raw();
+  }
+
+  upsert(doc: Doc): void {
+    const text = JSON.stringify(doc);
+    const values = columnValues(doc, this.fields);
+    // A rebuild only inserts: one statement. An update costs a failed insert, a read and the update.
+    if (this.insertRow.run(doc.id, text, ...values).changes === 1) return;
+    this.update(doc.id, text, values, this.selectColumns.get(doc.id) as ColumnValue[]);
+  }
+
+  delete(id: string): void {
+    this.deleteRow.run(id);
+  }
+
+  patch(id: string, set: Record<string, JsonValue>): void {
+    const row = this.selectDocAndColumns.get(id) as ColumnValue[] | undefined;
+    if (row === undefined) return;
+    const doc = JSON.parse(row[row.length - 1] as string) as Doc;
+    applySet(doc, set);
+    this.update(id, JSON.stringify(doc), columnValues(doc, this.fields), row);
+  }
+
+  private update(id: string, text: string, values: readonly ColumnValue[], stored: readonly ColumnValue[]): void {
+    const changed: number[] = [];
+    for (let i = 0; i < this.fields.length; i++) {
+      if (values[2 * i] !== stored[2 * i] || values[2 * i + 1] !== stored[2 * i + 1]) changed.push(i);
+    }
+    const params: ColumnValue[] = [text];
+    for (const i of changed) params.push(values[2 * i], values[2 * i + 1]);
+    params.push(id);
+    this.updateStatement(changed).run(params);
+  }
+
+  private updateStatement(changed: readonly number[]): Statement {
+    const key = changed.join(',');
+    let statement = this.updates.get(key);
+    if (statement === undefined) {
+      const sets = changed.map((i) => `, ${quoteIdent(valueColumn(this.fields[i]))} = ?, ${quoteIdent(typeColumn(this.fields[i]))} = ?`).join('');
+      statement = this.db.prepare(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`);
+      this.updates.set(key, statement);
+    }
+    return statement;
+  }
 }
