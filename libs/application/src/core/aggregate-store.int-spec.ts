@@ -73,4 +73,52 @@ describe('command handling: load, decide, append with the expected revision', ()
     });
     expect(await app.store.streamRevision(leadStream(input.leadId))).toBe(0);
   });
+
+  describe('streams this process wrote last', () => {
+    let other: RunningApplication;
+    beforeEach(async () => {
+      other = await startApplication(file.open());
+    });
+    afterEach(async () => {
+      await other.close();
+      await other.store.close();
+    });
+
+    it('are decided on after one revision check, without reading them again', async () => {
+      const input = leadInput();
+      await app.commands.execute(new CaptureLeadCommand(input, context()));
+      const reads = jest.spyOn(app.store, 'readStream');
+      const revisionChecks = jest.spyOn(app.store, 'streamRevision');
+      const assigned = await app.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-2' }, context()));
+      const qualified = await app.commands.execute(new QualifyLeadCommand({ leadId: input.leadId }, context({ expectedRevision: 1 })));
+      expect(reads).not.toHaveBeenCalled();
+      expect(revisionChecks).toHaveBeenCalledTimes(2);
+      expect([assigned.revision, qualified.revision, qualified.state]).toEqual([1, 2, expect.objectContaining({ status: 'QUALIFIED', ownerId: 'rep-2' })]);
+      const events = await collectStream(app.store, leadStream(input.leadId));
+      expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
+      expect(qualified.position).toBe(events[2].position);
+    });
+
+    it('are read again when another process moved them: no false conflict, no decision on stale state', async () => {
+      const input = leadInput();
+      await app.commands.execute(new CaptureLeadCommand(input, context()));
+      await other.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-9' }, context()));
+      const qualified = await app.commands.execute(new QualifyLeadCommand({ leadId: input.leadId }, context({ expectedRevision: 1 })));
+      expect(qualified).toMatchObject({ revision: 2, appended: 1, state: { status: 'QUALIFIED', ownerId: 'rep-9' } });
+      await other.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-7' }, context()));
+      const stale = app.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-8' }, context({ expectedRevision: 2 })));
+      await expect(stale).rejects.toMatchObject({ expected: 2, actual: 3 });
+      expect(await app.store.streamRevision(leadStream(input.leadId))).toBe(3);
+    });
+
+    it('answer a command another process already applied like the first time, once', async () => {
+      const input = leadInput();
+      await app.commands.execute(new CaptureLeadCommand(input, context()));
+      const ctx = context();
+      const first = await other.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-2' }, ctx));
+      const retry = await app.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-2' }, ctx));
+      expect(retry).toMatchObject({ revision: first.revision, position: first.position, appended: 0 });
+      expect(await collectStream(app.store, leadStream(input.leadId))).toHaveLength(2);
+    });
+  });
 });

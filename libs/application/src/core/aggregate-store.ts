@@ -8,6 +8,7 @@ import { Clock } from './clock';
 import type { CommandContext, CommandOutcome } from './command-context';
 import { deterministicUuid } from './event-ids';
 import { EVENT_STORE } from './tokens';
+import { RecentStreams, type StreamSnapshot } from './recent-streams';
 
 type DomainEventShape = { type: string; data: JsonObject };
 
@@ -26,6 +27,8 @@ const MAX_ATTEMPTS = 5;
  */
 @Injectable()
 export class AggregateStore {
+  private readonly recent = new RecentStreams();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
@@ -48,24 +51,64 @@ export class AggregateStore {
     context: CommandContext,
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(decider, streamName);
-      const earlier = loaded.events.filter((e) => e.metadata.commandId === context.commandId);
-      if (earlier.length > 0) return outcome(streamName, loaded, earlier[earlier.length - 1], 0);
-      assertExpected(streamName, context.expectedRevision, loaded.revision);
-      const now = context.occurredAt ?? this.clock.now();
-      const command = await buildCommand({ now: now.toISOString(), actor: context.actor });
-      const decided = decider.decide(command, loaded.state);
-      if (decided.length === 0) return outcome(streamName, loaded, loaded.events[loaded.events.length - 1], 0);
+      const snapshot = await this.current(decider, streamName);
       try {
-        const newEvents = chain(toNewEvents(decided, streamName, context, now), streamName, loaded);
-        const appended = await this.store.appendToStream(streamName, newEvents, loaded.revision ?? 'no_stream');
-        const state = decided.reduce((s, e) => decider.evolve(s, e), loaded.state);
-        return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length };
+        return await this.decideAndAppend(decider, streamName, snapshot, buildCommand, context);
       } catch (error) {
         const lostRace = error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined;
         if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * The stream's snapshot as stored now. A stream this process wrote last is remembered: when its
+   * revision (one indexed lookup) is still the remembered one, nothing was appended since and the
+   * snapshot is exact; otherwise the stream is read and folded.
+   */
+  private async current<C, E, S>(decider: Decider<C, E, S>, streamName: string): Promise<StreamSnapshot<S>> {
+    const remembered = this.recent.get<S>(decider, streamName);
+    if (remembered !== undefined && (await this.store.streamRevision(streamName)) === remembered.revision) return remembered;
+    return this.snapshot(decider, streamName);
+  }
+
+  /** The stream as stored, folded. */
+  private async snapshot<C, E, S>(decider: Decider<C, E, S>, streamName: string): Promise<StreamSnapshot<S>> {
+    const { state, events, revision } = await this.load(decider, streamName);
+    const commands = new Map<string, bigint>();
+    for (const event of events) if (typeof event.metadata.commandId === 'string') commands.set(event.metadata.commandId, event.position);
+    const last = events[events.length - 1];
+    return { state, revision, lastHash: last ? String(last.metadata[CHAIN_HASH_KEY] ?? '') : null, lastPosition: last?.position ?? null, commands };
+  }
+
+  private async decideAndAppend<C, E extends DomainEventShape, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    snapshot: StreamSnapshot<S>,
+    buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
+    context: CommandContext,
+  ): Promise<CommandOutcome<S>> {
+    const unchanged = (position: bigint | null): CommandOutcome<S> => ({ streamName, revision: snapshot.revision, position, state: snapshot.state, appended: 0 });
+    const earlier = snapshot.commands.get(context.commandId);
+    if (earlier !== undefined) return unchanged(earlier);
+    assertExpected(streamName, context.expectedRevision, snapshot.revision);
+    const now = context.occurredAt ?? this.clock.now();
+    const command = await buildCommand({ now: now.toISOString(), actor: context.actor });
+    const decided = decider.decide(command, snapshot.state);
+    if (decided.length === 0) return unchanged(snapshot.lastPosition);
+    const newEvents = chainEvents(toNewEvents(decided, streamName, context, now), snapshot.lastHash ?? genesisHash(streamName), snapshot.revision);
+    const appended = await this.store.appendToStream(streamName, newEvents, snapshot.revision ?? 'no_stream');
+    const state = decided.reduce((s, e) => decider.evolve(s, e), snapshot.state);
+    const revision = (snapshot.revision ?? -1) + newEvents.length;
+    // Remembered only when these events became the stream's next ones, as the expectation demands.
+    if (appended.nextExpectedRevision === revision) {
+      const lastHash = String(newEvents[newEvents.length - 1].metadata[CHAIN_HASH_KEY]);
+      const commands = new Map(snapshot.commands).set(context.commandId, appended.position);
+      this.recent.remember(decider, streamName, { state, revision, lastHash, lastPosition: appended.position, commands });
+    } else {
+      this.recent.forget(streamName);
+    }
+    return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length };
   }
 }
 
@@ -73,21 +116,6 @@ const assertExpected = (streamName: string, expected: number | undefined, actual
   if (expected !== undefined && expected !== actual) {
     throw new WrongExpectedRevisionError(streamName, expected, actual ?? 'no_stream');
   }
-};
-
-const outcome = <S>(streamName: string, loaded: Loaded<S>, last: RecordedEvent | undefined, appended: number): CommandOutcome<S> => ({
-  streamName,
-  revision: loaded.revision,
-  position: last?.position ?? null,
-  state: loaded.state,
-  appended,
-});
-
-/** Links each new event to the stream's last one (tamper evidence; `crm audit verify` checks it). */
-const chain = <S>(events: NewEvent[], streamName: string, loaded: Loaded<S>): NewEvent[] => {
-  const last = loaded.events[loaded.events.length - 1];
-  const previous = last ? String(last.metadata[CHAIN_HASH_KEY] ?? '') : genesisHash(streamName);
-  return chainEvents(events, previous, loaded.revision);
 };
 
 /**
