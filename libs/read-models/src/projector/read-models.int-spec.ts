@@ -43,6 +43,16 @@ describe('ReadModels read-your-writes wait, with the projector in the same proce
     await expect(readModels.waitForPosition(1n, ['leads'], 200)).resolves.toBe(true);
   });
 
+  it('asks the store nothing while news from the projector answers the wait', async () => {
+    await store.setAlias('leads', 'leads_v1_g2');
+    const checkpoints = jest.spyOn(store, 'getCheckpoint');
+    const logReads = jest.spyOn(events, 'readAll');
+    setTimeout(() => signals.checkpointed('leads', 1n, { version: 1, generation: 2 }), 1);
+    await expect(readModels.waitForPosition(1n, ['leads'], 1_000)).resolves.toBe(true);
+    expect(checkpoints).not.toHaveBeenCalled();
+    expect(logReads).not.toHaveBeenCalled();
+  });
+
   it('does not count what was stored into another copy than the one readers use', async () => {
     await store.setAlias('leads', 'leads_v1_g3');
     signals.checkpointed('leads', 1n, { version: 1, generation: 2 });

@@ -16,6 +16,9 @@ export interface ReadModelsOptions {
   pollMs?: number;
 }
 
+/** The first store check of a read-your-writes wait when the projector's news has not answered it. */
+const FIRST_POLL_MS = 5;
+
 /**
  * What readers need from the projector: the physical collection behind a logical name (so the API
  * reads `leads` without knowing the version or generation), and read-your-writes waits.
@@ -53,18 +56,19 @@ export class ReadModels {
   async waitForPosition(position: bigint, projections: readonly string[], timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const waiting = new Set(projections.map((name) => projectionNamed(name, this.projections)));
-    // Woken by the in-process projector's news of one projection, only that one can have moved: the
-    // others get the answer from memory, and the store is asked again when the poll timer fires.
-    let moved: string | null = null;
-    for (;;) {
+    const pollMs = this.options.pollMs ?? 50;
+    // With the projector in this process, its news answers from memory; the store is asked when a poll
+    // timer fires. The first fires soon: a projection that has no event at `position` sends no news of it.
+    let askStore = this.options.signals === undefined;
+    for (let polls = 0; ; polls++) {
       for (const projection of [...waiting]) {
-        const applied = moved === null || moved === projection.name ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
+        const applied = askStore ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
         if (applied) waiting.delete(projection);
       }
       if (waiting.size === 0) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
-      moved = await this.nextTick(Math.min(left, this.options.pollMs ?? 50));
+      askStore = (await this.nextTick(Math.min(left, polls === 0 ? Math.min(pollMs, FIRST_POLL_MS) : pollMs))) === null;
     }
   }
 
