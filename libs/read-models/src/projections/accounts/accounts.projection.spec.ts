@@ -17,9 +17,9 @@ import {
   revised,
   stageChanged,
   won,
-} from '../pipeline/domain-events.fixtures';
-import { EventLog, idOf } from '../pipeline/event-log.fixtures';
-import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+} from '../testing/domain-events.fixtures';
+import { EventLog, idOf } from '../testing/event-log.fixtures';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import type { Doc } from '../../store/read-store.port';
 import type { Projection } from '../projection';
 import type { AccountDoc } from './account-doc';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { Doc } from '../../store/read-store.port';
-import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { CONTACTS, contactsProjection } from './contacts.projection';
 
 const contactId = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';

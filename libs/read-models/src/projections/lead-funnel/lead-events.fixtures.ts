@@ -1,5 +1,5 @@
 import type { LeadEvent, LeadSource } from '@crm/domain';
-import { idOf } from '../pipeline/event-log.fixtures';
+import { idOf } from '../testing/event-log.fixtures';
 
 export const lead = (n: number): string => idOf('LEAD', n);
 

@@ -1,5 +1,5 @@
-import { EventLog } from '../pipeline/event-log.fixtures';
-import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+import { EventLog } from '../testing/event-log.fixtures';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { captured, converted, disqualified, lead, qualified } from './lead-events.fixtures';
 import { funnelFilterFor, summariseFunnel } from './lead-funnel-summary';
 import { LEAD_FUNNEL, leadFunnelProjection } from './lead-funnel.projection';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store';
-import { EventLog } from '../pipeline/event-log.fixtures';
-import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+import { EventLog } from '../testing/event-log.fixtures';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { assigned, captured, converted, disqualified, lead, qualified, reopened, workingStarted } from './lead-events.fixtures';
 import { LEAD_FUNNEL, LEAD_FUNNEL_LEADS, leadFunnelProjection } from './lead-funnel.projection';
 import type { LeadFunnelDoc } from './lead-progress';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { Doc } from '../../store/read-store.port';
-import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { LEADS, leadsProjection } from './leads.projection';
 
 const leadId = '2f1d7c1e-5b8a-4c3e-9f7a-0a1b2c3d4e5f';

@@ -16,9 +16,9 @@ import {
   revised,
   stageChanged,
   won,
-} from '../pipeline/domain-events.fixtures';
-import { EventLog } from '../pipeline/event-log.fixtures';
-import { ProjectionTestKit } from '../pipeline/projection-test-kit';
+} from '../testing/domain-events.fixtures';
+import { EventLog } from '../testing/event-log.fixtures';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { OPPORTUNITIES, opportunitiesProjection } from './opportunities.projection';
 import { OPPORTUNITY_ACCOUNT_NAMES, type OpportunityAccountNameDoc } from './opportunity-account-names';
 import type { OpportunityDoc } from './opportunity-doc';

@@ -3,7 +3,7 @@ import { emptyFunnel, shiftFunnel, type LeadFunnelDoc, type LeadFunnelLeadDoc } 
 import { currencyUnit } from '../money';
 import { aggregateIds, emptyAggregate, PIPELINE_GRAINS, shiftedAggregate, type PipelineDoc } from './pipeline-aggregate';
 import { PIPELINE, PIPELINE_OPPORTUNITIES, pipelineProjection, type PipelineOpportunityDoc } from './pipeline.projection';
-import { ProjectionTestKit } from './projection-test-kit';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { workloadEvents } from './workload-events.fixtures';
 
 const byId = <T extends { id: string }>(docs: readonly T[]): Record<string, T> => Object.fromEntries(docs.map((doc) => [doc.id, doc]));

@@ -6,11 +6,11 @@ import { OPPORTUNITIES, opportunitiesProjection } from '../opportunities/opportu
 import type { OpportunityDoc } from '../opportunities/opportunity-doc';
 import { moneyOf, type MoneyDoc } from '../money';
 import { sumByCurrency } from '../money/reference-totals.fixtures';
-import { EventLog } from './event-log.fixtures';
+import { EventLog } from '../testing/event-log.fixtures';
 import { opportunityHistories } from './opportunity-history.fixtures';
 import { PIPELINE_GRAINS, type PipelineDoc } from './pipeline-aggregate';
 import { PIPELINE, pipelineProjection } from './pipeline.projection';
-import { ProjectionTestKit } from './projection-test-kit';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 
 const totals = (items: readonly Money[]): string[] => sumByCurrency(items).map((t) => `${t.amount} ${t.currency}`);
 const fromDocs = (docs: readonly MoneyDoc[]): Money[] => docs.map(moneyOf);

@@ -11,8 +11,8 @@ import {
   type OpportunityCommand,
   type OpportunityState,
 } from '@crm/domain';
-import { acme, globex, registered } from './domain-events.fixtures';
-import { idOf } from './event-log.fixtures';
+import { acme, globex, registered } from '../testing/domain-events.fixtures';
+import { idOf } from '../testing/event-log.fixtures';
 
 const CURRENCIES = ['EUR', 'USD', 'JPY'] as const;
 const metadata = { now: '2026-01-05T09:00:00.000Z', actor: 'rep-1' };

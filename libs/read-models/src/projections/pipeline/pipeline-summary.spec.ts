@@ -1,9 +1,9 @@
-import { assigned, eur, opened, otherDeal, revised, stageChanged, won } from './domain-events.fixtures';
-import { EventLog } from './event-log.fixtures';
+import { assigned, eur, opened, otherDeal, revised, stageChanged, won } from '../testing/domain-events.fixtures';
+import { EventLog } from '../testing/event-log.fixtures';
 import type { PipelineDoc } from './pipeline-aggregate';
 import { pipelineFilterFor, pipelineGrainFor, summarisePipeline, type PipelineQuery } from './pipeline-summary';
 import { PIPELINE, pipelineProjection } from './pipeline.projection';
-import { ProjectionTestKit } from './projection-test-kit';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 
 const third = { opportunityId: '90000000-0000-4000-8000-000000000003' };
 

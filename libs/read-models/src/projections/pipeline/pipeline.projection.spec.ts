@@ -10,11 +10,11 @@ import {
   revised,
   stageChanged,
   won,
-} from './domain-events.fixtures';
-import { EventLog } from './event-log.fixtures';
+} from '../testing/domain-events.fixtures';
+import { EventLog } from '../testing/event-log.fixtures';
 import type { PipelineDoc } from './pipeline-aggregate';
 import { PIPELINE, PIPELINE_OPPORTUNITIES, pipelineProjection } from './pipeline.projection';
-import { ProjectionTestKit } from './projection-test-kit';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 
 const run = (events: DomainEvent[]) =>
   new ProjectionTestKit(pipelineProjection).run(new EventLog().recordAll(events));

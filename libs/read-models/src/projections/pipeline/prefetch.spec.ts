@@ -2,10 +2,10 @@ import type { RecordedEvent } from '@crm/event-store';
 import { captured, lead, qualified } from '../lead-funnel/lead-events.fixtures';
 import { LEAD_FUNNEL_LEADS, leadFunnelProjection } from '../lead-funnel/lead-funnel.projection';
 import type { Projection, ProjectionDocs } from '../projection';
-import { acme, assigned, deal, opened, registered, revised, stageChanged } from './domain-events.fixtures';
-import { EventLog } from './event-log.fixtures';
+import { acme, assigned, deal, opened, registered, revised, stageChanged } from '../testing/domain-events.fixtures';
+import { EventLog } from '../testing/event-log.fixtures';
 import { PIPELINE_OPPORTUNITIES, pipelineProjection } from './pipeline.projection';
-import { ProjectionTestKit } from './projection-test-kit';
+import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { workloadEvents } from './workload-events.fixtures';
 
 const key = (collection: string, id: string): string => `${collection}/${id}`;

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import { crmWorkload } from '../testing/crm-workload';
-import { EventLog } from './event-log.fixtures';
+import { EventLog } from '../testing/event-log.fixtures';
 
 /** A realistic log of interleaved lead and opportunity lifecycles, recorded as the event store would. */
 export function workloadEvents(events: number, seed: number): RecordedEvent[] {
