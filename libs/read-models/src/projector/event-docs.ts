@@ -18,6 +18,8 @@ export class EventDocs implements ProjectionDocs {
   readonly missing: DocKey[] = [];
   private position = 0;
   private readonly pending: Array<{ collection: string; doc: Doc }> = [];
+  /** Collection and id of each document this run read from the target, flat: a run reads a handful. */
+  private readonly read: string[] = [];
 
   constructor(
     private readonly target: TargetDocs,
@@ -29,6 +31,7 @@ export class EventDocs implements ProjectionDocs {
     this.position = position;
     this.pending.length = 0;
     this.missing.length = 0;
+    this.read.length = 0;
   }
 
   get<T extends Doc = Doc>(collection: string, id: string): T | null {
@@ -36,11 +39,14 @@ export class EventDocs implements ProjectionDocs {
       const written = this.pending[i];
       if (written.doc.id === id && written.collection === collection) return written.doc as T;
     }
-    return this.stored(collection, id) as T | null;
+    const doc = this.stored(collection, id);
+    this.read.push(collection, id);
+    return doc as T | null;
   }
 
   put(collection: string, doc: Doc): void {
-    this.stored(collection, doc.id);
+    // A document this run read or wrote was checked then: most puts follow a get of the same document.
+    if (!this.seenThisRun(collection, doc.id)) this.stored(collection, doc.id);
     this.pending.push({ collection, doc });
   }
 
@@ -51,6 +57,13 @@ export class EventDocs implements ProjectionDocs {
       this.target.write(collection, doc as CachedDoc);
     }
     this.pending.length = 0;
+  }
+
+  /** Whether this run already read or wrote the document, so it was checked (address, position). */
+  private seenThisRun(collection: string, id: string): boolean {
+    for (let i = 0; i < this.read.length; i += 2) if (this.read[i + 1] === id && this.read[i] === collection) return true;
+    for (const written of this.pending) if (written.doc.id === id && written.collection === collection) return true;
+    return false;
   }
 
   /** Bad addresses are the projection's bug: thrown inside apply, they park the event instead of failing the batch's write. */

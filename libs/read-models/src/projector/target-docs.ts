@@ -15,12 +15,19 @@ export type CachedDoc = Doc & { lastPosition: number };
 export class TargetDocs {
   private readonly docs = new Map<string, Map<string, CachedDoc | null>>();
   private dirty = new Map<string, Set<string>>();
+  /**
+   * Complete mode, until the first write-out: every document held was written here (none was read),
+   * so all of them are changes and no per-document bookkeeping is needed (a rebuild holds ~1M).
+   */
+  private allDirty: boolean;
   private size = 0;
 
   constructor(
     private isComplete: boolean,
     private readonly maxDocs: number,
-  ) {}
+  ) {
+    this.allDirty = isComplete;
+  }
 
   get complete(): boolean {
     return this.isComplete;
@@ -36,8 +43,9 @@ export class TargetDocs {
    * hold: from now on they are read from the store.
    */
   forgetAll(): void {
-    if (this.dirty.size > 0) throw new Error('forgetAll with unwritten changes');
+    if (this.hasChanges) throw new Error('forgetAll with unwritten changes');
     this.isComplete = false;
+    this.allDirty = false;
     this.docs.clear();
     this.size = 0;
   }
@@ -50,23 +58,30 @@ export class TargetDocs {
 
   load(collection: string, id: string, doc: CachedDoc | null): void {
     const docs = this.collection(collection);
-    if (!docs.has(id)) this.size++;
+    const before = docs.size;
     docs.set(id, doc);
+    this.size += docs.size - before;
   }
 
   write(collection: string, doc: CachedDoc): void {
     this.load(collection, doc.id, doc);
+    if (this.allDirty) return;
     let ids = this.dirty.get(collection);
     if (ids === undefined) this.dirty.set(collection, (ids = new Set()));
     ids.add(doc.id);
   }
 
   get hasChanges(): boolean {
-    return this.dirty.size > 0;
+    return this.allDirty ? this.size > 0 : this.dirty.size > 0;
   }
 
   /** The documents changed since the last call, per collection; they count as written from now on. */
   *takeChanges(): Iterable<[string, CachedDoc]> {
+    if (this.allDirty) {
+      this.allDirty = false;
+      for (const [collection, docs] of this.docs) for (const doc of docs.values()) if (doc !== null) yield [collection, doc];
+      return;
+    }
     const dirty = this.dirty;
     this.dirty = new Map();
     for (const [collection, ids] of dirty) {
