@@ -7,11 +7,11 @@ import { quoteIdent } from './sqlite-sql';
  * `json_extract(doc, '$.field')` gives it and its type as `json_type(doc, '$.field')` gives it.
  *
  * Why: an index on an expression of `doc` is rewritten whenever `doc` changes, so updating one field
- * of a document rewrote every index of its collection (twelve for opportunities), and building an
- * index parsed every document again. Indexes on columns are rebuilt only when the columns an update
- * sets change, and the writer sets only the columns whose values changed.
+ * of a document would rewrite every index of its collection (twelve for opportunities), and building
+ * each index would parse every document again. SQLite rewrites an index on columns only when an
+ * update sets one of them, and the writer sets only the columns whose values changed.
  *
- * Tables made before this (or by a write before `ensureCollection`) have no such columns: their
+ * Tables created by earlier versions (or by a write before `ensureCollection`) have no such columns: their
  * fields are read with json_extract/json_type, and their indexes stay on those expressions.
  */
 export interface FieldSql {
