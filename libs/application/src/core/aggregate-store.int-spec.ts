@@ -99,6 +99,29 @@ describe('command handling: load, decide, append with the expected revision', ()
       expect(qualified.position).toBe(events[2].position);
     });
 
+    it('a new stream is decided on after one revision check, without a read', async () => {
+      const reads = jest.spyOn(app.store, 'readStream');
+      const revisionChecks = jest.spyOn(app.store, 'streamRevision');
+      const input = leadInput();
+      const captured = await app.commands.execute(new CaptureLeadCommand(input, context()));
+      expect(reads).not.toHaveBeenCalled();
+      expect(revisionChecks).toHaveBeenCalledTimes(1);
+      expect(captured).toMatchObject({ revision: 0, appended: 1, state: { status: 'NEW' } });
+    });
+
+    it('a stream another process created after the revision check is re-decided on, not overwritten', async () => {
+      const input = leadInput();
+      const check = app.store.streamRevision.bind(app.store);
+      // The other process captures the same lead between this process's lookup and its append.
+      jest.spyOn(app.store, 'streamRevision').mockImplementationOnce(async (stream) => {
+        const revision = await check(stream);
+        await other.commands.execute(new CaptureLeadCommand(input, context()));
+        return revision;
+      });
+      await expect(app.commands.execute(new CaptureLeadCommand(input, context()))).rejects.toMatchObject({ code: 'RULE_VIOLATION', reason: 'ALREADY_EXISTS' });
+      expect(await collectStream(app.store, leadStream(input.leadId))).toHaveLength(1);
+    });
+
     it('are read again when another process moved them: no false conflict, no decision on stale state', async () => {
       const input = leadInput();
       await app.commands.execute(new CaptureLeadCommand(input, context()));

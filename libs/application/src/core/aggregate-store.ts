@@ -62,13 +62,17 @@ export class AggregateStore {
   }
 
   /**
-   * The stream's snapshot as stored now. A stream this process wrote last is remembered: when its
-   * revision (one indexed lookup) is still the remembered one, nothing was appended since and the
-   * snapshot is exact; otherwise the stream is read and folded.
+   * The stream's snapshot as stored now, after one indexed lookup of its revision. A stream this
+   * process wrote last is remembered: while its revision is still the remembered one, nothing was
+   * appended since and the snapshot is exact. A stream that does not exist (every create command) is
+   * the decider's initial state without a read; any other stream is read and folded.
    */
   private async current<C, E, S>(decider: Decider<C, E, S>, streamName: string): Promise<StreamSnapshot<S>> {
     const remembered = this.recent.get<S>(decider, streamName);
-    if (remembered !== undefined && (await this.store.streamRevision(streamName)) === remembered.revision) return remembered;
+    const revision = await this.store.streamRevision(streamName);
+    if (remembered !== undefined && revision === remembered.revision) return remembered;
+    // Created after this lookup? Then the append's 'no_stream' expectation fails and execute() re-decides.
+    if (revision === null) return { state: decider.initialState(), revision: null, lastHash: null, lastPosition: null, commands: new Map() };
     return this.snapshot(decider, streamName);
   }
 
