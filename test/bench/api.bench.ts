@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '@crm/application';
@@ -5,6 +6,8 @@ import { writeOpportunities } from './api-bench-data';
 import { startBenchServer } from './api-server';
 import { tempDir, type BenchRow } from './bench-kit';
 
+const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
+const captureInput = { firstName: 'Bench', lastName: 'Lead', email: 'bench@example.nl', companyName: 'Bench B.V.', source: 'WEB_FORM' };
 const OPPORTUNITIES = Number(process.env.BENCH_API_OPPORTUNITIES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -63,10 +66,14 @@ export async function benchApi(): Promise<BenchRow[]> {
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
     await waitForProjections(server.url, token);
     const noop = await load(server.url, token, 32, () => JSON.stringify({ query: 'mutation { ping }' }));
-    const capture = await load(server.url, token, 32, () => JSON.stringify({
-      query: 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }',
-      variables: { input: { firstName: 'Bench', lastName: 'Lead', email: 'bench@example.nl', companyName: 'Bench B.V.', source: 'WEB_FORM' } },
-    }));
+    const capture = await load(server.url, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
+    // The same command sent again: the whole mutation path (input, auth, idempotency lookup, read-your-writes
+    // wait, payload) without a write. It shows how much of the no-op's budget a mutation spends before any work.
+    const retriedInput = { ...captureInput, commandId: randomUUID() };
+    await gql(server.url, token, CAPTURE_LEAD, { input: retriedInput });
+    const retry = await load(server.url, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: retriedInput } }));
+    const { captureLead: retried } = await gql(server.url, token, CAPTURE_LEAD, { input: retriedInput });
+    if (retried.revision !== 0) throw new Error(`A retried captureLead wrote again: revision ${retried.revision}`);
     const stages = ['PROSPECTING', 'QUALIFICATION', 'PROPOSAL', 'NEGOTIATION'];
     const stage = await load(server.url, token, 32, () => JSON.stringify({
       query: 'mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }',
@@ -78,10 +85,11 @@ export async function benchApi(): Promise<BenchRow[]> {
       variables: { owner: owners[Math.floor(Math.random() * owners.length)] },
     }));
     const visible = await writeToVisible(server.url, token, 300);
-    const errors = noop.non2xx + capture.non2xx + stage.non2xx + pipeline.non2xx + page.non2xx;
+    const errors = noop.non2xx + capture.non2xx + retry.non2xx + stage.non2xx + pipeline.non2xx + page.non2xx;
     const noopBaseline = { name: 'no-op mutation (ping), same server', value: noop.requests };
     return [
       { name: 'captureLead over HTTP, 32 connections', value: capture.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
+      { name: 'captureLead retried, same commandId (writes nothing)', value: retry.requests, unit: 'req/s', baseline: noopBaseline },
       { name: 'changeOpportunityStage over HTTP, 32 connections', value: stage.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
       { name: `pipeline query p50 (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`, value: pipeline.p50, unit: 'ms' },
       { name: `pipeline query p99 (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`, value: pipeline.p99, unit: 'ms', target: '<= 10 ms' },
