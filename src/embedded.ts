@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { LeadConversionRunner, loadConfig, loadOrCreateJwtSecret, openStores, type CrmConfig } from '@crm/application';
+import { loadConfig, loadOrCreateJwtSecret, openStores, type CrmConfig } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { startApiServer } from '../apps/api/src/bootstrap';
+import { WriteWorker } from './write-worker/write-worker';
 
 export interface EmbeddedProcess {
   config: CrmConfig;
@@ -11,27 +12,40 @@ export interface EmbeddedProcess {
   stop(): Promise<void>;
 }
 
+export interface EmbeddedOptions {
+  /** A module the write worker requires first: a TypeScript loader when running from sources. */
+  workerPreload?: string;
+  /** The write worker ended without being asked to: the process can no longer take writes. */
+  onWritePathLost?(error: Error): void;
+}
+
 /**
  * The embedded default: API, projections and the lead-conversion process in one process, over SQLite
- * files in the data folder. The projector starts first so the API's first read-your-writes wait has
- * something to wait for.
+ * files in the data folder. The write path (commands, appends, live projections, lead conversions)
+ * runs on a worker thread; this thread serves HTTP and GraphQL and reads. The worker is ready, its
+ * projections started, before the API takes its first request.
  */
-export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedProcess> => {
+export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, options: EmbeddedOptions = {}): Promise<EmbeddedProcess> => {
   const config = loadConfig(env);
   const stores = await openStores(config);
+  // Not started here: it serves projection status, analysts' rebuilds and read-your-writes waits,
+  // fed with the write worker's news.
   const projector = new Projector(stores.eventStore, stores.readStore);
-  await projector.start();
-  const jwtSecret = loadOrCreateJwtSecret(config.dataDir, env);
-  const app = await startApiServer({ stores, jwtSecret, projector, host: config.host, port: config.port });
-  const conversions = app.get(LeadConversionRunner);
-  conversions.start();
+  const writes = await WriteWorker.start({ env, signals: projector.signals, preload: options.workerPreload, onUnexpectedExit: options.onWritePathLost });
+  let app: NestExpressApplication;
+  try {
+    const jwtSecret = loadOrCreateJwtSecret(config.dataDir, env);
+    app = await startApiServer({ stores, jwtSecret, projector, commands: writes, host: config.host, port: config.port });
+  } catch (error) {
+    await writes.stop();
+    throw error;
+  }
   return {
     config,
     app,
     headPosition: () => stores.eventStore.headPosition(),
     stop: async () => {
-      await conversions.stop();
-      await projector.stop();
+      await writes.stop();
       await app.close();
     },
   };

@@ -3,7 +3,12 @@ import { startEmbedded } from './embedded';
 
 /** `npm start`: the whole product in one process on 127.0.0.1, data under ${CRM_DATA_DIR:-./data}. */
 const main = async (): Promise<void> => {
-  const { config, stop } = await startEmbedded();
+  const { config, stop } = await startEmbedded(process.env, {
+    onWritePathLost: (error) => {
+      console.error(`${error.message}: stopping, as no write can be taken any more`);
+      process.exit(1);
+    },
+  });
   const url = `http://${config.host}:${config.port}/graphql`;
   console.log(`Pipeline CRM is running: ${url} (open it in a browser for GraphiQL)`);
   console.log(`Data: ${config.dataDir}`);

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApplicationModule, HistoryService, StoresModule, type Stores } from '@crm/application';
@@ -34,10 +35,15 @@ import { LeadFunnelResolver } from './funnel/lead-funnel.resolver';
 import { ReadModelsService } from './shared/read-models.service';
 import { ProjectionCatchUp } from './shared/projection-catch-up';
 
+/** What the resolvers need of a command bus. */
+export type CommandSender = Pick<CommandBus, 'execute'>;
+
 export interface ApiOptions {
   stores: Stores;
   jwtSecret: string;
   projector: Projector;
+  /** Where commands run when not in this thread (the embedded process's write worker). */
+  commands?: CommandSender;
 }
 
 /** Limits that keep one request from monopolising the server: depth, cost, aliases, tokens. */
@@ -76,6 +82,8 @@ export class ApiModule {
       controllers: [HealthController],
       providers: [
         { provide: PROJECTOR, useValue: options.projector },
+        // Declared here, it wins over the CqrsModule's bus for this module's resolvers.
+        ...(options.commands ? [{ provide: CommandBus, useValue: options.commands }] : []),
         ReadModelsService,
         EntityReader,
         ProjectionCatchUp,

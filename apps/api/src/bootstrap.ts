@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Stores } from '@crm/application';
 import type { Projector } from '@crm/read-models';
-import { ApiModule } from './api.module';
+import { ApiModule, type CommandSender } from './api.module';
 import { mountGraphiqlAssets } from './graphiql/graphiql-assets';
 import { graphiqlPageMiddleware } from './graphiql/graphiql-page.middleware';
 import { requestLogger } from './logging/request-logger';
@@ -11,6 +11,8 @@ export interface ApiServerOptions {
   stores: Stores;
   jwtSecret: string;
   projector: Projector;
+  /** Where commands run, when not in this thread. */
+  commands?: CommandSender;
   host: string;
   port: number;
 }

@@ -36,6 +36,7 @@ export { CONTACTS, contactsProjection } from './projections/contacts/contacts.pr
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
 export { ReadModels, type ReadModelsOptions } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';
+export type { Generation } from './projector/projection-target';
 export { PARKED_EVENTS, type ParkedEvent } from './projector/parked-events';
 export type { ProjectionState, ProjectionStatus } from './projector/projection-status';
 export { RebuildInProgressError, type RebuildPhase, type RebuildProgress, type RebuildResult } from './projector/rebuilder';

@@ -1,0 +1,8 @@
+// Preloaded into a write worker by a test: the worker thread ends the moment a command reaches it,
+// as a crash would, before any answer.
+require('../../../test/support/ts-register.js');
+const { parentPort } = require('node:worker_threads');
+
+parentPort.on('message', (message) => {
+  if (message.kind === 'execute') process.exit(7);
+});

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, type Command } from '@nestjs/cqrs';
+import * as application from '@crm/application';
+import { ApplicationModule, LeadConversionRunner, loadConfig, openStores, StoresModule } from '@crm/application';
+import { Projector } from '@crm/read-models';
+import { serializeError } from './error-transport';
+import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
+
+type CommandClass = new (data: unknown, context: unknown) => Command<unknown>;
+
+/**
+ * The write path of the embedded process, on a thread of its own: commands, their appends, the live
+ * projections and the lead-conversion process. The event loop's thread keeps HTTP, GraphQL,
+ * validation and every read, so a write's store work no longer holds up other requests.
+ */
+const run = async (): Promise<void> => {
+  const port = parentPort;
+  if (port === null) throw new Error('write-worker.entry runs as a worker thread');
+  const send = (message: FromWriteWorker): void => port.postMessage(message);
+  try {
+    const stores = await openStores(loadConfig(workerData.env as NodeJS.ProcessEnv));
+    const projector = new Projector(stores.eventStore, stores.readStore);
+    // A switch relayed from the other side is not sent back to it.
+    let relaying = false;
+    projector.signals.onCheckpoint((projection, position, generation) => send({ kind: 'checkpointed', projection, position, generation }));
+    projector.signals.onSwitch((projection) => relaying || send({ kind: 'switched', projection }));
+    await projector.start();
+
+    @Module({ imports: [StoresModule.forStores(stores), ApplicationModule] })
+    class WritePathModule {}
+    const context = await NestFactory.createApplicationContext(WritePathModule, { logger: ['error', 'warn'] });
+    const commands = context.get(CommandBus);
+    const conversions = context.get(LeadConversionRunner);
+    conversions.start();
+
+    port.on('message', (message: ToWriteWorker) => {
+      if (message.kind === 'execute') {
+        const Class = (application as unknown as Record<string, CommandClass | undefined>)[message.command];
+        const outcome = Class === undefined
+          ? Promise.reject(new Error(`${message.command} is not a command`))
+          : commands.execute(new Class(message.data, message.context));
+        outcome.then(
+          (result) => send({ kind: 'outcome', id: message.id, outcome: result }),
+          (error: unknown) => send({ kind: 'failed', id: message.id, error: serializeError(error) }),
+        );
+      } else if (message.kind === 'switched') {
+        relaying = true;
+        projector.signals.switched(message.projection);
+        relaying = false;
+      } else {
+        void (async () => {
+          await conversions.stop();
+          await projector.stop();
+          await context.close();
+          send({ kind: 'stopped' });
+        })();
+      }
+    });
+    send({ kind: 'ready' });
+  } catch (error) {
+    send({ kind: 'start-failed', error: serializeError(error) });
+  }
+};
+
+void run();

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { CaptureLeadCommand, QualifyLeadCommand, type CommandContext } from '@crm/application';
+import { NotFoundError } from '@crm/domain';
+import { ProjectorSignals } from '@crm/read-models';
+import { WriteWorker } from './write-worker';
+
+const TS_REGISTER = join(__dirname, '../../test/support/ts-register.js');
+
+const context = (): CommandContext => ({ actor: 'rep-1', commandId: randomUUID() });
+const lead = (leadId = randomUUID()) => ({ leadId, firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.nl', companyName: 'Voorbeeld B.V.', source: 'WEB_FORM' as const });
+
+describe('the write worker: commands, appends and projections on their own thread', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'crm-write-worker-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("answers a command with its outcome and sends the projections' news after it", async () => {
+    const signals = new ProjectorSignals();
+    const news: Array<[string, bigint]> = [];
+    signals.onCheckpoint((projection, position) => news.push([projection, position]));
+    const writes = await WriteWorker.start({ env: { CRM_DATA_DIR: dataDir }, signals, preload: TS_REGISTER });
+    try {
+      const outcome = await writes.execute(new CaptureLeadCommand(lead(), context()));
+      expect(outcome).toMatchObject({ revision: 0, appended: 1, state: { status: 'NEW' } });
+      expect(typeof outcome.position).toBe('bigint');
+      await waitFor(() => news.some(([projection, position]) => projection === 'leads' && position >= (outcome.position as bigint)));
+    } finally {
+      await writes.stop();
+    }
+  });
+
+  it('hands back what the domain refused as the error class it threw', async () => {
+    const writes = await WriteWorker.start({ env: { CRM_DATA_DIR: dataDir }, signals: new ProjectorSignals(), preload: TS_REGISTER });
+    try {
+      const refused = writes.execute(new QualifyLeadCommand({ leadId: randomUUID() }, context()));
+      await expect(refused).rejects.toBeInstanceOf(NotFoundError);
+      await expect(refused).rejects.toMatchObject({ entity: expect.any(String), code: 'NOT_FOUND' });
+    } finally {
+      await writes.stop();
+    }
+  });
+
+  it('fails every waiting and later command with why, and says so, when its thread ends unasked', async () => {
+    const lost: Error[] = [];
+    const writes = await WriteWorker.start({
+      env: { CRM_DATA_DIR: dataDir },
+      signals: new ProjectorSignals(),
+      preload: join(__dirname, 'testing/exit-on-first-command.js'),
+      onUnexpectedExit: (error) => lost.push(error),
+    });
+    await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/ended \(exit code 7\)/);
+    await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/ended \(exit code 7\)/);
+    expect(lost).toHaveLength(1);
+    await writes.stop();
+  });
+});
+
+const waitFor = async (condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};

@@ -1,0 +1,118 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Command } from '@nestjs/cqrs';
+import type { ProjectorSignals } from '@crm/read-models';
+import { reviveError } from './error-transport';
+import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
+
+export interface WriteWorkerOptions {
+  /** The process environment the worker configures its stores from, as the main thread did. */
+  env: NodeJS.ProcessEnv;
+  /** The main thread's projector signals: fed with the worker's news, and relaying rebuild switches to it. */
+  signals: ProjectorSignals;
+  /** A module the worker requires first (a TypeScript loader when running from sources). */
+  preload?: string;
+  /** Called when the worker ends without being asked to. */
+  onUnexpectedExit?(error: Error): void;
+}
+
+interface Pending {
+  resolve(outcome: unknown): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The embedded process's write path on a worker thread, behind CommandBus's `execute`: the API's
+ * resolvers send commands here and get the same outcomes and the same error classes back.
+ */
+export class WriteWorker {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private stopping = false;
+  private ended: Error | null = null;
+  /** Set while a switch from the worker is handed to the signals, so it is not sent back. */
+  private relaying = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly options: WriteWorkerOptions,
+  ) {}
+
+  static async start(options: WriteWorkerOptions): Promise<WriteWorker> {
+    // Compiled, the entry is a .js file next to this one; from sources (tests) a .ts file that the
+    // preloaded loader compiles. A worker file must end in .js, so both are required from eval'd code.
+    const entry = join(__dirname, `write-worker.entry${extname(__filename)}`);
+    const source = [options.preload, entry].filter((path) => path !== undefined).map((path) => `require(${JSON.stringify(path)});`).join('\n');
+    const worker = new Worker(source, { eval: true, workerData: { env: options.env } });
+    const started = new WriteWorker(worker, options);
+    await started.ready();
+    return started;
+  }
+
+  /** CommandBus's contract: the handler's outcome, or the error it threw, as an instance of its class. */
+  execute<R>(command: Command<R>): Promise<R> {
+    if (this.ended !== null) return Promise.reject(this.ended);
+    return new Promise<R>((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve: resolve as (outcome: unknown) => void, reject });
+      const { data, context } = command as unknown as { data: unknown; context: unknown };
+      this.post({ kind: 'execute', id, command: command.constructor.name, data, context });
+    });
+  }
+
+  /** Stops the lead-conversion process and the projections, closes the worker's stores, ends the thread. */
+  async stop(): Promise<void> {
+    if (this.ended !== null) return;
+    this.stopping = true;
+    const stopped = new Promise<void>((resolve) => this.worker.on('message', (message: FromWriteWorker) => message.kind === 'stopped' && resolve()));
+    this.post({ kind: 'stop' });
+    await stopped;
+    await this.worker.terminate();
+  }
+
+  private ready(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const unrelay = this.options.signals.onSwitch((projection) => this.relaying || this.post({ kind: 'switched', projection }));
+      this.worker.on('message', (message: FromWriteWorker) => {
+        if (message.kind === 'ready') resolve();
+        else if (message.kind === 'start-failed') reject(reviveError(message.error));
+        else this.receive(message);
+      });
+      this.worker.on('error', (error) => this.end(error));
+      this.worker.on('exit', (code) => {
+        unrelay();
+        const error = new Error(`The write path's worker thread ended (exit code ${code})`);
+        reject(error);
+        this.end(error);
+      });
+    });
+  }
+
+  private receive(message: FromWriteWorker): void {
+    if (message.kind === 'outcome' || message.kind === 'failed') {
+      const pending = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.kind === 'outcome') pending?.resolve(message.outcome);
+      else pending?.reject(reviveError(message.error));
+    } else if (message.kind === 'checkpointed') {
+      this.options.signals.checkpointed(message.projection, message.position, message.generation);
+    } else if (message.kind === 'switched') {
+      this.relaying = true;
+      this.options.signals.switched(message.projection);
+      this.relaying = false;
+    }
+  }
+
+  /** Nothing waits forever on a worker that is gone: every pending and later command fails with why. */
+  private end(error: Error): void {
+    if (this.ended !== null) return;
+    this.ended = error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+    if (!this.stopping) this.options.onUnexpectedExit?.(error);
+  }
+
+  private post(message: ToWriteWorker): void {
+    this.worker.postMessage(message);
+  }
+}
