@@ -45,6 +45,18 @@ describe('the write worker: commands, appends and projections on their own threa
     }
   });
 
+  it('refuses to start with the worker\'s own reason when it cannot open its stores, without reporting a lost write path', async () => {
+    const lost: Error[] = [];
+    const start = WriteWorker.start({
+      env: { CRM_DATA_DIR: dataDir, EVENT_STORE: 'no-such-store' },
+      signals: new ProjectorSignals(),
+      preload: TS_REGISTER,
+      onUnexpectedExit: (error) => lost.push(error),
+    });
+    await expect(start).rejects.toThrow(/EVENT_STORE/);
+    expect(lost).toEqual([]);
+  });
+
   it('fails every waiting and later command with why, and says so, when its thread ends unasked', async () => {
     const lost: Error[] = [];
     const writes = await WriteWorker.start({

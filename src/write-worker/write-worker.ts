@@ -45,7 +45,13 @@ export class WriteWorker {
     const source = [options.preload, entry].filter((path) => path !== undefined).map((path) => `require(${JSON.stringify(path)});`).join('\n');
     const worker = new Worker(source, { eval: true, workerData: { env: options.env } });
     const started = new WriteWorker(worker, options);
-    await started.ready();
+    try {
+      await started.ready();
+    } catch (error) {
+      started.stopping = true;
+      await worker.terminate();
+      throw error;
+    }
     return started;
   }
 
@@ -64,7 +70,11 @@ export class WriteWorker {
   async stop(): Promise<void> {
     if (this.ended !== null) return;
     this.stopping = true;
-    const stopped = new Promise<void>((resolve) => this.worker.on('message', (message: FromWriteWorker) => message.kind === 'stopped' && resolve()));
+    // 'stopped' once its stores are closed; or the thread is gone already, and there is nothing to wait for.
+    const stopped = new Promise<void>((resolve) => {
+      this.worker.on('message', (message: FromWriteWorker) => message.kind === 'stopped' && resolve());
+      this.worker.once('exit', () => resolve());
+    });
     this.post({ kind: 'stop' });
     await stopped;
     await this.worker.terminate();
