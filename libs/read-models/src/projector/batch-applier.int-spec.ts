@@ -28,6 +28,8 @@ const counter: Projection = {
     docs.put('totals', { id: 'all', count: (total?.count ?? 0) + 1 });
     if (event.data.also !== undefined) docs.get(String(event.data.also), id);
     if (event.data.noId !== undefined) docs.put('things', { id: '' });
+    // A bigint: JSON.stringify refuses it, so SQLite cannot store this document.
+    if (event.data.big !== undefined) docs.put('things', { id, count: BigInt(1) as unknown as number });
   },
 };
 
@@ -76,6 +78,34 @@ describe('BatchApplier against a store', () => {
     expect(parked).toEqual(['1']);
     expect(await stored('totals', 'all')).toMatchObject({ count: 1, lastPosition: 2 });
     expect(await store.getCheckpoint(target.checkpoint)).toMatchObject({ position: 2n });
+  });
+
+  it('parks an event whose apply writes a document no store can keep, and goes on', async () => {
+    const parked: Array<[string, string]> = [];
+    const applier = new BatchApplier(store, target, { onParked: (event, error) => parked.push([String(event.position), String((error as Error).message)]) });
+    await applier.applyBatch([recorded(1, { id: 'a' }), recorded(2, { id: 'b', big: 'yes' }), recorded(3, { id: 'c', noId: 'yes' }), recorded(4, { id: 'a' })]);
+    // Event 3 is parked while the batch is applied, event 2 once the write failed: each reported once.
+    expect(parked.sort()).toEqual([['2', expect.stringMatching(/things b is not plain JSON/)], ['3', expect.stringMatching(/Invalid id/)]]);
+    expect(await stored('things', 'a')).toMatchObject({ count: 2, lastPosition: 4 });
+    expect(await stored('things', 'b')).toBeNull();
+    expect(await stored('totals', 'all')).toMatchObject({ count: 2, lastPosition: 4 });
+    expect(await store.getCheckpoint(target.checkpoint)).toMatchObject({ position: 4n });
+    expect(await store.count(PARKED_EVENTS, { projection: 'counter' })).toBe(2);
+    await applier.applyBatch([recorded(5, { id: 'b' })]);
+    expect(await stored('things', 'b')).toMatchObject({ count: 1, lastPosition: 5 });
+  });
+
+  it('reports a write that failed for another reason, and parks nothing', async () => {
+    const parked: string[] = [];
+    const failing = Object.assign(Object.create(store) as SqliteReadStore, {
+      writeBatch: async () => {
+        throw new Error('disk I/O error');
+      },
+    });
+    const applier = new BatchApplier(failing, target, { onParked: (event) => parked.push(String(event.position)) });
+    await expect(applier.applyBatch([recorded(1, { id: 'a' })])).rejects.toThrow('disk I/O error');
+    expect(parked).toEqual([]);
+    expect(await stored('things', 'a')).toBeNull();
   });
 
   it('parks an event whose apply reads a collection the projection does not declare, and goes on', async () => {

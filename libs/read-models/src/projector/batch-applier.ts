@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@crm/event-store';
 import type { ReadStore, WriteOp } from '../store/read-store.port';
+import { LeaseLostError, ReadStoreClosedError } from '../store/read-store.errors';
 import type { DocKey } from '../projections/projection';
 import { generationExtra, type ProjectionTarget } from './projection-target';
 import { parkOp } from './parked-events';
@@ -45,6 +46,10 @@ export class BatchApplier {
   private readonly parked: WriteOp[] = [];
   private lastApplied: bigint | null = null;
   private committed: bigint | null = null;
+  /** Set while a batch is applied again after a failed write: each event's documents are checked. */
+  private checking = false;
+  private unstorableFound = 0;
+  private readonly parkedThisBatch = new Set<bigint>();
 
   constructor(
     private readonly store: ReadStore,
@@ -62,8 +67,37 @@ export class BatchApplier {
 
   /** Applies a batch and writes it with the checkpoint. */
   async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
+    this.parkedThisBatch.clear();
     await this.apply(events);
+    try {
+      await this.flush();
+    } catch (error) {
+      if (!(await this.parkUnstorable(events, error))) throw error;
+    }
+  }
+
+  /**
+   * A write that failed because an event made a document no store can keep as given (not plain
+   * JSON) would fail the same way at every retry, and the projection would stop there. So, live:
+   * the batch is applied again from what is stored, each event's documents checked, the events that
+   * make such a document parked, and the rest written. False when no event does: the write failed
+   * for another reason, which the caller reports and retries.
+   */
+  private async parkUnstorable(events: readonly RecordedEvent[], error: unknown): Promise<boolean> {
+    if (this.options.exclusive || error instanceof LeaseLostError || error instanceof ReadStoreClosedError) return false;
+    this.docs.discardAll();
+    this.parked.length = 0;
+    this.lastApplied = this.committed;
+    const found = this.unstorableFound;
+    this.checking = true;
+    try {
+      await this.apply(events);
+    } finally {
+      this.checking = false;
+    }
+    if (this.unstorableFound === found) return false;
     await this.flush();
+    return true;
   }
 
   /** Applies events in memory; `flush` writes them. */
@@ -100,12 +134,21 @@ export class BatchApplier {
     } catch (error) {
       return error === ALREADY_APPLIED ? undefined : error;
     }
-    if (docs.missing.length === 0) docs.commit();
+    if (docs.missing.length > 0) return undefined;
+    const unstorable = this.checking ? docs.unstorable() : undefined;
+    if (unstorable !== undefined) {
+      this.unstorableFound += 1;
+      return new Error(`${unstorable.collection} ${unstorable.id} is not plain JSON, so no store can keep it as given`);
+    }
+    docs.commit();
     return undefined;
   }
 
   private park(event: RecordedEvent, error: unknown): void {
     this.parked.push(parkOp(this.target.projection.name, this.target.generation, event, error));
+    // A batch applied again after a failed write parks its events again: each is reported once.
+    if (this.parkedThisBatch.has(event.position)) return;
+    this.parkedThisBatch.add(event.position);
     this.options.onParked?.(event, error);
   }
 

@@ -1,4 +1,5 @@
 import type { Doc } from '../store/read-store.port';
+import { isPlainJson } from '../store/json';
 import { assertId } from '../store/validation';
 import type { DocKey, ProjectionDocs } from '../projections/projection';
 import type { CachedDoc, TargetDocs } from './target-docs';
@@ -48,6 +49,12 @@ export class EventDocs implements ProjectionDocs {
     // A document this run read or wrote was checked then: most puts follow a get of the same document.
     if (!this.seenThisRun(collection, doc.id)) this.stored(collection, doc.id);
     this.pending.push({ collection, doc });
+  }
+
+  /** The first of the run's writes that is not plain JSON, which no store can keep as given. */
+  unstorable(): { collection: string; id: string } | undefined {
+    const found = this.pending.find(({ doc }) => !isPlainJson(doc));
+    return found && { collection: found.collection, id: String(found.doc.id) };
   }
 
   /** Commits the run's writes, stamped with the event's position; the last write of a document wins. */

@@ -50,6 +50,17 @@ export class TargetDocs {
     this.size = 0;
   }
 
+  /**
+   * After a write the store refused (non-complete targets only): drops every document and every
+   * change, so the next apply reads the documents as they are stored.
+   */
+  discardAll(): void {
+    if (this.isComplete) throw new Error('discardAll on a complete target would lose documents held nowhere else');
+    this.docs.clear();
+    this.dirty = new Map();
+    this.size = 0;
+  }
+
   /** The document, null when absent, undefined when not read yet (never in complete mode). */
   get(collection: string, id: string): CachedDoc | null | undefined {
     const found = this.docs.get(collection)?.get(id);

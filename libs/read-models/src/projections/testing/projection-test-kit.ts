@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@crm/event-store';
-import type { JsonScalar, JsonValue } from '../../store/json';
+import { isPlainJson, type JsonScalar, type JsonValue } from '../../store/json';
 import type { Doc, FieldFilter, Filter, RangeOperand } from '../../store/read-store.port';
 import type { Projection, ProjectionDocs } from '../projection';
 
@@ -49,17 +49,6 @@ const copyOf = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) Object.values(value).forEach(deepFreeze);
   return Object.freeze(value);
-}
-
-/** Documents must be plain JSON: no bigint, undefined, NaN, Date or class instances. */
-function isPlainJson(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isPlainJson);
-  if (typeof value !== 'object') return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return false;
-  return Object.values(value as object).every(isPlainJson);
 }
 
 const keyOf = (collection: string, id: string): string => `${collection}/${id}`;
