@@ -77,8 +77,10 @@ const completeConversion = (
     existing
       ? { type: 'UpdateAccountDetails', data: { accountId, name, kind, domain, industry, onlyEmptyFields: true }, metadata }
       : { type: 'RegisterAccount', data: { accountId, name, kind, domain, industry, ownerId }, metadata });
+  s.story.seal();
   const contact: ContactCursor = new StreamCursor(contactStream(c.contactId), contactDecider);
   contact.decide(s.story, step('contact'), at, (metadata) => ({ type: 'AddContact', data: { ...c, accountExists: true }, metadata }));
+  s.story.seal();
   if (!o) return { account, contact, opportunity: null, newAccount: !existing };
   const opportunity: OpportunityCursor = new StreamCursor(opportunityStream(o.opportunityId), opportunityDecider);
   const { amount, ...opened } = o;
@@ -87,6 +89,7 @@ const completeConversion = (
     data: { ...opened, amount: amount.amount, currency: amount.currency, accountExists: true, primaryContactAccountId: c.accountId },
     metadata,
   }));
+  s.story.seal();
   return { account, contact, opportunity, newAccount: !existing };
 };
 

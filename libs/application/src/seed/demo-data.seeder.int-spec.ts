@@ -79,6 +79,27 @@ describe('seed: realistic, reproducible demo data', () => {
     }
   });
 
+  it('lands beside a running server whose conversion process completes each conversion first, with the same events', async () => {
+    const beside = open('d');
+    const app = await startApplication(beside);
+    const runner = app.context.get(LeadConversionRunner);
+    // The server's process wins every race: it completes each conversion as soon as LeadConverted is stored.
+    const racing: EventStore = Object.assign(Object.create(beside) as EventStore, {
+      appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
+        const result = await beside.appendToStream(...args);
+        if (args[1].some((event) => event.type === 'LeadConverted')) await runner.catchUp();
+        return result;
+      },
+    });
+    try {
+      await seedDemoData(racing, { leads: 1000, seed: 42, end: END });
+    } finally {
+      await app.close();
+    }
+    expect(facts(await readAll(beside))).toEqual(facts(events));
+    await beside.close();
+  });
+
   it('looks like a real B2B funnel: all sources and kinds, conversions, wins and losses with reasons', () => {
     const count = (type: string) => events.filter((e) => e.type === type).length;
     const captured = events.filter((e) => e.type === 'LeadCaptured');

@@ -17,15 +17,26 @@ export class StoryLog {
   /** Streams other stories may touch later (accounts): their appends must land in plan order. */
   readonly sharedStreams = new Set<string>();
   eventCount = 0;
+  /** Appends before this index take no more events (see `seal`). */
+  private sealedBefore = 0;
 
   record(streamName: string, events: NewEvent[], revisionBefore: number | null): void {
     const last = this.appends[this.appends.length - 1];
     this.eventCount += events.length;
-    if (last && last.streamName === streamName) {
+    if (last && last.streamName === streamName && this.appends.length > this.sealedBefore) {
       last.events.push(...events);
       return;
     }
     this.appends.push({ streamName, events: [...events], expected: revisionBefore ?? 'no_stream' });
+  }
+
+  /**
+   * The last append stays exactly one command's events. For the steps of a conversion, which the
+   * running server's conversion process may write first with the same ids: the store recognises
+   * only an identical append as the same one, not those events with later ones merged in.
+   */
+  seal(): void {
+    this.sealedBefore = this.appends.length;
   }
 
   share(streamName: string): void {
