@@ -44,9 +44,10 @@ export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, option
     config,
     app,
     headPosition: () => stores.eventStore.headPosition(),
+    // HTTP first: requests in flight finish (their commands still have the worker), new ones are refused.
     stop: async () => {
-      await writes.stop();
       await app.close();
+      await writes.stop();
     },
   };
 };

@@ -22,11 +22,11 @@ export interface GqlResponse<T> {
 const SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 
 /** The real all-in-one process (API + projector) on a free loopback port with a fresh data folder. */
-export const startServer = async (): Promise<RunningServer> => {
+export const startServer = async (options: { workerPreload?: string } = {}): Promise<RunningServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
   const embedded = await startEmbedded(
     { CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' },
-    { workerPreload: join(__dirname, 'ts-register.js') },
+    { workerPreload: options.workerPreload ?? join(__dirname, 'ts-register.js') },
   );
   const { port } = embedded.app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;

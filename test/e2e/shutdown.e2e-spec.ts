@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { startServer } from '../support/running-server';
+
+const CAPTURE = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision lead { id status } } }';
+
+describe('stopping the embedded process', () => {
+  it('answers the mutations in flight before it stops taking writes', async () => {
+    // Commands reach the write worker 300 ms late, so these are all in flight when stop() begins.
+    const server = await startServer({ workerPreload: join(__dirname, '../../src/write-worker/testing/slow-commands.js') });
+    const token = await server.token('rep');
+    const inFlight = Array.from({ length: 8 }, (_, i) =>
+      server.gql<{ captureLead: { revision: number; lead: { status: string } } }>(token, CAPTURE, {
+        input: { firstName: 'Late', lastName: `Lead ${i}`, email: `late${i}@example.nl`, companyName: 'Laat B.V.', source: 'EVENT' },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.stop();
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((answer) => answer.errors)).toEqual(answers.map(() => undefined));
+    expect(answers.map((answer) => answer.data?.captureLead)).toEqual(answers.map(() => ({ revision: 0, lead: { id: expect.any(String), status: 'NEW' } })));
+  });
+});
