@@ -42,10 +42,15 @@ const run = async (): Promise<void> => {
         const outcome = Class === undefined
           ? Promise.reject(new Error(`${message.command} is not a command`))
           : commands.execute(new Class(message.data, message.context));
-        outcome.then(
-          (result) => send({ kind: 'outcome', id: message.id, outcome: result }),
-          (error: unknown) => send({ kind: 'failed', id: message.id, error: serializeError(error) }),
-        );
+        const fail = (error: unknown): void => send({ kind: 'failed', id: message.id, error: serializeError(error) });
+        outcome.then((result) => {
+          try {
+            send({ kind: 'outcome', id: message.id, outcome: result });
+          } catch (error) {
+            // An outcome that cannot be cloned is a bug in its handler: that command fails, the thread goes on.
+            fail(error);
+          }
+        }, fail);
       } else if (message.kind === 'switched') {
         relaying = true;
         projector.signals.switched(message.projection);

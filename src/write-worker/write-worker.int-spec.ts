@@ -57,6 +57,23 @@ describe('the write worker: commands, appends and projections on their own threa
     expect(lost).toEqual([]);
   });
 
+  it('fails a command whose outcome cannot cross the thread, and goes on', async () => {
+    const lost: Error[] = [];
+    const writes = await WriteWorker.start({
+      env: { CRM_DATA_DIR: dataDir },
+      signals: new ProjectorSignals(),
+      preload: join(__dirname, 'testing/uncloneable-outcomes.js'),
+      onUnexpectedExit: (error) => lost.push(error),
+    });
+    try {
+      await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/could not be cloned/);
+      await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/could not be cloned/);
+      expect(lost).toEqual([]);
+    } finally {
+      await writes.stop();
+    }
+  });
+
   it('fails every waiting and later command with why, and says so, when its thread ends unasked', async () => {
     const lost: Error[] = [];
     const writes = await WriteWorker.start({
