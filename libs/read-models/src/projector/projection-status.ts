@@ -39,7 +39,8 @@ export const projectionStatus = async (events: EventStore, store: ReadStore, pro
     countParked(store, projection.name, projection.version),
   ]);
   const position = current?.position ?? null;
-  const pending = active === null ? null : await pendingEventAfter(events, projection, position);
+  // Not built yet: every event of its categories is still to apply.
+  const pending = await pendingEventAfter(events, projection, position);
   const lag = pending === null || headPosition === null ? 0n : headPosition - (position ?? 0n);
   const base = { name: projection.name, version: projection.version, generation: active?.generation ?? null, position, headPosition, lag, parked };
   const rebuildPosition = rebuild?.position ?? null;

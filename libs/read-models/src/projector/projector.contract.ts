@@ -98,6 +98,13 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
       expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(before);
     });
 
+    it('reports a projection that was never built as NOT_BUILT, the whole log still to apply', async () => {
+      await appendWorkload(events, 200, 41);
+      const head = await events.headPosition();
+      const p = new Projector(events, store, { ...quiet, projections: [leadsProjection] });
+      expect(await p.status()).toEqual([expect.objectContaining({ name: 'leads', state: 'NOT_BUILT', position: null, headPosition: head, lag: head })]);
+    });
+
     it('parks an event that makes a projection throw, reports it, and goes on', async () => {
       await appendWorkload(events, 300, 31);
       const log = await readLog(events);
