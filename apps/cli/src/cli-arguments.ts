@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { EntityId, Instant, STREAM_CATEGORY, STREAM_TYPES, type StreamType } from '@crm/domain';
 import { EXPORT_FORMATS, isRole, ROLES, type ExportFormat, type Role } from '@crm/application';
+import { ALL_PROJECTIONS } from '@crm/read-models';
 
 /**
  * Option and argument parsers. They throw commander's InvalidArgumentError, which commander reports
@@ -63,4 +64,11 @@ export const duration = (raw: string): number => {
   const seconds = match ? Number(match[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'] : NaN;
   if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new InvalidArgumentError(`"${raw}" is not a duration such as 900, 15m, 8h or 30d`);
   return seconds;
+};
+
+/** A projection's name, checked before any store is opened (a typo creates no data files). */
+export const projectionName = (raw: string): string => {
+  const names = ALL_PROJECTIONS.map((projection) => projection.name);
+  if (!names.includes(raw)) throw new InvalidArgumentError(`"${raw}" is not a projection: ${names.join(', ')}`);
+  return raw;
 };

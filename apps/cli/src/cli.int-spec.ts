@@ -34,6 +34,8 @@ describe('crm: help, usage errors and exit codes', () => {
     ['an unknown category', ['export', '--category', 'deal']],
     ['--from after --to', ['export', '--from', '2025-02-01', '--to', '2025-01-01']],
     ['a missing argument', ['history', 'lead']],
+    ['an unknown projection to rebuild', ['projections', 'rebuild', 'deals']],
+    ['an unknown projection to list parked events of', ['projections', 'parked', 'deals']],
   ])('exits with 2 and says why on stderr for %s', async (_name, argv) => {
     const run = await data.run(argv);
     expect(run.code).toBe(2);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { loadConfig } from '@crm/application';
 import { Projector, openReadStore, type ProjectionStatus, type RebuildProgress, type ReadStore } from '@crm/read-models';
 import { EXIT, processIo, writeLine, type CliContext, type ExitCode } from '../cli-context';
+import { projectionName } from '../cli-arguments';
 import { UsageError } from '../cli-errors';
 import { progressBar, type Progress } from '../cli-progress-bar';
 import { withEventStore } from '../cli-stores';
@@ -81,7 +82,7 @@ export const projectionsCommand = (ctx: CliContext = { io: processIo(), exitCode
   command
     .command('rebuild')
     .description('rebuild into a new copy while the current one keeps serving, then switch readers to it')
-    .argument('[name]', 'projection to rebuild')
+    .argument('[name]', 'projection to rebuild', projectionName)
     .option('--all', 'rebuild every projection (in one read of the log)')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
       ctx.exitCode = await runRebuild(ctx, name, options.all === true);
@@ -89,7 +90,7 @@ export const projectionsCommand = (ctx: CliContext = { io: processIo(), exitCode
   command
     .command('parked')
     .description('events a projection could not apply, with their error')
-    .argument('<name>', 'projection')
+    .argument('<name>', 'projection', projectionName)
     .action(async (name: string) => {
       ctx.exitCode = await withProjector(ctx, async (projector) => {
         for (const parked of await projector.parked(name)) writeLine(ctx.io.stdout, `${parked.position}  ${parked.stream}@${parked.revision}  ${parked.type}  ${parked.error}`);
