@@ -14,7 +14,7 @@ type CommandClass = new (data: unknown, context: unknown) => Command<unknown>;
 /**
  * The write path of the embedded process, on a thread of its own: commands, their appends, the live
  * projections and the lead-conversion process. The event loop's thread keeps HTTP, GraphQL,
- * validation and every read, so a write's store work no longer holds up other requests.
+ * validation and every read, so a write's store work does not hold up other requests.
  */
 const run = async (): Promise<void> => {
   const port = parentPort;
