@@ -19,11 +19,19 @@ describe('the write worker: commands, appends and projections on their own threa
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("answers a command with its outcome and sends the projections' news after it", async () => {
+  /** A worker on this test's data folder, recording every unasked end it reports. */
+  const launch = (preload = TS_REGISTER, env: NodeJS.ProcessEnv = {}) => {
     const signals = new ProjectorSignals();
+    const lost: Error[] = [];
+    const started = WriteWorker.start({ env: { CRM_DATA_DIR: dataDir, ...env }, signals, preload, onUnexpectedExit: (error) => lost.push(error) });
+    return { started, signals, lost };
+  };
+
+  it("answers a command with its outcome and sends the projections' news after it", async () => {
+    const { started, signals } = launch();
     const news: Array<[string, bigint]> = [];
     signals.onCheckpoint((projection, position) => news.push([projection, position]));
-    const writes = await WriteWorker.start({ env: { CRM_DATA_DIR: dataDir }, signals, preload: TS_REGISTER });
+    const writes = await started;
     try {
       const outcome = await writes.execute(new CaptureLeadCommand(lead(), context()));
       expect(outcome).toMatchObject({ revision: 0, appended: 1, state: { status: 'NEW' } });
@@ -35,7 +43,7 @@ describe('the write worker: commands, appends and projections on their own threa
   });
 
   it('hands back what the domain refused as the error class it threw', async () => {
-    const writes = await WriteWorker.start({ env: { CRM_DATA_DIR: dataDir }, signals: new ProjectorSignals(), preload: TS_REGISTER });
+    const writes = await launch().started;
     try {
       const refused = writes.execute(new QualifyLeadCommand({ leadId: randomUUID() }, context()));
       await expect(refused).rejects.toBeInstanceOf(NotFoundError);
@@ -46,25 +54,14 @@ describe('the write worker: commands, appends and projections on their own threa
   });
 
   it('refuses to start with the worker\'s own reason when it cannot open its stores, without reporting a lost write path', async () => {
-    const lost: Error[] = [];
-    const start = WriteWorker.start({
-      env: { CRM_DATA_DIR: dataDir, EVENT_STORE: 'no-such-store' },
-      signals: new ProjectorSignals(),
-      preload: TS_REGISTER,
-      onUnexpectedExit: (error) => lost.push(error),
-    });
-    await expect(start).rejects.toThrow(/EVENT_STORE/);
+    const { started, lost } = launch(TS_REGISTER, { EVENT_STORE: 'no-such-store' });
+    await expect(started).rejects.toThrow(/EVENT_STORE/);
     expect(lost).toEqual([]);
   });
 
   it('fails a command whose outcome cannot cross the thread, and goes on', async () => {
-    const lost: Error[] = [];
-    const writes = await WriteWorker.start({
-      env: { CRM_DATA_DIR: dataDir },
-      signals: new ProjectorSignals(),
-      preload: join(__dirname, 'testing/uncloneable-outcomes.js'),
-      onUnexpectedExit: (error) => lost.push(error),
-    });
+    const { started, lost } = launch(join(__dirname, 'testing/uncloneable-outcomes.js'));
+    const writes = await started;
     try {
       await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/could not be cloned/);
       await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/could not be cloned/);
@@ -75,13 +72,8 @@ describe('the write worker: commands, appends and projections on their own threa
   });
 
   it('fails every waiting and later command with why, and says so, when its thread ends unasked', async () => {
-    const lost: Error[] = [];
-    const writes = await WriteWorker.start({
-      env: { CRM_DATA_DIR: dataDir },
-      signals: new ProjectorSignals(),
-      preload: join(__dirname, 'testing/exit-on-first-command.js'),
-      onUnexpectedExit: (error) => lost.push(error),
-    });
+    const { started, lost } = launch(join(__dirname, 'testing/exit-on-first-command.js'));
+    const writes = await started;
     await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/ended \(exit code 7\)/);
     await expect(writes.execute(new CaptureLeadCommand(lead(), context()))).rejects.toThrow(/ended \(exit code 7\)/);
     expect(lost).toHaveLength(1);
