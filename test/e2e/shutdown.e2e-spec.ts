@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { startServer } from '../support/running-server';
 
 const CAPTURE = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision lead { id status } } }';
@@ -18,5 +19,28 @@ describe('stopping the embedded process', () => {
     const answers = await Promise.all(inFlight);
     expect(answers.map((answer) => answer.errors)).toEqual(answers.map(() => undefined));
     expect(answers.map((answer) => answer.data?.captureLead)).toEqual(answers.map(() => ({ revision: 0, lead: { id: expect.any(String), status: 'NEW' } })));
+  });
+
+  it('lets a mutation whose client hung up finish before the stores close', async () => {
+    const server = await startServer({ workerPreload: join(__dirname, '../../src/write-worker/testing/slow-commands.js') });
+    const token = await server.token('rep');
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const hangUp = new AbortController();
+      const abandoned = fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: CAPTURE, variables: { input: { firstName: 'Gone', lastName: 'Client', email: 'gone@example.nl', companyName: 'Weg B.V.', source: 'EVENT' } } }),
+        signal: hangUp.signal,
+      }).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      hangUp.abort();
+      await abandoned;
+      await server.stop();
+      // Its command reached the write path 300 ms late; its read then ran against open stores.
+      expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
@@ -34,6 +34,7 @@ import { PipelineResolver } from './pipeline/pipeline.resolver';
 import { LeadFunnelResolver } from './funnel/lead-funnel.resolver';
 import { ReadModelsService } from './shared/read-models.service';
 import { ProjectionCatchUp } from './shared/projection-catch-up';
+import { OperationsInFlight } from './shared/operations-in-flight';
 
 /** What the resolvers need of a command bus. */
 export type CommandSender = Pick<CommandBus, 'execute'>;
@@ -56,10 +57,16 @@ const armor = new ApolloArmor({
   blockFieldSuggestion: { enabled: false },
 }).protect();
 
+/** Longer than any operation takes: a command plus the read-your-writes wait. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
 @Module({})
-export class ApiModule {
+export class ApiModule implements OnApplicationShutdown {
+  constructor(private readonly inFlight: OperationsInFlight) {}
+
   static forRoot(options: ApiOptions): DynamicModule {
     const tokens = new VerifiedTokens(options.jwtSecret);
+    const inFlight = new OperationsInFlight();
     return {
       module: ApiModule,
       imports: [
@@ -74,7 +81,7 @@ export class ApiModule {
           introspection: true,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins],
+          plugins: [...armor.plugins, inFlight.plugin],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
         }),
@@ -82,6 +89,7 @@ export class ApiModule {
       controllers: [HealthController],
       providers: [
         { provide: PROJECTOR, useValue: options.projector },
+        { provide: OperationsInFlight, useValue: inFlight },
         // Declared here, it wins over the CqrsModule's bus for this module's resolvers.
         ...(options.commands ? [{ provide: CommandBus, useValue: options.commands }] : []),
         ReadModelsService,
@@ -107,5 +115,14 @@ export class ApiModule {
         { provide: APP_FILTER, useClass: GraphqlPassThroughFilter },
       ],
     };
+  }
+
+  /**
+   * Runs after HTTP closed and before the stores close (the global StoresModule's hook runs last):
+   * operations whose clients hung up still finish against open stores.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    if (await this.inFlight.drained(DRAIN_TIMEOUT_MS)) return;
+    new Logger('Shutdown').warn(`${this.inFlight.count} GraphQL operation(s) still running after ${DRAIN_TIMEOUT_MS} ms: closing the stores under them`);
   }
 }
