@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -14,8 +15,23 @@ const freePort = (): Promise<number> =>
 
 export interface BenchServer {
   url: string;
+  /** CPU seconds the server process (every thread) has used so far; null where /proc is not there. */
+  cpuSeconds(): number | null;
   stop(): Promise<void>;
 }
+
+/** Clock ticks per second of /proc's utime and stime: 100 on every Linux that Node supports. */
+const TICKS_PER_SECOND = 100;
+
+const cpuSecondsOf = (pid: number): number | null => {
+  try {
+    // Fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+};
 
 /** The built embedded process (`npm start`'s entry point) in its own process, so the load generator does not share its event loop. */
 export const startBenchServer = async (dataDir: string, secret: string): Promise<BenchServer> => {
@@ -33,6 +49,7 @@ export const startBenchServer = async (dataDir: string, secret: string): Promise
   }
   return {
     url: `${url}/graphql`,
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

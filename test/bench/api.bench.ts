@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '@crm/application';
 import { writeOpportunities } from './api-bench-data';
-import { startBenchServer } from './api-server';
+import { startBenchServer, type BenchServer } from './api-server';
 import { tempDir, type BenchRow } from './bench-kit';
 
 const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
@@ -17,15 +18,41 @@ interface Load {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU the server used per answered request, all its threads together (null without /proc). */
+  serverCpuUs: number | null;
+  /** Cores busy on average during the run: the server's and this load generator's. */
+  coresBusy: number | null;
 }
 
-const load = async (url: string, token: string, connections: number, body: () => string): Promise<Load> => {
+const load = async (server: BenchServer, token: string, connections: number, body: () => string): Promise<Load> => {
+  const serverBefore = server.cpuSeconds();
+  const ownBefore = process.cpuUsage();
+  const started = performance.now();
   const result = await autocannon({
-    url, connections, duration: SECONDS, method: 'POST',
+    url: server.url, connections, duration: SECONDS, method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
   });
-  return { requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+  const seconds = (performance.now() - started) / 1000;
+  const serverAfter = server.cpuSeconds();
+  const own = process.cpuUsage(ownBefore);
+  const serverCpu = serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
+  return {
+    requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors,
+    serverCpuUs: serverCpu === null ? null : (serverCpu * 1e6) / result.requests.total,
+    coresBusy: serverCpu === null ? null : (serverCpu + (own.user + own.system) / 1e6) / seconds,
+  };
+};
+
+/** Where the machine's CPU went: per request against the no-op's, and how many of its cores were busy. */
+const cpuRows = (noop: Load, runs: Record<string, Load>): BenchRow[] => {
+  if (noop.serverCpuUs === null) return [];
+  const cores = availableParallelism();
+  const noopCpu = { name: 'no-op mutation', value: noop.serverCpuUs };
+  return Object.entries(runs).flatMap(([name, run]) => [
+    { name: `${name}: server CPU per request (all threads)`, value: run.serverCpuUs ?? 0, unit: 'us', ...(run === noop ? {} : { baseline: noopCpu }) },
+    { name: `${name}: cores busy (server + load gen.)`, value: run.coresBusy ?? 0, unit: `of ${cores}` },
+  ]);
 };
 
 const gql = async (url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -65,22 +92,22 @@ export async function benchApi(): Promise<BenchRow[]> {
   try {
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
     await waitForProjections(server.url, token);
-    const noop = await load(server.url, token, 32, () => JSON.stringify({ query: 'mutation { ping }' }));
-    const capture = await load(server.url, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
+    const noop = await load(server, token, 32, () => JSON.stringify({ query: 'mutation { ping }' }));
+    const capture = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
     // The same command sent again: the whole mutation path (input, auth, idempotency lookup, read-your-writes
     // wait, payload) without a write. It shows how much of the no-op's budget a mutation spends before any work.
     const retriedInput = { ...captureInput, commandId: randomUUID() };
     await gql(server.url, token, CAPTURE_LEAD, { input: retriedInput });
-    const retry = await load(server.url, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: retriedInput } }));
+    const retry = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: retriedInput } }));
     const { captureLead: retried } = await gql(server.url, token, CAPTURE_LEAD, { input: retriedInput });
     if (retried.revision !== 0) throw new Error(`A retried captureLead wrote again: revision ${retried.revision}`);
     const stages = ['PROSPECTING', 'QUALIFICATION', 'PROPOSAL', 'NEGOTIATION'];
-    const stage = await load(server.url, token, 32, () => JSON.stringify({
+    const stage = await load(server, token, 32, () => JSON.stringify({
       query: 'mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }',
       variables: { input: { opportunityId: opportunityIds[Math.floor(Math.random() * opportunityIds.length)], stage: stages[Math.floor(Math.random() * 4)] } },
     }));
-    const pipeline = await load(server.url, token, 4, () => JSON.stringify({ query: '{ pipeline { stages { stage count amounts { amount currency } weightedAmounts { amount currency } } } }' }));
-    const page = await load(server.url, token, 4, () => JSON.stringify({
+    const pipeline = await load(server, token, 4, () => JSON.stringify({ query: '{ pipeline { stages { stage count amounts { amount currency } weightedAmounts { amount currency } } } }' }));
+    const page = await load(server, token, 4, () => JSON.stringify({
       query: `query ($owner: String) { opportunities(filter: { status: [OPEN], ownerId: $owner }, orderBy: { field: EXPECTED_CLOSE_DATE, direction: ASC }, first: 20) { totalCount edges { node { id name amount { amount currency } stage } } } }`,
       variables: { owner: owners[Math.floor(Math.random() * owners.length)] },
     }));
@@ -98,6 +125,7 @@ export async function benchApi(): Promise<BenchRow[]> {
       { name: 'write-to-visible (captureLead, then lead query) p50', value: visible.p50, unit: 'ms' },
       { name: 'write-to-visible (captureLead, then lead query) p99', value: visible.p99, unit: 'ms' },
       { name: 'HTTP errors and non-2xx answers during the runs', value: errors, unit: 'responses' },
+      ...cpuRows(noop, { 'no-op mutation': noop, captureLead: capture, changeOpportunityStage: stage }),
     ];
   } finally {
     await server.stop();
