@@ -24,6 +24,12 @@ export interface BatchApplierOptions {
   maxResidentDocs?: number;
   /** The lease whose holder alone may store this applier's batches (checked in the batch's transaction). */
   fence?: { lease: string; owner: string };
+  /**
+   * Check every event's documents as it is applied and park the events that make one no store can
+   * keep. Costs every event a walk of its documents: a rebuild turns it on only to run again after a
+   * write failed.
+   */
+  checkDocuments?: boolean;
 }
 
 /** About 1-2 KB of heap each: a rebuild of six projections stays well inside Node's default heap. */
@@ -135,7 +141,7 @@ export class BatchApplier {
       return error === ALREADY_APPLIED ? undefined : error;
     }
     if (docs.missing.length > 0) return undefined;
-    const unstorable = this.checking ? docs.unstorable() : undefined;
+    const unstorable = this.checking || this.options.checkDocuments ? docs.unstorable() : undefined;
     if (unstorable !== undefined) {
       this.unstorableFound += 1;
       return new Error(`${unstorable.collection} ${unstorable.id} is not plain JSON, so no store can keep it as given`);
@@ -146,9 +152,12 @@ export class BatchApplier {
 
   private park(event: RecordedEvent, error: unknown): void {
     this.parked.push(parkOp(this.target.projection.name, this.target.generation, event, error));
-    // A batch applied again after a failed write parks its events again: each is reported once.
-    if (this.parkedThisBatch.has(event.position)) return;
-    this.parkedThisBatch.add(event.position);
+    // A live batch applied again after a failed write parks its events again: each is reported once.
+    // An exclusive applier applies each event once, so it keeps no such set for its whole run.
+    if (!this.options.exclusive) {
+      if (this.parkedThisBatch.has(event.position)) return;
+      this.parkedThisBatch.add(event.position);
+    }
     this.options.onParked?.(event, error);
   }
 

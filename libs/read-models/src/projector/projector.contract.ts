@@ -1,5 +1,5 @@
 import type { RecordedEvent, SqliteEventStore } from '@crm/event-store';
-import type { ReadStore } from '../store/read-store.port';
+import type { Doc, ReadStore } from '../store/read-store.port';
 import type { Projection } from '../projections/projection';
 import { ALL_PROJECTIONS } from '../projections/projection-registry';
 import { leadsProjection } from '../projections/leads/leads.projection';
@@ -126,6 +126,56 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
       const lead = await store.get((await p.readModels.collectionFor('leads')), String(poison.data.leadId));
       expect(lead?.lastPosition).not.toBe(Number(poison.position));
       expect((await snapshot(store, [fragile])).leads.length).toBe(new Set(log.concat(await readLog(events)).filter((e) => e.type === 'LeadCaptured').map((e) => e.id)).size);
+    });
+
+    it('parks an event whose document no store can keep, live and in a rebuild, and goes on', async () => {
+      await appendWorkload(events, 300, 33);
+      const poison = (await readLog(events)).find((e) => e.type === 'LeadWorkingStarted')!;
+      const leadId = String(poison.data.leadId);
+      const cyclic: Projection = {
+        ...leadsProjection,
+        apply: (event, docs) => {
+          leadsProjection.apply(event, docs);
+          if (event.id !== poison.id) return;
+          // A cycle: neither JSON nor BSON can write it.
+          const lead: Doc = { ...docs.get<Doc>('leads', leadId)! };
+          lead.self = lead;
+          docs.put('leads', lead);
+        },
+      };
+      const p = await start([cyclic]);
+      await caughtUp(p, [cyclic]);
+      const expected = [expect.objectContaining({ position: Number(poison.position), error: expect.stringMatching(/not plain JSON/) })];
+      expect(await p.parked('leads')).toEqual(expected);
+      await p.rebuild(['leads']);
+      expect(await p.parked('leads')).toEqual(expected);
+      const [status] = await p.status();
+      expect(status).toMatchObject({ name: 'leads', parked: 1, state: 'LIVE', lag: 0n });
+      const lead = await store.get(await p.readModels.collectionFor('leads'), leadId);
+      // The lead's later events were applied; the parked one left nothing behind.
+      expect(lead).toMatchObject({ id: leadId });
+      expect(lead).not.toHaveProperty('self');
+    });
+
+    it('a rebuild whose writes fail for another reason fails, and the serving copy stays', async () => {
+      await appendWorkload(events, 200, 34);
+      const p = await start([leadsProjection]);
+      await caughtUp(p, [leadsProjection]);
+      const serving = await snapshot(store, [leadsProjection]);
+      const writeBatch = store.writeBatch.bind(store);
+      let attempts = 0;
+      store.writeBatch = async () => {
+        attempts += 1;
+        throw new Error('disk I/O error');
+      };
+      try {
+        await expect(p.rebuild(['leads'])).rejects.toThrow('disk I/O error');
+      } finally {
+        store.writeBatch = writeBatch;
+      }
+      // Unchecked, then once more with every document checked: no third run.
+      expect(attempts).toBe(2);
+      expect(await snapshot(store, [leadsProjection])).toEqual(serving);
     });
 
     it('while a rebuild runs, readers never see an empty or half-built read model', async () => {

@@ -1,5 +1,6 @@
 import type { EventStore } from '@crm/event-store';
 import type { ReadStore } from '../store/read-store.port';
+import { LeaseLostError, ReadStoreClosedError } from '../store/read-store.errors';
 import type { Projection } from '../projections/projection';
 import type { BatchApplierOptions } from './batch-applier';
 import { activate, dropTarget, ensureTargetCollections, nextGeneration, readActiveGeneration } from './generations';
@@ -63,8 +64,7 @@ export const rebuildProjections = async (events: EventStore, store: ReadStore, p
   const leases = await acquireRebuildLeases(store, projections, options);
   try {
     await ensureParkedCollection(store);
-    const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, options)));
-    const result = await replayToHead(events, store, plans, options);
+    const { plans, result } = await replayAll(events, store, projections, options);
     for (const { lane } of plans) {
       await activate(store, lane.target);
       options.signals?.switched(lane.target.projection.name);
@@ -73,6 +73,26 @@ export const rebuildProjections = async (events: EventStore, store: ReadStore, p
     return result;
   } finally {
     await Promise.all(leases.map((lease) => lease.release()));
+  }
+};
+
+/**
+ * An event that makes a document no store can keep as given (not plain JSON) fails the write of its
+ * chunk, and would at every attempt. Checking every document as it is applied costs the replay, and
+ * such documents are rare, so the rebuild runs unchecked and, when a write fails, once more into an
+ * emptied target with every event's documents checked: those events are parked, as the live projector
+ * parks them, and the rest is rebuilt. A write that failed for another reason fails the second run too.
+ */
+const replayAll = async (events: EventStore, store: ReadStore, projections: readonly Projection[], options: RebuildOptions): Promise<{ plans: Plan[]; result: RebuildResult }> => {
+  const run = async (checkDocuments: boolean): Promise<{ plans: Plan[]; result: RebuildResult }> => {
+    const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, { ...options, checkDocuments })));
+    return { plans, result: await replayToHead(events, store, plans, options) };
+  };
+  try {
+    return await run(options.checkDocuments === true);
+  } catch (error) {
+    if (options.checkDocuments || error instanceof LeaseLostError || error instanceof ReadStoreClosedError) throw error;
+    return run(true);
   }
 };
 
