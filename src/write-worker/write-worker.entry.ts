@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, type Command } from '@nestjs/cqrs';
 import * as application from '@crm/application';
@@ -56,17 +56,26 @@ const run = async (): Promise<void> => {
         projector.signals.switched(message.projection);
         relaying = false;
       } else {
-        void (async () => {
-          await conversions.stop();
-          await projector.stop();
-          await context.close();
-          send({ kind: 'stopped' });
-        })();
+        void stopInOrder([() => conversions.stop(), () => projector.stop(), () => context.close()]).then(() => send({ kind: 'stopped' }));
       }
     });
     send({ kind: 'ready' });
   } catch (error) {
     send({ kind: 'start-failed', error: serializeError(error) });
+  }
+};
+
+/**
+ * Each part is stopped even when one before it fails: the projections still release their leases
+ * and the stores still close, so the next start does not wait for leases to expire.
+ */
+const stopInOrder = async (parts: ReadonlyArray<() => Promise<unknown>>): Promise<void> => {
+  for (const stop of parts) {
+    try {
+      await stop();
+    } catch (error) {
+      new Logger('WriteWorker').error(`Stopping the write path: ${String(error)}`);
+    }
   }
 };
 

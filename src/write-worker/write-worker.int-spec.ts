@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CaptureLeadCommand, QualifyLeadCommand, type CommandContext } from '@crm/application';
 import { NotFoundError } from '@crm/domain';
-import { ProjectorSignals } from '@crm/read-models';
+import { ProjectorSignals, SqliteReadStore } from '@crm/read-models';
 import { WriteWorker } from './write-worker';
 
 const TS_REGISTER = join(__dirname, '../../test/support/ts-register.js');
@@ -70,6 +70,21 @@ describe('the write worker: commands, appends and projections on their own threa
       await writes.stop();
     }
   });
+
+  it('stops, closing its stores, even when stopping part of its work fails', async () => {
+    const { started, lost } = launch(join(__dirname, 'testing/failing-conversion-stop.js'));
+    const writes = await started;
+    await writes.execute(new CaptureLeadCommand(lead(), context()));
+    await expect(writes.stop()).resolves.toBeUndefined();
+    expect(lost).toEqual([]);
+    // The projections were stopped and released their leases: the next start takes them at once.
+    const store = new SqliteReadStore({ filename: join(dataDir, 'read-models.sqlite') });
+    try {
+      expect(await store.acquireLease('projection:leads', 'next-process', 60_000)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  }, 10_000);
 
   it('fails every waiting and later command with why, and says so, when its thread ends unasked', async () => {
     const { started, lost } = launch(join(__dirname, 'testing/exit-on-first-command.js'));
