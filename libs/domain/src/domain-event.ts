@@ -15,7 +15,9 @@ export const isDomainEvent = (event: { type: string }): event is DomainEvent =>
   isLeadEvent(event) || isAccountEvent(event) || isContactEvent(event) || isOpportunityEvent(event);
 
 /** Which kind of stream an event type belongs to, or null for a type the domain does not know. */
-export function streamTypeOfEvent(event: { type: string }): StreamType | null {
+export function streamTypeOfEvent(event: { type: string; data?: object }): StreamType | null {
+  // The one type both person streams record: the id it names tells which stream it is in.
+  if (event.type === 'PersonErased' || event.type === 'SuppressionLifted') return event.data && 'contactId' in event.data ? 'CONTACT' : 'LEAD';
   if (isLeadEvent(event)) return 'LEAD';
   if (isAccountEvent(event)) return 'ACCOUNT';
   if (isContactEvent(event)) return 'CONTACT';

@@ -48,3 +48,5 @@ export { opportunityDecider, decideOpportunity } from './opportunities/opportuni
 export { evolveOpportunity, initialOpportunityState } from './opportunities/opportunity.state';
 
 export * from './domain-event';
+
+export * from './privacy';

@@ -1,10 +1,13 @@
 import type { Command } from '../shared/decider';
 import type { ContactRelationship } from './contact.enums';
+import type { ErasureReason, SuppressionKind } from '../privacy/privacy.enums';
 
 export type AddContact = Command<
   'AddContact',
   {
     contactId: string;
+    /** The data subject: the converted lead's, or a new one for a contact added directly. */
+    subjectId: string;
     accountId: string;
     /** Looked up by the caller: does the account stream exist? */
     accountExists: boolean;
@@ -49,4 +52,17 @@ export type MoveContact = Command<
 
 export type MarkContactLeft = Command<'MarkContactLeft', { contactId: string }>;
 
-export type ContactCommand = AddContact | UpdateContactDetails | MoveContact | MarkContactLeft;
+export type EraseContact = Command<'EraseContact', { contactId: string; reason: ErasureReason }>;
+
+export type RecordContactSuppressionLifted = Command<
+  'RecordSuppressionLifted',
+  { contactId: string; kind: SuppressionKind; reason: string }
+>;
+
+export type ContactCommand =
+  | AddContact
+  | UpdateContactDetails
+  | MoveContact
+  | MarkContactLeft
+  | EraseContact
+  | RecordContactSuppressionLifted;

@@ -8,6 +8,7 @@ const contactId = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const accountId = '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d';
 const otherAccountId = '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
 const leadId = '2f1d7c1e-5b8a-4c3e-9f7a-0a1b2c3d4e5f';
+const subjectId = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
 const metadata: CommandMetadata = { now: '2025-05-14T09:30:00.000Z', actor: 'rep-1' };
 
 const command = <T extends ContactCommand['type']>(type: T, data: Extract<ContactCommand, { type: T }>['data']) =>
@@ -16,6 +17,7 @@ const command = <T extends ContactCommand['type']>(type: T, data: Extract<Contac
 const addContact = (overrides: Partial<AddContact['data']> = {}) =>
   command('AddContact', {
     contactId,
+    subjectId,
     accountId,
     accountExists: true,
     firstName: 'Jane',
@@ -32,6 +34,7 @@ const added: ContactAdded = {
   type: 'ContactAdded',
   data: {
     contactId,
+    subjectId,
     accountId,
     firstName: 'Jane',
     lastName: 'de Vries',

@@ -4,8 +4,11 @@ import type { Decider } from '../shared/decider';
 import { NotFoundError, RuleViolation } from '../shared/errors';
 import { EntityId } from '../shared/ids';
 import { given, nullable, optional, parseFields, requireFields } from '../shared/validation';
-import type { AddContact, ContactCommand, MoveContact, UpdateContactDetails } from './contact.commands';
-import type { ContactEvent } from './contact.events';
+import type { AddContact, ContactCommand, EraseContact, MoveContact, UpdateContactDetails } from './contact.commands';
+import { parseErasureReason, parseLiftReason, personErased } from '../privacy/person-erased';
+import { SUPPRESSION_KINDS } from '../privacy/privacy.enums';
+import { parseEnum } from '../shared/enums';
+import type { ContactDetails, ContactEvent } from './contact.events';
 import { parseContactDetails, parseJobTitle, parseRelationship } from './contact.inputs';
 import { evolveContact, initialContactState, type ContactState, type KnownContact } from './contact.state';
 
@@ -18,6 +21,7 @@ function add(state: ContactState, data: AddContact['data']): ContactEvent[] {
   }
   const ids = parseFields({
     contactId: () => EntityId.parse(data.contactId, 'contactId'),
+    subjectId: () => EntityId.parse(data.subjectId, 'subjectId'),
     accountId: () => EntityId.parse(data.accountId, 'accountId'),
     sourceLeadId: () => nullable(data.sourceLeadId, (raw) => EntityId.parse(raw, 'sourceLeadId')),
   });
@@ -38,7 +42,7 @@ function requireActive(contact: KnownContact): KnownContact {
 
 function update(contact: KnownContact, data: UpdateContactDetails['data']): ContactEvent[] {
   requireActive(contact);
-  const changes = changedFields(contact, parseContactDetails(data));
+  const changes = changedFields<Partial<ContactDetails>>(contact as Partial<ContactDetails>, parseContactDetails(data));
   if (!hasChanges(changes)) return [];
   const { contactId, accountId } = contact;
   return [{ type: 'ContactDetailsUpdated', data: { contactId, accountId, changes } }];
@@ -80,9 +84,23 @@ function requireContact(state: ContactState, contactId: string): KnownContact {
   return state;
 }
 
+/** Erasing twice is a no-op. */
+function erase(contact: KnownContact, data: EraseContact['data'], now: string): ContactEvent[] {
+  const reason = parseErasureReason(data.reason);
+  if (contact.erased) return [];
+  return [{ type: 'PersonErased', data: { contactId: contact.contactId, subjectId: contact.subjectId, reason, erasedAt: now } }];
+}
+
 export function decideContact(command: ContactCommand, state: ContactState): ContactEvent[] {
   if (command.type === 'AddContact') return add(state, command.data);
   const contact = requireContact(state, command.data.contactId);
+  if (command.type === 'EraseContact') return erase(contact, command.data, command.metadata.now);
+  if (command.type === 'RecordSuppressionLifted') {
+    const kind = parseEnum(SUPPRESSION_KINDS, command.data.kind, 'kind');
+    const { contactId, subjectId } = contact;
+    return [{ type: 'SuppressionLifted', data: { contactId, subjectId, kind, reason: parseLiftReason(command.data.reason) } }];
+  }
+  if (contact.erased) throw personErased('Contact', contact.contactId);
   switch (command.type) {
     case 'UpdateContactDetails':
       return update(contact, command.data);

@@ -1,5 +1,6 @@
 import type { Event } from '../shared/decider';
 import type { ContactRelationship } from './contact.enums';
+import type { PersonErasedFacts, SuppressionLiftedFacts } from '../privacy/person-erased';
 
 export type ContactDetails = {
   firstName: string;
@@ -12,7 +13,7 @@ export type ContactDetails = {
 
 export type ContactAdded = Event<
   'ContactAdded',
-  ContactDetails & { contactId: string; accountId: string; sourceLeadId: string | null }
+  ContactDetails & { contactId: string; subjectId: string; accountId: string; sourceLeadId: string | null }
 >;
 
 /** Only the fields that changed, with their new value; null means the field was cleared. */
@@ -36,13 +37,26 @@ export type ContactMoved = Event<
 
 export type ContactLeft = Event<'ContactLeft', { contactId: string; accountId: string }>;
 
-export type ContactEvent = ContactAdded | ContactDetailsUpdated | ContactMoved | ContactLeft;
+/** The person was erased: their key is destroyed, so every personal field of this stream reads as null. */
+export type ContactPersonErased = Event<'PersonErased', PersonErasedFacts & { contactId: string }>;
+
+export type ContactSuppressionLifted = Event<'SuppressionLifted', SuppressionLiftedFacts & { contactId: string }>;
+
+export type ContactEvent =
+  | ContactAdded
+  | ContactDetailsUpdated
+  | ContactMoved
+  | ContactLeft
+  | ContactPersonErased
+  | ContactSuppressionLifted;
 
 const contactEventTypes: { [T in ContactEvent['type']]: true } = {
   ContactAdded: true,
   ContactDetailsUpdated: true,
   ContactMoved: true,
   ContactLeft: true,
+  PersonErased: true,
+  SuppressionLifted: true,
 };
 
 export const CONTACT_EVENT_TYPES = Object.freeze(Object.keys(contactEventTypes)) as readonly ContactEvent['type'][];

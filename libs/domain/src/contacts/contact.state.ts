@@ -1,10 +1,18 @@
 import { assertNever } from '../shared/assert-never';
 import type { ContactDetails, ContactEvent } from './contact.events';
+import { blankPersonalFields } from '../privacy/person-erased';
+
+const CONTACT_PERSONAL_STATE = ['firstName', 'lastName', 'email', 'phone', 'jobTitle'];
 
 export type UnknownContact = { status: 'Unknown' };
-export type KnownContact = ContactDetails & {
+/** An erased person's names read as null, like every other personal field of theirs. */
+export type KnownContact = Omit<ContactDetails, 'firstName' | 'lastName'> & {
+  firstName: string | null;
+  lastName: string | null;
   status: 'ACTIVE' | 'LEFT';
   contactId: string;
+  subjectId: string;
+  erased: boolean;
   /** The current account, or for a contact who left, the account they left. */
   accountId: string;
   sourceLeadId: string | null;
@@ -14,7 +22,7 @@ export type ContactState = UnknownContact | KnownContact;
 export const initialContactState = (): ContactState => ({ status: 'Unknown' });
 
 export function evolveContact(state: ContactState, event: ContactEvent): ContactState {
-  if (event.type === 'ContactAdded') return { ...event.data, status: 'ACTIVE' };
+  if (event.type === 'ContactAdded') return { ...event.data, status: 'ACTIVE', erased: false };
   if (state.status === 'Unknown') return state;
   switch (event.type) {
     case 'ContactDetailsUpdated':
@@ -25,6 +33,10 @@ export function evolveContact(state: ContactState, event: ContactEvent): Contact
     }
     case 'ContactLeft':
       return { ...state, status: 'LEFT' };
+    case 'PersonErased':
+      return { ...blankPersonalFields(state, CONTACT_PERSONAL_STATE), erased: true };
+    case 'SuppressionLifted':
+      return state;
     default:
       return assertNever(event);
   }

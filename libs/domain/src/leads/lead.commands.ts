@@ -1,6 +1,7 @@
 import type { Command } from '../shared/decider';
 import type { AccountKind } from '../accounts/account.enums';
 import type { DisqualificationReason, LeadSource, Seniority } from './lead.enums';
+import type { ErasureReason, SuppressionKind } from '../privacy/privacy.enums';
 
 /** Optional text fields: omitted = not given, null or "" = empty. Values are parsed and normalised by decide. */
 export type LeadDetailsInput = {
@@ -16,6 +17,8 @@ export type CaptureLead = Command<
   'CaptureLead',
   LeadDetailsInput & {
     leadId: string;
+    /** The data subject, whose key encrypts this person's fields; chosen by the caller. */
+    subjectId: string;
     firstName: string;
     lastName: string;
     companyName: string;
@@ -72,6 +75,10 @@ export type ConvertLead = Command<
   }
 >;
 
+export type EraseLead = Command<'EraseLead', { leadId: string; reason: ErasureReason }>;
+
+export type RecordLeadSuppressionLifted = Command<'RecordSuppressionLifted', { leadId: string; kind: SuppressionKind; reason: string }>;
+
 export type LeadCommand =
   | CaptureLead
   | UpdateLeadDetails
@@ -80,4 +87,6 @@ export type LeadCommand =
   | QualifyLead
   | DisqualifyLead
   | ReopenLead
-  | ConvertLead;
+  | ConvertLead
+  | EraseLead
+  | RecordLeadSuppressionLifted;

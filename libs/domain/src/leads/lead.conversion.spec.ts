@@ -10,6 +10,7 @@ import {
   leadId,
   leadQualified,
   opportunityId,
+  subjectId,
   workingStarted,
 } from './lead.fixtures';
 
@@ -25,6 +26,7 @@ const contact = {
   jobTitle: 'Head of Operations',
   relationship: 'EMPLOYEE' as const,
   sourceLeadId: leadId,
+  subjectId,
 };
 
 const newAccount = {

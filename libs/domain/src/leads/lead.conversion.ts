@@ -7,6 +7,7 @@ import { Money } from '../shared/money';
 import { OrganisationName } from '../shared/person-name';
 import { SingleLineText } from '../shared/text';
 import { nullable, parseFields } from '../shared/validation';
+import { personErased } from '../privacy/person-erased';
 import { WebDomain } from '../shared/web-domain';
 import type { ConvertLead, ConvertLeadAccountInput, ConvertLeadOpportunityInput } from './lead.commands';
 import type { ConvertedAccount, ConvertedContact, ConvertedOpportunity, LeadEvent } from './lead.events';
@@ -48,10 +49,12 @@ function accountOf(lead: OpenLead, data: ConvertLead['data'], ownerId: string): 
 }
 
 function contactOf(lead: OpenLead, ids: Ids): ConvertedContact {
-  const { firstName, lastName, email, phone, jobTitle } = lead;
+  const { firstName, lastName, email, phone, jobTitle, subjectId } = lead;
+  // Only an erased lead lacks a name, and an erased lead decides nothing (requireChangeableLead).
+  if (firstName === null || lastName === null) throw personErased('Lead', lead.leadId);
   const { contactId, accountId } = ids;
   const details = { firstName, lastName, email, phone, jobTitle };
-  return { contactId, accountId, ...details, relationship: 'EMPLOYEE', sourceLeadId: lead.leadId };
+  return { contactId, accountId, ...details, relationship: 'EMPLOYEE', sourceLeadId: lead.leadId, subjectId };
 }
 
 function opportunityOf(

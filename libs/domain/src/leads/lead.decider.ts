@@ -6,16 +6,18 @@ import { RuleViolation } from '../shared/errors';
 import { UserId } from '../shared/ids';
 import { FreeText } from '../shared/text';
 import { nullable } from '../shared/validation';
-import type { DisqualifyLead, LeadCommand, UpdateLeadDetails } from './lead.commands';
+import type { DisqualifyLead, EraseLead, LeadCommand, UpdateLeadDetails } from './lead.commands';
+import { parseErasureReason, parseLiftReason } from '../privacy/person-erased';
+import { SUPPRESSION_KINDS } from '../privacy/privacy.enums';
 import { decideConvertLead } from './lead.conversion';
 import { DISQUALIFICATION_REASONS } from './lead.enums';
-import type { LeadEvent } from './lead.events';
+import type { LeadDetails, LeadEvent } from './lead.events';
 import { parseCaptureLead, parseLeadDetailsUpdate } from './lead.inputs';
-import { leadDisqualified, requireChangeableLead, requireNewLead, type ChangeableLead } from './lead.rules';
-import { evolveLead, initialLeadState, type LeadState } from './lead.state';
+import { leadDisqualified, requireChangeableLead, requireLead, requireNewLead, type ChangeableLead } from './lead.rules';
+import { evolveLead, initialLeadState, type ExistingLead, type LeadState } from './lead.state';
 
 function updateDetails(lead: ChangeableLead, data: UpdateLeadDetails['data']): LeadEvent[] {
-  const changes = changedFields(lead, parseLeadDetailsUpdate(data));
+  const changes = changedFields<Partial<LeadDetails>>(lead as Partial<LeadDetails>, parseLeadDetailsUpdate(data));
   if (!hasChanges(changes)) return [];
   const result = { ...lead, ...changes };
   if (result.email === null && result.phone === null) {
@@ -77,10 +79,23 @@ function reopen(lead: ChangeableLead): LeadEvent[] {
   return [{ type: 'LeadReopened', data: { leadId: lead.leadId, from: 'DISQUALIFIED', to: 'WORKING', previousReason } }];
 }
 
+/** Erasing twice is a no-op; a converted lead is erased too (its contact is the same person). */
+function erase(lead: ExistingLead, data: EraseLead['data'], now: string): LeadEvent[] {
+  const reason = parseErasureReason(data.reason);
+  if (lead.erased) return [];
+  return [{ type: 'PersonErased', data: { leadId: lead.leadId, subjectId: lead.subjectId, reason, erasedAt: now } }];
+}
+
 export function decideLead(command: LeadCommand, state: LeadState): LeadEvent[] {
   if (command.type === 'CaptureLead') {
     requireNewLead(state);
     return [{ type: 'LeadCaptured', data: parseCaptureLead(command.data) }];
+  }
+  if (command.type === 'EraseLead') return erase(requireLead(state, command.data.leadId), command.data, command.metadata.now);
+  if (command.type === 'RecordSuppressionLifted') {
+    const { leadId, subjectId } = requireLead(state, command.data.leadId);
+    const kind = parseEnum(SUPPRESSION_KINDS, command.data.kind, 'kind');
+    return [{ type: 'SuppressionLifted', data: { leadId, subjectId, kind, reason: parseLiftReason(command.data.reason) } }];
   }
   const lead = requireChangeableLead(state, command.data.leadId);
   switch (command.type) {

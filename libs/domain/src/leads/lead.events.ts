@@ -3,6 +3,7 @@ import type { MoneyJson } from '../shared/money';
 import type { AccountKind } from '../accounts/account.enums';
 import type { ContactRelationship } from '../contacts/contact.enums';
 import type { DisqualificationReason, LeadSource, Seniority } from './lead.enums';
+import type { PersonErasedFacts, SuppressionLiftedFacts } from '../privacy/person-erased';
 
 export type LeadDetails = {
   firstName: string;
@@ -18,7 +19,7 @@ export type LeadDetails = {
 
 export type LeadCaptured = Event<
   'LeadCaptured',
-  LeadDetails & { leadId: string; source: LeadSource; ownerId: string | null }
+  LeadDetails & { leadId: string; subjectId: string; source: LeadSource; ownerId: string | null }
 >;
 
 /** Only the fields that changed, with their new value; null means the field was cleared. */
@@ -66,6 +67,8 @@ export type ConvertedContact = {
   jobTitle: string | null;
   relationship: ContactRelationship;
   sourceLeadId: string;
+  /** The contact is the same person as the lead: the same data subject, under the same key. */
+  subjectId: string;
 };
 
 export type ConvertedOpportunity = {
@@ -92,6 +95,11 @@ export type LeadConverted = Event<
   }
 >;
 
+/** The person was erased: their key is destroyed, so every personal field of this stream reads as null. */
+export type LeadPersonErased = Event<'PersonErased', PersonErasedFacts & { leadId: string }>;
+
+export type LeadSuppressionLifted = Event<'SuppressionLifted', SuppressionLiftedFacts & { leadId: string }>;
+
 export type LeadEvent =
   | LeadCaptured
   | LeadDetailsUpdated
@@ -100,7 +108,9 @@ export type LeadEvent =
   | LeadQualified
   | LeadDisqualified
   | LeadReopened
-  | LeadConverted;
+  | LeadConverted
+  | LeadPersonErased
+  | LeadSuppressionLifted;
 
 const leadEventTypes: { [T in LeadEvent['type']]: true } = {
   LeadCaptured: true,
@@ -111,6 +121,8 @@ const leadEventTypes: { [T in LeadEvent['type']]: true } = {
   LeadDisqualified: true,
   LeadReopened: true,
   LeadConverted: true,
+  PersonErased: true,
+  SuppressionLifted: true,
 };
 
 export const LEAD_EVENT_TYPES = Object.freeze(Object.keys(leadEventTypes)) as readonly LeadEvent['type'][];

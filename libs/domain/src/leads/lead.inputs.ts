@@ -32,6 +32,7 @@ const optionalDetails = (data: LeadDetailsInput) => ({
 export function parseCaptureLead(data: CaptureLead['data']): LeadCaptured['data'] {
   const parsed = parseFields({
     leadId: () => EntityId.parse(data.leadId, 'leadId'),
+    subjectId: () => EntityId.parse(data.subjectId, 'subjectId'),
     firstName: () => PersonName.parse(data.firstName, 'firstName'),
     lastName: () => PersonName.parse(data.lastName, 'lastName'),
     companyName: () => OrganisationName.parse(data.companyName, 'companyName'),

@@ -1,4 +1,5 @@
 import { NotFoundError, RuleViolation } from '../shared/errors';
+import { personErased } from '../privacy/person-erased';
 import type { ConvertedLead, ExistingLead, LeadState } from './lead.state';
 
 export type ChangeableLead = Exclude<ExistingLead, ConvertedLead>;
@@ -13,6 +14,7 @@ export function requireLead(state: LeadState, leadId: string): ExistingLead {
 /** A converted lead is final: it lives on as a contact, so any change to the lead is refused. */
 export function requireChangeableLead(state: LeadState, leadId: string): ChangeableLead {
   const lead = requireLead(state, leadId);
+  if (lead.erased) throw personErased('Lead', lead.leadId);
   if (lead.status === 'CONVERTED') {
     throw new RuleViolation('LEAD_CONVERTED', `Lead ${leadId} is converted and can no longer change`);
   }

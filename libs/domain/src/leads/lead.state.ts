@@ -1,11 +1,20 @@
 import { assertNever } from '../shared/assert-never';
 import type { DisqualificationReason, LeadSource } from './lead.enums';
 import type { LeadDetails, LeadEvent } from './lead.events';
+import { blankPersonalFields } from '../privacy/person-erased';
 
-export type LeadProfile = LeadDetails & {
+/** What an erased lead keeps of the person: nothing (the disqualification notes are about them too). */
+const LEAD_PERSONAL_STATE = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'seniority', 'sourceDetail'];
+
+/** An erased person's names read as null, like every other personal field of theirs. */
+export type LeadProfile = Omit<LeadDetails, 'firstName' | 'lastName'> & {
+  firstName: string | null;
+  lastName: string | null;
   leadId: string;
+  subjectId: string;
   source: LeadSource;
   ownerId: string | null;
+  erased: boolean;
 };
 
 export type UnknownLead = { status: 'Unknown' };
@@ -25,11 +34,17 @@ export type ExistingLead = Exclude<LeadState, UnknownLead>;
 export const initialLeadState = (): LeadState => ({ status: 'Unknown' });
 
 const profileOf = (state: ExistingLead): LeadProfile => {
-  const { leadId, source, ownerId, firstName, lastName, email, phone, jobTitle, seniority } = state;
+  const { leadId, subjectId, source, ownerId, erased, firstName, lastName, email, phone, jobTitle, seniority } = state;
   const { companyName, companyDomain, sourceDetail } = state;
   const details = { firstName, lastName, email, phone, jobTitle, seniority, companyName, companyDomain, sourceDetail };
-  return { leadId, source, ownerId, ...details };
+  return { leadId, subjectId, source, ownerId, erased, ...details };
 };
+
+function erase(state: ExistingLead): ExistingLead {
+  const blanked = { ...blankPersonalFields(state, LEAD_PERSONAL_STATE), erased: true };
+  if (blanked.status !== 'DISQUALIFIED') return blanked;
+  return { ...blanked, disqualification: { ...blanked.disqualification, notes: null } };
+}
 
 function evolveExisting(state: ExistingLead, event: Exclude<LeadEvent, { type: 'LeadCaptured' }>): LeadState {
   switch (event.type) {
@@ -55,6 +70,10 @@ function evolveExisting(state: ExistingLead, event: Exclude<LeadEvent, { type: '
       };
       return { ...profileOf(state), status: 'CONVERTED', conversion };
     }
+    case 'PersonErased':
+      return erase(state);
+    case 'SuppressionLifted':
+      return state;
     default:
       return assertNever(event);
   }
@@ -62,8 +81,8 @@ function evolveExisting(state: ExistingLead, event: Exclude<LeadEvent, { type: '
 
 export function evolveLead(state: LeadState, event: LeadEvent): LeadState {
   if (event.type === 'LeadCaptured') {
-    const { leadId, source, ownerId, ...details } = event.data;
-    return { ...details, leadId, source, ownerId, status: 'NEW' };
+    const { leadId, subjectId, source, ownerId, ...details } = event.data;
+    return { ...details, leadId, subjectId, source, ownerId, erased: false, status: 'NEW' };
   }
   if (state.status === 'Unknown') return state;
   return evolveExisting(state, event);

@@ -18,6 +18,8 @@ export const RULE_REASONS = [
   'OPPORTUNITY_CLOSED',
   'OPPORTUNITY_NOT_CLOSED',
   'STAGE_NOT_OPEN',
+  'PERSON_ERASED',
+  'PERSON_SUPPRESSED',
 ] as const;
 
 export type RuleReason = (typeof RULE_REASONS)[number];
