@@ -26,6 +26,7 @@ module.exports = {
   moduleNameMapper: {
     '^@crm/domain$': '<rootDir>/libs/domain/src',
     '^@crm/event-store$': '<rootDir>/libs/event-store/src',
+    '^@crm/key-store$': '<rootDir>/libs/key-store/src',
     '^@crm/read-models$': '<rootDir>/libs/read-models/src',
     '^@crm/application$': '<rootDir>/libs/application/src',
   },

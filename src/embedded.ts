@@ -27,7 +27,7 @@ export interface EmbeddedOptions {
  */
 export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, options: EmbeddedOptions = {}): Promise<EmbeddedProcess> => {
   const config = loadConfig(env);
-  const stores = await openStores(config);
+  const stores = await openStores(config, env);
   // Not started here: it serves projection status, analysts' rebuilds and read-your-writes waits,
   // fed with the write worker's news.
   const projector = new Projector(stores.eventStore, stores.readStore);

@@ -1,5 +1,6 @@
 import * as domain from '@crm/domain';
 import * as eventStore from '@crm/event-store';
+import * as keyStore from '@crm/key-store';
 import * as readModels from '@crm/read-models';
 
 /** An error as it crosses between threads: its class by name and its own fields. */
@@ -20,7 +21,7 @@ const isErrorClass = (value: unknown): value is ErrorClass =>
  * them to public codes with instanceof, so each must come back as an instance of its own class.
  */
 const ERROR_CLASSES = new Map<string, ErrorClass>(
-  [domain, eventStore, readModels].flatMap((exports) => Object.values(exports).filter(isErrorClass).map((Class) => [Class.name, Class] as const)),
+  [domain, eventStore, keyStore, readModels].flatMap((exports) => Object.values(exports).filter(isErrorClass).map((Class) => [Class.name, Class] as const)),
 );
 
 export const serializeError = (error: unknown): SerializedError => {

@@ -4,7 +4,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, type Command } from '@nestjs/cqrs';
 import * as application from '@crm/application';
-import { ApplicationModule, LeadConversionRunner, loadConfig, openStores, StoresModule } from '@crm/application';
+import { ApplicationModule, ErasureProcess, LeadConversionRunner, loadConfig, openStores, StoresModule } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { serializeError } from './error-transport';
 import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
@@ -21,7 +21,8 @@ const run = async (): Promise<void> => {
   if (port === null) throw new Error('write-worker.entry runs as a worker thread');
   const send = (message: FromWriteWorker): void => port.postMessage(message);
   try {
-    const stores = await openStores(loadConfig(workerData.env as NodeJS.ProcessEnv));
+    const env = workerData.env as NodeJS.ProcessEnv;
+    const stores = await openStores(loadConfig(env), env);
     const projector = new Projector(stores.eventStore, stores.readStore);
     // A switch relayed from the other side is not sent back to it.
     let relaying = false;
@@ -33,6 +34,8 @@ const run = async (): Promise<void> => {
     class WritePathModule {}
     const context = await NestFactory.createApplicationContext(WritePathModule, { logger: ['error', 'warn'] });
     const commands = context.get(CommandBus);
+    // An erasure a crash interrupted is completed before any other write.
+    await context.get(ErasureProcess).completePending();
     const conversions = context.get(LeadConversionRunner);
     conversions.start();
 

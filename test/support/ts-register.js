@@ -9,6 +9,7 @@ const root = resolve(__dirname, '../..');
 const aliases = {
   '@crm/domain': 'libs/domain/src',
   '@crm/event-store': 'libs/event-store/src',
+  '@crm/key-store': 'libs/key-store/src',
   '@crm/read-models': 'libs/read-models/src',
   '@crm/application': 'libs/application/src',
 };

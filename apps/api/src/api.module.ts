@@ -29,6 +29,8 @@ import { EntityReader } from './shared/entity-reader';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
 import { PingResolver } from './system/ping.resolver';
+import { PersonalDataResolver } from './privacy/personal-data.resolver';
+import { PrivacyMutationsResolver } from './privacy/privacy-mutations.resolver';
 import { ProjectionsResolver } from './projections/projections.resolver';
 import { PipelineResolver } from './pipeline/pipeline.resolver';
 import { LeadFunnelResolver } from './funnel/lead-funnel.resolver';
@@ -107,6 +109,8 @@ export class ApiModule implements OnApplicationShutdown {
         OpportunityMutationsResolver,
         HistoryResolver,
         PingResolver,
+        PrivacyMutationsResolver,
+        PersonalDataResolver,
         ProjectionsResolver,
         PipelineResolver,
         LeadFunnelResolver,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, loadOrCreateJwtSecret, openStores } from '@crm/application';
+import { ErasureProcess, loadConfig, loadOrCreateJwtSecret, openStores } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { startApiServer } from './bootstrap';
 
@@ -14,6 +14,8 @@ const main = async (): Promise<void> => {
   // Not started here: the API only reads projection status and may run an analyst's rebuild.
   const projector = new Projector(stores.eventStore, stores.readStore);
   const app = await startApiServer({ stores, jwtSecret, projector, host: config.host, port: config.port });
+  // Commands run here in the scaled shape: an erasure a crash interrupted is completed first.
+  await app.get(ErasureProcess).completePending();
   console.log(`Pipeline CRM API on http://${config.host}:${config.port}/graphql`);
   const shutdown = (): void => {
     app.close().then(() => process.exit(0), () => process.exit(1));

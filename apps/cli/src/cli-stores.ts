@@ -1,11 +1,18 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { loadConfig, type CrmConfig } from '@crm/application';
+import { loadConfig, openPersonalData, PersonalDataEventStore, type CrmConfig, type PersonalDataCodec } from '@crm/application';
 import { EsdbEventStore, SqliteEventStore, type EventStore } from '@crm/event-store';
+import type { KeyStore, MasterKey } from '@crm/key-store';
 import type { CliIo } from './cli-context';
 
 export interface OpenedStore {
+  /** The log with personal fields opened (null for an erased person). */
   store: EventStore;
+  /** The log as stored, personal fields sealed: what the audit's hash chain covers. */
+  stored: EventStore;
+  keyStore: KeyStore;
+  masterKey: MasterKey;
+  personalData: PersonalDataCodec;
   config: CrmConfig;
   /** What is known only about the embedded store: its file (for the audit's extra checks). */
   sqlitePath: string | null;
@@ -19,27 +26,37 @@ export class MissingStoreError extends Error {
   }
 }
 
-/**
- * Opens the event store the configuration names (SQLite under CRM_DATA_DIR by default, EventStoreDB
- * with EVENT_STORE=esdb). Reading commands never create an empty store file by accident.
- */
-export const openEventStore = (io: CliIo, mode: 'read' | 'write'): OpenedStore => {
-  const config = loadConfig(io.env);
-  if (config.eventStore.kind === 'esdb') {
-    return { store: new EsdbEventStore({ connectionString: config.eventStore.url }), config, sqlitePath: null };
-  }
+const openLog = (config: CrmConfig, mode: 'read' | 'write'): { stored: EventStore; sqlitePath: string | null } => {
+  if (config.eventStore.kind === 'esdb') return { stored: new EsdbEventStore({ connectionString: config.eventStore.url }), sqlitePath: null };
   const { path } = config.eventStore;
   if (mode === 'read' && !existsSync(path)) throw new MissingStoreError(path);
   mkdirSync(config.dataDir, { recursive: true });
-  return { store: new SqliteEventStore({ path }), config, sqlitePath: path };
+  return { stored: new SqliteEventStore({ path }), sqlitePath: path };
+};
+
+/**
+ * Opens the event store the configuration names (SQLite under CRM_DATA_DIR by default, EventStoreDB
+ * with EVENT_STORE=esdb) with the keys that open its personal fields. Reading commands never create
+ * an empty store file, or a master key that could read nothing, by accident.
+ */
+export const openEventStore = async (io: CliIo, mode: 'read' | 'write'): Promise<OpenedStore> => {
+  const config = loadConfig(io.env);
+  const { stored, sqlitePath } = openLog(config, mode);
+  try {
+    const { keyStore, masterKey, personalData } = await openPersonalData(config, io.env, mode === 'write');
+    return { store: new PersonalDataEventStore(stored, personalData), stored, keyStore, masterKey, personalData, config, sqlitePath };
+  } catch (error) {
+    await stored.close();
+    throw error;
+  }
 };
 
 export const withEventStore = async <T>(io: CliIo, mode: 'read' | 'write', work: (opened: OpenedStore) => Promise<T>): Promise<T> => {
-  const opened = openEventStore(io, mode);
+  const opened = await openEventStore(io, mode);
   try {
     return await work(opened);
   } finally {
-    await opened.store.close();
+    await Promise.allSettled([opened.store.close(), opened.keyStore.close()]);
   }
 };
 

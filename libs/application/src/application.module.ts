@@ -6,6 +6,9 @@ import { StreamFacts } from './core/stream-facts';
 import { COMMAND_HANDLERS } from './command-handlers';
 import { LeadConversionProcess } from './leads/lead-conversion.process';
 import { LeadConversionRunner } from './leads/lead-conversion.runner';
+import { ErasureProcess } from './privacy/erasure.process';
+import { PersonStreams } from './privacy/person-streams';
+import { SuppressionList } from './privacy/suppression-list';
 
 /**
  * Every use case of the write side. Needs EVENT_STORE and PROCESS_CHECKPOINTS from the process
@@ -19,8 +22,11 @@ import { LeadConversionRunner } from './leads/lead-conversion.runner';
     { provide: Clock, useClass: SystemClock },
     LeadConversionProcess,
     LeadConversionRunner,
+    PersonStreams,
+    ErasureProcess,
+    SuppressionList,
     ...COMMAND_HANDLERS,
   ],
-  exports: [CqrsModule, AggregateStore, Clock, LeadConversionRunner],
+  exports: [CqrsModule, AggregateStore, Clock, LeadConversionRunner, ErasureProcess, SuppressionList],
 })
 export class ApplicationModule {}

@@ -21,8 +21,10 @@ import { OpenOpportunityHandler } from './opportunities/open-opportunity.command
 import { ReopenOpportunityHandler } from './opportunities/reopen-opportunity.command';
 import { ReviseOpportunityHandler } from './opportunities/revise-opportunity.command';
 import { WinOpportunityHandler } from './opportunities/win-opportunity.command';
+import { ErasePersonHandler } from './privacy/erase-person.command';
+import { LiftSuppressionHandler } from './privacy/lift-suppression.command';
 
-/** One handler per command of DESIGN.md's table. */
+/** One handler per command of DESIGN.md's table, and the data protection officer's two. */
 export const COMMAND_HANDLERS = [
   AssignLeadHandler,
   CaptureLeadHandler,
@@ -47,4 +49,6 @@ export const COMMAND_HANDLERS = [
   ReopenOpportunityHandler,
   ReviseOpportunityHandler,
   WinOpportunityHandler,
+  ErasePersonHandler,
+  LiftSuppressionHandler,
 ];

@@ -3,7 +3,7 @@ export { AggregateStore, chainEvents, toNewEvents, type Loaded } from './core/ag
 export { Clock, SystemClock } from './core/clock';
 export type { CommandContext, CommandOutcome } from './core/command-context';
 export { deterministicUuid } from './core/event-ids';
-export { EVENT_STORE, READ_STORE } from './core/tokens';
+export { EVENT_STORE, READ_STORE, STORED_EVENTS } from './core/tokens';
 export { PROCESS_CHECKPOINTS, type CheckpointStore } from './core/checkpoints';
 export { loadConfig, ConfigError, type CrmConfig } from './config/crm-config';
 export { LeadConversionProcess, type ConversionOutcome } from './leads/lead-conversion.process';
@@ -47,3 +47,13 @@ export { InvalidTokenError, InvalidClaimsError, JwtSecretError, type TokenProble
 export { loadOrCreateJwtSecret, JWT_SECRET_FILE, MIN_SECRET_BYTES } from './security/jwt-secret';
 export { signToken, verifyToken, parseRoles } from './security/jwt-token';
 export { seedDemoData, startOfUtcDay, type SeedOptions, type SeedProgress, type SeedSummary } from './seed/demo-data.seeder';
+export { PersonalDataCodec, ENVELOPE_KEY, type SealedFields } from './privacy/personal-data-codec';
+export { PersonalDataEventStore } from './privacy/personal-data-event-store';
+export { PlainPersonalDataError } from './privacy/encrypted-log-check';
+export { KEY_STORE } from './privacy/privacy.tokens';
+export { SuppressionList, normaliseEmail, normalisePhone } from './privacy/suppression-list';
+export { ErasureProcess } from './privacy/erasure.process';
+export { ErasePersonCommand, type ErasePersonInput, type ErasureOutcome } from './privacy/erase-person.command';
+export { LiftSuppressionCommand, type LiftSuppressionInput, type LiftedSuppression } from './privacy/lift-suppression.command';
+export { openPersonalData, type PersonalDataStores } from './privacy/open-personal-data';
+export { accessReport, type DocumentLookup, type SubjectReport } from './privacy/access-report';

@@ -10,3 +10,5 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const READERS: Role[] = ['rep', 'manager', 'auditor', 'analyst'];
 /** Reps and managers write. */
 export const WRITERS: Role[] = ['rep', 'manager'];
+/** The data protection officer erases people, lifts suppressions and reads personal data reports. */
+export const PRIVACY_OFFICERS: Role[] = ['privacy'];

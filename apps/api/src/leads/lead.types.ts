@@ -8,9 +8,11 @@ import { SortDirection } from '../graphql/enums';
 export class LeadNode {
   @Field(() => ID) id!: string;
   @Field(() => LeadStatus) status!: LeadStatus;
-  @Field() firstName!: string;
-  @Field() lastName!: string;
-  @Field() fullName!: string;
+  @Field(() => String, { nullable: true, description: 'Null once the person is erased, like every personal field.' }) firstName!: string | null;
+  @Field(() => String, { nullable: true }) lastName!: string | null;
+  @Field(() => String, { nullable: true }) fullName!: string | null;
+  @Field({ description: 'The person was erased: their personal fields are gone for good, the rest of the record stays.' })
+  erased!: boolean;
   @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String, { nullable: true }) jobTitle!: string | null;

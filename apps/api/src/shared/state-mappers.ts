@@ -10,6 +10,10 @@ import type { OpportunityNode } from '../opportunities/opportunity.types';
  * are not part of one stream's state, so they come back zero, empty or null here.
  */
 
+/** An erased person has no name: null, as in the read models, not the string "null null". */
+const fullNameOf = (first: string | null, last: string | null): string | null =>
+  first === null && last === null ? null : `${first ?? ''} ${last ?? ''}`.trim();
+
 export const leadNodeFromState = (state: LeadState, revision: number): LeadNode | null => {
   if (state.status === 'Unknown') return null;
   return {
@@ -17,7 +21,8 @@ export const leadNodeFromState = (state: LeadState, revision: number): LeadNode 
     status: state.status,
     firstName: state.firstName,
     lastName: state.lastName,
-    fullName: `${state.firstName} ${state.lastName}`,
+    fullName: fullNameOf(state.firstName, state.lastName),
+    erased: state.erased,
     email: state.email,
     phone: state.phone,
     jobTitle: state.jobTitle,
@@ -57,8 +62,8 @@ export const contactNodeFromState = (state: ContactState, revision: number): Con
   if (state.status === 'Unknown') return null;
   const { contactId, accountId, firstName, lastName, email, phone, jobTitle, relationship, status, sourceLeadId } = state;
   return {
-    id: contactId, accountId, firstName, lastName, fullName: `${firstName} ${lastName}`, email, phone, jobTitle,
-    relationship, status, sourceLeadId, createdAt: null, updatedAt: null, revision,
+    id: contactId, accountId, firstName, lastName, fullName: fullNameOf(firstName, lastName), email, phone, jobTitle,
+    relationship, status, sourceLeadId, erased: state.erased, createdAt: null, updatedAt: null, revision,
   };
 };
 

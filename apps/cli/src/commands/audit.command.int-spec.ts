@@ -38,7 +38,7 @@ describe('crm audit verify', () => {
 
   it('names the exact event after one byte of its data was changed', async () => {
     const victim = data.events.filter((e) => e.type === 'LeadCaptured')[40];
-    const name = String(victim.data.firstName);
+    const name = String(victim.data.companyName);
     const changed = `${name[0] === 'X' ? 'Y' : 'X'}${name.slice(1)}`;
     const { code, report } = await tampered('UPDATE events SET data = replace(data, ?, ?) WHERE position = ?', `"${name}"`, `"${changed}"`, Number(victim.position));
     expect(code).toBe(1);

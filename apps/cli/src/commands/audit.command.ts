@@ -6,7 +6,7 @@ import { lastAssignedPosition, withEventStore } from '../cli-stores';
 
 /** Checks every stream's hash chain; exit code 1 and the first broken link when the log was altered. */
 export const runAuditVerify = async (options: { json?: boolean }, ctx: CliContext): Promise<ExitCode> =>
-  withEventStore(ctx.io, 'read', async ({ store, sqlitePath }) => {
+  withEventStore(ctx.io, 'read', async ({ stored: store, sqlitePath }) => {
     const head = await store.headPosition();
     const bar = progressBar(ctx.io, 'verify', head === null ? 0 : Number(head));
     let report: ChainReport;

@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context';
 import { auditCommand } from './audit.command';
 import { exportCommand } from './export.command';
 import { historyCommand } from './history.command';
+import { privacyCommand } from './privacy.command';
 import { projectionsCommand } from './projections.command';
 import { seedCommand } from './seed.command';
 import { tokenCommand } from './token.command';
@@ -18,4 +19,5 @@ export const CLI_COMMANDS: readonly CliCommandFactory[] = [
   projectionsCommand,
   tokenCommand,
   seedCommand,
+  privacyCommand,
 ];

@@ -18,12 +18,12 @@ export interface SeedArgs {
 export const runSeed = async (args: SeedArgs, ctx: CliContext): Promise<ExitCode> => {
   const end = args.until ?? startOfUtcDay();
   if (end.getTime() > Date.now()) throw new UsageError('--until must not be in the future: seeded facts happened in the past');
-  return withEventStore(ctx.io, 'write', async ({ store }) => {
+  return withEventStore(ctx.io, 'write', async ({ store, personalData }) => {
     const started = Date.now();
     const bar = progressBar(ctx.io, 'seed', args.leads);
     let summary: SeedSummary;
     try {
-      summary = await seedDemoData(store, {
+      summary = await seedDemoData(store, personalData, {
         leads: args.leads, seed: args.seed, end, months: args.months,
         onProgress: ({ leads, events }) => bar.update(leads, { detail: `${events} events` }),
       });

@@ -45,9 +45,21 @@ describe('verifyChains: hash chains over the whole log', () => {
     expect(report.breaks[0]).toMatchObject({ problem: 'MISSING_HASH', event: { streamName: `lead-${stray}`, revision: 0 } });
   });
 
+  it('names an event whose encrypted personal fields were edited', async () => {
+    const db = new Database(file.path);
+    const row = db.prepare('SELECT data FROM events WHERE stream = ? AND revision = 0').get(leadStream(input.leadId)) as { data: string };
+    const sealed = JSON.parse(row.data).personal.ciphertext as string;
+    const edited = `${sealed.slice(0, 10)}${sealed[10] === 'A' ? 'B' : 'A'}${sealed.slice(11)}`;
+    db.prepare("UPDATE events SET data = json_set(data, '$.personal.ciphertext', ?) WHERE stream = ? AND revision = 0").run(edited, leadStream(input.leadId));
+    db.close();
+    expect(row.data).not.toContain(input.firstName);
+    const report = await verify();
+    expect(report.breaks[0]).toMatchObject({ problem: 'HASH_MISMATCH', event: { streamName: leadStream(input.leadId), revision: 0 } });
+  });
+
   it('names an event whose data was edited', async () => {
     const db = new Database(file.path);
-    db.prepare("UPDATE events SET data = replace(data, 'Sanne', 'Sanna') WHERE stream = ? AND revision = 0").run(leadStream(input.leadId));
+    db.prepare("UPDATE events SET data = json_set(data, '$.companyName', 'Other B.V.') WHERE stream = ? AND revision = 0").run(leadStream(input.leadId));
     db.close();
     const report = await verify();
     expect(report.breaks[0]).toMatchObject({ problem: 'HASH_MISMATCH', event: { streamName: leadStream(input.leadId), revision: 0 } });

@@ -4,6 +4,8 @@ export interface CrmConfig {
   dataDir: string;
   eventStore: { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string };
   readStore: { kind: 'sqlite'; path: string } | { kind: 'mongo'; url: string; database: string };
+  /** Data keys, erasures and suppressions: beside the read models' store, in a file or database of their own. */
+  keyStore: { kind: 'sqlite'; path: string } | { kind: 'mongo'; url: string; database: string };
   host: string;
   port: number;
   jwtSecret: string | null;
@@ -41,6 +43,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CrmConfig => {
       readStoreKind === 'mongo'
         ? { kind: 'mongo', url: required(env, 'MONGODB_URL', 'when READ_STORE=mongo'), database: env.MONGODB_DATABASE ?? 'pipeline_crm' }
         : { kind: 'sqlite', path: resolve(dataDir, 'read-models.sqlite') },
+    keyStore:
+      readStoreKind === 'mongo'
+        ? { kind: 'mongo', url: required(env, 'MONGODB_URL', 'when READ_STORE=mongo'), database: env.MONGODB_KEYS_DATABASE ?? 'pipeline_crm_keys' }
+        : { kind: 'sqlite', path: resolve(dataDir, 'keys.sqlite') },
     host: env.HOST ?? '127.0.0.1',
     port,
     jwtSecret: env.CRM_JWT_SECRET || null,

@@ -3,10 +3,13 @@ import { contactDecider, contactStream, type AddContact, type ContactState } fro
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
 import { StreamFacts } from '../core/stream-facts';
+import { PersonalDataCodec } from '../privacy/personal-data-codec';
+import { SuppressionList } from '../privacy/suppression-list';
 
 export class AddContactCommand extends Command<CommandOutcome<ContactState>> {
   constructor(
-    readonly data: Omit<AddContact['data'], 'accountExists'>,
+    /** Without a subject (a contact added directly), the person gets a new one. */
+    readonly data: Omit<AddContact['data'], 'accountExists' | 'subjectId'> & { subjectId?: string },
     readonly context: CommandContext,
   ) {
     super();
@@ -19,9 +22,12 @@ export class AddContactHandler implements ICommandHandler<AddContactCommand> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly facts: StreamFacts,
+    private readonly suppressions: SuppressionList,
+    private readonly personalData: PersonalDataCodec,
   ) {}
 
   async execute({ data, context }: AddContactCommand): Promise<CommandOutcome<ContactState>> {
+    await this.suppressions.assertNotSuppressed(data);
     return this.aggregates.execute(
       contactDecider,
       contactStream(data.contactId),
@@ -29,6 +35,7 @@ export class AddContactHandler implements ICommandHandler<AddContactCommand> {
         type: 'AddContact',
         data: {
           ...data,
+          subjectId: data.subjectId ?? (await this.personalData.keys.newSubject()),
           accountExists: await this.facts.accountExists(data.accountId),
         },
         metadata,

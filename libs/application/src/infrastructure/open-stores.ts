@@ -1,31 +1,56 @@
 import { EsdbEventStore, SqliteEventStore, type EventStore } from '@crm/event-store';
+import type { KeyStore, MasterKey } from '@crm/key-store';
 import { openReadStore, type ReadStore } from '@crm/read-models';
 import { mkdirSync } from 'node:fs';
 import type { CrmConfig } from '../config/crm-config';
+import { assertNoPlainPersonalData } from '../privacy/encrypted-log-check';
+import { openPersonalData } from '../privacy/open-personal-data';
+import type { PersonalDataCodec } from '../privacy/personal-data-codec';
+import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
 
 export interface Stores {
+  /** The log as the system reads it: personal fields opened for whoever may see them. */
   eventStore: EventStore;
+  /** The log as stored, personal fields sealed: what the audit's hash chain covers. */
+  storedEvents: EventStore;
   readStore: ReadStore;
+  keyStore: KeyStore;
+  masterKey: MasterKey;
+  personalData: PersonalDataCodec;
   close(): Promise<void>;
 }
 
-/** Opens the two stores the configuration names: SQLite files under the data folder by default. */
-export const openStores = async (config: CrmConfig): Promise<Stores> => {
+/** Opens the stores the configuration names: SQLite files under the data folder by default. */
+export const openStores = async (config: CrmConfig, env: NodeJS.ProcessEnv = process.env): Promise<Stores> => {
   mkdirSync(config.dataDir, { recursive: true });
-  const eventStore =
+  const { keyStore, masterKey, personalData } = await openPersonalData(config, env, true);
+  const storedEvents =
     config.eventStore.kind === 'esdb'
       ? new EsdbEventStore({ connectionString: config.eventStore.url })
       : new SqliteEventStore({ path: config.eventStore.path });
-  const readStore = await openReadStore(
-    config.readStore.kind === 'mongo'
-      ? { kind: 'mongo', url: config.readStore.url, dbName: config.readStore.database }
-      : { kind: 'sqlite', filename: config.readStore.path },
-  );
+  const closeAll = async () => {
+    await Promise.allSettled([storedEvents.close(), readStore?.close(), keyStore.close()]);
+  };
+  let readStore: ReadStore | undefined;
+  try {
+    await assertNoPlainPersonalData(storedEvents, personalData, config.eventStore.kind === 'esdb' ? config.eventStore.url : config.eventStore.path);
+    readStore = await openReadStore(
+      config.readStore.kind === 'mongo'
+        ? { kind: 'mongo', url: config.readStore.url, dbName: config.readStore.database }
+        : { kind: 'sqlite', filename: config.readStore.path },
+    );
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const opened = readStore;
   return {
-    eventStore,
-    readStore,
-    close: async () => {
-      await Promise.allSettled([eventStore.close(), readStore.close()]);
-    },
+    eventStore: new PersonalDataEventStore(storedEvents, personalData),
+    storedEvents,
+    readStore: opened,
+    keyStore,
+    masterKey,
+    personalData,
+    close: closeAll,
   };
 };

@@ -2,6 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { leadDecider, leadStream, type UpdateLeadDetails, type LeadState } from '@crm/domain';
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
+import { SuppressionList } from '../privacy/suppression-list';
 
 export class UpdateLeadDetailsCommand extends Command<CommandOutcome<LeadState>> {
   constructor(
@@ -14,9 +15,13 @@ export class UpdateLeadDetailsCommand extends Command<CommandOutcome<LeadState>>
 
 @CommandHandler(UpdateLeadDetailsCommand)
 export class UpdateLeadDetailsHandler implements ICommandHandler<UpdateLeadDetailsCommand> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly suppressions: SuppressionList,
+  ) {}
 
   async execute({ data, context }: UpdateLeadDetailsCommand): Promise<CommandOutcome<LeadState>> {
+    await this.suppressions.assertNotSuppressed(data);
     return this.aggregates.execute(
       leadDecider,
       leadStream(data.leadId),

@@ -2,7 +2,7 @@ import { contactDecider, contactStream, type ContactRelationship } from '@crm/do
 import type { Conversion, ContactCursor } from './conversion-story';
 import { context, later, type LeadStory } from './lead-story';
 import { newPerson } from './seed-people';
-import type { SeedWorld } from './seed-world';
+import { MAX_COLLEAGUES, type SeedWorld } from './seed-world';
 import { StreamCursor } from './stream-cursor';
 
 /**
@@ -15,7 +15,7 @@ export const addColleagues = (world: SeedWorld, s: LeadStory, conversion: Conver
   if (!conversion.newAccount || account.state.status === 'Unknown' || !r.chance(0.5)) return [];
   const accountId = account.state.accountId;
   const colleagues: ContactCursor[] = [];
-  const count = r.int(1, 3);
+  const count = r.int(1, MAX_COLLEAGUES);
   for (let k = 0; k < count; k++) {
     const person = newPerson(r, world.fakers, s.organisation);
     const contactId = world.id('lead', s.index, 'colleague', k);
@@ -25,7 +25,7 @@ export const addColleagues = (world: SeedWorld, s: LeadStory, conversion: Conver
     const added = later(world, s, r.days(0.5, 20), (at) =>
       contact.decide(s.story, context(world, s.index, `colleague-${k}`, s.owner), at, (metadata) => ({
         type: 'AddContact',
-        data: { contactId, accountId, accountExists: true, firstName, lastName, email, phone, jobTitle, relationship },
+        data: { contactId, subjectId: world.subjectOfColleague(s.index, k), accountId, accountExists: true, firstName, lastName, email, phone, jobTitle, relationship },
         metadata,
       })));
     if (!added) break;

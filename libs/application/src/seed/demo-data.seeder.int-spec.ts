@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '@crm/event-store';
 import { verifyChains } from '../audit/chain-verifier';
 import { LeadConversionRunner } from '../leads/lead-conversion.runner';
-import { startApplication } from '../testing/application-harness';
+import { startApplication, testPersonalData } from '../testing/application-harness';
 import { seedDemoData } from './demo-data.seeder';
+import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
 
 const END = new Date('2026-01-01T00:00:00Z');
 
@@ -28,7 +29,7 @@ describe('seed: realistic, reproducible demo data', () => {
   let events: RecordedEvent[];
   beforeAll(async () => {
     store = open('a');
-    await seedDemoData(store, { leads: 1000, seed: 42, end: END });
+    await seedDemoData(store, testPersonalData().personalData, { leads: 1000, seed: 42, end: END });
     events = await readAll(store);
   });
   afterAll(async () => {
@@ -39,8 +40,8 @@ describe('seed: realistic, reproducible demo data', () => {
   it('gives the same events (ids, data, business times) for the same seed, and others for another', async () => {
     const again = open('b');
     const other = open('c');
-    await seedDemoData(again, { leads: 1000, seed: 42, end: END, concurrency: 7 });
-    await seedDemoData(other, { leads: 50, seed: 43, end: END });
+    await seedDemoData(again, testPersonalData().personalData, { leads: 1000, seed: 42, end: END, concurrency: 7 });
+    await seedDemoData(other, testPersonalData().personalData, { leads: 50, seed: 43, end: END });
     expect(facts(await readAll(again))).toEqual(facts(events));
     expect((await readAll(other)).map((e) => e.id)).not.toEqual(events.slice(0, 50).map((e) => e.id));
     await Promise.all([again.close(), other.close()]);
@@ -48,7 +49,7 @@ describe('seed: realistic, reproducible demo data', () => {
 
   it('writes nothing new when the same seed is run again on the same store', async () => {
     const head = await store.headPosition();
-    await seedDemoData(store, { leads: 1000, seed: 42, end: END });
+    await seedDemoData(store, testPersonalData().personalData, { leads: 1000, seed: 42, end: END });
     expect(await store.headPosition()).toBe(head);
   });
 
@@ -92,7 +93,7 @@ describe('seed: realistic, reproducible demo data', () => {
       },
     });
     try {
-      await seedDemoData(racing, { leads: 1000, seed: 42, end: END });
+      await seedDemoData(racing, testPersonalData().personalData, { leads: 1000, seed: 42, end: END });
     } finally {
       await app.close();
     }
@@ -100,9 +101,10 @@ describe('seed: realistic, reproducible demo data', () => {
     await beside.close();
   });
 
-  it('looks like a real B2B funnel: all sources and kinds, conversions, wins and losses with reasons', () => {
+  it('looks like a real B2B funnel: all sources and kinds, conversions, wins and losses with reasons', async () => {
     const count = (type: string) => events.filter((e) => e.type === type).length;
-    const captured = events.filter((e) => e.type === 'LeadCaptured');
+    const opened = await readAll(new PersonalDataEventStore(store, testPersonalData().personalData));
+    const captured = opened.filter((e) => e.type === 'LeadCaptured');
     expect(new Set(captured.map((e) => e.data.source))).toEqual(new Set(['WEB_FORM', 'EVENT', 'LINKEDIN', 'REFERRAL', 'IMPORT', 'OUTBOUND', 'OTHER']));
     expect(new Set(events.filter((e) => e.type === 'AccountRegistered').map((e) => e.data.kind))).toEqual(new Set(['COMPANY', 'FOUNDATION', 'GOVERNMENT']));
     expect(count('LeadCaptured')).toBe(1000);

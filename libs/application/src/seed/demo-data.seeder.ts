@@ -1,4 +1,8 @@
 import type { EventStore } from '@crm/event-store';
+import type { PersonalDataCodec } from '../privacy/personal-data-codec';
+
+/** Leads whose people get their keys in one key-store write (4,000 keys, well within the key cache). */
+const KEY_BATCH = 1000;
 import { tellStory } from './demo-story';
 import { SeedWorld } from './seed-world';
 import { writeStories } from './seed-writer';
@@ -36,11 +40,14 @@ export const startOfUtcDay = (now: Date = new Date()): Date =>
  * times over the past months. Seeding the same seed and end into the same store again writes nothing:
  * every append is an idempotent retry.
  */
-export const seedDemoData = async (store: EventStore, options: SeedOptions): Promise<SeedSummary> => {
-  const world = new SeedWorld(options.seed, options.end.getTime(), options.months);
+export const seedDemoData = async (store: EventStore, personalData: PersonalDataCodec, options: SeedOptions): Promise<SeedSummary> => {
+  const world = new SeedWorld(personalData, options.seed, options.end.getTime(), options.months);
   const summary: SeedSummary = { leads: 0, events: 0, eventTypes: {} };
-  function* stories(): Iterable<StoryLog> {
-    for (let index = 0; index < options.leads; index++) yield tellStory(world, index);
+  async function* stories(): AsyncIterable<StoryLog> {
+    for (let index = 0; index < options.leads; index++) {
+      if (index % KEY_BATCH === 0) await personalData.keys.ensure(world.subjectsOf(index, Math.min(index + KEY_BATCH, options.leads)));
+      yield tellStory(world, index);
+    }
   }
   await writeStories(store, stories(), options.concurrency ?? 64, (story) => {
     summary.leads++;

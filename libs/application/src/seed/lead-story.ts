@@ -62,10 +62,10 @@ export const captureLead = (world: SeedWorld, index: number): LeadStory => {
   // Web forms arrive around the clock; people capture leads in office hours.
   const at = source === 'WEB_FORM' ? moment : Math.min(world.workingTime(moment), world.end - 1);
   const actor = source === 'WEB_FORM' ? 'web-form' : source === 'IMPORT' ? 'import' : owner;
-  const story = new StoryLog();
+  const story = new StoryLog(world.personalData);
   const lead: LeadCursor = new StreamCursor(leadStream(leadId), leadDecider);
   const data = {
-    leadId, ...person, companyName: organisation.name, companyDomain: organisation.domain,
+    leadId, subjectId: world.subjectOfLead(index), ...person, companyName: organisation.name, companyDomain: organisation.domain,
     source, sourceDetail: sourceDetail(world, source), ownerId: preassigned ? owner : null,
   };
   lead.decide(story, context(world, index, 'capture', actor), at, (metadata) => ({ type: 'CaptureLead', data, metadata }));

@@ -1,3 +1,4 @@
+import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 import { accountDecider, accountStream, type AccountCommand, type AccountEvent, type AccountState } from '@crm/domain';
 import { deterministicUuid } from '../core/event-ids';
 import { seededFakers, type Fakers } from './seed-fakers';
@@ -13,6 +14,9 @@ const DAY = 24 * 3600_000;
  * Everything the stories share: the seeded random sources, the organisations leads work at and the
  * accounts registered so far (the only streams one story may touch after another).
  */
+/** Colleagues a converted lead's new account may get in its story. */
+export const MAX_COLLEAGUES = 3;
+
 export class SeedWorld {
   readonly random: SeededRandom;
   readonly fakers: Fakers;
@@ -22,6 +26,8 @@ export class SeedWorld {
   private readonly accountIds: string[] = [];
 
   constructor(
+    /** Encrypts what the seed records about people; the subjects' keys are made ahead (`subjectsOf`). */
+    readonly personalData: PersonalDataCodec,
     readonly seed: number,
     /** Business time at which the seeded history ends (exclusive). */
     readonly end: number,
@@ -30,6 +36,25 @@ export class SeedWorld {
     this.random = new SeededRandom(seed);
     this.fakers = seededFakers(seed);
     this.start = end - Math.round(months * 30.4 * DAY);
+  }
+
+  /** The data subject of lead `index`, derived from the seed like every id. */
+  subjectOfLead(index: number): string {
+    return this.id('lead', index, 'subject');
+  }
+
+  subjectOfColleague(index: number, colleague: number): string {
+    return this.id('lead', index, 'colleague', colleague, 'subject');
+  }
+
+  /** Every subject the stories of these leads may record: their keys are made in one write before. */
+  subjectsOf(fromIndex: number, toIndex: number): string[] {
+    const subjects: string[] = [];
+    for (let index = fromIndex; index < toIndex; index++) {
+      subjects.push(this.subjectOfLead(index));
+      for (let k = 0; k < MAX_COLLEAGUES; k++) subjects.push(this.subjectOfColleague(index, k));
+    }
+    return subjects;
   }
 
   /** A uuid derived from the seed, so the same seed gives the same ids. */

@@ -9,14 +9,14 @@ import type { StoryLog } from './story-log';
  */
 export const writeStories = async (
   store: EventStore,
-  stories: Iterable<StoryLog>,
+  stories: AsyncIterable<StoryLog>,
   concurrency: number,
   onWritten: (story: StoryLog) => void,
 ): Promise<void> => {
   const lastTouch = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   const failures: unknown[] = [];
-  for (const story of stories) {
+  for await (const story of stories) {
     if (failures.length > 0) break;
     const earlier = [...story.sharedStreams].flatMap((stream) => lastTouch.get(stream) ?? []);
     const written = appendStory(store, story, earlier);

@@ -1,4 +1,5 @@
 import type { NewEvent } from '@crm/event-store';
+import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 
 /** One append of the plan: events of one stream, with the exact revision the stream must be at. */
 export interface PlannedAppend {
@@ -19,6 +20,9 @@ export class StoryLog {
   eventCount = 0;
   /** Appends before this index take no more events (see `seal`). */
   private sealedBefore = 0;
+
+  /** `personalData` encrypts what the story records about people, as the command path does. */
+  constructor(readonly personalData: PersonalDataCodec) {}
 
   record(streamName: string, events: NewEvent[], revisionBefore: number | null): void {
     const last = this.appends[this.appends.length - 1];

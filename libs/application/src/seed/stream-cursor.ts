@@ -11,7 +11,7 @@ export type SeedContext = Omit<CommandContext, 'occurredAt' | 'expectedRevision'
 /**
  * A stream held in memory while seeding: its state, revision, last chain hash and last business time.
  * Each command is decided by the real decider and turned into stored events by the write path's own
- * helpers, so seeded events are indistinguishable from ones written through the command bus.
+ * helpers (personal fields sealed under keys the seed loaded beforehand), so seeded events are indistinguishable from ones written through the command bus.
  */
 export class StreamCursor<C, E extends DomainEventShape, S> {
   state: S;
@@ -35,9 +35,12 @@ export class StreamCursor<C, E extends DomainEventShape, S> {
     const occurredAt = new Date(Math.max(at, this.lastAt));
     const decided = this.decider.decide(build({ now: occurredAt.toISOString(), actor: context.actor }), this.state);
     if (decided.length === 0) return decided;
-    const events = chainEvents(toNewEvents(decided, this.streamName, context, occurredAt), this.hash, this.revision);
+    const state = decided.reduce((s, event) => this.decider.evolve(s, event), this.state);
+    const subjectId = (state as { subjectId?: string }).subjectId ?? null;
+    const sealed = story.personalData.sealWithLoadedKey(toNewEvents(decided, this.streamName, context, occurredAt), subjectId);
+    const events = chainEvents(sealed, this.hash, this.revision);
     story.record(this.streamName, events, this.revision);
-    this.state = decided.reduce((state, event) => this.decider.evolve(state, event), this.state);
+    this.state = state;
     this.revision = (this.revision ?? -1) + events.length;
     this.hash = String(events[events.length - 1].metadata[CHAIN_HASH_KEY]);
     this.lastAt = occurredAt.getTime();

@@ -4,11 +4,31 @@ import { join } from 'node:path';
 import { Global, Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
+import { randomBytes } from 'node:crypto';
 import { SqliteEventStore, type EventStore } from '@crm/event-store';
+import { KeyRing, MasterKey, SqliteKeyStore } from '@crm/key-store';
 import { ApplicationModule } from '../application.module';
 import type { CheckpointStore } from '../core/checkpoints';
 import { PROCESS_CHECKPOINTS } from '../core/checkpoints';
-import { EVENT_STORE } from '../core/tokens';
+import { EVENT_STORE, STORED_EVENTS } from '../core/tokens';
+import type { PersonalDataStores } from '../privacy/open-personal-data';
+import { PersonalDataCodec } from '../privacy/personal-data-codec';
+import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
+import { KEY_STORE } from '../privacy/privacy.tokens';
+
+let shared: PersonalDataStores | null = null;
+
+/**
+ * One in-memory key store and master key for the whole test file: applications started on the same
+ * event store file one after another (a restart) find the keys the earlier one made.
+ */
+export const testPersonalData = (): PersonalDataStores => {
+  if (shared) return shared;
+  const keyStore = new SqliteKeyStore({ path: ':memory:' });
+  const masterKey = new MasterKey(randomBytes(32));
+  shared = { keyStore, masterKey, personalData: new PersonalDataCodec(new KeyRing(keyStore, masterKey)) };
+  return shared;
+};
 
 /** Checkpoints that outlive one application context, as a file would across a restart. */
 export class MemoryCheckpoints implements CheckpointStore {
@@ -24,22 +44,29 @@ export class MemoryCheckpoints implements CheckpointStore {
 export interface RunningApplication {
   context: INestApplicationContext;
   commands: CommandBus;
+  /** The log with personal fields opened, as the application reads it. */
   store: EventStore;
   close(): Promise<void>;
 }
 
-/** Starts the write side the way a process does, against a real SQLite event store file. */
+/** Starts the write side the way a process does, against a real SQLite event store file (`stored`, as it holds the events). */
 export const startApplication = async (
-  store: EventStore,
+  stored: EventStore,
   checkpoints: CheckpointStore = new MemoryCheckpoints(),
 ): Promise<RunningApplication> => {
+  const { keyStore, masterKey, personalData } = testPersonalData();
+  const store = new PersonalDataEventStore(stored, personalData);
   @Global()
   @Module({
     providers: [
       { provide: EVENT_STORE, useValue: store },
+      { provide: STORED_EVENTS, useValue: stored },
+      { provide: KEY_STORE, useValue: keyStore },
+      { provide: MasterKey, useValue: masterKey },
+      { provide: PersonalDataCodec, useValue: personalData },
       { provide: PROCESS_CHECKPOINTS, useValue: checkpoints },
     ],
-    exports: [EVENT_STORE, PROCESS_CHECKPOINTS],
+    exports: [EVENT_STORE, STORED_EVENTS, KEY_STORE, MasterKey, PersonalDataCodec, PROCESS_CHECKPOINTS],
   })
   class TestStoresModule {}
 

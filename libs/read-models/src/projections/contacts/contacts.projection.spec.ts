@@ -7,8 +7,9 @@ const contactId = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const recorded = (type: string, data: Record<string, unknown>, revision: number): RecordedEvent =>
   ({ id: `e${revision}`, type, data: { contactId, ...data }, metadata: { occurredAt: `2025-05-1${revision}T09:00:00.000Z` }, streamName: `contact-${contactId}`, revision, position: BigInt(revision + 1), recordedAt: new Date() }) as unknown as RecordedEvent;
 
+const subjectId = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
 const added = recorded('ContactAdded', {
-  accountId: 'acc-1', firstName: 'Jan', lastName: 'Bakker', email: 'jan@acme.nl', phone: null, jobTitle: 'CFO', relationship: 'EMPLOYEE', sourceLeadId: null,
+  subjectId, accountId: 'acc-1', firstName: 'Jan', lastName: 'Bakker', email: 'jan@acme.nl', phone: null, jobTitle: 'CFO', relationship: 'EMPLOYEE', sourceLeadId: null,
 }, 0);
 
 const kitOf = (events: RecordedEvent[]): ProjectionTestKit => {
@@ -21,7 +22,7 @@ const fold = (events: RecordedEvent[]): Doc | null => kitOf(events).doc(CONTACTS
 describe('contacts projection', () => {
   it('adds an ACTIVE contact at its account', () => {
     expect(fold([added])).toEqual({
-      id: contactId, accountId: 'acc-1', firstName: 'Jan', lastName: 'Bakker', email: 'jan@acme.nl', phone: null, jobTitle: 'CFO', relationship: 'EMPLOYEE',
+      id: contactId, subjectId, erased: false, accountId: 'acc-1', firstName: 'Jan', lastName: 'Bakker', email: 'jan@acme.nl', phone: null, jobTitle: 'CFO', relationship: 'EMPLOYEE',
       status: 'ACTIVE', sourceLeadId: null, createdAt: '2025-05-10T09:00:00.000Z', fullName: 'Jan Bakker', searchText: 'jan bakker jan@acme.nl',
       updatedAt: '2025-05-10T09:00:00.000Z', revision: 0,
     });
@@ -52,5 +53,15 @@ describe('contacts projection', () => {
     const once = kitOf(events).snapshot();
     const again = await kitOf(events).run(events);
     expect(again.snapshot()).toEqual(once);
+  });
+
+  it('leaves nothing of an erased person, search text included, and keeps their role at the account', () => {
+    const erased = recorded('PersonErased', { subjectId, reason: 'DATA_SUBJECT_REQUEST', erasedAt: '2025-05-11T09:00:00.000Z' }, 1);
+    const doc = fold([added, erased]);
+    expect(doc).toMatchObject({
+      erased: true, firstName: null, lastName: null, fullName: null, email: null, phone: null, jobTitle: null, searchText: '',
+      accountId: 'acc-1', status: 'ACTIVE', relationship: 'EMPLOYEE', revision: 1,
+    });
+    expect(JSON.stringify(doc)).not.toMatch(/jan|bakker/i);
   });
 });

@@ -14,7 +14,7 @@ const derivedOf = (first: unknown, last: unknown, email: unknown) => {
 };
 
 const added = (data: ContactAdded['data'], at: string, revision: number): Doc => ({
-  id: data.contactId, accountId: data.accountId, firstName: data.firstName, lastName: data.lastName, email: data.email,
+  id: data.contactId, subjectId: data.subjectId, erased: false, accountId: data.accountId, firstName: data.firstName, lastName: data.lastName, email: data.email,
   phone: data.phone, jobTitle: data.jobTitle, relationship: data.relationship, status: 'ACTIVE',
   sourceLeadId: data.sourceLeadId, createdAt: at,
   ...derivedOf(data.firstName, data.lastName, data.email),
@@ -34,6 +34,13 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
     }
     case 'ContactLeft':
       return { ...doc, status: 'LEFT', updatedAt: at, revision };
+    case 'PersonErased': {
+      // An erased person leaves their role at the account and none of their own facts, search text included.
+      const blanked = { firstName: null, lastName: null, email: null, phone: null, jobTitle: null };
+      return { ...doc, ...blanked, ...derivedOf(null, null, null), fullName: null, erased: true, updatedAt: at, revision };
+    }
+    case 'SuppressionLifted':
+      return { ...doc, updatedAt: at, revision };
     default:
       return assertNever(event);
   }

@@ -7,6 +7,7 @@ export const captured = (leadId: string, source: LeadSource = 'WEB_FORM'): LeadE
   type: 'LeadCaptured',
   data: {
     leadId,
+    subjectId: idOf('LEAD', 900),
     source,
     ownerId: null,
     firstName: 'Ada',
@@ -52,6 +53,7 @@ export const converted = (leadId: string, source: LeadSource = 'WEB_FORM'): Lead
       account: { accountId, existing: false, name: 'Analytical Engines', kind: 'COMPANY', domain: null, industry: null, ownerId: 'rep-1' },
       contact: {
         contactId,
+        subjectId: idOf('LEAD', 900),
         accountId,
         firstName: 'Ada',
         lastName: 'Lovelace',

@@ -82,6 +82,8 @@ export function nextLeadProgress(before: LeadFunnelLeadDoc | null, event: LeadEv
       return progressed(before, { converted: true, hoursToConvert: before.hoursToConvert ?? hoursBetween(before.capturedAt, at) });
     case 'LeadDetailsUpdated':
     case 'LeadAssigned':
+    case 'PersonErased':
+    case 'SuppressionLifted':
       return progressed(before, {});
     default:
       return assertNever(event);

@@ -8,8 +8,9 @@ let revision = 0;
 const recorded = (type: string, data: Record<string, unknown>, occurredAt = '2025-05-14T09:30:00.000Z'): RecordedEvent =>
   ({ id: `e${revision}`, type, data: { leadId, ...data }, metadata: { occurredAt }, streamName: `lead-${leadId}`, revision: revision++, position: BigInt(revision), recordedAt: new Date(occurredAt) }) as unknown as RecordedEvent;
 
+const subjectId = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
 const captured = () => recorded('LeadCaptured', {
-  firstName: 'Zoë', lastName: 'de Vries', email: 'zoe@acme.nl', phone: null, jobTitle: null, seniority: null,
+  subjectId, firstName: 'Zoë', lastName: 'de Vries', email: 'zoe@acme.nl', phone: null, jobTitle: null, seniority: null,
   companyName: 'Acme B.V.', companyDomain: 'acme.nl', source: 'WEB_FORM', sourceDetail: null, ownerId: 'rep-2',
 });
 
@@ -27,7 +28,7 @@ describe('leads projection', () => {
 
   it('captures a NEW lead with a lowercased, accent-free search text', () => {
     expect(fold([captured()])).toEqual({
-      id: leadId, status: 'NEW', firstName: 'Zoë', lastName: 'de Vries', email: 'zoe@acme.nl', phone: null, jobTitle: null, seniority: null,
+      id: leadId, subjectId, erased: false, status: 'NEW', firstName: 'Zoë', lastName: 'de Vries', email: 'zoe@acme.nl', phone: null, jobTitle: null, seniority: null,
       companyName: 'Acme B.V.', companyDomain: 'acme.nl', source: 'WEB_FORM', sourceDetail: null, ownerId: 'rep-2',
       disqualificationReason: null, disqualificationNotes: null, convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
       capturedAt: '2025-05-14T09:30:00.000Z', qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
@@ -78,5 +79,30 @@ describe('leads projection', () => {
     const once = kitOf(events).snapshot();
     const again = await kitOf(events).run(events);
     expect(again.snapshot()).toEqual(once);
+  });
+
+  it('leaves nothing of an erased person, search text included, and keeps the lead\'s facts', () => {
+    const doc = fold([
+      captured(),
+      recorded('LeadDisqualified', { reason: 'NO_NEED', notes: 'Zoë moves abroad', from: 'NEW' }),
+      recorded('PersonErased', { subjectId, reason: 'DATA_SUBJECT_REQUEST', erasedAt: '2025-06-01T00:00:00.000Z' }, '2025-06-01T00:00:00.000Z'),
+    ]);
+    expect(doc).toMatchObject({
+      erased: true, firstName: null, lastName: null, fullName: null, email: null, phone: null, jobTitle: null, seniority: null,
+      sourceDetail: null, disqualificationNotes: null, searchText: 'acme b.v.', status: 'DISQUALIFIED', disqualificationReason: 'NO_NEED',
+      companyName: 'Acme B.V.', subjectId, revision: 2,
+    });
+    expect(JSON.stringify(doc)).not.toMatch(/zo[eë]|vries/i);
+  });
+
+  it('stamps a lifted suppression without changing the erased lead', () => {
+    const erasedDoc = fold([captured(), recorded('PersonErased', { subjectId, reason: 'RETENTION', erasedAt: '2025-06-01T00:00:00.000Z' })]);
+    revision = 0;
+    const lifted = fold([
+      captured(),
+      recorded('PersonErased', { subjectId, reason: 'RETENTION', erasedAt: '2025-06-01T00:00:00.000Z' }),
+      recorded('SuppressionLifted', { subjectId, kind: 'EMAIL', reason: 'consent' }),
+    ]);
+    expect(lifted).toEqual({ ...erasedDoc, revision: 2 });
   });
 });

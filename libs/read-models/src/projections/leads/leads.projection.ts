@@ -5,6 +5,8 @@ import { fullName, occurredAt, pickChanges, requireDoc, searchText } from '../pr
 
 export const LEADS = 'leads';
 
+const PERSONAL_DOC_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'seniority', 'sourceDetail', 'disqualificationNotes'];
+
 const DETAIL_FIELDS: ReadonlyArray<keyof LeadDetails> = [
   'firstName', 'lastName', 'email', 'phone', 'jobTitle', 'seniority', 'companyName', 'companyDomain', 'sourceDetail',
 ];
@@ -16,7 +18,7 @@ const derivedOf = (first: unknown, last: unknown, email: unknown, company: unkno
 };
 
 const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc => ({
-  id: data.leadId, status: 'NEW', firstName: data.firstName, lastName: data.lastName, email: data.email, phone: data.phone,
+  id: data.leadId, subjectId: data.subjectId, erased: false, status: 'NEW', firstName: data.firstName, lastName: data.lastName, email: data.email, phone: data.phone,
   jobTitle: data.jobTitle, seniority: data.seniority, companyName: data.companyName, companyDomain: data.companyDomain,
   source: data.source, sourceDetail: data.sourceDetail, ownerId: data.ownerId,
   disqualificationReason: null, disqualificationNotes: null,
@@ -24,6 +26,17 @@ const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc
   capturedAt: at, qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
   ...derivedOf(data.firstName, data.lastName, data.email, data.companyName),
   updatedAt: at, revision,
+});
+
+/** An erased person leaves their lead's facts and none of their own: not even in the search text. */
+const erased = (doc: Doc, at: string, revision: number): Doc => ({
+  ...doc,
+  ...Object.fromEntries(PERSONAL_DOC_FIELDS.map((field) => [field, null])),
+  ...derivedOf(null, null, null, doc.companyName),
+  fullName: null,
+  erased: true,
+  updatedAt: at,
+  revision,
 });
 
 /** The new document: one copy of the stored one with the event's changes and stamp. */
@@ -46,6 +59,10 @@ const evolve = (doc: Doc, event: Exclude<LeadEvent, LeadCaptured>, at: string, r
     case 'LeadReopened':
       // A reopened lead is worked again: the old verdict no longer describes it.
       return { ...doc, status: 'WORKING', disqualifiedAt: null, disqualificationReason: null, disqualificationNotes: null, updatedAt: at, revision };
+    case 'PersonErased':
+      return erased(doc, at, revision);
+    case 'SuppressionLifted':
+      return { ...doc, updatedAt: at, revision };
     case 'LeadConverted': {
       const { account, contact, opportunity } = event.data;
       const converted = { convertedAccountId: account.accountId, convertedContactId: contact.contactId, convertedOpportunityId: opportunity?.opportunityId ?? null };

@@ -84,6 +84,7 @@ export const contactAdded = (contactId: string, accountId: string): ContactEvent
   type: 'ContactAdded',
   data: {
     contactId,
+    subjectId: contactId,
     accountId,
     firstName: 'Jane',
     lastName: 'Doe',

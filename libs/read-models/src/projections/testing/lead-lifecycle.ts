@@ -20,6 +20,7 @@ type Phase = 'NEW' | 'WORKING' | 'QUALIFIED' | 'DISQUALIFIED' | 'CONVERTED' | 'D
 export class LeadLifecycle {
   private phase: Phase = 'NEW';
   private readonly leadId = randomUUID();
+  private readonly subjectId = randomUUID();
   private readonly stream = `lead-${this.leadId}`;
   private readonly captured: LeadCaptured['data'];
   private opportunity: OpportunityLifecycle | null = null;
@@ -29,7 +30,7 @@ export class LeadLifecycle {
     const first = pick(random, FIRST);
     const domain = `${company.split(' ')[0].toLowerCase()}${Math.floor(random() * 1000)}.nl`;
     this.captured = {
-      leadId: this.leadId, firstName: first, lastName: pick(random, LAST), email: `${first.toLowerCase()}@${domain}`,
+      leadId: this.leadId, subjectId: this.subjectId, firstName: first, lastName: pick(random, LAST), email: `${first.toLowerCase()}@${domain}`,
       phone: `+316${String(Math.floor(random() * 1e8)).padStart(8, '0')}`, jobTitle: 'Head of Operations',
       seniority: pick(random, SENIORITY), companyName: company, companyDomain: domain, source: pick(random, SOURCES),
       sourceDetail: random() < 0.5 ? 'pricing page' : null, ownerId: random() < 0.8 ? pick(random, REPS) : null,
@@ -89,7 +90,7 @@ export class LeadLifecycle {
       account: { accountId, existing: false, name: c.companyName, kind: 'COMPANY', domain: c.companyDomain, industry: 'Food', ownerId },
       contact: {
         contactId, accountId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
-        jobTitle: c.jobTitle, relationship: 'EMPLOYEE', sourceLeadId: this.leadId,
+        jobTitle: c.jobTitle, relationship: 'EMPLOYEE', sourceLeadId: this.leadId, subjectId: this.subjectId,
       },
       opportunity: {
         opportunityId: randomUUID(), accountId, name: `${c.companyName} 2026`, amount, expectedCloseDate: close, ownerId,

@@ -1,0 +1,31 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { CommandBus } from '@nestjs/cqrs';
+import { ErasePersonCommand, LiftSuppressionCommand } from '@crm/application';
+import type { RequestContext } from '../auth/request-user';
+import { PRIVACY_OFFICERS, Roles } from '../auth/roles.decorator';
+import { commandContext, commandData } from '../shared/command-context.factory';
+import { ProjectionCatchUp } from '../shared/projection-catch-up';
+import { ErasePersonInput, ErasePersonPayload, LiftSuppressionInput, LiftSuppressionPayload } from './privacy.types';
+
+/** The data protection officer's mutations (and admin's). */
+@Resolver()
+@Roles(...PRIVACY_OFFICERS)
+export class PrivacyMutationsResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly catchUp: ProjectionCatchUp,
+  ) {}
+
+  @Mutation(() => ErasePersonPayload, { description: 'Forget a person for good: their key is destroyed; erasing twice is a no-op.' })
+  async erasePerson(@Args('input') input: ErasePersonInput, @Context() request: RequestContext): Promise<ErasePersonPayload> {
+    const outcome = await this.commands.execute(new ErasePersonCommand(commandData(input), commandContext(request, input)));
+    // Answered once the read models show the erasure, so a read right after finds nothing of the person.
+    await this.catchUp.waitFor(outcome.position, ['leads', 'contacts']);
+    return { ...outcome, position: outcome.position?.toString() ?? null };
+  }
+
+  @Mutation(() => LiftSuppressionPayload, { description: "Let an erased person's email or phone be recorded again, on the record." })
+  async liftSuppression(@Args('input') input: LiftSuppressionInput, @Context() request: RequestContext): Promise<LiftSuppressionPayload> {
+    return { lifted: await this.commands.execute(new LiftSuppressionCommand(commandData(input), commandContext(request, input))) };
+  }
+}

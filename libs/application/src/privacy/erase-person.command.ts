@@ -1,0 +1,82 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { contactStream, EntityId, FreeText, leadStream, parseErasureReason, ValidationError } from '@crm/domain';
+import { Inject } from '@nestjs/common';
+import type { KeyStore } from '@crm/key-store';
+import { Clock } from '../core/clock';
+import type { CommandContext } from '../core/command-context';
+import { ErasureProcess } from './erasure.process';
+import { PersonStreams, type PersonRef } from './person-streams';
+import { KEY_STORE } from './privacy.tokens';
+import { SuppressionList } from './suppression-list';
+
+export interface ErasePersonInput {
+  leadId?: string | null;
+  contactId?: string | null;
+  reason: string;
+  notes?: string | null;
+}
+
+export interface ErasureOutcome {
+  subjectId: string;
+  erasedAt: string;
+  streams: { type: 'LEAD' | 'CONTACT'; id: string }[];
+  /** Of the last PersonErased appended or found; null only if the subject had no stream left. */
+  position: bigint | null;
+}
+
+export class ErasePersonCommand extends Command<ErasureOutcome> {
+  constructor(
+    readonly data: ErasePersonInput,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+const personOf = (data: ErasePersonInput): PersonRef => {
+  if ((data.leadId == null) === (data.contactId == null)) {
+    const message = 'give exactly one of leadId and contactId';
+    throw new ValidationError([{ field: 'leadId', message }, { field: 'contactId', message }]);
+  }
+  return data.leadId != null ? { leadId: EntityId.parse(data.leadId, 'leadId') } : { contactId: EntityId.parse(data.contactId, 'contactId') };
+};
+
+/**
+ * Records the request (with the suppression hashes, computed while the key still opens the person's
+ * email and phone) before anything changes, then completes it. Erasing an erased person answers
+ * with the first erasure.
+ */
+@CommandHandler(ErasePersonCommand)
+export class ErasePersonHandler implements ICommandHandler<ErasePersonCommand> {
+  constructor(
+    private readonly people: PersonStreams,
+    private readonly erasure: ErasureProcess,
+    private readonly suppressions: SuppressionList,
+    private readonly clock: Clock,
+    @Inject(KEY_STORE) private readonly keyStore: KeyStore,
+  ) {}
+
+  async execute({ data, context }: ErasePersonCommand): Promise<ErasureOutcome> {
+    const person = personOf(data);
+    const reason = parseErasureReason(data.reason);
+    const notes = data.notes == null || data.notes.trim() === '' ? null : FreeText.parse(data.notes, 'notes', 2000);
+    const found = await this.people.find(person);
+    const streams = [found.leadId && leadStream(found.leadId), found.contactId && contactStream(found.contactId)].filter((s): s is string => !!s);
+    const record = await this.keyStore.beginErasure({
+      subjectId: found.subjectId, streams, reason, notes, actor: context.actor, commandId: context.commandId,
+      correlationId: context.correlationId ?? context.commandId,
+      erasedAt: (context.occurredAt ?? this.clock.now()).toISOString(),
+      suppressions: [
+        ...found.emails.flatMap((email) => this.suppressions.hashesOf({ email })),
+        ...found.phones.flatMap((phone) => this.suppressions.hashesOf({ phone })),
+      ],
+    });
+    const outcomes = await this.erasure.complete(record);
+    return {
+      subjectId: record.subjectId,
+      erasedAt: record.erasedAt,
+      streams: record.streams.map((stream) => ({ type: stream.startsWith('lead-') ? 'LEAD' : 'CONTACT', id: stream.slice(stream.indexOf('-') + 1) })),
+      position: outcomes.reduce<bigint | null>((last, outcome) => (outcome.position !== null && (last === null || outcome.position > last) ? outcome.position : last), null),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import type { KeyStore } from './key-store.port';
+import type { MasterKey } from './master-key';
+
+export interface KeyRingOptions {
+  /** New subjects' keys are made this many at a time: one durable write, not one per new person. */
+  batchSize?: number;
+  /** Unwrapped keys kept in memory, least recently used out first. */
+  cacheSize?: number;
+  /** How often to ask the store which keys were destroyed elsewhere (0: before every read). */
+  refreshIntervalMs?: number;
+}
+
+/**
+ * The data keys a process uses. New subjects take a key made ahead in a batch and already durable
+ * (their subject id is that key's id), so a capture pays no key-store write of its own; keys read
+ * back are unwrapped once and cached, so a rebuild or a command pays no key-store read per event.
+ * A key destroyed by another process is dropped from the cache at the next refresh. A key made
+ * ahead and never used is harmless: it encrypts nothing.
+ */
+export class KeyRing {
+  private readonly fresh: { subjectId: string; key: KeyObject }[] = [];
+  private refilling: Promise<void> | null = null;
+  private readonly cache = new Map<string, KeyObject | null>();
+  private cursor: string | null = null;
+  private lastRefresh = Number.NEGATIVE_INFINITY;
+  private readonly batchSize: number;
+  private readonly cacheSize: number;
+  private readonly refreshIntervalMs: number;
+
+  constructor(
+    private readonly store: KeyStore,
+    private readonly master: MasterKey,
+    options: KeyRingOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 256;
+    this.cacheSize = options.cacheSize ?? 20_000;
+    this.refreshIntervalMs = options.refreshIntervalMs ?? 0;
+  }
+
+  /** A new data subject: its key is already stored. */
+  async newSubject(): Promise<string> {
+    while (this.fresh.length === 0) {
+      this.refilling ??= this.refill().finally(() => (this.refilling = null));
+      await this.refilling;
+    }
+    const { subjectId, key } = this.fresh.pop()!;
+    this.remember(subjectId, key);
+    return subjectId;
+  }
+
+  /**
+   * Makes sure these subjects have keys (a new key for each that has none, all in one write) and
+   * loads them: for writers that choose subject ids themselves, such as the reproducible seed.
+   */
+  async ensure(subjectIds: readonly string[]): Promise<void> {
+    const missing = subjectIds.filter((id) => this.cache.get(id) === undefined);
+    if (missing.length === 0) return;
+    await this.store.createKeys(missing.map((subjectId) => ({ subjectId, wrapped: this.master.wrap(subjectId, randomBytes(32)) })));
+    // Read back: a subject that had a key keeps the stored one, not the one just made.
+    await this.load(missing);
+  }
+
+  /** The subject's key from the cache: undefined when not cached, null when destroyed. */
+  cached(subjectId: string): KeyObject | null | undefined {
+    const key = this.cache.get(subjectId);
+    if (key === undefined) return undefined;
+    this.cache.delete(subjectId);
+    this.cache.set(subjectId, key);
+    return key;
+  }
+
+  /** Loads the keys of these subjects that are not cached yet, in one read. */
+  async load(subjectIds: Iterable<string>): Promise<void> {
+    const missing = [...new Set(subjectIds)].filter((id) => !this.cache.has(id));
+    if (missing.length === 0) return;
+    const wrapped = await this.store.findKeys(missing);
+    for (const subjectId of missing) {
+      const bytes = wrapped.get(subjectId);
+      this.remember(subjectId, bytes === undefined ? null : createSecretKey(this.master.unwrap(subjectId, bytes)));
+    }
+  }
+
+  /** Drops keys destroyed since the last refresh, here or in another process. */
+  async refresh(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastRefresh < this.refreshIntervalMs) return;
+    this.lastRefresh = now;
+    const destroyed = await this.store.destroyedSince(this.cursor);
+    this.cursor = destroyed.cursor;
+    for (const subjectId of destroyed.subjectIds) this.forget(subjectId);
+  }
+
+  /** This process destroyed the key: it reads as destroyed from now on. */
+  forget(subjectId: string): void {
+    this.cache.delete(subjectId);
+    this.remember(subjectId, null);
+  }
+
+  private async refill(): Promise<void> {
+    const batch = Array.from({ length: this.batchSize }, () => ({ subjectId: randomUUID(), bytes: randomBytes(32) }));
+    await this.store.createKeys(batch.map(({ subjectId, bytes }) => ({ subjectId, wrapped: this.master.wrap(subjectId, bytes) })));
+    for (const { subjectId, bytes } of batch) this.fresh.push({ subjectId, key: createSecretKey(bytes) });
+  }
+
+  private remember(subjectId: string, key: KeyObject | null): void {
+    this.cache.set(subjectId, key);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+  }
+}

@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type {
+  DestroyedKeys, ErasureRecord, ErasureRequest, KeyStore, Suppression, SuppressionKind, WrappedDataKey,
+} from '../key-store.port';
+import { assertSubjectId, assertWrapped } from '../validation';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS data_keys (subject_id TEXT PRIMARY KEY, wrapped BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS erasures (
+  subject_id TEXT PRIMARY KEY, request TEXT NOT NULL, completed_at TEXT, destroyed_seq INTEGER UNIQUE
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS erasures_pending ON erasures (subject_id) WHERE completed_at IS NULL;
+CREATE TABLE IF NOT EXISTS suppressions (
+  hash TEXT NOT NULL, subject_id TEXT NOT NULL, kind TEXT NOT NULL, PRIMARY KEY (hash, subject_id)
+) WITHOUT ROWID;
+`;
+
+type ErasureRow = { request: string; completed_at: string | null };
+
+/**
+ * The embedded key store: its own SQLite file beside the log. `secure_delete` overwrites a deleted
+ * key's bytes with zeros in the file, and a TRUNCATE checkpoint after each erasure empties the WAL,
+ * which would otherwise keep the page as it was before the delete. `synchronous=FULL`: a key must be
+ * on disk before the event it encrypts is, or that event could outlive the only key that reads it.
+ */
+export class SqliteKeyStore implements KeyStore {
+  private readonly db: Db;
+  private readonly insertKey: Statement;
+  private readonly selectErasure: Statement<[string], ErasureRow>;
+  private readonly createAll: (keys: readonly WrappedDataKey[]) => void;
+  private readonly complete: (subjectId: string, completedAt: string) => void;
+
+  constructor(options: { path: string }) {
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.insertKey = this.db.prepare('INSERT OR IGNORE INTO data_keys (subject_id, wrapped) VALUES (?, ?)');
+    this.selectErasure = this.db.prepare('SELECT request, completed_at FROM erasures WHERE subject_id = ?');
+    this.createAll = this.db.transaction((keys: readonly WrappedDataKey[]) => {
+      for (const key of keys) this.insertKey.run(key.subjectId, key.wrapped);
+    });
+    this.complete = this.db.transaction((subjectId: string, completedAt: string) => this.completeInTransaction(subjectId, completedAt)).immediate;
+  }
+
+  async createKeys(keys: readonly WrappedDataKey[]): Promise<void> {
+    for (const key of keys) {
+      assertSubjectId(key.subjectId);
+      assertWrapped(key.wrapped);
+    }
+    this.createAll(keys);
+  }
+
+  async findKeys(subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    const unique = [...new Set(subjectIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT subject_id, wrapped FROM data_keys WHERE subject_id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as { subject_id: string; wrapped: Buffer }[];
+      for (const row of rows) found.set(row.subject_id, row.wrapped);
+    }
+    return found;
+  }
+
+  async beginErasure(request: ErasureRequest): Promise<ErasureRecord> {
+    assertSubjectId(request.subjectId);
+    this.db.prepare('INSERT OR IGNORE INTO erasures (subject_id, request) VALUES (?, ?)').run(request.subjectId, JSON.stringify(request));
+    return this.recordOf(this.selectErasure.get(request.subjectId)!);
+  }
+
+  async findErasure(subjectId: string): Promise<ErasureRecord | null> {
+    const row = this.selectErasure.get(subjectId);
+    return row ? this.recordOf(row) : null;
+  }
+
+  async pendingErasures(): Promise<ErasureRecord[]> {
+    const rows = this.db.prepare('SELECT request, completed_at FROM erasures WHERE completed_at IS NULL').all() as ErasureRow[];
+    return rows.map((row) => this.recordOf(row));
+  }
+
+  async completeErasure(subjectId: string, completedAt: string): Promise<void> {
+    this.complete(subjectId, completedAt);
+    // The deleted key's page may still be in the WAL as it was before the delete; TRUNCATE empties it.
+    // Busy (another connection mid-read) leaves it for the next erasure's checkpoint or the close.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async destroyedSince(cursor: string | null): Promise<DestroyedKeys> {
+    const after = cursor === null ? 0 : Number(cursor);
+    const rows = this.db
+      .prepare('SELECT subject_id, destroyed_seq FROM erasures WHERE destroyed_seq > ? ORDER BY destroyed_seq')
+      .all(after) as { subject_id: string; destroyed_seq: number }[];
+    const last = rows.length > 0 ? rows[rows.length - 1].destroyed_seq : after;
+    return { subjectIds: rows.map((row) => row.subject_id), cursor: String(last) };
+  }
+
+  async findSuppressions(hashes: readonly string[]): Promise<Suppression[]> {
+    if (hashes.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT hash, subject_id, kind FROM suppressions WHERE hash IN (${hashes.map(() => '?').join(',')})`)
+      .all(...hashes) as { hash: string; subject_id: string; kind: SuppressionKind }[];
+    return rows.map((row) => ({ hash: row.hash, subjectId: row.subject_id, kind: row.kind }));
+  }
+
+  async liftSuppressions(hash: string): Promise<Suppression[]> {
+    const lifted = await this.findSuppressions([hash]);
+    this.db.prepare('DELETE FROM suppressions WHERE hash = ?').run(hash);
+    return lifted;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private completeInTransaction(subjectId: string, completedAt: string): void {
+    const row = this.selectErasure.get(subjectId);
+    if (!row) throw new Error(`No erasure was begun for subject ${subjectId}`);
+    if (row.completed_at !== null) return;
+    const request = JSON.parse(row.request) as ErasureRequest;
+    this.db.prepare('DELETE FROM data_keys WHERE subject_id = ?').run(subjectId);
+    const suppress = this.db.prepare('INSERT OR IGNORE INTO suppressions (hash, subject_id, kind) VALUES (?, ?, ?)');
+    for (const { hash, kind } of request.suppressions) suppress.run(hash, subjectId, kind);
+    this.db
+      .prepare('UPDATE erasures SET completed_at = ?, destroyed_seq = (SELECT COALESCE(MAX(destroyed_seq), 0) + 1 FROM erasures) WHERE subject_id = ?')
+      .run(completedAt, subjectId);
+  }
+
+  private recordOf(row: ErasureRow): ErasureRecord {
+    return { ...(JSON.parse(row.request) as ErasureRequest), completedAt: row.completed_at };
+  }
+}
