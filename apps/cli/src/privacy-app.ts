@@ -13,7 +13,10 @@ export interface PrivacyApp {
   stores: Stores;
   commands: CommandBus;
   documents: DocumentLookup;
-  /** Runs the projections (or waits for the running server's) until they have applied `position`. */
+  /**
+   * Runs the projections (or waits for the running server's) until they have applied `position`,
+   * then purges the read store's freed space (an erased person's old documents).
+   */
   catchUp(position: bigint | null): Promise<boolean>;
 }
 
@@ -41,7 +44,9 @@ export const withPrivacyApp = async <T>(io: CliIo, work: (app: PrivacyApp) => Pr
         if (position === null) return true;
         if (!started) await projector.start();
         started = true;
-        return projector.readModels.waitForPosition(position, ['leads', 'contacts'], CATCH_UP_MS);
+        const shown = await projector.readModels.waitForPosition(position, ['leads', 'contacts'], CATCH_UP_MS);
+        if (shown) await stores.readStore.purgeFreedSpace();
+        return shown;
       },
     });
   } finally {

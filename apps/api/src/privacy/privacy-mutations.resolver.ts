@@ -1,6 +1,8 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { ErasePersonCommand, LiftSuppressionCommand } from '@crm/application';
+import { Inject } from '@nestjs/common';
+import { ErasePersonCommand, LiftSuppressionCommand, READ_STORE } from '@crm/application';
+import type { ReadStore } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { PRIVACY_OFFICERS, Roles } from '../auth/roles.decorator';
 import { commandContext, commandData } from '../shared/command-context.factory';
@@ -14,13 +16,15 @@ export class PrivacyMutationsResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly catchUp: ProjectionCatchUp,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
   ) {}
 
   @Mutation(() => ErasePersonPayload, { description: 'Forget a person for good: their key is destroyed; erasing twice is a no-op.' })
   async erasePerson(@Args('input') input: ErasePersonInput, @Context() request: RequestContext): Promise<ErasePersonPayload> {
     const outcome = await this.commands.execute(new ErasePersonCommand(commandData(input), commandContext(request, input)));
-    // Answered once the read models show the erasure, so a read right after finds nothing of the person.
-    await this.catchUp.waitFor(outcome.position, ['leads', 'contacts']);
+    // Answered once the read models show the erasure, so a read right after finds nothing of the person,
+    // and once their old documents are gone from the read store's files too (where the store can).
+    if (await this.catchUp.waitFor(outcome.position, ['leads', 'contacts'])) await this.readStore.purgeFreedSpace();
     return { ...outcome, position: outcome.position?.toString() ?? null };
   }
 

@@ -40,11 +40,18 @@ const envelopeOf = (event: { type: string; data: JsonObject }): SealedFields | n
  * person never need a key.
  */
 export class PersonalDataCodec {
-  constructor(readonly keys: KeyRing) {}
+  constructor(
+    readonly keys: KeyRing,
+    /**
+     * Benchmarks only (CRM_BENCH_PLAIN_PERSONAL_DATA=1): personal fields stay in the clear, so the
+     * bench can show what encryption costs. Never for real data: such a log cannot erase anyone.
+     */
+    private readonly plain = false,
+  ) {}
 
   /** Seals the personal fields of each event under `subjectId`'s key (the stream's person). */
   async seal(events: readonly NewEvent[], subjectId: string | null): Promise<NewEvent[]> {
-    if (subjectId !== null && this.keys.cached(subjectId) === undefined && events.some((event) => this.hasPlainFields(event))) {
+    if (subjectId !== null && !this.plain && this.keys.cached(subjectId) === undefined && events.some((event) => this.hasPlainFields(event))) {
       await this.keys.load([subjectId]);
     }
     return this.sealWithLoadedKey(events, subjectId);
@@ -52,7 +59,7 @@ export class PersonalDataCodec {
 
   /** As `seal`, for writers that loaded the subject's key beforehand (seeding decides synchronously). */
   sealWithLoadedKey(events: readonly NewEvent[], subjectId: string | null): NewEvent[] {
-    if (!events.some((event) => this.hasPlainFields(event))) return [...events];
+    if (this.plain || !events.some((event) => this.hasPlainFields(event))) return [...events];
     if (subjectId === null) throw new Error(`Personal data of ${events[0].type} has no data subject to be encrypted for`);
     const key = this.keys.cached(subjectId);
     if (key === undefined) throw new Error(`The key of subject ${subjectId} was not loaded before sealing`);
@@ -62,6 +69,7 @@ export class PersonalDataCodec {
 
   /** True when the event holds personal fields in the clear: never to be appended so. */
   hasPlainFields(event: { type: string; data: JsonObject }): boolean {
+    if (this.plain) return false;
     const spec = personalFieldsOf(event.type);
     const container = spec && containerOf(event.data, spec);
     return !!container && spec.fields.some((field) => Object.hasOwn(container, field));

@@ -168,6 +168,14 @@ export interface ReadStore {
   leaseHolder(name: string): Promise<string | null>;
   /** Resolves if the backing store answers; for health checks. */
   ping(): Promise<void>;
+  /**
+   * Leaves no copy of overwritten or deleted documents in the store's own files where it can: after
+   * an erasure, the person's old documents must not outlive it. SQLite zeroes freed content as it
+   * goes (secure_delete); this empties its WAL, which still holds pages as they were. MongoDB's
+   * storage engine offers no such thing (see the README). True when done, false when busy readers
+   * kept it from finishing (the next call, or closing the store, does it).
+   */
+  purgeFreedSpace(): Promise<boolean>;
   /** Idempotent; afterwards every call fails with `ReadStoreClosedError`. */
   close(): Promise<void>;
 }

@@ -183,6 +183,12 @@ export class MongoReadStore implements ReadStore {
     await this.db.command({ ping: 1 });
   }
 
+  /** WiredTiger reuses freed blocks in time but cannot be told to wipe them; nothing to do here. */
+  async purgeFreedSpace(): Promise<boolean> {
+    this.assertOpen();
+    return false;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

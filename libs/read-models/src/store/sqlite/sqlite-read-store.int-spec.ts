@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -46,6 +46,23 @@ describe('SQLite read store specifics', () => {
     expect((await store.getMany('leads', ['first', 'other'])).size).toBe(2);
     expect(await store.get('accounts', 'mine')).toEqual({ id: 'mine' });
     expect((await store.getCheckpoint('cp'))?.position).toBe(7n);
+  });
+
+  it('leaves no byte of an overwritten document or a dropped collection in its files once the WAL is purged', async () => {
+    const fileBytes = () => ['', '-wal'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix) : Buffer.alloc(0)));
+    const holds = (text: string) => fileBytes().some((bytes) => bytes.includes(Buffer.from(text)));
+    await store.ensureCollection('leads', [{ fields: [{ field: 'searchText' }] }]);
+    await store.ensureCollection('leads_old', []);
+    await store.writeBatch([
+      { kind: 'upsert', collection: 'leads', doc: { id: 'l1', name: 'Annelies Verhoeven', searchText: 'annelies verhoeven' } },
+      { kind: 'upsert', collection: 'leads_old', doc: { id: 'l1', name: 'Bartholomeus Kwakernaak' } },
+    ]);
+    expect(holds('Annelies Verhoeven')).toBe(true);
+    await store.writeBatch([{ kind: 'upsert', collection: 'leads', doc: { id: 'l1', name: null, searchText: '' } }]);
+    await store.dropCollection('leads_old');
+    expect(await store.purgeFreedSpace()).toBe(true);
+    for (const text of ['Annelies Verhoeven', 'annelies verhoeven', 'Bartholomeus Kwakernaak']) expect(holds(text)).toBe(false);
+    expect(await store.get('leads', 'l1')).toEqual({ id: 'l1', name: null, searchText: '' });
   });
 
   it('keeps documents, indexes, checkpoints, aliases and leases across close and reopen', async () => {

@@ -193,6 +193,12 @@ export class SqliteReadStore implements ReadStore {
     this.stmt('_', 'SELECT 1').get();
   }
 
+  async purgeFreedSpace(): Promise<boolean> {
+    this.assertOpen();
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return result.busy === 0;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -15,6 +15,9 @@ export function applyPragmas(db: Database): void {
   db.pragma('page_size = 4096');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // A document overwritten or deleted (an erased person's, a dropped rebuild copy) leaves zeros, not
+  // its old bytes, in the file's pages and free list.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
   db.pragma('cache_size = -65536');
