@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   contactDecider, contactStream, leadDecider, leadStream, type EraseContact, type EraseLead, type ErasureReason,
 } from '@crm/domain';
+import { WrongExpectedRevisionError } from '@crm/event-store';
 import type { ErasureRecord, KeyStore } from '@crm/key-store';
 import { AggregateStore } from '../core/aggregate-store';
 import { Clock } from '../core/clock';
@@ -17,6 +18,9 @@ import { KEY_STORE } from './privacy.tokens';
  * destroyed leaves the request pending, and it is completed again on restart; a crash after leaves
  * nothing to do. A key is never destroyed before its streams say so.
  */
+/** Rounds of AggregateStore's own retries before an erasure gives up on a stream (and stays pending). */
+const MAX_ROUNDS = 20;
+
 @Injectable()
 export class ErasureProcess {
   private readonly logger = new Logger('Erasure');
@@ -50,7 +54,21 @@ export class ErasureProcess {
     return pending.length;
   }
 
-  private appendErased(record: ErasureRecord, stream: string): Promise<CommandOutcome<unknown>> {
+  /**
+   * An erasure must not lose to a busy stream: AggregateStore re-decides a few times after losing a
+   * race, and the erasure asks again until it lands (once it has, every other write is refused).
+   */
+  private async appendErased(record: ErasureRecord, stream: string): Promise<CommandOutcome<unknown>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.appendErasedOnce(record, stream);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ROUNDS) throw error;
+      }
+    }
+  }
+
+  private appendErasedOnce(record: ErasureRecord, stream: string): Promise<CommandOutcome<unknown>> {
     const context = {
       actor: record.actor,
       commandId: deterministicUuid(record.commandId, stream),
