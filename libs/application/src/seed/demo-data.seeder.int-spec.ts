@@ -120,4 +120,15 @@ describe('seed: realistic, reproducible demo data', () => {
     expect(count('ContactLeft') + count('ContactMoved')).toBeGreaterThan(0);
     expect(captured.filter((e) => String(e.data.email ?? e.data.phone).match(/\.nl$|^\+31/)).length / 1000).toBeGreaterThan(0.5);
   });
+
+  it('stores what it records about people only encrypted, as the command path does', () => {
+    const stored = events.filter((e) => e.type === 'LeadCaptured' || e.type === 'ContactAdded' || e.type === 'LeadConverted');
+    expect(stored.length).toBeGreaterThan(1000);
+    for (const event of stored) {
+      const person = (event.type === 'LeadConverted' ? event.data.contact : event.data) as Record<string, unknown>;
+      expect(person).not.toHaveProperty('firstName');
+      expect(person).not.toHaveProperty('email');
+      expect(person.personal).toMatchObject({ subjectId: expect.any(String), ciphertext: expect.any(String) });
+    }
+  });
 });
