@@ -36,6 +36,11 @@ export const runErase = async (ctx: CliContext, args: { lead?: string; contact?:
 export const runExport = async (ctx: CliContext, args: { email?: string; phone?: string }): Promise<ExitCode> => {
   if (args.email === undefined && args.phone === undefined) throw new UsageError('give --email, --phone or both');
   return withPrivacyApp(ctx.io, async (app) => {
+    // The report searches the read models: they must hold everything the log holds now.
+    if (!(await app.catchUp(await app.stores.eventStore.headPosition()))) {
+      writeLine(ctx.io.stderr, 'error: the read models did not catch up with the log; the report would be incomplete');
+      return EXIT.FAILURE;
+    }
     const subjects = await accessReport(app.documents, app.stores.eventStore, args);
     writeLine(ctx.io.stdout, JSON.stringify({ email: args.email ?? null, phone: args.phone ?? null, subjects }, null, 2));
     return EXIT.OK;
@@ -49,7 +54,10 @@ export const runExport = async (ctx: CliContext, args: { email?: string; phone?:
  */
 export const runRetention = async (ctx: CliContext, args: { disqualifiedBefore: Date; dryRun?: boolean }): Promise<ExitCode> =>
   withPrivacyApp(ctx.io, async (app) => {
-    await app.catchUp(await app.stores.eventStore.headPosition());
+    if (!(await app.catchUp(await app.stores.eventStore.headPosition()))) {
+      writeLine(ctx.io.stderr, 'error: the read models did not catch up with the log; whom to erase cannot be told');
+      return EXIT.FAILURE;
+    }
     const due = (await app.documents.findAll('leads', { status: 'DISQUALIFIED', disqualifiedAt: { $lt: args.disqualifiedBefore.toISOString() } }))
       .filter((lead) => lead.erased !== true);
     const erased: { leadId: string; subjectId: string | null; disqualifiedAt: unknown }[] = [];
