@@ -10,7 +10,10 @@ export interface RunningServer {
   token(role: Role, sub?: string): Promise<string>;
   gql<T = Record<string, unknown>>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
   embedded: EmbeddedProcess;
-  stop(): Promise<void>;
+  /** The process's data folder (events, read models, keys). */
+  dataDir: string;
+  /** Stops the process (its stores checkpoint and close); `keepData` leaves the data folder for the caller to inspect and remove. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export interface GqlResponse<T> {
@@ -33,6 +36,7 @@ export const startServer = async (options: { workerPreload?: string } = {}): Pro
   return {
     url,
     embedded,
+    dataDir,
     token: (role, sub = `${role}-1`) => signToken({ sub, roles: [role] }, SECRET),
     gql: async (token, query, variables) => {
       const response = await fetch(url, {
@@ -43,9 +47,9 @@ export const startServer = async (options: { workerPreload?: string } = {}): Pro
       const body = (await response.json()) as { data?: unknown; errors?: GqlResponse<unknown>['errors'] };
       return { status: response.status, data: (body.data ?? null) as never, errors: body.errors };
     },
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       await embedded.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };

@@ -18,8 +18,6 @@ export interface SubjectReport {
 
 const PERSON_COLLECTIONS = ['leads', 'contacts'] as const;
 
-/** The ways an email may be stored: as given (the domain keeps the local part's case) and lowercased. */
-const emailVariants = (email: string): string[] => [...new Set([Email.parse(email), Email.parse(email).toLowerCase()])];
 
 /**
  * Answers an access request (GDPR art. 15): each data subject whose lead or contact has this email
@@ -32,7 +30,8 @@ export const accessReport = async (
   points: { email?: string | null; phone?: string | null },
 ): Promise<SubjectReport[]> => {
   const matches: Record<string, unknown>[] = [];
-  if (points.email) matches.push({ email: { $in: emailVariants(points.email) } });
+  // The domain keeps an email's local part as typed; the read models keep it lowercased too.
+  if (points.email) matches.push({ emailKey: Email.parse(points.email).toLowerCase() });
   if (points.phone) matches.push({ phone: Phone.parse(points.phone) });
   const subjects = new Set<string>();
   for (const collection of PERSON_COLLECTIONS) {

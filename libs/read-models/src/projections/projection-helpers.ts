@@ -39,4 +39,7 @@ export const pickChanges = <K extends string>(changes: Partial<Record<K, JsonVal
   return picked;
 };
 
+/** An email as people mean it, whatever its letter case: what an access request searches by. */
+export const emailKey = (email: unknown): string | null => (typeof email === 'string' ? email.toLowerCase() : null);
+
 export const fullName = (first: unknown, last: unknown): string => `${String(first ?? '')} ${String(last ?? '')}`.trim();

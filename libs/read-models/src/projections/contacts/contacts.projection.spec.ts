@@ -23,7 +23,7 @@ describe('contacts projection', () => {
   it('adds an ACTIVE contact at its account', () => {
     expect(fold([added])).toEqual({
       id: contactId, subjectId, erased: false, accountId: 'acc-1', firstName: 'Jan', lastName: 'Bakker', email: 'jan@acme.nl', phone: null, jobTitle: 'CFO', relationship: 'EMPLOYEE',
-      status: 'ACTIVE', sourceLeadId: null, createdAt: '2025-05-10T09:00:00.000Z', fullName: 'Jan Bakker', searchText: 'jan bakker jan@acme.nl',
+      status: 'ACTIVE', sourceLeadId: null, createdAt: '2025-05-10T09:00:00.000Z', fullName: 'Jan Bakker', searchText: 'jan bakker jan@acme.nl', emailKey: 'jan@acme.nl',
       updatedAt: '2025-05-10T09:00:00.000Z', revision: 0,
     });
   });
@@ -59,7 +59,7 @@ describe('contacts projection', () => {
     const erased = recorded('PersonErased', { subjectId, reason: 'DATA_SUBJECT_REQUEST', erasedAt: '2025-05-11T09:00:00.000Z' }, 1);
     const doc = fold([added, erased]);
     expect(doc).toMatchObject({
-      erased: true, firstName: null, lastName: null, fullName: null, email: null, phone: null, jobTitle: null, searchText: '',
+      erased: true, firstName: null, lastName: null, fullName: null, email: null, phone: null, jobTitle: null, searchText: '', emailKey: null,
       accountId: 'acc-1', status: 'ACTIVE', relationship: 'EMPLOYEE', revision: 1,
     });
     expect(JSON.stringify(doc)).not.toMatch(/jan|bakker/i);

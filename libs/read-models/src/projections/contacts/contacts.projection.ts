@@ -1,7 +1,7 @@
 import { CONTACT_EVENT_TYPES, assertNever, type ContactAdded, type ContactDetails, type ContactEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
 import type { DocKey, Projection } from '../projection';
-import { fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
+import { emailKey, fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
 
 export const CONTACTS = 'contacts';
 
@@ -10,7 +10,7 @@ const DETAIL_FIELDS: ReadonlyArray<keyof ContactDetails> = ['firstName', 'lastNa
 /** The fields derived from the details; only details events change them, so only they recompute them. */
 const derivedOf = (first: unknown, last: unknown, email: unknown) => {
   const name = fullName(first, last);
-  return { fullName: name, searchText: searchText(name, email as string | null) };
+  return { fullName: name, searchText: searchText(name, email as string | null), emailKey: emailKey(email) };
 };
 
 const added = (data: ContactAdded['data'], at: string, revision: number): Doc => ({

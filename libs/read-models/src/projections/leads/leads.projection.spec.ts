@@ -32,7 +32,7 @@ describe('leads projection', () => {
       companyName: 'Acme B.V.', companyDomain: 'acme.nl', source: 'WEB_FORM', sourceDetail: null, ownerId: 'rep-2',
       disqualificationReason: null, disqualificationNotes: null, convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
       capturedAt: '2025-05-14T09:30:00.000Z', qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
-      fullName: 'Zoë de Vries', searchText: 'zoe de vries zoe@acme.nl acme b.v.', updatedAt: '2025-05-14T09:30:00.000Z', revision: 0,
+      fullName: 'Zoë de Vries', searchText: 'zoe de vries zoe@acme.nl acme b.v.', emailKey: 'zoe@acme.nl', updatedAt: '2025-05-14T09:30:00.000Z', revision: 0,
     });
   });
 
@@ -89,7 +89,7 @@ describe('leads projection', () => {
     ]);
     expect(doc).toMatchObject({
       erased: true, firstName: null, lastName: null, fullName: null, email: null, phone: null, jobTitle: null, seniority: null,
-      sourceDetail: null, disqualificationNotes: null, searchText: 'acme b.v.', status: 'DISQUALIFIED', disqualificationReason: 'NO_NEED',
+      sourceDetail: null, disqualificationNotes: null, searchText: 'acme b.v.', emailKey: null, status: 'DISQUALIFIED', disqualificationReason: 'NO_NEED',
       companyName: 'Acme B.V.', subjectId, revision: 2,
     });
     expect(JSON.stringify(doc)).not.toMatch(/zo[eë]|vries/i);

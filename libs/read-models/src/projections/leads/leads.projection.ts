@@ -1,7 +1,7 @@
 import { LEAD_EVENT_TYPES, assertNever, type LeadCaptured, type LeadDetails, type LeadEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
 import type { DocKey, Projection } from '../projection';
-import { fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
+import { emailKey, fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
 
 export const LEADS = 'leads';
 
@@ -14,7 +14,7 @@ const DETAIL_FIELDS: ReadonlyArray<keyof LeadDetails> = [
 /** The fields derived from the details; only details events change them, so only they recompute them. */
 const derivedOf = (first: unknown, last: unknown, email: unknown, company: unknown) => {
   const name = fullName(first, last);
-  return { fullName: name, searchText: searchText(name, email as string | null, company as string | null) };
+  return { fullName: name, searchText: searchText(name, email as string | null, company as string | null), emailKey: emailKey(email) };
 };
 
 const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc => ({
