@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { startServer } from '../support/running-server';
+import { OperationsInFlight } from '../../apps/api/src/shared/operations-in-flight';
+import { startServer, type RunningServer } from '../support/running-server';
+
+/** Until the API has started this many GraphQL operations: they reached the process, whatever the machine's load. */
+const operationsStarted = async (server: RunningServer, count: number): Promise<void> => {
+  const inFlight = server.embedded.app.get(OperationsInFlight, { strict: false });
+  while (inFlight.count < count) await new Promise((resolve) => setTimeout(resolve, 5));
+};
 
 const CAPTURE = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision lead { id status } } }';
 
@@ -14,7 +21,7 @@ describe('stopping the embedded process', () => {
         input: { firstName: 'Late', lastName: `Lead ${i}`, email: `late${i}@example.nl`, companyName: 'Laat B.V.', source: 'EVENT' },
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await operationsStarted(server, inFlight.length);
     await server.stop();
     const answers = await Promise.all(inFlight);
     expect(answers.map((answer) => answer.errors)).toEqual(answers.map(() => undefined));
@@ -33,7 +40,7 @@ describe('stopping the embedded process', () => {
         body: JSON.stringify({ query: CAPTURE, variables: { input: { firstName: 'Gone', lastName: 'Client', email: 'gone@example.nl', companyName: 'Weg B.V.', source: 'EVENT' } } }),
         signal: hangUp.signal,
       }).catch((error: unknown) => error);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await operationsStarted(server, 1);
       hangUp.abort();
       await abandoned;
       await server.stop();
