@@ -33,11 +33,15 @@ const cpuSecondsOf = (pid: number): number | null => {
   }
 };
 
-/** The built embedded process (`npm start`'s entry point) in its own process, so the load generator does not share its event loop. */
-export const startBenchServer = async (dataDir: string, secret: string): Promise<BenchServer> => {
+/**
+ * The built embedded process (`npm start`'s entry point) in its own process, so the load generator
+ * does not share its event loop. `env` is added to this process's environment; personal fields are
+ * encrypted unless it sets CRM_BENCH_PLAIN_PERSONAL_DATA=1 (one set in the shell is not passed on).
+ */
+export const startBenchServer = async (dataDir: string, secret: string, env: NodeJS.ProcessEnv = {}): Promise<BenchServer> => {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../../src/main.js')], {
-    env: { ...process.env, CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, CRM_BENCH_PLAIN_PERSONAL_DATA: undefined, ...env, CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -7,13 +7,13 @@ import { writeOpportunities } from './api-bench-data';
 import { startBenchServer, type BenchServer } from './api-server';
 import { tempDir, type BenchRow } from './bench-kit';
 
-const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
-const captureInput = { firstName: 'Bench', lastName: 'Lead', email: 'bench@example.nl', companyName: 'Bench B.V.', source: 'WEB_FORM' };
+export const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
+export const captureInput = { firstName: 'Bench', lastName: 'Lead', email: 'bench@example.nl', companyName: 'Bench B.V.', source: 'WEB_FORM' };
 const OPPORTUNITIES = Number(process.env.BENCH_API_OPPORTUNITIES ?? 100_000);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
-interface Load {
+export interface Load {
   requests: number;
   p50: number;
   p99: number;
@@ -24,23 +24,23 @@ interface Load {
   coresBusy: number | null;
 }
 
-const load = async (server: BenchServer, token: string, connections: number, body: () => string): Promise<Load> => {
+export const load = async (server: BenchServer, token: string, connections: number, body: () => string, seconds = SECONDS): Promise<Load> => {
   const serverBefore = server.cpuSeconds();
   const ownBefore = process.cpuUsage();
   const started = performance.now();
   const result = await autocannon({
-    url: server.url, connections, duration: SECONDS, method: 'POST',
+    url: server.url, connections, duration: seconds, method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
   });
-  const seconds = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - started) / 1000;
   const serverAfter = server.cpuSeconds();
   const own = process.cpuUsage(ownBefore);
   const serverCpu = serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
   return {
     requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors,
     serverCpuUs: serverCpu === null ? null : (serverCpu * 1e6) / result.requests.total,
-    coresBusy: serverCpu === null ? null : (serverCpu + (own.user + own.system) / 1e6) / seconds,
+    coresBusy: serverCpu === null ? null : (serverCpu + (own.user + own.system) / 1e6) / elapsed,
   };
 };
 
@@ -63,7 +63,7 @@ const gql = async (url: string, token: string, query: string, variables: Record<
 };
 
 /** Waits until every projection has caught up with the seeded log, so queries measure a steady state. */
-const waitForProjections = async (url: string, token: string): Promise<void> => {
+export const waitForProjections = async (url: string, token: string): Promise<void> => {
   for (;;) {
     const { projections } = await gql(url, token, '{ projections { state lag } }');
     if (projections.every((p: { state: string; lag: string }) => p.state === 'LIVE' && p.lag === '0')) return;

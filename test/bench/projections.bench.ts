@@ -1,23 +1,34 @@
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@crm/event-store';
 import { ALL_PROJECTIONS, Projector, SqliteReadStore, type RebuildPhase } from '@crm/read-models';
-import { crmWorkload } from '../../libs/read-models/src/projections/testing/crm-workload';
+import { crmWorkload, type WorkloadEvent } from '../../libs/read-models/src/projections/testing/crm-workload';
 import { peakRssMiB, rate, tempDir, type BenchRow } from './bench-kit';
 
 const EVENTS = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
 const GROUP = 2_000;
 
-/** Appends the generated workload directly, a group commit of GROUP single-event appends at a time. */
-const writeWorkload = async (events: EventStore): Promise<void> => {
-  let group: Array<Promise<unknown>> = [];
-  for (const { streamName, event } of crmWorkload({ events: EVENTS, seed: 7 })) {
-    group.push(events.appendToStream(streamName, [event], 'any'));
-    if (group.length >= GROUP) {
-      await Promise.all(group);
-      group = [];
-    }
+/** A log the workload is written to, and what each group of events becomes on its way there (sealed, say). */
+export interface WorkloadSink {
+  events: EventStore;
+  prepare?(group: readonly WorkloadEvent[]): Promise<readonly WorkloadEvent[]>;
+}
+
+/**
+ * Appends the generated workload directly, a group commit of GROUP single-event appends at a time;
+ * to several sinks, each gets the same events (same ids), so their logs differ only by `prepare`.
+ */
+export const writeWorkload = async (sinks: readonly WorkloadSink[], count = EVENTS): Promise<void> => {
+  let group: WorkloadEvent[] = [];
+  const flush = async (): Promise<void> => {
+    const prepared = await Promise.all(sinks.map((sink) => sink.prepare?.(group) ?? group));
+    await Promise.all(sinks.flatMap((sink, i) => prepared[i].map(({ streamName, event }) => sink.events.appendToStream(streamName, [event], 'any'))));
+    group = [];
+  };
+  for (const item of crmWorkload({ events: count, seed: 7 })) {
+    group.push(item);
+    if (group.length >= GROUP) await flush();
   }
-  await Promise.all(group);
+  await flush();
 };
 
 const rawRead = async (events: EventStore): Promise<number> =>
@@ -33,7 +44,7 @@ export async function benchProjections(): Promise<BenchRow[]> {
   const events = new SqliteEventStore({ path: join(tmp.dir, 'events.sqlite') });
   const store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
   try {
-    await writeWorkload(events);
+    await writeWorkload([{ events }]);
     const raw = await rawRead(events);
     const projector = new Projector(events, store, { dropGraceMs: 0, log: () => undefined });
     // When each phase started, so the figure can be split into reading and applying the log versus

@@ -1,4 +1,5 @@
 import { benchApi } from './api.bench';
+import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchProjections } from './projections.bench';
 import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
@@ -7,11 +8,12 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   'event-store': { title: 'Event store (SQLite adapter)', run: benchEventStore },
   projections: { title: 'Projections (rebuild on the embedded store)', run: benchProjections },
   api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
+  encryption: { title: 'Personal data encrypted beside left plain (captureLead, rebuild)', run: benchEncryption },
 };
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, projections, api (default: all).
+ * this machine. Suites: event-store, projections, api, encryption (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);
