@@ -61,6 +61,11 @@ export class KeyRing {
     await this.load(missing);
   }
 
+  /** Whether the subject's key (or its destruction) is cached; does not count as a use. */
+  has(subjectId: string): boolean {
+    return this.cache.has(subjectId);
+  }
+
   /** The subject's key from the cache: undefined when not cached, null when destroyed. */
   cached(subjectId: string): KeyObject | null | undefined {
     const key = this.cache.get(subjectId);

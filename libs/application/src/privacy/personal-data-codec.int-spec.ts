@@ -12,24 +12,28 @@ const captured = (id = randomUUID()): NewEvent => ({
   metadata,
 });
 const updated: NewEvent = { id: randomUUID(), type: 'LeadDetailsUpdated', data: { leadId: 'l1', changes: { email: 'new@x.nl', companyName: 'Y B.V.' } }, metadata };
-const recorded = (event: NewEvent): RecordedEvent => ({ ...event, streamName: 'lead-l1', revision: 0, position: 1n, recordedAt: new Date() });
+/** As the store returns it: a copy of its own, which opening changes in place. */
+const recorded = (event: NewEvent): RecordedEvent => ({ ...structuredClone(event), streamName: 'lead-l1', revision: 0, position: 1n, recordedAt: new Date() });
 
 describe('personal data codec', () => {
   let store: SqliteKeyStore;
   let codec: PersonalDataCodec;
   let subjectId: string;
+  let master: MasterKey;
   beforeEach(async () => {
     store = new SqliteKeyStore({ path: ':memory:' });
-    codec = new PersonalDataCodec(new KeyRing(store, new MasterKey(randomBytes(32)), { batchSize: 4 }));
+    master = new MasterKey(randomBytes(32));
+    codec = new PersonalDataCodec(new KeyRing(store, master, { batchSize: 4 }));
     subjectId = await codec.keys.newSubject();
   });
   afterEach(() => store.close());
 
   it('replaces exactly the personal fields with one envelope, in data or in the object that holds them', async () => {
     const [sealed, sealedUpdate] = await codec.seal([captured(), updated], subjectId);
-    expect(Object.keys(sealed.data).sort()).toEqual(['companyName', 'leadId', ENVELOPE_KEY, 'source', 'subjectId']);
+    expect(Object.keys(sealed.data).sort()).toEqual(['companyName', 'leadId', ENVELOPE_KEY, 'phone', 'source', 'subjectId']);
+    expect(sealed.data.phone).toBeNull();
     expect(JSON.stringify(sealed)).not.toMatch(/Wilhelmina|Brouwer|w@x\.nl/);
-    expect(sealed.data[ENVELOPE_KEY]).toMatchObject({ subjectId, fields: ['firstName', 'lastName', 'email', 'phone'] });
+    expect(sealed.data[ENVELOPE_KEY]).toMatchObject({ subjectId, fields: ['firstName', 'lastName', 'email'] });
     expect(sealedUpdate.data.changes).toMatchObject({ companyName: 'Y B.V.', [ENVELOPE_KEY]: { fields: ['email'] } });
     expect(codec.hasPlainFields(sealed)).toBe(false);
     expect(codec.hasPlainFields(captured())).toBe(true);
@@ -43,6 +47,19 @@ describe('personal data codec', () => {
     expect(codec.open(recorded(once)).data).toEqual(event.data);
     const [other] = await codec.seal([{ ...event, data: { ...event.data, firstName: 'Mina' } }], subjectId);
     expect((other.data[ENVELOPE_KEY] as { nonce: string }).nonce).not.toBe((once.data[ENVELOPE_KEY] as { nonce: string }).nonce);
+  });
+
+  it('seals nothing when every personal field is null: a cleared field says nothing about anyone', async () => {
+    const cleared: NewEvent = { id: randomUUID(), type: 'LeadDetailsUpdated', data: { leadId: 'l1', changes: { phone: null, jobTitle: null } }, metadata };
+    expect(await codec.seal([cleared], subjectId)).toEqual([cleared]);
+    expect(codec.hasPlainFields(cleared)).toBe(false);
+  });
+
+  it('opens an event another process sealed, from its ciphertext', async () => {
+    const [sealed] = await codec.seal([captured()], subjectId);
+    const elsewhere = new PersonalDataCodec(new KeyRing(store, master));
+    await elsewhere.keys.load([subjectId]);
+    expect(elsewhere.open(recorded(sealed)).data).toMatchObject({ firstName: 'Wilhelmina', lastName: 'Brouwer', email: 'w@x.nl', phone: null });
   });
 
   it('refuses to open an envelope moved to another event', async () => {

@@ -44,11 +44,10 @@ export class PersonalDataEventStore implements EventStore {
           async next(): Promise<IteratorResult<RecordedEvent>> {
             const result = await source.next();
             if (result.done) return result;
+            // No refresh here: a live reader sees a person's PersonErased after their earlier events,
+            // so opening those with a key destroyed meanwhile changes nothing it keeps.
             const subjectId = codec.subjectOf(result.value);
-            if (subjectId !== null) {
-              await codec.keys.refresh();
-              await codec.keys.load([subjectId]);
-            }
+            if (subjectId !== null && !codec.keys.has(subjectId)) await codec.keys.load([subjectId]);
             return { value: codec.open(result.value), done: false };
           },
           return: async () => (await source.return?.()) ?? { value: undefined, done: true },
@@ -97,10 +96,10 @@ export class PersonalDataEventStore implements EventStore {
           const subjects: string[] = [];
           for (const event of chunk) {
             const subjectId = codec.subjectOf(event);
-            if (subjectId !== null && codec.keys.cached(subjectId) === undefined) subjects.push(subjectId);
+            if (subjectId !== null && !codec.keys.has(subjectId)) subjects.push(subjectId);
           }
-          await codec.keys.load(subjects);
-          chunk = chunk.map((event) => codec.open(event));
+          if (subjects.length > 0) await codec.keys.load(subjects);
+          for (const event of chunk) codec.open(event);
           return index < chunk.length ? { value: chunk[index++], done: false } : { value: undefined, done: true };
         };
         return {
