@@ -2,10 +2,8 @@ import type {
   AppendResult, EventStore, ExpectedRevision, GlobalPosition, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent,
   SubscribeOptions, Subscription,
 } from '@crm/event-store';
+import { OpenedReader } from './opened-reader';
 import type { PersonalDataCodec } from './personal-data-codec';
-
-/** Events read ahead to load their subjects' keys in one key-store read. */
-const CHUNK = 512;
 
 /**
  * The event store as the rest of the system sees it: personal fields come out opened (or null for
@@ -68,50 +66,7 @@ export class PersonalDataEventStore implements EventStore {
     return this.stored.close();
   }
 
-  /**
-   * Reads ahead a chunk, loads the keys it needs at once, then serves the chunk with resolved
-   * promises (an async generator would cost several promise hops per event on the rebuild's path).
-   */
   private opened(read: () => AsyncIterable<RecordedEvent>): AsyncIterable<RecordedEvent> {
-    const codec = this.codec;
-    return {
-      [Symbol.asyncIterator]: () => {
-        const source = read()[Symbol.asyncIterator]();
-        let chunk: RecordedEvent[] = [];
-        let index = 0;
-        let exhausted = false;
-        let refreshed = false;
-        const refill = async (): Promise<IteratorResult<RecordedEvent>> => {
-          if (!refreshed) {
-            await codec.keys.refresh();
-            refreshed = true;
-          }
-          chunk = [];
-          index = 0;
-          while (!exhausted && chunk.length < CHUNK) {
-            const result = await source.next();
-            if (result.done) exhausted = true;
-            else chunk.push(result.value);
-          }
-          const subjects: string[] = [];
-          for (const event of chunk) {
-            const subjectId = codec.subjectOf(event);
-            if (subjectId !== null && !codec.keys.has(subjectId)) subjects.push(subjectId);
-          }
-          if (subjects.length > 0) await codec.keys.load(subjects);
-          for (const event of chunk) codec.open(event);
-          return index < chunk.length ? { value: chunk[index++], done: false } : { value: undefined, done: true };
-        };
-        return {
-          next: () => (index < chunk.length ? Promise.resolve({ value: chunk[index++], done: false }) : exhausted ? Promise.resolve({ value: undefined, done: true }) : refill()),
-          return: async () => {
-            exhausted = true;
-            chunk = [];
-            await source.return?.();
-            return { value: undefined, done: true };
-          },
-        };
-      },
-    };
+    return { [Symbol.asyncIterator]: () => new OpenedReader(read()[Symbol.asyncIterator](), this.codec) };
   }
 }

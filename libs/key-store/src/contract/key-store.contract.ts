@@ -32,6 +32,15 @@ export const describeKeyStoreContract = (name: string, open: () => Promise<KeySt
       for (const key of keys) expect(found.get(key.subjectId)?.equals(key.wrapped)).toBe(true);
     });
 
+    it('finds hundreds of keys in one call, those of unknown subjects absent', async () => {
+      const keys = Array.from({ length: 300 }, () => ({ subjectId: randomUUID(), wrapped: randomBytes(60) }));
+      await store.createKeys(keys);
+      const unknown = Array.from({ length: 20 }, () => randomUUID());
+      const found = await store.findKeys([...keys.map((k) => k.subjectId), ...unknown, keys[0].subjectId]);
+      expect(found.size).toBe(300);
+      expect(keys.every((k) => found.get(k.subjectId)?.equals(k.wrapped))).toBe(true);
+    });
+
     it('keeps the first key of a subject when it is created again', async () => {
       const subjectId = randomUUID();
       const first = randomBytes(60);

@@ -18,6 +18,8 @@ CREATE TABLE IF NOT EXISTS suppressions (
 
 type ErasureRow = { request: string; completed_at: string | null };
 
+const KEY_BATCH = 64;
+
 /**
  * The embedded key store: its own SQLite file beside the log. `secure_delete` overwrites a deleted
  * key's bytes with zeros in the file, and a TRUNCATE checkpoint after each erasure empties the WAL,
@@ -30,6 +32,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly selectErasure: Statement<[string], ErasureRow>;
   private readonly selectDestroyed: Statement<[number], { subject_id: string; destroyed_seq: number }>;
   private readonly selectKey: Statement<[string], { wrapped: Buffer }>;
+  private readonly selectKeys: Statement<string[], { subject_id: string; wrapped: Buffer }>;
   private readonly selectSuppression: Statement<[string], { hash: string; subject_id: string; kind: SuppressionKind }>;
   private readonly createAll: (keys: readonly WrappedDataKey[]) => void;
   private readonly complete: (subjectId: string, completedAt: string) => void;
@@ -45,6 +48,7 @@ export class SqliteKeyStore implements KeyStore {
     this.selectErasure = this.db.prepare('SELECT request, completed_at FROM erasures WHERE subject_id = ?');
     this.selectDestroyed = this.db.prepare('SELECT subject_id, destroyed_seq FROM erasures WHERE destroyed_seq > ? ORDER BY destroyed_seq');
     this.selectKey = this.db.prepare('SELECT wrapped FROM data_keys WHERE subject_id = ?');
+    this.selectKeys = this.db.prepare(`SELECT subject_id, wrapped FROM data_keys WHERE subject_id IN (${Array(KEY_BATCH).fill('?').join(',')})`);
     this.selectSuppression = this.db.prepare('SELECT hash, subject_id, kind FROM suppressions WHERE hash = ?');
     this.createAll = this.db.transaction((keys: readonly WrappedDataKey[]) => {
       for (const key of keys) this.insertKey.run(key.subjectId, key.wrapped);
@@ -61,9 +65,14 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async findKeys(subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
-    // One indexed lookup each: in-process SQLite answers these faster than it plans an IN list.
+    // A rebuild asks for hundreds at a time: a prepared IN list of KEY_BATCH, one lookup each for the rest.
     const found = new Map<string, Buffer>();
-    for (const subjectId of new Set(subjectIds)) {
+    const unique = [...new Set(subjectIds)];
+    let i = 0;
+    for (; i + KEY_BATCH <= unique.length; i += KEY_BATCH) {
+      for (const row of this.selectKeys.all(...unique.slice(i, i + KEY_BATCH))) found.set(row.subject_id, row.wrapped);
+    }
+    for (const subjectId of unique.slice(i)) {
       const row = this.selectKey.get(subjectId);
       if (row) found.set(subjectId, row.wrapped);
     }
