@@ -3,7 +3,7 @@ export { AggregateStore, chainEvents, toNewEvents, type Loaded } from './core/ag
 export { Clock, SystemClock } from './core/clock';
 export type { CommandContext, CommandOutcome } from './core/command-context';
 export { deterministicUuid } from './core/event-ids';
-export { EVENT_STORE, READ_STORE, STORED_EVENTS } from './core/tokens';
+export { EVENT_STORE, READ_STORE } from './core/tokens';
 export { PROCESS_CHECKPOINTS, type CheckpointStore } from './core/checkpoints';
 export { loadConfig, ConfigError, type CrmConfig } from './config/crm-config';
 export { LeadConversionProcess, type ConversionOutcome } from './leads/lead-conversion.process';

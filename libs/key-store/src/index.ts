@@ -1,5 +1,5 @@
 export type {
-  KeyStore, WrappedDataKey, Suppression, SuppressionKind, ErasureRequest, ErasureRecord, DestroyedKeys,
+  KeyStore, WrappedDataKey, Suppression, SuppressionKind, ErasureRequest, ErasureRecord, ErasureCompletion, DestroyedKeys,
 } from './key-store.port';
 export { MasterKeyError, InvalidKeyStoreRequestError } from './key-store.errors';
 export { MasterKey, parseMasterKey, loadOrCreateMasterKey, MASTER_KEY_FILE } from './master-key';

@@ -24,6 +24,7 @@ export class KeyRing {
   private readonly cache = new Map<string, KeyObject | null>();
   private cursor: string | null = null;
   private lastRefresh = Number.NEGATIVE_INFINITY;
+  private refreshing: Promise<void> = Promise.resolve();
   private readonly batchSize: number;
   private readonly cacheSize: number;
   private readonly refreshIntervalMs: number;
@@ -81,6 +82,8 @@ export class KeyRing {
     if (missing.length === 0) return;
     const wrapped = await this.store.findKeys(missing);
     for (const subjectId of missing) {
+      // Destroyed while the keys were being read (forget, or a refresh meanwhile): it stays destroyed.
+      if (this.cache.get(subjectId) === null) continue;
       const bytes = wrapped.get(subjectId);
       this.remember(subjectId, bytes === undefined ? null : createSecretKey(this.master.unwrap(subjectId, bytes)));
     }
@@ -91,9 +94,13 @@ export class KeyRing {
     const now = Date.now();
     if (now - this.lastRefresh < this.refreshIntervalMs) return;
     this.lastRefresh = now;
-    const destroyed = await this.store.destroyedSince(this.cursor);
-    this.cursor = destroyed.cursor;
-    for (const subjectId of destroyed.subjectIds) this.forget(subjectId);
+    // One at a time, each asking after the one before: a caller never returns before its own answer.
+    this.refreshing = this.refreshing.then(async () => {
+      const destroyed = await this.store.destroyedSince(this.cursor);
+      this.cursor = destroyed.cursor;
+      for (const subjectId of destroyed.subjectIds) this.forget(subjectId);
+    });
+    await this.refreshing;
   }
 
   /** This process destroyed the key: it reads as destroyed from now on. */

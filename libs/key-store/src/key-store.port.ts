@@ -29,6 +29,13 @@ export interface ErasureRequest {
   suppressions: { kind: SuppressionKind; hash: string }[];
 }
 
+/** What an erasure found by the time it completes: the person may have changed while it ran. */
+export interface ErasureCompletion {
+  completedAt: string;
+  streams: string[];
+  suppressions: { kind: SuppressionKind; hash: string }[];
+}
+
 export interface ErasureRecord extends ErasureRequest {
   /** Set when the key is destroyed and the suppressions stored; null while the erasure is pending. */
   completedAt: string | null;
@@ -46,7 +53,10 @@ export interface DestroyedKeys {
  * wrapping and hashing happen above them (MasterKey), so an adapter never sees a key in the clear.
  */
 export interface KeyStore {
-  /** Stores new keys, all in one durable write. A subject that has a key already keeps it. */
+  /**
+   * Stores new keys, all in one durable write. A subject that has a key already keeps it, and one
+   * whose erasure was ever requested gets none: a destroyed key is never made again.
+   */
   createKeys(keys: readonly WrappedDataKey[]): Promise<void>;
   /** The wrapped keys of the subjects that have one; a destroyed or unknown subject is absent. */
   findKeys(subjectIds: readonly string[]): Promise<Map<string, Buffer>>;
@@ -56,9 +66,10 @@ export interface KeyStore {
   pendingErasures(): Promise<ErasureRecord[]>;
   /**
    * In one atomic write: destroys the key (leaving no copy in the store's files), stores the
-   * request's suppressions and marks it complete. Completing twice changes nothing.
+   * request's suppressions and those found since, records the streams finally erased, and marks it
+   * complete. Completing twice changes nothing.
    */
-  completeErasure(subjectId: string, completedAt: string): Promise<void>;
+  completeErasure(subjectId: string, completion: ErasureCompletion): Promise<void>;
   /** Subjects whose keys were destroyed after `cursor` (null: since the start). */
   destroyedSince(cursor: string | null): Promise<DestroyedKeys>;
   findSuppressions(hashes: readonly string[]): Promise<Suppression[]>;

@@ -14,7 +14,7 @@ export class ErasePersonInput extends MutationInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() leadId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() contactId?: string;
   @Field(() => ErasureReason) @IsEnum(ErasureReason) reason!: ErasureReason;
-  @Field({ nullable: true, description: 'Kept with the erasure request in the key store, never in the event log.' })
+  @Field({ nullable: true, description: "Kept with the erasure request in the key store, never in the event log; do not write the person's name or contact details in them." })
   @IsOptional() @IsString() @MaxLength(2000) notes?: string;
 }
 

@@ -27,7 +27,9 @@ export class AddContactHandler implements ICommandHandler<AddContactCommand> {
   ) {}
 
   async execute({ data, context }: AddContactCommand): Promise<CommandOutcome<ContactState>> {
-    await this.suppressions.assertNotSuppressed(data);
+    // Only a new person is checked: a converted lead's contact is a person already recorded (their
+    // subject comes with them), and refusing it would leave the conversion, or an erasure, undone.
+    if (data.subjectId === undefined) await this.suppressions.assertNotSuppressed(data);
     return this.aggregates.execute(
       contactDecider,
       contactStream(data.contactId),

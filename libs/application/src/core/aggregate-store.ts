@@ -9,7 +9,7 @@ import type { CommandContext, CommandOutcome } from './command-context';
 import { deterministicUuid } from './event-ids';
 import { EVENT_STORE } from './tokens';
 import { RecentStreams, type StreamSnapshot } from './recent-streams';
-import { PersonalDataCodec } from '../privacy/personal-data-codec';
+import { PersonalDataCodec, subjectOfState } from '../privacy/personal-data-codec';
 
 type DomainEventShape = { type: string; data: JsonObject };
 
@@ -104,7 +104,7 @@ export class AggregateStore {
     if (decided.length === 0) return unchanged(snapshot.lastPosition);
     const state = decided.reduce((s, e) => decider.evolve(s, e), snapshot.state);
     // Sealed before chained: the chain covers the bytes the store keeps, and stays valid after an erasure.
-    const sealed = await this.personalData.seal(toNewEvents(decided, streamName, context, now), subjectOf(state));
+    const sealed = await this.personalData.seal(toNewEvents(decided, streamName, context, now), subjectOfState(state));
     const newEvents = chainEvents(sealed, snapshot.lastHash ?? genesisHash(streamName), snapshot.revision);
     const appended = await this.store.appendToStream(streamName, newEvents, snapshot.revision ?? 'no_stream');
     const revision = (snapshot.revision ?? -1) + newEvents.length;
@@ -119,12 +119,6 @@ export class AggregateStore {
     return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length };
   }
 }
-
-/** The data subject of a person's stream (a lead or a contact); null for the others. */
-const subjectOf = (state: unknown): string | null => {
-  const subjectId = (state as { subjectId?: unknown } | null)?.subjectId;
-  return typeof subjectId === 'string' ? subjectId : null;
-};
 
 const assertExpected = (streamName: string, expected: number | undefined, actual: number | null): void => {
   if (expected !== undefined && expected !== actual) {

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { MasterKey } from '@crm/key-store';
 import { PROCESS_CHECKPOINTS } from '../core/checkpoints';
-import { EVENT_STORE, READ_STORE, STORED_EVENTS } from '../core/tokens';
+import { EVENT_STORE, READ_STORE } from '../core/tokens';
 import { PersonalDataCodec } from '../privacy/personal-data-codec';
 import { KEY_STORE } from '../privacy/privacy.tokens';
 import { ReadStoreCheckpoints } from './read-store-checkpoints';
@@ -21,14 +21,13 @@ export class StoresModule implements OnApplicationShutdown {
       providers: [
         { provide: STORES, useValue: stores },
         { provide: EVENT_STORE, useValue: stores.eventStore },
-        { provide: STORED_EVENTS, useValue: stores.storedEvents },
         { provide: READ_STORE, useValue: stores.readStore },
         { provide: KEY_STORE, useValue: stores.keyStore },
         { provide: MasterKey, useValue: stores.masterKey },
         { provide: PersonalDataCodec, useValue: stores.personalData },
         { provide: PROCESS_CHECKPOINTS, useValue: new ReadStoreCheckpoints(stores.readStore) },
       ],
-      exports: [EVENT_STORE, STORED_EVENTS, READ_STORE, KEY_STORE, MasterKey, PersonalDataCodec, PROCESS_CHECKPOINTS],
+      exports: [EVENT_STORE, READ_STORE, KEY_STORE, MasterKey, PersonalDataCodec, PROCESS_CHECKPOINTS],
     };
   }
 

@@ -1,11 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { contactStream, EntityId, FreeText, leadStream, parseErasureReason, ValidationError } from '@crm/domain';
+import { EntityId, FreeText, parseErasureReason, parseStreamName, ValidationError } from '@crm/domain';
 import { Inject } from '@nestjs/common';
 import type { KeyStore } from '@crm/key-store';
 import { Clock } from '../core/clock';
 import type { CommandContext } from '../core/command-context';
 import { ErasureProcess } from './erasure.process';
-import { PersonStreams, type PersonRef } from './person-streams';
+import { PersonStreams, streamsOf, type PersonRef } from './person-streams';
 import { KEY_STORE } from './privacy.tokens';
 import { SuppressionList } from './suppression-list';
 
@@ -61,22 +61,19 @@ export class ErasePersonHandler implements ICommandHandler<ErasePersonCommand> {
     const reason = parseErasureReason(data.reason);
     const notes = data.notes == null || data.notes.trim() === '' ? null : FreeText.parse(data.notes, 'notes', 2000);
     const found = await this.people.find(person);
-    const streams = [found.leadId && leadStream(found.leadId), found.contactId && contactStream(found.contactId)].filter((s): s is string => !!s);
     const record = await this.keyStore.beginErasure({
-      subjectId: found.subjectId, streams, reason, notes, actor: context.actor, commandId: context.commandId,
+      subjectId: found.subjectId, streams: streamsOf(found), reason, notes, actor: context.actor, commandId: context.commandId,
       correlationId: context.correlationId ?? context.commandId,
       erasedAt: (context.occurredAt ?? this.clock.now()).toISOString(),
-      suppressions: [
-        ...found.emails.flatMap((email) => this.suppressions.hashesOf({ email })),
-        ...found.phones.flatMap((phone) => this.suppressions.hashesOf({ phone })),
-      ],
+      suppressions: this.suppressions.hashesOfAll(found),
     });
-    const outcomes = await this.erasure.complete(record);
+    const { streams, outcomes } = await this.erasure.complete(record);
+    const positions = outcomes.map((outcome) => outcome.position).filter((position): position is bigint => position !== null);
     return {
       subjectId: record.subjectId,
       erasedAt: record.erasedAt,
-      streams: record.streams.map((stream) => ({ type: stream.startsWith('lead-') ? 'LEAD' : 'CONTACT', id: stream.slice(stream.indexOf('-') + 1) })),
-      position: outcomes.reduce<bigint | null>((last, outcome) => (outcome.position !== null && (last === null || outcome.position > last) ? outcome.position : last), null),
+      streams: streams.map((stream) => parseStreamName(stream) as { type: 'LEAD' | 'CONTACT'; id: string }),
+      position: positions.reduce<bigint | null>((last, position) => (last === null || position > last ? position : last), null),
     };
   }
 }

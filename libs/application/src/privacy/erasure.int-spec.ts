@@ -1,9 +1,12 @@
-import { leadStream, RuleViolation } from '@crm/domain';
+import { contactStream, leadStream, RuleViolation } from '@crm/domain';
 import { collectStream, WrongExpectedRevisionError } from '@crm/event-store';
 import { AddContactCommand } from '../contacts/add-contact.command';
 import { RegisterAccountCommand } from '../accounts/register-account.command';
 import { CaptureLeadCommand } from '../leads/capture-lead.command';
+import { ConvertLeadCommand } from '../leads/convert-lead.command';
+import { QualifyLeadCommand } from '../leads/qualify-lead.command';
 import { UpdateLeadDetailsCommand } from '../leads/update-lead-details.command';
+import type { ErasureRequest, KeyStore } from '@crm/key-store';
 import { startApplication, tempEventStoreFile, type RunningApplication } from '../testing/application-harness';
 import { context, leadInput } from '../testing/commands';
 import { ErasePersonCommand } from './erase-person.command';
@@ -78,5 +81,64 @@ describe('erasure in the application', () => {
     await expect(app.commands.execute(new LiftSuppressionCommand({ reason: 'x' }, context()))).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     await expect(app.commands.execute(new LiftSuppressionCommand({ email: 'not an email', reason: 'x' }, context()))).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await app.store.headPosition()).toBe(head);
+  });
+
+  it('erases the contact of a conversion, and suppresses an email, that landed after it looked the person up', async () => {
+    // The erasure is held after it looked the person up and before its first write; meanwhile the
+    // lead converts and changes its email. Held by a gate, not a timer: the order is certain.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const beginErasure = async (keyStore: KeyStore, request: ErasureRequest) => {
+      held();
+      await gate;
+      return keyStore.beginErasure(request);
+    };
+    const gated = await startApplication(file.open(), undefined, (keyStore) => new Proxy(keyStore, {
+      get: (target, property) => (property === 'beginErasure' ? (request: ErasureRequest) => beginErasure(target, request) : Reflect.get(target, property)),
+    }));
+    try {
+      const lead = leadInput();
+      const newEmail = `late.${lead.leadId.slice(0, 8)}@example.org`;
+      await gated.commands.execute(new CaptureLeadCommand({ ...lead, phone: undefined, email: `first.${lead.leadId.slice(0, 8)}@example.org` }, context()));
+      await gated.commands.execute(new QualifyLeadCommand({ leadId: lead.leadId }, context()));
+      const erasure = gated.commands.execute(new ErasePersonCommand({ leadId: lead.leadId, reason: 'DATA_SUBJECT_REQUEST' }, context()));
+      await holding;
+      await gated.commands.execute(new UpdateLeadDetailsCommand({ leadId: lead.leadId, email: newEmail }, context()));
+      const converted = await gated.commands.execute(new ConvertLeadCommand({ leadId: lead.leadId }, context()));
+      open();
+      const erased = await erasure;
+      const contactId = converted.contact.streamName.slice('contact-'.length);
+      expect(erased.streams).toEqual([{ type: 'LEAD', id: lead.leadId }, { type: 'CONTACT', id: contactId }]);
+      expect((await collectStream(gated.store, contactStream(contactId))).map((e) => e.type)).toEqual(['ContactAdded', 'PersonErased']);
+      await expect(gated.commands.execute(new CaptureLeadCommand({ ...leadInput(), phone: undefined, email: newEmail }, context()))).rejects.toMatchObject({ reason: 'PERSON_SUPPRESSED' });
+    } finally {
+      open();
+      await gated.close();
+      await gated.store.close();
+    }
+  });
+
+  it('erases a person whose email another erased person had, and their converted contact', async () => {
+    const email = `shared.${leadInput().leadId.slice(0, 8)}@example.org`;
+    const first = leadInput();
+    const second = leadInput();
+    await app.commands.execute(new CaptureLeadCommand({ ...first, phone: undefined, email }, context()));
+    await app.commands.execute(new CaptureLeadCommand({ ...second, phone: undefined, email }, context()));
+    await app.commands.execute(new QualifyLeadCommand({ leadId: second.leadId }, context()));
+    await app.commands.execute(new ErasePersonCommand({ leadId: first.leadId, reason: 'OTHER' }, context()));
+    const converted = await app.commands.execute(new ConvertLeadCommand({ leadId: second.leadId }, context()));
+    expect(converted.contact.appended).toBe(1);
+    const erased = await app.commands.execute(new ErasePersonCommand({ leadId: second.leadId, reason: 'OTHER' }, context()));
+    expect(erased.streams.map((s) => s.type)).toEqual(['LEAD', 'CONTACT']);
+  });
+
+  it('suppresses an email in every form the domain stores as the same address', async () => {
+    const lead = leadInput();
+    const local = `wide.${lead.leadId.slice(0, 8)}`;
+    await app.commands.execute(new CaptureLeadCommand({ ...lead, phone: undefined, email: `${local}@acme.nl` }, context()));
+    await app.commands.execute(new ErasePersonCommand({ leadId: lead.leadId, reason: 'OTHER' }, context()));
+    await expect(app.commands.execute(new CaptureLeadCommand({ ...leadInput(), phone: undefined, email: `${local}@ＡＣＭＥ.nl` }, context()))).rejects.toMatchObject({ reason: 'PERSON_SUPPRESSED' });
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  contactDecider, contactStream, leadDecider, leadStream, type EraseContact, type EraseLead, type ErasureReason,
+  contactDecider, contactStream, leadDecider, leadStream, parseStreamName, type EraseContact, type EraseLead, type ErasureReason,
 } from '@crm/domain';
 import { WrongExpectedRevisionError } from '@crm/event-store';
 import type { ErasureRecord, KeyStore } from '@crm/key-store';
@@ -9,7 +9,17 @@ import { Clock } from '../core/clock';
 import type { CommandOutcome } from '../core/command-context';
 import { deterministicUuid } from '../core/event-ids';
 import { PersonalDataCodec } from './personal-data-codec';
+import { PersonStreams, personOf, streamsOf } from './person-streams';
+import { SuppressionList } from './suppression-list';
 import { KEY_STORE } from './privacy.tokens';
+
+/** Rounds of AggregateStore's own retries before an erasure gives up on a stream (and stays pending). */
+const MAX_ROUNDS = 20;
+
+export interface ErasureDone {
+  streams: string[];
+  outcomes: CommandOutcome<unknown>[];
+}
 
 /**
  * Completes an erasure from its recorded request, in an order a crash cannot break: PersonErased is
@@ -17,10 +27,12 @@ import { KEY_STORE } from './privacy.tokens';
  * only then is the key destroyed, with the suppressions, in one write. A crash before the key is
  * destroyed leaves the request pending, and it is completed again on restart; a crash after leaves
  * nothing to do. A key is never destroyed before its streams say so.
+ *
+ * The person may change while it runs: a conversion committed just before the lead's PersonErased
+ * makes a contact, an update a new email. So once the known streams are erased (and take no more
+ * writes), the person is looked up again, from the frozen streams, until no stream is left out;
+ * the suppressions come from that last look, while the key still opens it.
  */
-/** Rounds of AggregateStore's own retries before an erasure gives up on a stream (and stays pending). */
-const MAX_ROUNDS = 20;
-
 @Injectable()
 export class ErasureProcess {
   private readonly logger = new Logger('Erasure');
@@ -29,15 +41,34 @@ export class ErasureProcess {
     private readonly aggregates: AggregateStore,
     private readonly codec: PersonalDataCodec,
     private readonly clock: Clock,
+    private readonly people: PersonStreams,
+    private readonly suppressions: SuppressionList,
     @Inject(KEY_STORE) private readonly keyStore: KeyStore,
   ) {}
 
-  async complete(record: ErasureRecord): Promise<CommandOutcome<unknown>[]> {
+  async complete(record: ErasureRecord): Promise<ErasureDone> {
+    const erased: string[] = [];
     const outcomes: CommandOutcome<unknown>[] = [];
-    for (const stream of record.streams) outcomes.push(await this.appendErased(record, stream));
-    if (record.completedAt === null) await this.keyStore.completeErasure(record.subjectId, this.clock.now().toISOString());
+    const eraseAll = async (streams: readonly string[]) => {
+      for (const stream of streams.filter((s) => !erased.includes(s))) {
+        outcomes.push(await this.appendErased(record, stream));
+        erased.push(stream);
+      }
+    };
+    await eraseAll(record.streams);
+    if (record.completedAt === null) {
+      for (let person = await this.people.find(personOf(record)); ; person = await this.people.find(personOf(record))) {
+        const streams = streamsOf(person);
+        if (streams.every((stream) => erased.includes(stream))) {
+          const suppressions = this.suppressions.hashesOfAll(person);
+          await this.keyStore.completeErasure(record.subjectId, { completedAt: this.clock.now().toISOString(), streams: erased, suppressions });
+          break;
+        }
+        await eraseAll(streams);
+      }
+    }
     this.codec.keys.forget(record.subjectId);
-    return outcomes;
+    return { streams: erased, outcomes };
   }
 
   /** Completes every erasure a crash left pending; one that fails again is logged and left for the next start. */
@@ -77,8 +108,8 @@ export class ErasureProcess {
       occurredAt: new Date(record.erasedAt),
     };
     const reason = record.reason as ErasureReason;
-    const [category, id] = [stream.slice(0, stream.indexOf('-')), stream.slice(stream.indexOf('-') + 1)];
-    return category === 'lead'
+    const { type, id } = parseStreamName(stream)!;
+    return type === 'LEAD'
       ? this.aggregates.execute(leadDecider, leadStream(id), (metadata): EraseLead => ({ type: 'EraseLead', data: { leadId: id, reason }, metadata }), context)
       : this.aggregates.execute(contactDecider, contactStream(id), (metadata): EraseContact => ({ type: 'EraseContact', data: { contactId: id, reason }, metadata }), context);
   }

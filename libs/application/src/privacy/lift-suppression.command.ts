@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  contactDecider, contactStream, Email, leadDecider, leadStream, parseLiftReason, Phone, ValidationError,
+  contactDecider, contactStream, Email, leadDecider, leadStream, parseLiftReason, parseStreamName, Phone, ValidationError,
   type RecordContactSuppressionLifted, type RecordLeadSuppressionLifted, type SuppressionKind,
 } from '@crm/domain';
 import type { KeyStore } from '@crm/key-store';
@@ -65,9 +65,9 @@ export class LiftSuppressionHandler implements ICommandHandler<LiftSuppressionCo
   }
 
   private async record(stream: string, kind: SuppressionKind, reason: string, context: CommandContext): Promise<void> {
-    const id = stream.slice(stream.indexOf('-') + 1);
+    const { type, id } = parseStreamName(stream)!;
     const step = { ...context, commandId: deterministicUuid(context.commandId, stream), causationId: context.commandId, correlationId: context.correlationId ?? context.commandId };
-    if (stream.startsWith('lead-')) {
+    if (type === 'LEAD') {
       await this.aggregates.execute(leadDecider, leadStream(id), (metadata): RecordLeadSuppressionLifted => ({ type: 'RecordSuppressionLifted', data: { leadId: id, kind, reason }, metadata }), step);
     } else {
       await this.aggregates.execute(contactDecider, contactStream(id), (metadata): RecordContactSuppressionLifted => ({ type: 'RecordSuppressionLifted', data: { contactId: id, kind, reason }, metadata }), step);

@@ -17,5 +17,7 @@ export const openPersonalData = async (config: CrmConfig, env: NodeJS.ProcessEnv
       : new SqliteKeyStore({ path: config.keyStore.path });
   // On SQLite asking which keys were destroyed is one indexed read; over the network it is kept to once a second.
   const keys = new KeyRing(keyStore, masterKey, { refreshIntervalMs: config.keyStore.kind === 'mongo' ? 1000 : 0 });
-  return { keyStore, masterKey, personalData: new PersonalDataCodec(keys, env.CRM_BENCH_PLAIN_PERSONAL_DATA === '1') };
+  const plain = env.CRM_BENCH_PLAIN_PERSONAL_DATA === '1';
+  if (plain) console.warn('CRM_BENCH_PLAIN_PERSONAL_DATA=1: personal data is written in the clear and cannot be erased. For benchmarks only.');
+  return { keyStore, masterKey, personalData: new PersonalDataCodec(keys, plain) };
 };

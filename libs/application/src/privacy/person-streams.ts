@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  contactDecider, contactStream, leadDecider, leadStream, NotFoundError, personalFieldsOf, type ExistingLead, type KnownContact,
+  contactDecider, contactStream, leadDecider, leadStream, NotFoundError, parseStreamName, personalFieldsOf, type ExistingLead, type KnownContact,
 } from '@crm/domain';
 import type { JsonObject, RecordedEvent } from '@crm/event-store';
 import { AggregateStore } from '../core/aggregate-store';
@@ -68,6 +68,18 @@ export class PersonStreams {
     return null;
   }
 }
+
+/** The person an erasure request names: by the first of its streams (the lead, or the contact). */
+export const personOf = (record: { streams: readonly string[] }): PersonRef => {
+  const { type, id } = parseStreamName(record.streams[0])!;
+  return type === 'LEAD' ? { leadId: id } : { contactId: id };
+};
+
+/** The person's streams, lead first. */
+export const streamsOf = (person: PersonRecord): string[] => [
+  ...(person.leadId ? [leadStream(person.leadId)] : []),
+  ...(person.contactId ? [contactStream(person.contactId)] : []),
+];
 
 /** Every value a person's events ever gave the field, opened: a changed email is suppressed too. */
 const contactPoints = (events: readonly RecordedEvent[], field: 'email' | 'phone'): string[] => {

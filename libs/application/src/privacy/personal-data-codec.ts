@@ -29,6 +29,12 @@ const containerOf = (data: JsonObject, spec: PersonalFields): JsonObject | null 
 const withContainer = (data: JsonObject, spec: PersonalFields, container: JsonObject): JsonObject =>
   spec.container === undefined ? container : { ...data, [spec.container]: container };
 
+/** The data subject of a person's stream state (a lead or a contact); null for the other streams. */
+export const subjectOfState = (state: unknown): string | null => {
+  const subjectId = (state as { subjectId?: unknown } | null)?.subjectId;
+  return typeof subjectId === 'string' ? subjectId : null;
+};
+
 const envelopeOf = (event: { type: string; data: JsonObject }): SealedFields | null => {
   const spec = personalFieldsOf(event.type);
   const envelope = spec && containerOf(event.data, spec)?.[ENVELOPE_KEY];
@@ -71,6 +77,22 @@ export class PersonalDataCodec {
     if (key === undefined) throw new Error(`The key of subject ${subjectId} was not loaded before sealing`);
     if (key === null) throw new RuleViolation('PERSON_ERASED', `Data subject ${subjectId} was erased: nothing more is recorded about them`);
     return events.map((event) => (this.hasPlainFields(event) ? this.sealOne(event, subjectId, key) : event));
+  }
+
+  /**
+   * As `sealWithLoadedKey`, but an erased subject's events come out with their personal fields
+   * null: for the seed, whose second run over the same data folder writes nothing new (every
+   * append is recognised by its event ids) and must not fail on a person erased since.
+   */
+  sealOrBlank(events: readonly NewEvent[], subjectId: string | null): NewEvent[] {
+    if (subjectId === null || this.keys.cached(subjectId) !== null) return this.sealWithLoadedKey(events, subjectId);
+    return events.map((event) => {
+      const spec = personalFieldsOf(event.type);
+      const container = spec && containerOf(event.data, spec);
+      if (!container) return event;
+      const blanked = { ...container, ...Object.fromEntries(spec.fields.filter((f) => Object.hasOwn(container, f)).map((f) => [f, null])) };
+      return { ...event, data: withContainer(event.data, spec, blanked) };
+    });
   }
 
   /** True when the event holds personal values in the clear (a null says nothing about anyone): never to be appended so. */
@@ -147,8 +169,9 @@ export class PersonalDataCodec {
  * The nonce is derived from the event id and the plaintext (a synthetic IV, as in AES-GCM-SIV): the
  * same event sealed twice is byte for byte the same, as the conversion process and the seed rely on
  * (a retried append is recognised by its ids, and the chain hash must come out the same), and two
- * different plaintexts never share a nonce under one key. The input is domain-separated from the
- * key's use for encryption.
+ * different plaintexts never share a nonce under one key. The HMAC is keyed with the data key itself
+ * (HMAC-SHA256 and AES-GCM under one key have no known interaction); its input carries a label of
+ * its own. A key derived for the nonce alone would cost a derivation per subject on every seal path.
  */
 const syntheticNonce = (key: KeyObject, eventId: string, plaintext: string): Buffer =>
   createHmac('sha256', key).update('pipeline-crm nonce\0').update(eventId).update('\0').update(plaintext).digest().subarray(0, NONCE_BYTES);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Phone, RuleViolation } from '@crm/domain';
+import { Email, Phone, RuleViolation } from '@crm/domain';
 import { MasterKey, type KeyStore, type SuppressionKind } from '@crm/key-store';
 import { KEY_STORE } from './privacy.tokens';
 
@@ -8,8 +8,18 @@ export interface ContactPoints {
   phone?: string | null;
 }
 
-/** Letter case and spacing never make another person: "Anne@Acme.nl " and "anne@acme.nl" are one. */
-export const normaliseEmail = (email: string): string => email.replace(/\s+/g, '').toLowerCase();
+/**
+ * Letter case, spacing and the forms the domain folds (a Unicode or fullwidth domain is stored as
+ * ASCII) never make another person: "Anne@ＡＣＭＥ.nl " and "anne@acme.nl" are one.
+ */
+export const normaliseEmail = (email: string): string => {
+  const spaced = email.replace(/\s+/g, '');
+  try {
+    return Email.parse(spaced).toLowerCase();
+  } catch {
+    return spaced.toLowerCase();
+  }
+};
 
 /** The E.164 form when the number parses, else its digits (and a leading +): spacing never matters. */
 export const normalisePhone = (phone: string): string => {
@@ -36,6 +46,11 @@ export class SuppressionList {
     if (points.email) hashes.push({ kind: 'EMAIL', hash: this.hashOf('EMAIL', points.email) });
     if (points.phone) hashes.push({ kind: 'PHONE', hash: this.hashOf('PHONE', points.phone) });
     return hashes;
+  }
+
+  /** The hashes of every email and phone a person had. */
+  hashesOfAll(person: { emails: readonly string[]; phones: readonly string[] }): { kind: SuppressionKind; hash: string }[] {
+    return [...person.emails.flatMap((email) => this.hashesOf({ email })), ...person.phones.flatMap((phone) => this.hashesOf({ phone }))];
   }
 
   hashOf(kind: SuppressionKind, value: string): string {

@@ -6,6 +6,8 @@ import { verifyChains } from '../audit/chain-verifier';
 import { LeadConversionRunner } from '../leads/lead-conversion.runner';
 import { startApplication, testPersonalData } from '../testing/application-harness';
 import { seedDemoData } from './demo-data.seeder';
+import { randomUUID } from 'node:crypto';
+import { ErasePersonCommand } from '../privacy/erase-person.command';
 import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
 
 const END = new Date('2026-01-01T00:00:00Z');
@@ -51,6 +53,23 @@ describe('seed: realistic, reproducible demo data', () => {
     const head = await store.headPosition();
     await seedDemoData(store, testPersonalData().personalData, { leads: 1000, seed: 42, end: END });
     expect(await store.headPosition()).toBe(head);
+  });
+
+  it('writes nothing new either after a seeded person was erased, and never makes their key again', async () => {
+    const beside = open('erased');
+    try {
+      await seedDemoData(beside, testPersonalData().personalData, { leads: 50, seed: 7, end: END });
+      const lead = (await readAll(beside)).find((e) => e.type === 'LeadConverted')!;
+      const app = await startApplication(beside);
+      const erased = await app.commands.execute(new ErasePersonCommand({ leadId: String(lead.data.leadId), reason: 'OTHER' }, { actor: 'dpo', commandId: randomUUID() }));
+      await app.close();
+      const head = await beside.headPosition();
+      await seedDemoData(beside, testPersonalData().personalData, { leads: 50, seed: 7, end: END });
+      expect(await beside.headPosition()).toBe(head);
+      expect((await testPersonalData().keyStore.findKeys([erased.subjectId])).size).toBe(0);
+    } finally {
+      await beside.close();
+    }
   });
 
   it('keeps every business time in the past and in causal order within each stream', () => {

@@ -3,6 +3,7 @@ import { CHAIN_HASH_KEY, genesisHash, type JsonObject } from '@crm/event-store';
 import { chainEvents, toNewEvents } from '../core/aggregate-store';
 import type { CommandContext } from '../core/command-context';
 import type { StoryLog } from './story-log';
+import { subjectOfState } from '../privacy/personal-data-codec';
 
 type DomainEventShape = { type: string; data: JsonObject };
 
@@ -36,8 +37,7 @@ export class StreamCursor<C, E extends DomainEventShape, S> {
     const decided = this.decider.decide(build({ now: occurredAt.toISOString(), actor: context.actor }), this.state);
     if (decided.length === 0) return decided;
     const state = decided.reduce((s, event) => this.decider.evolve(s, event), this.state);
-    const subjectId = (state as { subjectId?: string }).subjectId ?? null;
-    const sealed = story.personalData.sealWithLoadedKey(toNewEvents(decided, this.streamName, context, occurredAt), subjectId);
+    const sealed = story.personalData.sealOrBlank(toNewEvents(decided, this.streamName, context, occurredAt), subjectOfState(state));
     const events = chainEvents(sealed, this.hash, this.revision);
     story.record(this.streamName, events, this.revision);
     this.state = state;

@@ -6,11 +6,11 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes } from 'node:crypto';
 import { SqliteEventStore, type EventStore } from '@crm/event-store';
-import { KeyRing, MasterKey, SqliteKeyStore } from '@crm/key-store';
+import { KeyRing, MasterKey, SqliteKeyStore, type KeyStore } from '@crm/key-store';
 import { ApplicationModule } from '../application.module';
 import type { CheckpointStore } from '../core/checkpoints';
 import { PROCESS_CHECKPOINTS } from '../core/checkpoints';
-import { EVENT_STORE, STORED_EVENTS } from '../core/tokens';
+import { EVENT_STORE } from '../core/tokens';
 import type { PersonalDataStores } from '../privacy/open-personal-data';
 import { PersonalDataCodec } from '../privacy/personal-data-codec';
 import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
@@ -53,20 +53,22 @@ export interface RunningApplication {
 export const startApplication = async (
   stored: EventStore,
   checkpoints: CheckpointStore = new MemoryCheckpoints(),
+  /** The key store the write side talks to, e.g. one that holds a step back (the keys stay the shared ones). */
+  keyStoreOf: (keyStore: KeyStore) => KeyStore = (keyStore) => keyStore,
 ): Promise<RunningApplication> => {
-  const { keyStore, masterKey, personalData } = testPersonalData();
+  const { masterKey, personalData } = testPersonalData();
+  const keyStore = keyStoreOf(testPersonalData().keyStore);
   const store = new PersonalDataEventStore(stored, personalData);
   @Global()
   @Module({
     providers: [
       { provide: EVENT_STORE, useValue: store },
-      { provide: STORED_EVENTS, useValue: stored },
       { provide: KEY_STORE, useValue: keyStore },
       { provide: MasterKey, useValue: masterKey },
       { provide: PersonalDataCodec, useValue: personalData },
       { provide: PROCESS_CHECKPOINTS, useValue: checkpoints },
     ],
-    exports: [EVENT_STORE, STORED_EVENTS, KEY_STORE, MasterKey, PersonalDataCodec, PROCESS_CHECKPOINTS],
+    exports: [EVENT_STORE, KEY_STORE, MasterKey, PersonalDataCodec, PROCESS_CHECKPOINTS],
   })
   class TestStoresModule {}
 

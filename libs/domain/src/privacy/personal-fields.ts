@@ -26,5 +26,3 @@ const PERSONAL_FIELDS: { readonly [eventType: string]: PersonalFields } = {
 /** The personal fields of an event type, or undefined when it carries none. */
 export const personalFieldsOf = (eventType: string): PersonalFields | undefined =>
   Object.hasOwn(PERSONAL_FIELDS, eventType) ? PERSONAL_FIELDS[eventType] : undefined;
-
-export const EVENT_TYPES_WITH_PERSONAL_DATA = Object.freeze(Object.keys(PERSONAL_FIELDS));

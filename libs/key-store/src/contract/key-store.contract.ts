@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { InvalidKeyStoreRequestError } from '../key-store.errors';
-import type { ErasureRequest, KeyStore } from '../key-store.port';
+import type { ErasureCompletion, ErasureRequest, KeyStore } from '../key-store.port';
 
 const request = (subjectId: string, overrides: Partial<ErasureRequest> = {}): ErasureRequest => ({
   subjectId,
@@ -14,6 +14,8 @@ const request = (subjectId: string, overrides: Partial<ErasureRequest> = {}): Er
   suppressions: [{ kind: 'EMAIL', hash: `h-${subjectId}` }],
   ...overrides,
 });
+
+const done = (completedAt: string, found: Partial<ErasureCompletion> = {}): ErasureCompletion => ({ completedAt, streams: [], suppressions: [], ...found });
 
 /** One contract for every key store adapter: SQLite always, MongoDB when MONGODB_URL is set. */
 export const describeKeyStoreContract = (name: string, open: () => Promise<KeyStore>): void => {
@@ -72,8 +74,8 @@ export const describeKeyStoreContract = (name: string, open: () => Promise<KeySt
       await store.createKeys([{ subjectId, wrapped: randomBytes(60) }]);
       const { cursor } = await store.destroyedSince(null);
       await store.beginErasure(request(subjectId));
-      await store.completeErasure(subjectId, '2026-12-01T10:00:01.000Z');
-      await store.completeErasure(subjectId, '2026-12-02T00:00:00.000Z');
+      await store.completeErasure(subjectId, done('2026-12-01T10:00:01.000Z'));
+      await store.completeErasure(subjectId, done('2026-12-02T00:00:00.000Z'));
       expect((await store.findKeys([subjectId])).size).toBe(0);
       expect(await store.findErasure(subjectId)).toMatchObject({ completedAt: '2026-12-01T10:00:01.000Z' });
       expect((await store.pendingErasures()).map((r) => r.subjectId)).not.toContain(subjectId);
@@ -83,8 +85,29 @@ export const describeKeyStoreContract = (name: string, open: () => Promise<KeySt
       expect((await store.destroyedSince(destroyed.cursor)).subjectIds).toEqual([]);
     });
 
+    it('records what the erasure found while it ran: more streams and suppressions, the request\'s own kept', async () => {
+      const subjectId = randomUUID();
+      await store.createKeys([{ subjectId, wrapped: randomBytes(60) }]);
+      const begun = await store.beginErasure(request(subjectId));
+      const late = `contact-${randomUUID()}`;
+      await store.completeErasure(subjectId, done('2026-12-01T10:00:01.000Z', { streams: [...begun.streams, late], suppressions: [{ kind: 'PHONE', hash: `p-${subjectId}` }] }));
+      expect(await store.findErasure(subjectId)).toMatchObject({ streams: [...begun.streams, late] });
+      expect((await store.findSuppressions([`h-${subjectId}`, `p-${subjectId}`])).map((s) => s.kind).sort()).toEqual(['EMAIL', 'PHONE']);
+    });
+
+    it('never makes a key again for a subject whose erasure was requested', async () => {
+      const subjectId = randomUUID();
+      await store.createKeys([{ subjectId, wrapped: randomBytes(60) }]);
+      await store.beginErasure(request(subjectId));
+      await store.completeErasure(subjectId, done('2026-12-01T10:00:01.000Z'));
+      const other = { subjectId: randomUUID(), wrapped: randomBytes(60) };
+      await store.createKeys([{ subjectId, wrapped: randomBytes(60) }, other]);
+      const found = await store.findKeys([subjectId, other.subjectId]);
+      expect([...found.keys()]).toEqual([other.subjectId]);
+    });
+
     it('refuses to complete an erasure that was never begun', async () => {
-      await expect(store.completeErasure(randomUUID(), '2026-12-01T10:00:01.000Z')).rejects.toThrow(/No erasure was begun/);
+      await expect(store.completeErasure(randomUUID(), done('2026-12-01T10:00:01.000Z'))).rejects.toThrow(/No erasure was begun/);
     });
 
     it('lifts every suppression of a hash and reports what it lifted', async () => {
@@ -93,7 +116,7 @@ export const describeKeyStoreContract = (name: string, open: () => Promise<KeySt
       for (const subjectId of [a, b]) {
         await store.createKeys([{ subjectId, wrapped: randomBytes(60) }]);
         await store.beginErasure(request(subjectId, { suppressions: [{ kind: 'PHONE', hash }] }));
-        await store.completeErasure(subjectId, '2026-12-01T10:00:01.000Z');
+        await store.completeErasure(subjectId, done('2026-12-01T10:00:01.000Z'));
       }
       const lifted = await store.liftSuppressions(hash);
       expect(lifted.map((s) => s.subjectId).sort()).toEqual([a, b].sort());

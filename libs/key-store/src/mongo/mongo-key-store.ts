@@ -1,6 +1,7 @@
 import { Binary, MongoClient, type Collection, type Db } from 'mongodb';
+import { completedRequest } from '../erasure-completion';
 import type {
-  DestroyedKeys, ErasureRecord, ErasureRequest, KeyStore, Suppression, SuppressionKind, WrappedDataKey,
+  DestroyedKeys, ErasureCompletion, ErasureRecord, ErasureRequest, KeyStore, Suppression, SuppressionKind, WrappedDataKey,
 } from '../key-store.port';
 import { assertSubjectId, assertWrapped } from '../validation';
 
@@ -43,11 +44,15 @@ export class MongoKeyStore implements KeyStore {
     return store;
   }
 
-  async createKeys(keys: readonly WrappedDataKey[]): Promise<void> {
+  async createKeys(requested: readonly WrappedDataKey[]): Promise<void> {
+    let keys = requested;
     for (const key of keys) {
       assertSubjectId(key.subjectId);
       assertWrapped(key.wrapped);
     }
+    // A destroyed key is never made again: subjects whose erasure was requested get none.
+    const erased = new Set((await this.erasures.find({ _id: { $in: keys.map((key) => key.subjectId) } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id));
+    keys = keys.filter((key) => !erased.has(key.subjectId));
     if (keys.length === 0) return;
     try {
       await this.keys.insertMany(keys.map((key) => ({ _id: key.subjectId, wrapped: new Binary(key.wrapped) })), { ordered: false, writeConcern: { w: 'majority', j: true } });
@@ -90,7 +95,7 @@ export class MongoKeyStore implements KeyStore {
     return docs.map((doc) => ({ ...doc.request, completedAt: null }));
   }
 
-  async completeErasure(subjectId: string, completedAt: string): Promise<void> {
+  async completeErasure(subjectId: string, completion: ErasureCompletion): Promise<void> {
     const session = this.db.client.startSession();
     try {
       await session.withTransaction(async () => {
@@ -98,11 +103,12 @@ export class MongoKeyStore implements KeyStore {
         if (!doc) throw new Error(`No erasure was begun for subject ${subjectId}`);
         if (doc.completedAt !== null) return;
         const counter = await this.counters.findOneAndUpdate({ _id: 'destroyed' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after', session });
+        const request = completedRequest(doc.request, completion);
         await this.keys.deleteOne({ _id: subjectId }, { session });
-        for (const { hash, kind } of doc.request.suppressions) {
+        for (const { hash, kind } of request.suppressions) {
           await this.suppressions.updateOne({ _id: `${hash}:${subjectId}` }, { $setOnInsert: { hash, subjectId, kind } }, { upsert: true, session });
         }
-        await this.erasures.updateOne({ _id: subjectId }, { $set: { completedAt, destroyedSeq: counter!.seq } }, { session });
+        await this.erasures.updateOne({ _id: subjectId }, { $set: { request, completedAt: completion.completedAt, destroyedSeq: counter!.seq } }, { session });
       }, { writeConcern: { w: 'majority', j: true } });
     } finally {
       await session.endSession();

@@ -28,7 +28,7 @@ describe('SQLite key store (temp file)', () => {
     });
     const filesHold = (bytes: Buffer) => readdirSync(folder).some((file) => readFileSync(join(folder, file)).includes(bytes));
     expect(filesHold(wrapped)).toBe(true);
-    await store.completeErasure(subjectId, '2026-12-01T10:00:01.000Z');
+    await store.completeErasure(subjectId, { completedAt: '2026-12-01T10:00:01.000Z', streams: [], suppressions: [] });
     expect(filesHold(wrapped)).toBe(false);
     expect(filesHold(kept)).toBe(true);
     await store.close();

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
+import { completedRequest } from '../erasure-completion';
 import type {
-  DestroyedKeys, ErasureRecord, ErasureRequest, KeyStore, Suppression, SuppressionKind, WrappedDataKey,
+  DestroyedKeys, ErasureCompletion, ErasureRecord, ErasureRequest, KeyStore, Suppression, SuppressionKind, WrappedDataKey,
 } from '../key-store.port';
 import { assertSubjectId, assertWrapped } from '../validation';
 
@@ -35,7 +36,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly selectKeys: Statement<string[], { subject_id: string; wrapped: Buffer }>;
   private readonly selectSuppression: Statement<[string], { hash: string; subject_id: string; kind: SuppressionKind }>;
   private readonly createAll: (keys: readonly WrappedDataKey[]) => void;
-  private readonly complete: (subjectId: string, completedAt: string) => void;
+  private readonly complete: (subjectId: string, completion: ErasureCompletion) => void;
 
   constructor(options: { path: string }) {
     this.db = new Database(options.path);
@@ -44,16 +45,18 @@ export class SqliteKeyStore implements KeyStore {
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    this.insertKey = this.db.prepare('INSERT OR IGNORE INTO data_keys (subject_id, wrapped) VALUES (?, ?)');
+    this.insertKey = this.db.prepare(
+      'INSERT OR IGNORE INTO data_keys (subject_id, wrapped) SELECT @subjectId, @wrapped WHERE NOT EXISTS (SELECT 1 FROM erasures WHERE subject_id = @subjectId)',
+    );
     this.selectErasure = this.db.prepare('SELECT request, completed_at FROM erasures WHERE subject_id = ?');
     this.selectDestroyed = this.db.prepare('SELECT subject_id, destroyed_seq FROM erasures WHERE destroyed_seq > ? ORDER BY destroyed_seq');
     this.selectKey = this.db.prepare('SELECT wrapped FROM data_keys WHERE subject_id = ?');
     this.selectKeys = this.db.prepare(`SELECT subject_id, wrapped FROM data_keys WHERE subject_id IN (${Array(KEY_BATCH).fill('?').join(',')})`);
     this.selectSuppression = this.db.prepare('SELECT hash, subject_id, kind FROM suppressions WHERE hash = ?');
     this.createAll = this.db.transaction((keys: readonly WrappedDataKey[]) => {
-      for (const key of keys) this.insertKey.run(key.subjectId, key.wrapped);
+      for (const { subjectId, wrapped } of keys) this.insertKey.run({ subjectId, wrapped });
     });
-    this.complete = this.db.transaction((subjectId: string, completedAt: string) => this.completeInTransaction(subjectId, completedAt)).immediate;
+    this.complete = this.db.transaction((subjectId: string, completion: ErasureCompletion) => this.completeInTransaction(subjectId, completion)).immediate;
   }
 
   async createKeys(keys: readonly WrappedDataKey[]): Promise<void> {
@@ -95,8 +98,8 @@ export class SqliteKeyStore implements KeyStore {
     return rows.map((row) => this.recordOf(row));
   }
 
-  async completeErasure(subjectId: string, completedAt: string): Promise<void> {
-    this.complete(subjectId, completedAt);
+  async completeErasure(subjectId: string, completion: ErasureCompletion): Promise<void> {
+    this.complete(subjectId, completion);
     // The deleted key's page may still be in the WAL as it was before the delete; TRUNCATE empties it.
     // Busy (another connection mid-read) leaves it for the next erasure's checkpoint or the close.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -123,17 +126,17 @@ export class SqliteKeyStore implements KeyStore {
     if (this.db.open) this.db.close();
   }
 
-  private completeInTransaction(subjectId: string, completedAt: string): void {
+  private completeInTransaction(subjectId: string, completion: ErasureCompletion): void {
     const row = this.selectErasure.get(subjectId);
     if (!row) throw new Error(`No erasure was begun for subject ${subjectId}`);
     if (row.completed_at !== null) return;
-    const request = JSON.parse(row.request) as ErasureRequest;
+    const request = completedRequest(JSON.parse(row.request) as ErasureRequest, completion);
     this.db.prepare('DELETE FROM data_keys WHERE subject_id = ?').run(subjectId);
     const suppress = this.db.prepare('INSERT OR IGNORE INTO suppressions (hash, subject_id, kind) VALUES (?, ?, ?)');
     for (const { hash, kind } of request.suppressions) suppress.run(hash, subjectId, kind);
     this.db
-      .prepare('UPDATE erasures SET completed_at = ?, destroyed_seq = (SELECT COALESCE(MAX(destroyed_seq), 0) + 1 FROM erasures) WHERE subject_id = ?')
-      .run(completedAt, subjectId);
+      .prepare('UPDATE erasures SET request = ?, completed_at = ?, destroyed_seq = (SELECT COALESCE(MAX(destroyed_seq), 0) + 1 FROM erasures) WHERE subject_id = ?')
+      .run(JSON.stringify(request), completion.completedAt, subjectId);
   }
 
   private recordOf(row: ErasureRow): ErasureRecord {
