@@ -244,6 +244,17 @@ describe('crm privacy', () => {
       expect([...contact.events, ...(await history(data, 'lead', person.leadId)).events].map((e) => e.position)).toContain(first.position);
     });
 
+    it('exports the audit log with their events, personal fields null, and their erasure', async () => {
+      const run = await data.run(['export', '--category', 'lead,contact']);
+      expect(run.code).toBe(0);
+      const exported = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { stream: string; type: string; data: JsonObject });
+      const theirs = exported.filter((e) => e.stream === `lead-${person.leadId}` || e.stream === `contact-${person.contactId}`);
+      expect(theirs.filter((e) => e.type === 'PersonErased')).toHaveLength(2);
+      expect(theirs.find((e) => e.type === 'LeadCaptured')?.data).toMatchObject({ firstName: null, lastName: null, email: null });
+      expect(run.stdout).not.toContain(person.email!);
+      expect(run.stdout).toContain(peopleOf(data.events).find((p) => p.leadId !== person.leadId && p.email)!.email!);
+    });
+
     it('leaves the access report with no subject for their email or phone', async () => {
       const byEmail = json<{ subjects: unknown[] }>(await data.run(['privacy', 'export', '--email', person.email!]));
       expect(byEmail.subjects).toEqual([]);
