@@ -33,7 +33,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly selectErasure: Statement<[string], ErasureRow>;
   private readonly selectDestroyed: Statement<[number], { subject_id: string; destroyed_seq: number }>;
   private readonly selectKey: Statement<[string], { wrapped: Buffer }>;
-  private readonly selectKeys: Statement<string[], { subject_id: string; wrapped: Buffer }>;
+  private readonly selectKeys: Statement<unknown[], unknown>;
   private readonly selectSuppression: Statement<[string], { hash: string; subject_id: string; kind: SuppressionKind }>;
   private readonly createAll: (keys: readonly WrappedDataKey[]) => void;
   private readonly complete: (subjectId: string, completion: ErasureCompletion) => void;
@@ -51,7 +51,7 @@ export class SqliteKeyStore implements KeyStore {
     this.selectErasure = this.db.prepare('SELECT request, completed_at FROM erasures WHERE subject_id = ?');
     this.selectDestroyed = this.db.prepare('SELECT subject_id, destroyed_seq FROM erasures WHERE destroyed_seq > ? ORDER BY destroyed_seq');
     this.selectKey = this.db.prepare('SELECT wrapped FROM data_keys WHERE subject_id = ?');
-    this.selectKeys = this.db.prepare(`SELECT subject_id, wrapped FROM data_keys WHERE subject_id IN (${Array(KEY_BATCH).fill('?').join(',')})`);
+    this.selectKeys = this.db.prepare(`SELECT subject_id, wrapped FROM data_keys WHERE subject_id IN (${Array(KEY_BATCH).fill('?').join(',')})`).raw();
     this.selectSuppression = this.db.prepare('SELECT hash, subject_id, kind FROM suppressions WHERE hash = ?');
     this.createAll = this.db.transaction((keys: readonly WrappedDataKey[]) => {
       for (const { subjectId, wrapped } of keys) this.insertKey.run({ subjectId, wrapped });
@@ -68,16 +68,21 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async findKeys(subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
-    // A rebuild asks for hundreds at a time: a prepared IN list of KEY_BATCH, one lookup each for the rest.
+    // A rebuild asks for hundreds at a time: one prepared IN list of KEY_BATCH per batch (the last
+    // one padded with its own first id), a single lookup for one or two.
     const found = new Map<string, Buffer>();
     const unique = [...new Set(subjectIds)];
-    let i = 0;
-    for (; i + KEY_BATCH <= unique.length; i += KEY_BATCH) {
-      for (const row of this.selectKeys.all(...unique.slice(i, i + KEY_BATCH))) found.set(row.subject_id, row.wrapped);
+    if (unique.length <= 2) {
+      for (const subjectId of unique) {
+        const row = this.selectKey.get(subjectId);
+        if (row) found.set(subjectId, row.wrapped);
+      }
+      return found;
     }
-    for (const subjectId of unique.slice(i)) {
-      const row = this.selectKey.get(subjectId);
-      if (row) found.set(subjectId, row.wrapped);
+    for (let i = 0; i < unique.length; i += KEY_BATCH) {
+      const batch = unique.slice(i, i + KEY_BATCH);
+      while (batch.length < KEY_BATCH) batch.push(batch[0]);
+      for (const [subjectId, wrapped] of this.selectKeys.all(...batch) as unknown as [string, Buffer][]) found.set(subjectId, wrapped);
     }
     return found;
   }
