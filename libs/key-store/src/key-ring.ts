@@ -95,12 +95,14 @@ export class KeyRing {
     if (now - this.lastRefresh < this.refreshIntervalMs) return;
     this.lastRefresh = now;
     // One at a time, each asking after the one before: a caller never returns before its own answer.
-    this.refreshing = this.refreshing.then(async () => {
+    // A failed ask fails its own caller only; the next one asks again from the same cursor.
+    const mine = this.refreshing.catch(() => undefined).then(async () => {
       const destroyed = await this.store.destroyedSince(this.cursor);
       this.cursor = destroyed.cursor;
       for (const subjectId of destroyed.subjectIds) this.forget(subjectId);
     });
-    await this.refreshing;
+    this.refreshing = mine;
+    await mine;
   }
 
   /** This process destroyed the key: it reads as destroyed from now on. */

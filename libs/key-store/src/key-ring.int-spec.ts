@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { KeyRing } from './key-ring';
+import type { KeyStore } from './key-store.port';
+import { MasterKey } from './master-key';
+import { SqliteKeyStore } from './sqlite/sqlite-key-store';
+
+describe('key ring', () => {
+  const store = new SqliteKeyStore({ path: ':memory:' });
+  const master = new MasterKey(randomBytes(32));
+  afterAll(() => store.close());
+
+  const erase = async (subjectId: string) => {
+    await store.beginErasure({
+      subjectId, streams: [], reason: 'OTHER', notes: null, actor: 'dpo', commandId: subjectId, correlationId: subjectId,
+      erasedAt: '2026-12-01T10:00:00.000Z', suppressions: [],
+    });
+    await store.completeErasure(subjectId, { completedAt: '2026-12-01T10:00:01.000Z', streams: [], suppressions: [] });
+  };
+
+  it('drops a key another process destroyed at the next refresh', async () => {
+    const ring = new KeyRing(store, master, { batchSize: 2 });
+    const subjectId = await ring.newSubject();
+    expect(ring.cached(subjectId)).toBeTruthy();
+    await erase(subjectId);
+    await ring.refresh();
+    expect(ring.cached(subjectId)).toBeNull();
+  });
+
+  it('asks again after a failed refresh instead of failing every later one', async () => {
+    let failNext = true;
+    const flaky = new Proxy(store, {
+      get: (target, property) =>
+        property === 'destroyedSince'
+          ? (cursor: string | null) => (failNext ? ((failNext = false), Promise.reject(new Error('store away'))) : target.destroyedSince(cursor))
+          : Reflect.get(target, property),
+    }) as KeyStore;
+    const ring = new KeyRing(flaky, master, { batchSize: 2 });
+    const subjectId = await ring.newSubject();
+    await erase(subjectId);
+    await expect(ring.refresh()).rejects.toThrow('store away');
+    await ring.refresh();
+    expect(ring.cached(subjectId)).toBeNull();
+  });
+});
