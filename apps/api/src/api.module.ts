@@ -12,28 +12,14 @@ import { createRequestContext } from './auth/request-context.factory';
 import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
-import { DateTimeScalar } from './graphql/scalars';
+import { SCHEMA_BUILD_OPTIONS } from './graphql/schema-build-options';
+import { API_RESOLVERS } from './schema/api-resolvers';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
 import './graphql/enums';
 import { HealthController } from './health/health.controller';
-import { AccountMutationsResolver } from './accounts/account-mutations.resolver';
-import { AccountResolver } from './accounts/account.resolver';
-import { ContactMutationsResolver } from './contacts/contact-mutations.resolver';
-import { ContactResolver } from './contacts/contact.resolver';
-import { HistoryResolver } from './history/history.resolver';
-import { LeadMutationsResolver } from './leads/lead-mutations.resolver';
-import { LeadResolver } from './leads/lead.resolver';
-import { OpportunityMutationsResolver } from './opportunities/opportunity-mutations.resolver';
-import { OpportunityResolver } from './opportunities/opportunity.resolver';
 import { EntityReader } from './shared/entity-reader';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
-import { PingResolver } from './system/ping.resolver';
-import { PersonalDataResolver } from './privacy/personal-data.resolver';
-import { PrivacyMutationsResolver } from './privacy/privacy-mutations.resolver';
-import { ProjectionsResolver } from './projections/projections.resolver';
-import { PipelineResolver } from './pipeline/pipeline.resolver';
-import { LeadFunnelResolver } from './funnel/lead-funnel.resolver';
 import { ReadModelsService } from './shared/read-models.service';
 import { ProjectionCatchUp } from './shared/projection-catch-up';
 import { OperationsInFlight } from './shared/operations-in-flight';
@@ -85,7 +71,7 @@ export class ApiModule implements OnApplicationShutdown {
           formatError,
           plugins: [...armor.plugins, inFlight.plugin],
           validationRules: [...armor.validationRules],
-          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+          buildSchemaOptions: SCHEMA_BUILD_OPTIONS,
         }),
       ],
       controllers: [HealthController],
@@ -99,21 +85,7 @@ export class ApiModule implements OnApplicationShutdown {
         ProjectionCatchUp,
         HistoryService,
         MutationResults,
-        LeadResolver,
-        LeadMutationsResolver,
-        AccountResolver,
-        AccountMutationsResolver,
-        ContactResolver,
-        ContactMutationsResolver,
-        OpportunityResolver,
-        OpportunityMutationsResolver,
-        HistoryResolver,
-        PingResolver,
-        PrivacyMutationsResolver,
-        PersonalDataResolver,
-        ProjectionsResolver,
-        PipelineResolver,
-        LeadFunnelResolver,
+        ...API_RESOLVERS,
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: GraphqlPassThroughFilter },
