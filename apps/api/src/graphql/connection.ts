@@ -1,19 +1,19 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 
-@ObjectType()
+@ObjectType({ description: 'Where a page stands in its list (Relay): whether more follows, and the cursors to continue from.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'More items follow this page: pass `endCursor` as `after` to get them.' })
   hasNextPage!: boolean;
 
   /** Keyset pagination runs forwards only; kept for Relay clients that read it. */
-  @Field()
+  @Field({ description: 'Items come before this page. Lists page forwards only and always answer false; `history` answers true after its first page.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page, to pass as `after` for the next page; null when the page is empty.' })
   endCursor!: string | null;
 }
 
@@ -23,26 +23,30 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** A Relay connection type per node type: `edges { cursor node }`, `pageInfo`, `totalCount`. */
+/**
+ * A Relay connection type per node type: `edges { cursor node }`, `pageInfo`, `totalCount`. Every
+ * connection explains itself in the same words, named after its node type.
+ */
 export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape<T>> => {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class Edge {
-    @Field()
+    @Field({ description: `Opaque cursor of this ${name}: pass it as \`after\` to continue the list right after it.` })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name} itself.` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  // Inherited by the `class LeadConnection extends Connection(...)` that names it in each module.
+  @ObjectType(`${name}Connection`, { description: `One page of ${name} items (Relay connection), in the order asked for.`, inheritDescription: true })
   class ConnectionType {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: `The ${name} items of this page, each with its cursor; empty past the end.` })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursors to continue from.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { description: 'How many items the whole list holds (every page, filter applied), not only this page.' })
     totalCount!: number;
   }
   return ConnectionType;
