@@ -1,11 +1,11 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { DecimalScalar } from './scalars';
 
-@ObjectType({ description: 'An exact amount in one ISO 4217 currency.' })
+@ObjectType({ description: 'An exact amount in one ISO 4217 currency. Sums are kept per currency, never converted.' })
 export class Money {
-  @Field(() => DecimalScalar)
+  @Field(() => DecimalScalar, { description: 'Exact amount with as many decimals as the currency has minor units: "12500.00" EUR, "12500" JPY, "1.500" BHD.' })
   amount!: string;
 
-  @Field()
+  @Field({ description: 'ISO 4217 currency code, uppercase ("EUR").' })
   currency!: string;
 }
