@@ -6,26 +6,29 @@ const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
 @InputType({ description: 'Capture dates filter by month: a date counts for its whole month.' })
 export class LeadFunnelFilter {
-  @Field(() => LeadSource, { nullable: true }) @IsOptional() @IsEnum(LeadSource) source?: LeadSource;
-  @Field({ nullable: true, description: 'YYYY-MM or YYYY-MM-DD (its month), inclusive' }) @IsOptional() @Matches(MONTH_OR_DATE) capturedFrom?: string;
-  @Field({ nullable: true, description: 'YYYY-MM or YYYY-MM-DD (its month), inclusive' }) @IsOptional() @Matches(MONTH_OR_DATE) capturedTo?: string;
+  @Field(() => LeadSource, { nullable: true, description: 'Only leads from this source; every source when omitted.' }) @IsOptional() @IsEnum(LeadSource) source?: LeadSource;
+  @Field({ nullable: true, description: 'First capture month counted: YYYY-MM, or YYYY-MM-DD for its whole month (UTC), inclusive.' }) @IsOptional() @Matches(MONTH_OR_DATE) capturedFrom?: string;
+  @Field({ nullable: true, description: 'Last capture month counted: YYYY-MM, or YYYY-MM-DD for its whole month (UTC), inclusive.' }) @IsOptional() @Matches(MONTH_OR_DATE) capturedTo?: string;
 }
 
-@ObjectType()
+const MEDIAN = 'Exact to within half an hour below a week and half a day below a year; 8760 for a year or more.';
+
+@ObjectType({ description: 'How far the leads captured from one source (in the months asked for) got. Counts are of leads, each counted once per step.' })
 export class LeadFunnelSource {
-  @Field(() => LeadSource) source!: LeadSource;
-  @Field(() => Int) captured!: number;
-  @Field(() => Int) worked!: number;
-  @Field(() => Int) qualified!: number;
-  @Field(() => Int) disqualified!: number;
-  @Field(() => Int) converted!: number;
-  @Field(() => Float) qualificationRate!: number;
-  @Field(() => Float) conversionRate!: number;
-  @Field(() => Float, { nullable: true }) medianHoursToQualify!: number | null;
-  @Field(() => Float, { nullable: true }) medianHoursToConvert!: number | null;
+  @Field(() => LeadSource, { description: 'The source these leads came from.' }) source!: LeadSource;
+  @Field(() => Int, { description: 'Leads captured.' }) captured!: number;
+  @Field(() => Int, { description: 'Of those, leads that were ever WORKING (started, or reopened after a disqualification).' }) worked!: number;
+  @Field(() => Int, { description: 'Of those, leads that were ever QUALIFIED.' }) qualified!: number;
+  @Field(() => Int, { description: 'Of those, leads DISQUALIFIED now: a reopened lead no longer counts.' }) disqualified!: number;
+  @Field(() => Int, { description: 'Of those, leads CONVERTED.' }) converted!: number;
+  @Field(() => Float, { description: 'qualified / captured, a fraction from 0 to 1; 0 when nothing was captured.' }) qualificationRate!: number;
+  @Field(() => Float, { description: 'converted / captured, a fraction from 0 to 1; 0 when nothing was captured.' }) conversionRate!: number;
+  @Field(() => Float, { nullable: true, description: `Median hours from capture to first qualification; null when none qualified. ${MEDIAN}` }) medianHoursToQualify!: number | null;
+  @Field(() => Float, { nullable: true, description: `Median hours from capture to conversion; null when none converted. ${MEDIAN}` }) medianHoursToConvert!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The lead funnel: per source, how many leads were captured, worked, qualified, disqualified and converted, and how fast.' })
 export class LeadFunnel {
-  @Field(() => [LeadFunnelSource]) sources!: LeadFunnelSource[];
+  @Field(() => [LeadFunnelSource], { description: 'One entry per source that captured leads in the months asked for, in the order of LeadSource; sources without leads are left out.' })
+  sources!: LeadFunnelSource[];
 }

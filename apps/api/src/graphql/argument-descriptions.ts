@@ -28,3 +28,6 @@ export const ENTITY_ID = 'The entity\'s id: the lowercase UUID its creating muta
 /** `input` of every mutation. */
 export const MUTATION_INPUT =
   'What to do. Malformed fields are BAD_USER_INPUT listing each offending field; a stale `expectedRevision` is CONFLICT. Nothing is stored unless the whole command succeeds.';
+
+/** Who may run an operation, from the roles its resolver is marked with (admin may run every one). */
+export const rolesNote = (roles: readonly string[]): string => `Roles: ${[...new Set([...roles, 'admin'])].join(', ')}.`;
