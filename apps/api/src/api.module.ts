@@ -12,6 +12,7 @@ import { createRequestContext } from './auth/request-context.factory';
 import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
+import { describeRootTypes } from './graphql/root-types';
 import { SCHEMA_BUILD_OPTIONS } from './graphql/schema-build-options';
 import { API_RESOLVERS } from './schema/api-resolvers';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
@@ -72,6 +73,7 @@ export class ApiModule implements OnApplicationShutdown {
           plugins: [...armor.plugins, inFlight.plugin],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: SCHEMA_BUILD_OPTIONS,
+          transformSchema: describeRootTypes,
         }),
       ],
       controllers: [HealthController],
