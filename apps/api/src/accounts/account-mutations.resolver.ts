@@ -17,7 +17,7 @@ const DOCS = {
     `Registers a new account. ${WRITE} ` +
     'RULE_VIOLATION: ALREADY_EXISTS (the id is taken), PARENT_ACCOUNT_NOT_FOUND, ACCOUNT_PARENT_CYCLE.',
   updateAccountDetails:
-    'Changes some of an account\'s details; a change to nothing appends nothing. ' +
+    'Changes some of an account\'s details; values equal to the current ones change nothing. ' +
     `${WRITE} RULE_VIOLATION: PARENT_ACCOUNT_NOT_FOUND, ACCOUNT_PARENT_CYCLE (the new parent is the account itself or one of its subsidiaries).`,
   assignAccount: `Makes a user the account's owner. ${WRITE}`,
 };

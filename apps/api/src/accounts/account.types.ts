@@ -5,7 +5,7 @@ import { Connection } from '../graphql/connection';
 import { SortDirection } from '../graphql/enums';
 import { Money } from '../graphql/money.type';
 
-const OTHER_STREAMS = 'Counted from the contacts\' and opportunities\' streams: 0 in an asOf answer.';
+const OTHER_STREAMS = 'Counted from other entities\' streams, so 0 in an asOf answer.';
 
 @ObjectType('Account', { description: 'A legal entity we sell to (company, foundation, government body), with its contacts and opportunities.' })
 export class AccountNode {

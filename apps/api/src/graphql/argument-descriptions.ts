@@ -15,7 +15,8 @@ export const AFTER =
 export const FILTER = 'Only items matching every criterion given; a list criterion matches any of its values. Omit a criterion, or the whole filter, not to restrict by it.';
 
 /** `orderBy` of a list. */
-export const ORDER_BY = 'Sort order of the list. Ties, and items without the field (sorted lowest), are ordered by id in the same direction, so pages never overlap.';
+export const ORDER_BY =
+  'Sort order of the list. Items without a value for the field sort lowest; ties are broken by id in the same direction, so pages never overlap or skip.';
 
 /** `asOf` of a single-entity lookup (time travel, auditors only). */
 export const AS_OF =
@@ -27,7 +28,8 @@ export const ENTITY_ID = 'The entity\'s id: the lowercase UUID its creating muta
 
 /** `input` of every mutation. */
 export const MUTATION_INPUT =
-  'What to do. Malformed fields are BAD_USER_INPUT listing each offending field; a stale `expectedRevision` is CONFLICT. Nothing is stored unless the whole command succeeds.';
+  'The command\'s fields. Malformed ones are BAD_USER_INPUT, each listed in extensions.fields; a stale `expectedRevision` is CONFLICT; ' +
+  'a `commandId` sent again does nothing twice. Nothing is stored unless the whole command succeeds.';
 
 /** Who may run an operation, from the roles its resolver is marked with (admin may run every one). */
 export const rolesNote = (roles: readonly string[]): string => `Roles: ${[...new Set([...roles, 'admin'])].join(', ')}.`;

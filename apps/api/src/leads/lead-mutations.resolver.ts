@@ -29,7 +29,7 @@ const DOCS = {
     `${WRITE} ` +
     'RULE_VIOLATION: ALREADY_EXISTS (the id is taken), PERSON_SUPPRESSED (the email or phone belonged to an erased person).',
   updateLeadDetails:
-    'Changes some of a lead\'s details; a change to nothing appends nothing. ' +
+    'Changes some of a lead\'s details; values equal to the current ones change nothing. ' +
     `${WRITE} ` +
     'RULE_VIOLATION: LEAD_CONTACT_DETAILS_REQUIRED (neither email nor phone would remain), PERSON_SUPPRESSED, LEAD_CONVERTED, PERSON_ERASED.',
   assignLead:
