@@ -6,6 +6,7 @@ import {
 } from '@crm/application';
 import type { RequestContext } from '../auth/request-user';
 import { Roles, WRITERS } from '../auth/roles.decorator';
+import { MUTATION_INPUT } from '../graphql/argument-descriptions';
 import { commandContext, commandData } from '../shared/command-context.factory';
 import { MutationResults } from '../shared/mutation-results';
 import {
@@ -25,46 +26,70 @@ export class OpportunityMutationsResolver {
     private readonly results: MutationResults,
   ) {}
 
-  @Mutation(() => OpportunityPayload)
-  async openOpportunity(@Args('input') input: OpenOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      'Opens a deal at an account, at PROSPECTING unless another open stage is given (rep, manager, admin). RULE_VIOLATION: ACCOUNT_NOT_FOUND, ALREADY_EXISTS (the id is taken), CONTACT_NOT_AT_ACCOUNT (the primary contact), STAGE_NOT_OPEN.',
+  })
+  async openOpportunity(@Args('input', { description: MUTATION_INPUT }) input: OpenOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     const context = commandContext(request, input);
     const { id, ...data } = commandData(input);
     const opportunityId = id ?? deterministicUuid(context.commandId, 'opportunity');
     return this.payload(opportunityId, await this.commands.execute(new OpenOpportunityCommand({ ...data, opportunityId }, context)));
   }
 
-  @Mutation(() => OpportunityPayload)
-  async changeOpportunityStage(@Args('input') input: ChangeOpportunityStageInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      'Moves an open opportunity to another open stage (rep, manager, admin). RULE_VIOLATION: OPPORTUNITY_CLOSED (reopen it first), STAGE_NOT_OPEN (win or lose it instead).',
+  })
+  async changeOpportunityStage(@Args('input', { description: MUTATION_INPUT }) input: ChangeOpportunityStageInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     return this.run(input, new ChangeOpportunityStageCommand(commandData(input), commandContext(request, input)));
   }
 
-  @Mutation(() => OpportunityPayload)
-  async reviseOpportunity(@Args('input') input: ReviseOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      "Changes an open opportunity's name, amount, currency or expected close date; no change is a no-op (rep, manager, admin). RULE_VIOLATION OPPORTUNITY_CLOSED.",
+  })
+  async reviseOpportunity(@Args('input', { description: MUTATION_INPUT }) input: ReviseOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     return this.run(input, new ReviseOpportunityCommand(commandData(input), commandContext(request, input)));
   }
 
-  @Mutation(() => OpportunityPayload)
-  async assignOpportunity(@Args('input') input: AssignOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      'Hands an open opportunity to another owner; the same owner is a no-op (rep, manager, admin). RULE_VIOLATION OPPORTUNITY_CLOSED.',
+  })
+  async assignOpportunity(@Args('input', { description: MUTATION_INPUT }) input: AssignOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     return this.run(input, new AssignOpportunityCommand(commandData(input), commandContext(request, input)));
   }
 
-  @Mutation(() => OpportunityPayload)
-  async assignContactRole(@Args('input') input: AssignContactRoleInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      "Gives a contact of the opportunity's account a role in it, and optionally makes them the primary contact (rep, manager, admin). RULE_VIOLATION: OPPORTUNITY_CLOSED, CONTACT_NOT_AT_ACCOUNT (unknown, left, or at another account).",
+  })
+  async assignContactRole(@Args('input', { description: MUTATION_INPUT }) input: AssignContactRoleInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     return this.run(input, new AssignContactRoleCommand(commandData(input), commandContext(request, input)));
   }
 
-  @Mutation(() => OpportunityPayload)
-  async winOpportunity(@Args('input') input: OpportunityRefInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      'Closes an open opportunity as won: stage CLOSED_WON, probability 100 (rep, manager, admin). RULE_VIOLATION OPPORTUNITY_CLOSED.',
+  })
+  async winOpportunity(@Args('input', { description: MUTATION_INPUT }) input: OpportunityRefInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     return this.run(input, new WinOpportunityCommand(commandData(input), commandContext(request, input)));
   }
 
-  @Mutation(() => OpportunityPayload)
-  async loseOpportunity(@Args('input') input: LoseOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      'Closes an open opportunity as lost, with a reason: stage CLOSED_LOST, probability 0 (rep, manager, admin). RULE_VIOLATION OPPORTUNITY_CLOSED.',
+  })
+  async loseOpportunity(@Args('input', { description: MUTATION_INPUT }) input: LoseOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     return this.run(input, new LoseOpportunityCommand(commandData(input), commandContext(request, input)));
   }
 
-  @Mutation(() => OpportunityPayload)
-  async reopenOpportunity(@Args('input') input: ReopenOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
+  @Mutation(() => OpportunityPayload, {
+    description:
+      'Opens a won or lost opportunity again at an open stage, clearing its loss reason, competitor and close time (rep, manager, admin). RULE_VIOLATION: OPPORTUNITY_NOT_CLOSED (it is open), STAGE_NOT_OPEN.',
+  })
+  async reopenOpportunity(@Args('input', { description: MUTATION_INPUT }) input: ReopenOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     return this.run(input, new ReopenOpportunityCommand(commandData(input), commandContext(request, input)));
   }
 

@@ -1,6 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { pipelineFilterFor, summarisePipeline, type PipelineDoc, type PipelineQuery } from '@crm/read-models';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { FILTER } from '../graphql/argument-descriptions';
 import { ReadModelsService } from '../shared/read-models.service';
 import { Pipeline, PipelineFilter } from './pipeline.types';
 
@@ -14,8 +15,8 @@ import { Pipeline, PipelineFilter } from './pipeline.types';
 export class PipelineResolver {
   constructor(private readonly readModels: ReadModelsService) {}
 
-  @Query(() => Pipeline)
-  async pipeline(@Args('filter', { type: () => PipelineFilter, nullable: true }) filter?: PipelineFilter): Promise<Pipeline> {
+  @Query(() => Pipeline, { description: 'Opportunities per stage of the default pipeline, with their amounts per currency (rep, manager, auditor, analyst, admin).' })
+  async pipeline(@Args('filter', { type: () => PipelineFilter, nullable: true, description: FILTER }) filter?: PipelineFilter): Promise<Pipeline> {
     const query: PipelineQuery = {
       ownerId: filter?.ownerId,
       closeDateFrom: filter?.closeFrom,

@@ -16,10 +16,17 @@ export class PersonalDataResolver {
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
-  @Query(() => PersonalDataReport, { description: 'Every data subject with this email or phone, with everything held about them (privacy).' })
+  @Query(() => PersonalDataReport, {
+    description: 'Every data subject with this email or phone, with everything held about them (privacy, admin). Give an email, a phone or both, else BAD_USER_INPUT.',
+  })
   async personalData(
-    @Args('email', { type: () => String, nullable: true }) email?: string,
-    @Args('phone', { type: () => String, nullable: true }) phone?: string,
+    @Args('email', { type: () => String, nullable: true, description: 'An email address of the person; compared in lowercase.' }) email?: string,
+    @Args('phone', {
+      type: () => String,
+      nullable: true,
+      description: 'A phone number of the person, in any form that parses; one without a country code ("+") is read as Dutch.',
+    })
+    phone?: string,
   ): Promise<PersonalDataReport> {
     if (!email && !phone) {
       const message = 'give an email, a phone or both';

@@ -5,6 +5,7 @@ import { ErasePersonCommand, LiftSuppressionCommand, READ_STORE } from '@crm/app
 import type { ReadStore } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { PRIVACY_OFFICERS, Roles } from '../auth/roles.decorator';
+import { MUTATION_INPUT } from '../graphql/argument-descriptions';
 import { commandContext, commandData } from '../shared/command-context.factory';
 import { ProjectionCatchUp } from '../shared/projection-catch-up';
 import { ErasePersonInput, ErasePersonPayload, LiftSuppressionInput, LiftSuppressionPayload } from './privacy.types';
@@ -19,8 +20,11 @@ export class PrivacyMutationsResolver {
     @Inject(READ_STORE) private readonly readStore: ReadStore,
   ) {}
 
-  @Mutation(() => ErasePersonPayload, { description: 'Forget a person for good: their key is destroyed; erasing twice is a no-op.' })
-  async erasePerson(@Args('input') input: ErasePersonInput, @Context() request: RequestContext): Promise<ErasePersonPayload> {
+  @Mutation(() => ErasePersonPayload, {
+    description:
+      'Forgets a person for good (privacy, admin): their key is destroyed, each of their streams records PersonErased, and every email and phone they had is suppressed. Erasing twice is a no-op.',
+  })
+  async erasePerson(@Args('input', { description: MUTATION_INPUT }) input: ErasePersonInput, @Context() request: RequestContext): Promise<ErasePersonPayload> {
     const outcome = await this.commands.execute(new ErasePersonCommand(commandData(input), commandContext(request, input)));
     // Answered once the read models show the erasure, so a read right after finds nothing of the person,
     // and once their old documents are gone from the read store's files too (where the store can).
@@ -28,8 +32,10 @@ export class PrivacyMutationsResolver {
     return { ...outcome, position: outcome.position?.toString() ?? null };
   }
 
-  @Mutation(() => LiftSuppressionPayload, { description: "Let an erased person's email or phone be recorded again, on the record." })
-  async liftSuppression(@Args('input') input: LiftSuppressionInput, @Context() request: RequestContext): Promise<LiftSuppressionPayload> {
+  @Mutation(() => LiftSuppressionPayload, {
+    description: "Lets an erased person's email or phone be recorded again, on the record (privacy, admin).",
+  })
+  async liftSuppression(@Args('input', { description: MUTATION_INPUT }) input: LiftSuppressionInput, @Context() request: RequestContext): Promise<LiftSuppressionPayload> {
     return { lifted: await this.commands.execute(new LiftSuppressionCommand(commandData(input), commandContext(request, input))) };
   }
 }

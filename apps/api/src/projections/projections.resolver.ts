@@ -23,7 +23,7 @@ export class ProjectionsResolver {
 
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
 
-  @Query(() => [ProjectionNode])
+  @Query(() => [ProjectionNode], { description: 'Every projection and how far it has read the event log (rep, manager, auditor, analyst, admin).' })
   @Roles(...READERS)
   async projections(): Promise<ProjectionNode[]> {
     return (await this.projector.status()).map(toNode);
@@ -33,9 +33,12 @@ export class ProjectionsResolver {
    * Starts a blue-green rebuild (the current copy keeps serving) and answers with its status; the
    * rebuild goes on in the background and `projections` shows its progress.
    */
-  @Mutation(() => RebuildProjectionPayload)
+  @Mutation(() => RebuildProjectionPayload, {
+    description:
+      'Rebuilds a projection from the whole log into a fresh copy while the current one keeps serving; readers switch once the copy has caught up (analyst, admin).',
+  })
   @Roles('analyst')
-  async rebuildProjection(@Args('input') input: RebuildProjectionInput): Promise<RebuildProjectionPayload> {
+  async rebuildProjection(@Args('input', { description: 'Which projection to rebuild.' }) input: RebuildProjectionInput): Promise<RebuildProjectionPayload> {
     try {
       projectionNamed(input.name);
     } catch (error) {
