@@ -1,14 +1,16 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { IsEnum, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { LeadSource } from '@crm/domain';
 
+/** The shape; `IsISO8601` strict adds that the month and the day exist ("2026-13" and "2026-02-30" do not). */
 const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
+const REAL_DATE = { strict: true, strictSeparator: true };
 
 @InputType({ description: 'Capture dates filter by month: a date counts for its whole month.' })
 export class LeadFunnelFilter {
   @Field(() => LeadSource, { nullable: true, description: 'Only leads from this source; every source when omitted.' }) @IsOptional() @IsEnum(LeadSource) source?: LeadSource;
-  @Field({ nullable: true, description: 'First capture month counted: YYYY-MM, or YYYY-MM-DD for its whole month (UTC), inclusive.' }) @IsOptional() @Matches(MONTH_OR_DATE) capturedFrom?: string;
-  @Field({ nullable: true, description: 'Last capture month counted: YYYY-MM, or YYYY-MM-DD for its whole month (UTC), inclusive.' }) @IsOptional() @Matches(MONTH_OR_DATE) capturedTo?: string;
+  @Field({ nullable: true, description: 'First capture month counted: YYYY-MM, or YYYY-MM-DD for its whole month (UTC), inclusive.' }) @IsOptional() @Matches(MONTH_OR_DATE) @IsISO8601(REAL_DATE) capturedFrom?: string;
+  @Field({ nullable: true, description: 'Last capture month counted: YYYY-MM, or YYYY-MM-DD for its whole month (UTC), inclusive.' }) @IsOptional() @Matches(MONTH_OR_DATE) @IsISO8601(REAL_DATE) capturedTo?: string;
 }
 
 const MEDIAN = 'Exact to within half an hour below a week and half a day below a year; 8760 for a year or more.';
