@@ -5,7 +5,8 @@ export const contactFilter = (filter: ContactFilter | undefined): Filter => {
   const where: Filter = {};
   if (filter?.accountId) where.accountId = filter.accountId;
   if (filter?.status?.length) where.status = { $in: filter.status };
-  if (filter?.email) where.email = filter.email.trim().toLowerCase();
+  // The domain keeps an email's local part as typed; `emailKey` is the whole address lowercased.
+  if (filter?.email) where.emailKey = filter.email.trim().toLowerCase();
   if (filter?.search) where.searchText = { $prefix: filter.search.trim().toLowerCase() };
   return where;
 };

@@ -49,11 +49,11 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
 /** One document per contact, for account pages (contacts of an account) and contact search. */
 export const contactsProjection: Projection = {
   name: 'contacts',
-  version: 1,
+  version: 2,
   collections: {
     [CONTACTS]: [
       { fields: [{ field: 'accountId' }, { field: 'status' }] },
-      { fields: [{ field: 'email' }] },
+      { fields: [{ field: 'emailKey' }] },
       { fields: [{ field: 'searchText' }] },
     ],
   },
