@@ -13,6 +13,7 @@ import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
 import { DateTimeScalar } from './graphql/scalars';
+import { withCaseInsensitiveIds } from './graphql/case-insensitive-id';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
 import './graphql/enums';
 import { HealthController } from './health/health.controller';
@@ -86,6 +87,7 @@ export class ApiModule implements OnApplicationShutdown {
           plugins: [...armor.plugins, inFlight.plugin],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+          transformSchema: withCaseInsensitiveIds,
         }),
       ],
       controllers: [HealthController],
