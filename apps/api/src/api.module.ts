@@ -12,6 +12,7 @@ import { createRequestContext } from './auth/request-context.factory';
 import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
+import { inputErrorsPlugin } from './errors/input-errors.plugin';
 import { DateTimeScalar } from './graphql/scalars';
 import { withCaseInsensitiveIds } from './graphql/case-insensitive-id';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
@@ -84,7 +85,7 @@ export class ApiModule implements OnApplicationShutdown {
           introspection: true,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins, inFlight.plugin],
+          plugins: [...armor.plugins, inFlight.plugin, inputErrorsPlugin],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
           transformSchema: withCaseInsensitiveIds,
