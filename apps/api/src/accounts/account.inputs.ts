@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType, Int } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AccountKind } from '@crm/domain';
-import { MutationInput } from '../shared/mutation-input';
+import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { AccountNode } from './account.types';
 
 const TEXT = 200;
@@ -40,4 +40,5 @@ export class AccountPayload {
   @Field(() => AccountNode, { nullable: true }) account!: AccountNode | null;
   @Field(() => Int, { nullable: true }) revision!: number | null;
   @Field(() => String, { nullable: true }) position!: string | null;
+  @Field({ description: REPLAYED }) replayed!: boolean;
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ContactRelationship } from '@crm/domain';
-import { MutationInput } from '../shared/mutation-input';
+import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { ContactNode } from './contact.types';
 
 const TEXT = 200;
@@ -47,4 +47,5 @@ export class ContactPayload {
   @Field(() => ContactNode, { nullable: true }) contact!: ContactNode | null;
   @Field(() => Int, { nullable: true }) revision!: number | null;
   @Field(() => String, { nullable: true }) position!: string | null;
+  @Field({ description: REPLAYED }) replayed!: boolean;
 }

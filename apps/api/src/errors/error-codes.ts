@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { isDomainError, RuleViolation, ValidationError, NotFoundError } from '@crm/domain';
 import { DuplicateEventIdError, EventStoreError, InvalidEventStoreRequestError, WrongExpectedRevisionError } from '@crm/event-store';
 import { InvalidQueryError, RebuildInProgressError } from '@crm/read-models';
+import { IdempotencyKeyReusedError } from '@crm/application';
 import { ForbiddenError, UnauthenticatedError } from '../auth/auth.errors';
 
 export type Extensions = NonNullable<GraphQLFormattedError['extensions']>;
@@ -25,6 +26,9 @@ export const toPublicError = (error: unknown): PublicError | null => {
     return known(error, {
       code: 'CONFLICT', stream: error.streamName, expectedRevision: revisionOf(error.expected), actualRevision: revisionOf(error.actual),
     });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return known(error, { code: 'CONFLICT', reason: error.reason, stream: error.streamName, commandId: error.commandId });
   }
   if (error instanceof DuplicateEventIdError) return known(error, { code: 'CONFLICT', stream: error.streamName });
   if (error instanceof InvalidEventStoreRequestError) {

@@ -3,6 +3,7 @@ import { AccountNode } from '../accounts/account.types';
 import { ContactNode } from '../contacts/contact.types';
 import { OpportunityNode } from '../opportunities/opportunity.types';
 import { LeadNode } from './lead.types';
+import { REPLAYED } from '../shared/mutation-input';
 
 @ObjectType()
 export class LeadPayload {
@@ -14,6 +15,9 @@ export class LeadPayload {
 
   @Field(() => String, { nullable: true, description: 'Global log position of the write (opaque).' })
   position!: string | null;
+
+  @Field({ description: REPLAYED })
+  replayed!: boolean;
 }
 
 @ObjectType({ description: 'The converted lead and the account, contact and (optional) opportunity it became.' })

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ContactRole, LossReason, OpportunityStage } from '@crm/domain';
 import { DecimalScalar } from '../graphql/scalars';
-import { MutationInput } from '../shared/mutation-input';
+import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { OpportunityNode } from './opportunity.types';
 
 const TEXT = 200;
@@ -69,4 +69,5 @@ export class OpportunityPayload {
   @Field(() => OpportunityNode, { nullable: true }) opportunity!: OpportunityNode | null;
   @Field(() => Int, { nullable: true }) revision!: number | null;
   @Field(() => String, { nullable: true }) position!: string | null;
+  @Field({ description: REPLAYED }) replayed!: boolean;
 }

@@ -30,6 +30,7 @@ export class ErasePersonPayload {
   @Field(() => Date) erasedAt!: string;
   @Field(() => [ErasedStreamNode]) streams!: ErasedStreamNode[];
   @Field(() => String, { nullable: true, description: 'Global log position of the last PersonErased (opaque).' }) position!: string | null;
+  @Field({ description: 'true when the person had already been erased: the answer is that erasure\'s, and nothing was written now.' }) replayed!: boolean;
 }
 
 @InputType({ description: 'One email or one phone that an erased person had.' })
