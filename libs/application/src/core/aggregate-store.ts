@@ -9,6 +9,7 @@ import type { CommandContext, CommandOutcome } from './command-context';
 import { CommandFingerprints, FINGERPRINT_KEY, sameInput } from './command-fingerprint';
 import { deterministicUuid } from './event-ids';
 import { IdempotencyKeyReusedError } from './idempotency.errors';
+import { KeyedQueue } from './keyed-queue';
 import { EVENT_STORE } from './tokens';
 import { RecentStreams, type AnsweredCommand, type StreamSnapshot } from './recent-streams';
 import { PersonalDataCodec, subjectOfState } from '../privacy/personal-data-codec';
@@ -32,6 +33,13 @@ const MAX_ATTEMPTS = 5;
 export class AggregateStore {
   private readonly recent = new RecentStreams();
   private readonly fingerprints: CommandFingerprints;
+  /**
+   * One command id at a time per stream: a retry sent while its first try is still running (a client
+   * that timed out) waits for it and is then answered from what it wrote, replayed or refused for
+   * another input. Without this both would decide and append the same event ids, and the store would
+   * take the second as a retry of the first by its ids alone, whatever its input.
+   */
+  private readonly sameCommand = new KeyedQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -53,6 +61,16 @@ export class AggregateStore {
    * without the facts the handler adds): a retry of the same command id must bring the same.
    */
   async execute<C, E extends DomainEventShape, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
+    context: CommandContext,
+    input: unknown,
+  ): Promise<CommandOutcome<S>> {
+    return this.sameCommand.run(`${streamName}\u0000${context.commandId}`, () => this.attempt(decider, streamName, buildCommand, context, input));
+  }
+
+  private async attempt<C, E extends DomainEventShape, S>(
     decider: Decider<C, E, S>,
     streamName: string,
     buildCommand: (metadata: CommandMetadata) => C | Promise<C>,

@@ -56,6 +56,22 @@ describe('a command id is an idempotency key: the same input is answered again, 
     expect(await logSize()).toBe(head);
   });
 
+  it('answers a retry racing its first try in this process as replayed, or refuses it for another input', async () => {
+    const capture = (data: ReturnType<typeof person>, ctx: ReturnType<typeof context>) => app.commands.execute(new CaptureLeadCommand(data, ctx));
+    const input = person();
+    const ctx = context();
+    const [a, b] = await Promise.all([capture(input, ctx), capture(input, ctx)]);
+    expect([a.replayed, b.replayed]).toEqual([false, true]);
+
+    const other = person();
+    const reused = context();
+    const settled = await Promise.allSettled([capture(other, reused), capture({ ...other, lastName: 'de Vries' }, reused)]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+    expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyKeyReusedError);
+    const events = await collectStream(app.store, leadStream(other.leadId));
+    expect(events.map((event) => event.data.lastName)).toEqual(['de Boer']);
+  });
+
   it('tells a reused command id also in another process, from the stored events alone', async () => {
     const command = new QualifyLeadCommand({ leadId: randomUUID() }, context());
     await app.commands.execute(new CaptureLeadCommand(person(command.data.leadId), context()));
