@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import type { FieldError } from '@crm/domain';
 import { inputErrorFields } from './input-error-fields';
 
 /** The codes Apollo gives to GraphQL's own refusals of a request's values. */
@@ -14,12 +15,21 @@ const listener: GraphQLRequestListener<BaseContext> = {
   async didEncounterErrors({ errors, schema, document, request }) {
     for (const error of errors) {
       if (!COERCION_CODES.has(String(error.extensions.code))) continue;
-      const fields = inputErrorFields(error, { schema, document, variables: request.variables });
+      const fields = fieldsOrNull(() => inputErrorFields(error, { schema, document, variables: request.variables }));
       if (fields === null) continue;
       error.extensions.code = 'BAD_USER_INPUT';
       error.extensions.fields = fields;
     }
   },
+};
+
+/** Naming the fields must never turn the client's error into the server's: formatError still names one. */
+const fieldsOrNull = (name: () => FieldError[] | null): FieldError[] | null => {
+  try {
+    return name();
+  } catch {
+    return null;
+  }
 };
 
 export const inputErrorsPlugin: ApolloServerPlugin = {
