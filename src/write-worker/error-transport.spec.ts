@@ -1,3 +1,4 @@
+import { IdempotencyKeyReusedError } from '@crm/application';
 import { NotFoundError, RuleViolation, ValidationError } from '@crm/domain';
 import { DuplicateEventIdError, InvalidEventStoreRequestError, StreamNotFoundError, WrongExpectedRevisionError } from '@crm/event-store';
 import { InvalidQueryError, LeaseLostError } from '@crm/read-models';
@@ -18,6 +19,7 @@ describe('errors crossing from the write worker', () => {
     ['a bad event store request', new InvalidEventStoreRequestError('maxCount must be positive', 'maxCount')],
     ['a bad read-store query', new InvalidQueryError('first must be an integer', 'first')],
     ['a lost lease', new LeaseLostError('projection:leads', 'owner-1')],
+    ['a command id reused for another input', new IdempotencyKeyReusedError('lead-1', '7d2c5bb6-1c5a-4c8e-9a57-1f0c4f0e2b11')],
   ];
 
   it.each(thrown)('keep their class and fields: %s', (_name, error) => {
@@ -31,6 +33,12 @@ describe('errors crossing from the write worker', () => {
 
   it.each(thrown)('map to the same public error: %s', (_name, error) => {
     expect(toPublicError(acrossThreads(error))).toEqual(toPublicError(error));
+  });
+
+  it('carry a reused command id as CONFLICT with its reason', () => {
+    expect(toPublicError(acrossThreads(new IdempotencyKeyReusedError('lead-1', 'c-1')))?.extensions).toEqual({
+      code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED', stream: 'lead-1', commandId: 'c-1',
+    });
   });
 
   it('keep the stack of where they were thrown, for the log of an unexpected one', () => {

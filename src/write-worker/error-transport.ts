@@ -1,3 +1,4 @@
+import * as application from '@crm/application';
 import * as domain from '@crm/domain';
 import * as eventStore from '@crm/event-store';
 import * as keyStore from '@crm/key-store';
@@ -21,7 +22,7 @@ const isErrorClass = (value: unknown): value is ErrorClass =>
  * them to public codes with instanceof, so each must come back as an instance of its own class.
  */
 const ERROR_CLASSES = new Map<string, ErrorClass>(
-  [domain, eventStore, keyStore, readModels].flatMap((exports) => Object.values(exports).filter(isErrorClass).map((Class) => [Class.name, Class] as const)),
+  [application, domain, eventStore, keyStore, readModels].flatMap((exports) => Object.values(exports).filter(isErrorClass).map((Class) => [Class.name, Class] as const)),
 );
 
 export const serializeError = (error: unknown): SerializedError => {

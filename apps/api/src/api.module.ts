@@ -12,8 +12,8 @@ import { createRequestContext } from './auth/request-context.factory';
 import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
-import { describeRootTypes } from './graphql/root-types';
-import { SCHEMA_BUILD_OPTIONS } from './graphql/schema-build-options';
+import { inputErrorsPlugin } from './errors/input-errors.plugin';
+import { SCHEMA_BUILD_OPTIONS, transformPublicSchema } from './graphql/schema-build-options';
 import { API_RESOLVERS } from './schema/api-resolvers';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
 import './graphql/enums';
@@ -70,10 +70,10 @@ export class ApiModule implements OnApplicationShutdown {
           introspection: true,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins, inFlight.plugin],
+          plugins: [...armor.plugins, inFlight.plugin, inputErrorsPlugin],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: SCHEMA_BUILD_OPTIONS,
-          transformSchema: describeRootTypes,
+          transformSchema: transformPublicSchema,
         }),
       ],
       controllers: [HealthController],

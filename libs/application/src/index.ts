@@ -3,6 +3,8 @@ export { AggregateStore, chainEvents, toNewEvents, type Loaded } from './core/ag
 export { Clock, SystemClock } from './core/clock';
 export type { CommandContext, CommandOutcome } from './core/command-context';
 export { deterministicUuid } from './core/event-ids';
+export { IdempotencyKeyReusedError } from './core/idempotency.errors';
+export { CommandFingerprints, FINGERPRINT_KEY } from './core/command-fingerprint';
 export { EVENT_STORE, READ_STORE } from './core/tokens';
 export { PROCESS_CHECKPOINTS, type CheckpointStore } from './core/checkpoints';
 export { loadConfig, ConfigError, type CrmConfig } from './config/crm-config';

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType, Int } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AccountKind } from '@crm/domain';
-import { MutationInput } from '../shared/mutation-input';
+import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { AccountNode } from './account.types';
 
 const TEXT = 200;
@@ -55,4 +55,5 @@ export class AccountPayload {
   revision!: number | null;
   @Field(() => String, { nullable: true, description: 'Global log position of the write, or of the stream\'s last event when nothing changed (opaque).' })
   position!: string | null;
+  @Field({ description: REPLAYED }) replayed!: boolean;
 }

@@ -58,7 +58,7 @@ export class ContactMutationsResolver {
   }
 
   private async payload(contactId: string, outcome: CommandOutcome<unknown>): Promise<ContactPayload> {
-    const { node, revision, position } = await this.results.read<ContactNode>('contacts', contactId, outcome, ALSO);
-    return { contact: node, revision, position };
+    const { node, revision, position, replayed } = await this.results.read<ContactNode>('contacts', contactId, outcome, ALSO);
+    return { contact: node, revision, position, replayed };
   }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ContactRelationship } from '@crm/domain';
-import { MutationInput } from '../shared/mutation-input';
+import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { PAYLOAD_POSITION, PAYLOAD_REVISION, payloadEntity } from '../shared/payload-descriptions';
 import { ContactNode } from './contact.types';
 
@@ -65,4 +65,5 @@ export class ContactPayload {
   @Field(() => ContactNode, { nullable: true, description: payloadEntity('contact') }) contact!: ContactNode | null;
   @Field(() => Int, { nullable: true, description: PAYLOAD_REVISION }) revision!: number | null;
   @Field(() => String, { nullable: true, description: PAYLOAD_POSITION }) position!: string | null;
+  @Field({ description: REPLAYED }) replayed!: boolean;
 }

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { isDomainError, RuleViolation, ValidationError, NotFoundError } from '@crm/domain';
 import { DuplicateEventIdError, EventStoreError, InvalidEventStoreRequestError, WrongExpectedRevisionError } from '@crm/event-store';
 import { InvalidQueryError, RebuildInProgressError } from '@crm/read-models';
+import { IdempotencyKeyReusedError } from '@crm/application';
 import { ForbiddenError, UnauthenticatedError } from '../auth/auth.errors';
 
 export type Extensions = NonNullable<GraphQLFormattedError['extensions']>;
@@ -22,7 +23,12 @@ export const toPublicError = (error: unknown): PublicError | null => {
   if (error instanceof NotFoundError) return known(error, { code: 'NOT_FOUND', entity: error.entity, id: error.id });
   if (isDomainError(error)) return known(error, { code: error.code });
   if (error instanceof WrongExpectedRevisionError) {
-    return known(error, { code: 'CONFLICT', stream: error.streamName, expectedRevision: error.expected, actualRevision: error.actual });
+    return known(error, {
+      code: 'CONFLICT', stream: error.streamName, expectedRevision: revisionOf(error.expected), actualRevision: revisionOf(error.actual),
+    });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return known(error, { code: 'CONFLICT', reason: error.reason, stream: error.streamName, commandId: error.commandId });
   }
   if (error instanceof DuplicateEventIdError) return known(error, { code: 'CONFLICT', stream: error.streamName });
   if (error instanceof InvalidEventStoreRequestError) {
@@ -39,3 +45,14 @@ export const toPublicError = (error: unknown): PublicError | null => {
 };
 
 const known = (error: Error, extensions: Extensions): PublicError => ({ message: error.message, extensions });
+
+/**
+ * Revisions are `Int` in the contract. The store's own words for a state ('no_stream', 'any',
+ * 'stream_exists') are null, and a revision that arrives as a bigint (EventStoreDB's client, a
+ * structured clone) is a number: a client never has to parse a string.
+ */
+export const revisionOf = (revision: unknown): number | null => {
+  if (typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0) return revision;
+  if (typeof revision === 'bigint' && revision >= 0n && revision <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(revision);
+  return null;
+};

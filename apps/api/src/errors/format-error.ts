@@ -24,10 +24,27 @@ export const formatError = (formatted: GraphQLFormattedError, error: unknown): G
   if (known) return { message: known.message, path: formatted.path, locations: formatted.locations, extensions: known.extensions };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-    return { ...formatted, extensions: { code: code === 'BAD_REQUEST' ? 'BAD_USER_INPUT' : code } };
+    if (code !== 'BAD_USER_INPUT' && code !== 'BAD_REQUEST') return { ...formatted, extensions: { code } };
+    return { ...formatted, extensions: { code: 'BAD_USER_INPUT', fields: fieldsOf(formatted) } };
   }
   logger.error(`Unexpected error at ${formatted.path?.join('.') ?? 'request'}: ${describe(original)}`);
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+};
+
+/**
+ * Every BAD_USER_INPUT names its fields. GraphQL's coercion errors got theirs from inputErrorsPlugin;
+ * a request Apollo refuses before GraphQL reads it (a body that is not JSON, variables that are not
+ * an object) names the part of the request at fault.
+ */
+const fieldsOf = (formatted: GraphQLFormattedError): unknown[] => {
+  const fields = formatted.extensions?.fields;
+  if (Array.isArray(fields) && fields.length > 0) return fields;
+  return [{ field: requestPartOf(formatted.message), message: formatted.message }];
+};
+
+const requestPartOf = (message: string): string => {
+  const part = /\b(quer(?:y|ies)|variables|operationName|extensions)\b/.exec(message)?.[1];
+  return part === undefined ? 'request' : part.startsWith('quer') ? 'query' : part;
 };
 
 const describe = (error: unknown): string => (error instanceof Error ? error.stack ?? error.message : String(error));

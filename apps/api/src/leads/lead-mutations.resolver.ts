@@ -117,6 +117,7 @@ export class LeadMutationsResolver {
       lead: lead.node,
       revision: outcome.lead.revision,
       position: outcome.lead.position?.toString() ?? null,
+      replayed: outcome.lead.replayed,
       account: await this.readModels.get<AccountNode>('accounts', idOf(outcome.account.streamName)),
       contact: await this.readModels.get<ContactNode>('contacts', idOf(outcome.contact.streamName)),
       opportunity: outcome.opportunity ? await this.readModels.get<OpportunityNode>('opportunities', idOf(outcome.opportunity.streamName)) : null,
@@ -124,7 +125,7 @@ export class LeadMutationsResolver {
   }
 
   private async payload(leadId: string, outcome: CommandOutcome<LeadState>): Promise<LeadPayload> {
-    const { node, revision, position } = await this.results.read<LeadNode>('leads', leadId, outcome);
-    return { lead: node, revision, position };
+    const { node, revision, position, replayed } = await this.results.read<LeadNode>('leads', leadId, outcome);
+    return { lead: node, revision, position, replayed };
   }
 }

@@ -3,6 +3,7 @@ import { AccountNode } from '../accounts/account.types';
 import { ContactNode } from '../contacts/contact.types';
 import { OpportunityNode } from '../opportunities/opportunity.types';
 import { LeadNode } from './lead.types';
+import { REPLAYED } from '../shared/mutation-input';
 
 @ObjectType({ description: 'What a lead mutation answers: the lead once the lists show the write, and where the write stands in its stream and the log.' })
 export class LeadPayload {
@@ -14,6 +15,9 @@ export class LeadPayload {
 
   @Field(() => String, { nullable: true, description: 'Global log position of the write, or of the stream\'s last event when nothing changed (opaque).' })
   position!: string | null;
+
+  @Field({ description: REPLAYED })
+  replayed!: boolean;
 }
 
 @ObjectType({ description: 'The converted lead and the account, contact and (optional) opportunity it became.' })

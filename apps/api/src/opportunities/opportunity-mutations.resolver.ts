@@ -98,7 +98,7 @@ export class OpportunityMutationsResolver {
   }
 
   private async payload(opportunityId: string, outcome: CommandOutcome<unknown>): Promise<OpportunityPayload> {
-    const { node, revision, position } = await this.results.read<OpportunityNode>('opportunities', opportunityId, outcome, ALSO);
-    return { opportunity: node, revision, position };
+    const { node, revision, position, replayed } = await this.results.read<OpportunityNode>('opportunities', opportunityId, outcome, ALSO);
+    return { opportunity: node, revision, position, replayed };
   }
 }

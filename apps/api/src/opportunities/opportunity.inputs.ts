@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ContactRole, LossReason, OpportunityStage } from '@crm/domain';
 import { DecimalScalar } from '../graphql/scalars';
-import { MutationInput } from '../shared/mutation-input';
+import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { PAYLOAD_POSITION, PAYLOAD_REVISION, payloadEntity } from '../shared/payload-descriptions';
 import { OpportunityNode } from './opportunity.types';
 
@@ -99,4 +99,5 @@ export class OpportunityPayload {
   @Field(() => OpportunityNode, { nullable: true, description: payloadEntity('opportunity') }) opportunity!: OpportunityNode | null;
   @Field(() => Int, { nullable: true, description: PAYLOAD_REVISION }) revision!: number | null;
   @Field(() => String, { nullable: true, description: PAYLOAD_POSITION }) position!: string | null;
+  @Field({ description: REPLAYED }) replayed!: boolean;
 }

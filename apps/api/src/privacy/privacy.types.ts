@@ -47,6 +47,7 @@ export class ErasePersonPayload {
   @Field(() => Date, { description: 'When the person was erased; erasing again answers the first time.' }) erasedAt!: string;
   @Field(() => [ErasedStreamNode], { description: "The person's lead and contact streams." }) streams!: ErasedStreamNode[];
   @Field(() => String, { nullable: true, description: 'Global log position of the last PersonErased (opaque).' }) position!: string | null;
+  @Field({ description: 'true when the person had already been erased: the answer is that erasure\'s, and nothing was written now.' }) replayed!: boolean;
 }
 
 @InputType({ description: 'One email or one phone that an erased person had.' })

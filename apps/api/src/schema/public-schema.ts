@@ -2,8 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import '../graphql/enums';
-import { describeRootTypes } from '../graphql/root-types';
-import { SCHEMA_BUILD_OPTIONS } from '../graphql/schema-build-options';
+import { SCHEMA_BUILD_OPTIONS, transformPublicSchema } from '../graphql/schema-build-options';
 import { API_RESOLVERS } from './api-resolvers';
 
 /** The public schema as the API serves it (sorted like the served one), built without any store. */
@@ -12,7 +11,7 @@ export const buildPublicSchema = async (): Promise<GraphQLSchema> => {
   try {
     await app.init();
     const schema = await app.get(GraphQLSchemaFactory).create(API_RESOLVERS, SCHEMA_BUILD_OPTIONS);
-    return lexicographicSortSchema(describeRootTypes(schema));
+    return lexicographicSortSchema(transformPublicSchema(schema));
   } finally {
     await app.close();
   }

@@ -6,7 +6,8 @@ import type { MutationInput } from './mutation-input';
 /** The caller, the request's correlation id and the input's revision and idempotency key. */
 export const commandContext = (request: RequestContext, input: MutationInput): CommandContext => ({
   actor: request.user?.sub ?? 'anonymous',
-  commandId: input.commandId ?? randomUUID(),
+  // A uuid in any case is the same key: `commandId` is a String in the contract, not an ID.
+  commandId: input.commandId?.toLowerCase() ?? randomUUID(),
   correlationId: request.correlationId,
   expectedRevision: input.expectedRevision,
 });

@@ -10,8 +10,16 @@ export abstract class MutationInput {
   @Min(0)
   expectedRevision?: number;
 
-  @Field({ nullable: true, description: 'Idempotency key: sending the same commandId again does nothing twice.' })
+  @Field({
+    nullable: true,
+    description:
+      'Idempotency key (a uuid): sent again with the same input, nothing is done twice and the payload says `replayed`; ' +
+      'sent again with another input, a CONFLICT with reason IDEMPOTENCY_KEY_REUSED.',
+  })
   @IsOptional()
   @IsUUID()
   commandId?: string;
 }
+
+/** The description of `replayed` on every mutation payload. */
+export const REPLAYED = 'true when this commandId had already been carried out: the answer is that write\'s, and nothing was written now.';

@@ -22,6 +22,7 @@ export class AssignAccountHandler implements ICommandHandler<AssignAccountComman
       accountStream(data.accountId),
       (metadata): AssignAccount => ({ type: 'AssignAccount', data, metadata }),
       context,
+      data,
     );
   }
 }

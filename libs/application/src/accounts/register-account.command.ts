@@ -34,6 +34,7 @@ export class RegisterAccountHandler implements ICommandHandler<RegisterAccountCo
         metadata,
       }),
       context,
+      data,
     );
   }
 }

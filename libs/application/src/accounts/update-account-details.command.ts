@@ -34,6 +34,7 @@ export class UpdateAccountDetailsHandler implements ICommandHandler<UpdateAccoun
         metadata,
       }),
       context,
+      data,
     );
   }
 }

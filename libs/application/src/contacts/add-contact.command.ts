@@ -43,6 +43,7 @@ export class AddContactHandler implements ICommandHandler<AddContactCommand> {
         metadata,
       }),
       context,
+      data,
     );
   }
 }

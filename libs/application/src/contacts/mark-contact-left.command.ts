@@ -22,6 +22,7 @@ export class MarkContactLeftHandler implements ICommandHandler<MarkContactLeftCo
       contactStream(data.contactId),
       (metadata): MarkContactLeft => ({ type: 'MarkContactLeft', data, metadata }),
       context,
+      data,
     );
   }
 }

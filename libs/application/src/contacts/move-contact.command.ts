@@ -34,6 +34,7 @@ export class MoveContactHandler implements ICommandHandler<MoveContactCommand> {
         metadata,
       }),
       context,
+      data,
     );
   }
 }

@@ -27,6 +27,7 @@ export class UpdateContactDetailsHandler implements ICommandHandler<UpdateContac
       contactStream(data.contactId),
       (metadata): UpdateContactDetails => ({ type: 'UpdateContactDetails', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -30,7 +30,7 @@ describe('command handling: load, decide, append with the expected revision', ()
     expect(event.metadata).toEqual({
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       actor: 'rep-1', commandId: ctx.commandId, correlationId: ctx.correlationId, causationId: ctx.causationId,
-      occurredAt: '2026-03-02T10:00:00.000Z',
+      occurredAt: '2026-03-02T10:00:00.000Z', inputFingerprint: expect.stringMatching(/^[\w-]{43}$/),
     });
     expect(event.position).toBe(outcome.position);
   });
@@ -40,7 +40,8 @@ describe('command handling: load, decide, append with the expected revision', ()
     const ctx = context();
     const first = await app.commands.execute(new CaptureLeadCommand(input, ctx));
     const retry = await app.commands.execute(new CaptureLeadCommand(input, ctx));
-    expect(retry).toMatchObject({ revision: first.revision, position: first.position, appended: 0 });
+    expect(first).toMatchObject({ replayed: false });
+    expect(retry).toMatchObject({ revision: first.revision, position: first.position, appended: 0, replayed: true });
     expect(await collectStream(app.store, leadStream(input.leadId))).toHaveLength(1);
   });
 
@@ -140,7 +141,8 @@ describe('command handling: load, decide, append with the expected revision', ()
       const ctx = context();
       const first = await other.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-2' }, ctx));
       const retry = await app.commands.execute(new AssignLeadCommand({ leadId: input.leadId, ownerId: 'rep-2' }, ctx));
-      expect(retry).toMatchObject({ revision: first.revision, position: first.position, appended: 0 });
+      expect(first).toMatchObject({ replayed: false });
+    expect(retry).toMatchObject({ revision: first.revision, position: first.position, appended: 0, replayed: true });
       expect(await collectStream(app.store, leadStream(input.leadId))).toHaveLength(2);
     });
   });

@@ -6,9 +6,12 @@ import {
 } from '@crm/event-store';
 import { Clock } from './clock';
 import type { CommandContext, CommandOutcome } from './command-context';
+import { CommandFingerprints, FINGERPRINT_KEY, sameInput } from './command-fingerprint';
 import { deterministicUuid } from './event-ids';
+import { IdempotencyKeyReusedError } from './idempotency.errors';
+import { KeyedQueue } from './keyed-queue';
 import { EVENT_STORE } from './tokens';
-import { RecentStreams, type StreamSnapshot } from './recent-streams';
+import { RecentStreams, type AnsweredCommand, type StreamSnapshot } from './recent-streams';
 import { PersonalDataCodec, subjectOfState } from '../privacy/personal-data-codec';
 
 type DomainEventShape = { type: string; data: JsonObject };
@@ -29,12 +32,22 @@ const MAX_ATTEMPTS = 5;
 @Injectable()
 export class AggregateStore {
   private readonly recent = new RecentStreams();
+  private readonly fingerprints: CommandFingerprints;
+  /**
+   * One command id at a time per stream: a retry sent while its first try is still running (a client
+   * that timed out) waits for it and is then answered from what it wrote, replayed or refused for
+   * another input. Without this both would decide and append the same event ids, and the store would
+   * take the second as a retry of the first by its ids alone, whatever its input.
+   */
+  private readonly sameCommand = new KeyedQueue();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly personalData: PersonalDataCodec,
-  ) {}
+  ) {
+    this.fingerprints = new CommandFingerprints(personalData.keys);
+  }
 
   async load<C, E, S>(decider: Decider<C, E, S>, streamName: string): Promise<Loaded<S>> {
     const events = await collectStream(this.store, streamName);
@@ -44,18 +57,30 @@ export class AggregateStore {
 
   /**
    * `buildCommand` runs on every attempt, so the facts it reads from other streams are as fresh as
-   * the state it is decided against.
+   * the state it is decided against. `input` is what the caller asked for (the command's data,
+   * without the facts the handler adds): a retry of the same command id must bring the same.
    */
   async execute<C, E extends DomainEventShape, S>(
     decider: Decider<C, E, S>,
     streamName: string,
     buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
     context: CommandContext,
+    input: unknown,
+  ): Promise<CommandOutcome<S>> {
+    return this.sameCommand.run(`${streamName}\u0000${context.commandId}`, () => this.attempt(decider, streamName, buildCommand, context, input));
+  }
+
+  private async attempt<C, E extends DomainEventShape, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
+    context: CommandContext,
+    input: unknown,
   ): Promise<CommandOutcome<S>> {
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.current(decider, streamName);
       try {
-        return await this.decideAndAppend(decider, streamName, snapshot, buildCommand, context);
+        return await this.decideAndAppend(decider, streamName, snapshot, buildCommand, context, input);
       } catch (error) {
         const lostRace = error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined;
         if (!lostRace || attempt >= MAX_ATTEMPTS) throw error;
@@ -81,8 +106,12 @@ export class AggregateStore {
   /** The stream as stored, folded. */
   private async snapshot<C, E, S>(decider: Decider<C, E, S>, streamName: string): Promise<StreamSnapshot<S>> {
     const { state, events, revision } = await this.load(decider, streamName);
-    const commands = new Map<string, bigint>();
-    for (const event of events) if (typeof event.metadata.commandId === 'string') commands.set(event.metadata.commandId, event.position);
+    const commands = new Map<string, AnsweredCommand>();
+    for (const event of events) {
+      if (typeof event.metadata.commandId !== 'string') continue;
+      const fingerprint = event.metadata[FINGERPRINT_KEY];
+      commands.set(event.metadata.commandId, { position: event.position, fingerprint: typeof fingerprint === 'string' ? fingerprint : null });
+    }
     const last = events[events.length - 1];
     return { state, revision, lastHash: last ? String(last.metadata[CHAIN_HASH_KEY] ?? '') : null, lastPosition: last?.position ?? null, commands };
   }
@@ -93,30 +122,47 @@ export class AggregateStore {
     snapshot: StreamSnapshot<S>,
     buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
     context: CommandContext,
+    input: unknown,
   ): Promise<CommandOutcome<S>> {
-    const unchanged = (position: bigint | null): CommandOutcome<S> => ({ streamName, revision: snapshot.revision, position, state: snapshot.state, appended: 0 });
     const earlier = snapshot.commands.get(context.commandId);
-    if (earlier !== undefined) return unchanged(earlier);
+    if (earlier !== undefined) return this.replay(streamName, snapshot, earlier, context.commandId, input);
     assertExpected(streamName, context.expectedRevision, snapshot.revision);
     const now = context.occurredAt ?? this.clock.now();
     const command = await buildCommand({ now: now.toISOString(), actor: context.actor });
     const decided = decider.decide(command, snapshot.state);
-    if (decided.length === 0) return unchanged(snapshot.lastPosition);
+    if (decided.length === 0) {
+      return { streamName, revision: snapshot.revision, position: snapshot.lastPosition, state: snapshot.state, appended: 0, replayed: false };
+    }
     const state = decided.reduce((s, e) => decider.evolve(s, e), snapshot.state);
+    const subjectId = subjectOfState(state);
+    const fingerprint = await this.fingerprints.of(input, subjectId);
     // Sealed before chained: the chain covers the bytes the store keeps, and stays valid after an erasure.
-    const sealed = await this.personalData.seal(toNewEvents(decided, streamName, context, now), subjectOfState(state));
+    const sealed = await this.personalData.seal(toNewEvents(decided, streamName, context, now, fingerprint), subjectId);
     const newEvents = chainEvents(sealed, snapshot.lastHash ?? genesisHash(streamName), snapshot.revision);
     const appended = await this.store.appendToStream(streamName, newEvents, snapshot.revision ?? 'no_stream');
     const revision = (snapshot.revision ?? -1) + newEvents.length;
     // Remembered only when these events became the stream's next ones, as the expectation demands.
     if (appended.nextExpectedRevision === revision) {
       const lastHash = String(newEvents[newEvents.length - 1].metadata[CHAIN_HASH_KEY]);
-      const commands = new Map(snapshot.commands).set(context.commandId, appended.position);
+      const commands = new Map(snapshot.commands).set(context.commandId, { position: appended.position, fingerprint });
       this.recent.remember(decider, streamName, { state, revision, lastHash, lastPosition: appended.position, commands });
     } else {
       this.recent.forget(streamName);
     }
-    return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length };
+    return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length, replayed: false };
+  }
+
+  /**
+   * A command id this stream already answered: the same input is answered as the first time and
+   * nothing is written; another input is refused, as nothing of it would be written either.
+   */
+  private async replay<S>(
+    streamName: string, snapshot: StreamSnapshot<S>, earlier: AnsweredCommand, commandId: string, input: unknown,
+  ): Promise<CommandOutcome<S>> {
+    if (earlier.fingerprint !== null && !sameInput(earlier.fingerprint, await this.fingerprints.of(input, subjectOfState(snapshot.state)))) {
+      throw new IdempotencyKeyReusedError(streamName, commandId);
+    }
+    return { streamName, revision: snapshot.revision, position: earlier.position, state: snapshot.state, appended: 0, replayed: true };
   }
 }
 
@@ -146,6 +192,8 @@ export const toNewEvents = (
   streamName: string,
   context: CommandContext,
   occurredAt: Date,
+  /** Of the command's input (CommandFingerprints); null when none can be made (an erased person). */
+  fingerprint: string | null,
 ): NewEvent[] =>
   events.map((event, index) => ({
     id: deterministicUuid(context.commandId, streamName, String(index)),
@@ -157,5 +205,6 @@ export const toNewEvents = (
       correlationId: context.correlationId ?? context.commandId,
       causationId: context.causationId ?? context.commandId,
       occurredAt: occurredAt.toISOString(),
+      ...(fingerprint === null ? {} : { [FINGERPRINT_KEY]: fingerprint }),
     },
   }));

@@ -1,6 +1,7 @@
 /**
  * Who asks, under which idempotency key, in which conversation. The command id is the retry key:
- * the same command id always produces the same event ids, so a retried command is a no-op.
+ * the same command id always produces the same event ids, so a retried command is a no-op; sent
+ * again with a different input, it is refused (IdempotencyKeyReusedError).
  */
 export interface CommandContext {
   actor: string;
@@ -24,4 +25,6 @@ export interface CommandOutcome<State> {
   state: State;
   /** How many events this call appended (0 for a no-op or an already applied command). */
   appended: number;
+  /** true when the command id had already been answered on this stream: nothing was written now. */
+  replayed: boolean;
 }

@@ -1,7 +1,14 @@
+/** A command that wrote to a stream: where its last event is, and the fingerprint of its input. */
+export interface AnsweredCommand {
+  position: bigint;
+  /** null: written before fingerprints were kept, or for a person since erased. */
+  fingerprint: string | null;
+}
+
 /**
  * What deciding a command needs of a stream, folded from its events: the state, the revision and
- * chain hash of its last event, where that event is in the log, and which commands wrote it (the
- * position of each one's last event, so a retried command answers like the first time).
+ * chain hash of its last event, where that event is in the log, and which commands wrote it (so a
+ * retried command answers like the first time, and a reused command id for another input is told).
  */
 export interface StreamSnapshot<State> {
   state: State;
@@ -9,7 +16,7 @@ export interface StreamSnapshot<State> {
   revision: number | null;
   lastHash: string | null;
   lastPosition: bigint | null;
-  commands: ReadonlyMap<string, bigint>;
+  commands: ReadonlyMap<string, AnsweredCommand>;
 }
 
 /**

@@ -22,6 +22,7 @@ export class AssignLeadHandler implements ICommandHandler<AssignLeadCommand> {
       leadStream(data.leadId),
       (metadata): AssignLead => ({ type: 'AssignLead', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -34,6 +34,7 @@ export class CaptureLeadHandler implements ICommandHandler<CaptureLeadCommand> {
         metadata,
       }),
       context,
+      data,
     );
   }
 }

@@ -49,6 +49,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
         metadata,
       }),
       context,
+      data,
     );
     const converted = (await this.aggregates.load(leadDecider, leadStream(leadId))).events.find(
       (event) => event.type === 'LeadConverted',

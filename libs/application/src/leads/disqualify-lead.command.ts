@@ -22,6 +22,7 @@ export class DisqualifyLeadHandler implements ICommandHandler<DisqualifyLeadComm
       leadStream(data.leadId),
       (metadata): DisqualifyLead => ({ type: 'DisqualifyLead', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -16,6 +16,22 @@ export interface ConversionOutcome {
 }
 
 /**
+ * What each step of a conversion asks for, read from LeadConverted alone. The process and the seed
+ * (which writes the same steps for its demo data) both take their inputs from here, so the events
+ * either writes (with the fingerprint of that input) are the same, byte for byte.
+ */
+export const conversionSteps = ({ account, contact, opportunity }: LeadConverted['data']) => {
+  const { accountId, name, kind, domain, industry, ownerId } = account;
+  return {
+    account: account.existing
+      ? { existing: true as const, input: { accountId, name, kind, domain, industry, onlyEmptyFields: true } }
+      : { existing: false as const, input: { accountId, name, kind, domain, industry, ownerId } },
+    contact,
+    opportunity: opportunity ? { ...opportunity, amount: opportunity.amount.amount, currency: opportunity.amount.currency } : null,
+  };
+};
+
+/**
  * The second half of a lead conversion. LeadConverted is the commit point: it records everything.
  * This process creates the account, then the contact, then the opportunity, each with a command id
  * derived from the LeadConverted event id, so running it again (a retry, a restart, the background
@@ -27,7 +43,7 @@ export class LeadConversionProcess {
   constructor(private readonly commands: CommandBus) {}
 
   async complete(converted: RecordedEvent): Promise<ConversionOutcome> {
-    const { account, contact, opportunity } = (converted as unknown as LeadConverted & RecordedEvent).data;
+    const steps = conversionSteps((converted as unknown as LeadConverted & RecordedEvent).data);
     const step = (name: string): CommandContext => ({
       actor: converted.metadata.actor,
       commandId: deterministicUuid(converted.id, name),
@@ -35,20 +51,12 @@ export class LeadConversionProcess {
       causationId: converted.id,
       occurredAt: new Date(converted.metadata.occurredAt),
     });
-    const { accountId, name, kind, domain, industry, ownerId } = account;
-    const accountOutcome = account.existing
-      ? await this.commands.execute(
-          new UpdateAccountDetailsCommand({ accountId, name, kind, domain, industry, onlyEmptyFields: true }, step('account')),
-        )
-      : await this.commands.execute(new RegisterAccountCommand({ accountId, name, kind, domain, industry, ownerId }, step('account')));
-    const contactOutcome = await this.commands.execute(new AddContactCommand(contact, step('contact')));
-    const opportunityOutcome = opportunity
-      ? await this.commands.execute(
-          new OpenOpportunityCommand(
-            { ...opportunity, amount: opportunity.amount.amount, currency: opportunity.amount.currency },
-            step('opportunity'),
-          ),
-        )
+    const accountOutcome = steps.account.existing
+      ? await this.commands.execute(new UpdateAccountDetailsCommand(steps.account.input, step('account')))
+      : await this.commands.execute(new RegisterAccountCommand(steps.account.input, step('account')));
+    const contactOutcome = await this.commands.execute(new AddContactCommand(steps.contact, step('contact')));
+    const opportunityOutcome = steps.opportunity
+      ? await this.commands.execute(new OpenOpportunityCommand(steps.opportunity, step('opportunity')))
       : null;
     return { account: accountOutcome, contact: contactOutcome, opportunity: opportunityOutcome };
   }

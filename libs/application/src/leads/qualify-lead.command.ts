@@ -22,6 +22,7 @@ export class QualifyLeadHandler implements ICommandHandler<QualifyLeadCommand> {
       leadStream(data.leadId),
       (metadata): QualifyLead => ({ type: 'QualifyLead', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -22,6 +22,7 @@ export class ReopenLeadHandler implements ICommandHandler<ReopenLeadCommand> {
       leadStream(data.leadId),
       (metadata): ReopenLead => ({ type: 'ReopenLead', data, metadata }),
       context,
+      data,
     );
   }
 }

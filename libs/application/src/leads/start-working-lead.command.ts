@@ -22,6 +22,7 @@ export class StartWorkingLeadHandler implements ICommandHandler<StartWorkingLead
       leadStream(data.leadId),
       (metadata): StartWorkingLead => ({ type: 'StartWorkingLead', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -27,6 +27,7 @@ export class UpdateLeadDetailsHandler implements ICommandHandler<UpdateLeadDetai
       leadStream(data.leadId),
       (metadata): UpdateLeadDetails => ({ type: 'UpdateLeadDetails', data, metadata }),
       context,
+      data,
     );
   }
 }

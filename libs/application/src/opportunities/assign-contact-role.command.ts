@@ -34,6 +34,7 @@ export class AssignContactRoleHandler implements ICommandHandler<AssignContactRo
         metadata,
       }),
       context,
+      data,
     );
   }
 }

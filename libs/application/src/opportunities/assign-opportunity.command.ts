@@ -22,6 +22,7 @@ export class AssignOpportunityHandler implements ICommandHandler<AssignOpportuni
       opportunityStream(data.opportunityId),
       (metadata): AssignOpportunity => ({ type: 'AssignOpportunity', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -22,6 +22,7 @@ export class ChangeOpportunityStageHandler implements ICommandHandler<ChangeOppo
       opportunityStream(data.opportunityId),
       (metadata): ChangeOpportunityStage => ({ type: 'ChangeOpportunityStage', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -22,6 +22,7 @@ export class LoseOpportunityHandler implements ICommandHandler<LoseOpportunityCo
       opportunityStream(data.opportunityId),
       (metadata): LoseOpportunity => ({ type: 'LoseOpportunity', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -35,6 +35,7 @@ export class OpenOpportunityHandler implements ICommandHandler<OpenOpportunityCo
         metadata,
       }),
       context,
+      data,
     );
   }
 }

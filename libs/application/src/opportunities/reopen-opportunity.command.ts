@@ -22,6 +22,7 @@ export class ReopenOpportunityHandler implements ICommandHandler<ReopenOpportuni
       opportunityStream(data.opportunityId),
       (metadata): ReopenOpportunity => ({ type: 'ReopenOpportunity', data, metadata }),
       context,
+      data,
     );
   }
 }

@@ -22,6 +22,7 @@ export class ReviseOpportunityHandler implements ICommandHandler<ReviseOpportuni
       opportunityStream(data.opportunityId),
       (metadata): ReviseOpportunity => ({ type: 'ReviseOpportunity', data, metadata }),
       context,
+      data,
     );
   }
 }

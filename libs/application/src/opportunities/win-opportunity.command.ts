@@ -22,6 +22,7 @@ export class WinOpportunityHandler implements ICommandHandler<WinOpportunityComm
       opportunityStream(data.opportunityId),
       (metadata): WinOpportunity => ({ type: 'WinOpportunity', data, metadata }),
       context,
+      data,
     );
   }
 }

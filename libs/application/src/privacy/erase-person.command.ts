@@ -22,6 +22,8 @@ export interface ErasureOutcome {
   streams: { type: 'LEAD' | 'CONTACT'; id: string }[];
   /** Of the last PersonErased appended or found; null only if the subject had no stream left. */
   position: bigint | null;
+  /** true when the person was erased before: this answer is that erasure's, and nothing was written. */
+  replayed: boolean;
 }
 
 export class ErasePersonCommand extends Command<ErasureOutcome> {
@@ -74,6 +76,7 @@ export class ErasePersonHandler implements ICommandHandler<ErasePersonCommand> {
       erasedAt: record.erasedAt,
       streams: streams.map((stream) => parseStreamName(stream) as { type: 'LEAD' | 'CONTACT'; id: string }),
       position: positions.reduce<bigint | null>((last, position) => (last === null || position > last ? position : last), null),
+      replayed: outcomes.length > 0 && outcomes.every((outcome) => outcome.replayed),
     };
   }
 }

@@ -109,8 +109,11 @@ export class ErasureProcess {
     };
     const reason = record.reason as ErasureReason;
     const { type, id } = parseStreamName(stream)!;
-    return type === 'LEAD'
-      ? this.aggregates.execute(leadDecider, leadStream(id), (metadata): EraseLead => ({ type: 'EraseLead', data: { leadId: id, reason }, metadata }), context)
-      : this.aggregates.execute(contactDecider, contactStream(id), (metadata): EraseContact => ({ type: 'EraseContact', data: { contactId: id, reason }, metadata }), context);
+    if (type === 'LEAD') {
+      const data = { leadId: id, reason };
+      return this.aggregates.execute(leadDecider, leadStream(id), (metadata): EraseLead => ({ type: 'EraseLead', data, metadata }), context, data);
+    }
+    const data = { contactId: id, reason };
+    return this.aggregates.execute(contactDecider, contactStream(id), (metadata): EraseContact => ({ type: 'EraseContact', data, metadata }), context, data);
   }
 }

@@ -68,9 +68,11 @@ export class LiftSuppressionHandler implements ICommandHandler<LiftSuppressionCo
     const { type, id } = parseStreamName(stream)!;
     const step = { ...context, commandId: deterministicUuid(context.commandId, stream), causationId: context.commandId, correlationId: context.correlationId ?? context.commandId };
     if (type === 'LEAD') {
-      await this.aggregates.execute(leadDecider, leadStream(id), (metadata): RecordLeadSuppressionLifted => ({ type: 'RecordSuppressionLifted', data: { leadId: id, kind, reason }, metadata }), step);
+      const data = { leadId: id, kind, reason };
+      await this.aggregates.execute(leadDecider, leadStream(id), (metadata): RecordLeadSuppressionLifted => ({ type: 'RecordSuppressionLifted', data, metadata }), step, data);
     } else {
-      await this.aggregates.execute(contactDecider, contactStream(id), (metadata): RecordContactSuppressionLifted => ({ type: 'RecordSuppressionLifted', data: { contactId: id, kind, reason }, metadata }), step);
+      const data = { contactId: id, kind, reason };
+      await this.aggregates.execute(contactDecider, contactStream(id), (metadata): RecordContactSuppressionLifted => ({ type: 'RecordSuppressionLifted', data, metadata }), step, data);
     }
   }
 }

@@ -3,6 +3,7 @@ import {
   type ContactState, type LeadConverted, type OpportunityCommand, type OpportunityEvent, type OpportunityState,
 } from '@crm/domain';
 import { deterministicUuid } from '../core/event-ids';
+import { conversionSteps } from '../leads/lead-conversion.process';
 import { context, leadId, type LeadStory } from './lead-story';
 import type { AccountCursor, SeedWorld } from './seed-world';
 import { MANAGERS, PRODUCTS, REPS } from './seed-vocabulary';
@@ -72,14 +73,15 @@ const completeConversion = (
   });
   const { account: a, contact: c, opportunity: o } = converted.data;
   const { accountId, name, kind, domain, industry, ownerId, existing } = a;
+  const inputs = conversionSteps(converted.data);
   s.story.share(account.streamName);
   account.decide(s.story, step('account'), at, (metadata) =>
     existing
       ? { type: 'UpdateAccountDetails', data: { accountId, name, kind, domain, industry, onlyEmptyFields: true }, metadata }
-      : { type: 'RegisterAccount', data: { accountId, name, kind, domain, industry, ownerId }, metadata });
+      : { type: 'RegisterAccount', data: { accountId, name, kind, domain, industry, ownerId }, metadata }, inputs.account.input);
   s.story.seal();
   const contact: ContactCursor = new StreamCursor(contactStream(c.contactId), contactDecider);
-  contact.decide(s.story, step('contact'), at, (metadata) => ({ type: 'AddContact', data: { ...c, accountExists: true }, metadata }));
+  contact.decide(s.story, step('contact'), at, (metadata) => ({ type: 'AddContact', data: { ...c, accountExists: true }, metadata }), inputs.contact);
   s.story.seal();
   if (!o) return { account, contact, opportunity: null, newAccount: !existing };
   const opportunity: OpportunityCursor = new StreamCursor(opportunityStream(o.opportunityId), opportunityDecider);
@@ -88,7 +90,7 @@ const completeConversion = (
     type: 'OpenOpportunity',
     data: { ...opened, amount: amount.amount, currency: amount.currency, accountExists: true, primaryContactAccountId: c.accountId },
     metadata,
-  }));
+  }), inputs.opportunity);
   s.story.seal();
   return { account, contact, opportunity, newAccount: !existing };
 };

@@ -1,6 +1,7 @@
 import type { CommandMetadata, Decider } from '@crm/domain';
 import { CHAIN_HASH_KEY, genesisHash, type JsonObject } from '@crm/event-store';
 import { chainEvents, toNewEvents } from '../core/aggregate-store';
+import { CommandFingerprints } from '../core/command-fingerprint';
 import type { CommandContext } from '../core/command-context';
 import type { StoryLog } from './story-log';
 import { subjectOfState } from '../privacy/personal-data-codec';
@@ -31,13 +32,21 @@ export class StreamCursor<C, E extends DomainEventShape, S> {
     this.hash = genesisHash(streamName);
   }
 
-  /** Decides `build(metadata)` at business time `at`, records the events in `story` and returns them. */
-  decide(story: StoryLog, context: SeedContext, at: number, build: (metadata: CommandMetadata) => C): E[] {
+  /**
+   * Decides `build(metadata)` at business time `at`, records the events in `story` and returns them.
+   * `input` is what a handler would fingerprint: given for the steps a server's conversion process
+   * may write too (its events must come out the same); otherwise the command's data, as nothing
+   * but the seed ever sends a seeded command id.
+   */
+  decide(story: StoryLog, context: SeedContext, at: number, build: (metadata: CommandMetadata) => C, input?: unknown): E[] {
     const occurredAt = new Date(Math.max(at, this.lastAt));
-    const decided = this.decider.decide(build({ now: occurredAt.toISOString(), actor: context.actor }), this.state);
+    const command = build({ now: occurredAt.toISOString(), actor: context.actor });
+    const decided = this.decider.decide(command, this.state);
     if (decided.length === 0) return decided;
     const state = decided.reduce((s, event) => this.decider.evolve(s, event), this.state);
-    const sealed = story.personalData.sealOrBlank(toNewEvents(decided, this.streamName, context, occurredAt), subjectOfState(state));
+    const subjectId = subjectOfState(state);
+    const fingerprint = new CommandFingerprints(story.personalData.keys).withLoadedKey(input ?? (command as { data?: unknown }).data, subjectId);
+    const sealed = story.personalData.sealOrBlank(toNewEvents(decided, this.streamName, context, occurredAt, fingerprint), subjectId);
     const events = chainEvents(sealed, this.hash, this.revision);
     story.record(this.streamName, events, this.revision);
     this.state = state;

@@ -1,0 +1,32 @@
+import { canonicalJson, type JsonValue } from '@crm/event-store';
+import { canonicalInput } from './command-fingerprint';
+
+class ClassInstance {
+  constructor(
+    readonly leadId: string,
+    readonly notes?: string,
+  ) {}
+}
+
+describe('the canonical form of a command input', () => {
+  it.each([
+    ['a flat input', { leadId: 'a', firstName: 'Sanne', ownerId: null }],
+    ['nested objects and lists', { account: { name: 'B.V.', tags: ['x', { b: 1, a: 2 }] }, amounts: [1.5, -2, 0] }],
+    ['text that needs escaping', { notes: 'line\nbreak "quoted" \u00e9\u0000' }],
+    ['undefined members, in objects and lists', { a: undefined, b: [undefined, 1], c: { d: undefined } }],
+    ['a Date', { at: new Date('2026-03-01T10:00:00Z') }],
+    ['a class instance', new ClassInstance('a')],
+    ['a bare value', 'x'],
+  ])('is what the JSON the input would travel as gives: %s', (_name, input) => {
+    expect(canonicalInput(input)).toBe(canonicalJson(JSON.parse(JSON.stringify(input)) as JsonValue));
+  });
+
+  it('does not depend on key order, nor on members left undefined', () => {
+    expect(canonicalInput({ b: 1, a: { d: 2, c: 3 } })).toBe(canonicalInput({ a: { c: 3, d: 2 }, b: 1, e: undefined }));
+  });
+
+  it('tells null from absent and a value from another', () => {
+    expect(canonicalInput({ a: null })).not.toBe(canonicalInput({}));
+    expect(canonicalInput({ a: '1' })).not.toBe(canonicalInput({ a: 1 }));
+  });
+});
