@@ -11,6 +11,7 @@ export {
   type FieldFilter,
   type Filter,
   type FindOptions,
+  type GroupedFindOptions,
   type IndexSpec,
   type Page,
   type RangeOperand,
