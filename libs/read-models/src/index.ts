@@ -44,4 +44,5 @@ export { RebuildInProgressError, type RebuildPhase, type RebuildProgress, type R
 
 // ---- Query helpers of the aggregate projections ----
 export { pipelineFilterFor, pipelineGrainFor, summarisePipeline, type PipelineDoc, type PipelineQuery, type PipelineStageSummary } from './projections/pipeline';
+export { MEMBERSHIPS, STILL_CURRENT, accountFiguresAt, membershipsProjection, type AccountFigures, type MemberKind, type MembershipDoc } from './projections/memberships';
 export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';
