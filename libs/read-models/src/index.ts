@@ -32,6 +32,9 @@ export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/s
 // ---- Projections and the projector ----
 export { physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionDocs } from './projections/projection';
 export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfCollection } from './projections/projection-registry';
+export { replayProjection, type ReplayedDocs } from './projections/replay-projection';
+export { ACCOUNTS, accountsProjection, type AccountDoc } from './projections/accounts';
+export { OPPORTUNITIES, opportunitiesProjection, type OpportunityDoc } from './projections/opportunities';
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
