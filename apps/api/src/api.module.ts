@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApplicationModule, HistoryService, StoresModule, type Stores } from '@crm/application';
+import { ApplicationModule, HistoryService, ReadModelsAsOf, StoresModule, type Stores } from '@crm/application';
 import type { Request } from 'express';
 import type { Projector } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
@@ -18,14 +18,20 @@ import './graphql/enums';
 import { HealthController } from './health/health.controller';
 import { AccountMutationsResolver } from './accounts/account-mutations.resolver';
 import { AccountResolver } from './accounts/account.resolver';
+import { AccountLinksResolver } from './accounts/account-links.resolver';
 import { ContactMutationsResolver } from './contacts/contact-mutations.resolver';
 import { ContactResolver } from './contacts/contact.resolver';
+import { ContactLinksResolver } from './contacts/contact-links.resolver';
 import { HistoryResolver } from './history/history.resolver';
 import { LeadMutationsResolver } from './leads/lead-mutations.resolver';
 import { LeadResolver } from './leads/lead.resolver';
+import { LeadConversionResolver, LeadLinksResolver } from './leads/lead-links.resolver';
 import { OpportunityMutationsResolver } from './opportunities/opportunity-mutations.resolver';
 import { OpportunityResolver } from './opportunities/opportunity.resolver';
+import { OpportunityContactRoleResolver, OpportunityLinksResolver } from './opportunities/opportunity-links.resolver';
 import { EntityReader } from './shared/entity-reader';
+import { AsOfReader } from './graph/as-of-reader';
+import { GraphReader } from './graph/graph-reader';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
 import { PingResolver } from './system/ping.resolver';
@@ -98,14 +104,23 @@ export class ApiModule implements OnApplicationShutdown {
         EntityReader,
         ProjectionCatchUp,
         HistoryService,
+        ReadModelsAsOf,
+        AsOfReader,
+        GraphReader,
         MutationResults,
         LeadResolver,
+        LeadLinksResolver,
+        LeadConversionResolver,
         LeadMutationsResolver,
         AccountResolver,
+        AccountLinksResolver,
         AccountMutationsResolver,
         ContactResolver,
+        ContactLinksResolver,
         ContactMutationsResolver,
         OpportunityResolver,
+        OpportunityLinksResolver,
+        OpportunityContactRoleResolver,
         OpportunityMutationsResolver,
         HistoryResolver,
         PingResolver,

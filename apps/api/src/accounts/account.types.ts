@@ -1,7 +1,9 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { AccountKind } from '@crm/domain';
 import { Connection } from '../graphql/connection';
+import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
 import { Money } from '../graphql/money.type';
 
@@ -24,6 +26,8 @@ export class AccountNode {
   @Field(() => Date, { nullable: true }) createdAt!: Date | null;
   @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
   @Field(() => Int) revision!: number;
+  /** Set on an account read as of an instant: its links and lists are read as of the same instant. */
+  asOf?: Date;
 }
 
 @ObjectType()
@@ -51,4 +55,11 @@ registerEnumType(AccountOrderField, { name: 'AccountOrderField' });
 export class AccountOrder {
   @Field(() => AccountOrderField) @IsEnum(AccountOrderField) field!: AccountOrderField;
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) @IsEnum(SortDirection) direction!: SortDirection;
+}
+
+/** A account list's arguments: Nest hands a resolver's arguments to an argument class whole, so they are declared together. */
+@ArgsType()
+export class AccountListArgs extends PageArgs {
+  @Field(() => AccountFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => AccountFilter) filter?: AccountFilter;
+  @Field(() => AccountOrder, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => AccountOrder) orderBy?: AccountOrder;
 }

@@ -1,7 +1,9 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { ContactRelationship, ContactStatus } from '@crm/domain';
 import { Connection } from '../graphql/connection';
+import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
 
 @ObjectType('Contact')
@@ -22,6 +24,8 @@ export class ContactNode {
   @Field(() => Date, { nullable: true }) createdAt!: Date | null;
   @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
   @Field(() => Int) revision!: number;
+  /** Set on a node read as of an instant: its links are read as of the same instant. */
+  asOf?: Date;
 }
 
 @ObjectType()
@@ -46,4 +50,11 @@ registerEnumType(ContactOrderField, { name: 'ContactOrderField' });
 export class ContactOrder {
   @Field(() => ContactOrderField) @IsEnum(ContactOrderField) field!: ContactOrderField;
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) @IsEnum(SortDirection) direction!: SortDirection;
+}
+
+/** A contact list's arguments: Nest hands a resolver's arguments to an argument class whole, so they are declared together. */
+@ArgsType()
+export class ContactListArgs extends PageArgs {
+  @Field(() => ContactFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => ContactFilter) filter?: ContactFilter;
+  @Field(() => ContactOrder, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => ContactOrder) orderBy?: ContactOrder;
 }

@@ -1,12 +1,11 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
-import { leadNodeFromState } from '../shared/state-mappers';
 import { ReadModelsService } from '../shared/read-models.service';
 import { leadFilter, leadSort } from './lead.filters';
-import { LeadConnection, LeadFilter, LeadNode, LeadOrder } from './lead.types';
-
+import { LeadConnection, LeadListArgs, LeadNode } from './lead.types';
 
 @Resolver(() => LeadNode)
 @Roles(...READERS)
@@ -22,17 +21,13 @@ export class LeadResolver {
     @Context() request: RequestContext,
     @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<LeadNode | null> {
-    return this.entities.find({ readModel: 'leads', stream: 'LEAD', id }, asOf, request, leadNodeFromState);
+    return this.entities.find({ stream: 'LEAD', id }, asOf, request);
   }
 
   @Query(() => LeadConnection)
-  async leads(
-    @Args('filter', { type: () => LeadFilter, nullable: true }) filter?: LeadFilter,
-    @Args('orderBy', { type: () => LeadOrder, nullable: true }) orderBy?: LeadOrder,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
-  ): Promise<LeadConnection> {
-    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), first, after };
+  async leads(@Args() args: LeadListArgs): Promise<LeadConnection> {
+    const { filter, orderBy, ...page } = args;
+    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), ...pagingOf(page) };
     return this.readModels.list('leads', query, (doc) => doc as unknown as LeadNode);
   }
 }

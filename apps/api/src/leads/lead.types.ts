@@ -1,7 +1,9 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { DisqualificationReason, LeadSource, LeadStatus, Seniority } from '@crm/domain';
 import { Connection } from '../graphql/connection';
+import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
 
 @ObjectType('Lead')
@@ -33,6 +35,8 @@ export class LeadNode {
   @Field(() => Date, { nullable: true }) convertedAt!: Date | null;
   @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
   @Field(() => Int, { description: 'Revision of the lead stream; pass it as expectedRevision.' }) revision!: number;
+  /** Set on a node read as of an instant: its links are read as of the same instant. */
+  asOf?: Date;
 }
 
 @ObjectType()
@@ -64,3 +68,10 @@ export class LeadOrder {
 }
 
 registerEnumType(LeadOrderField, { name: 'LeadOrderField' });
+
+/** A lead list's arguments: Nest hands a resolver's arguments to an argument class whole, so they are declared together. */
+@ArgsType()
+export class LeadListArgs extends PageArgs {
+  @Field(() => LeadFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => LeadFilter) filter?: LeadFilter;
+  @Field(() => LeadOrder, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => LeadOrder) orderBy?: LeadOrder;
+}

@@ -1,7 +1,9 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ContactRole, LossReason, OpportunityStage, OpportunityStatus } from '@crm/domain';
 import { Connection } from '../graphql/connection';
+import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
 import { Money } from '../graphql/money.type';
 import { DecimalScalar } from '../graphql/scalars';
@@ -13,6 +15,8 @@ export class OpportunityContactRole {
   @Field(() => ID) contactId!: string;
   @Field(() => ContactRole) role!: ContactRole;
   @Field() primary!: boolean;
+  /** The instant the opportunity was read as of, if any. */
+  asOf?: Date;
 }
 
 @ObjectType('Opportunity')
@@ -37,6 +41,8 @@ export class OpportunityNode {
   @Field(() => Date, { nullable: true }) createdAt!: Date | null;
   @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
   @Field(() => Int) revision!: number;
+  /** Set on a node read as of an instant: its links are read as of the same instant. */
+  asOf?: Date;
 }
 
 @ObjectType()
@@ -70,4 +76,11 @@ registerEnumType(OpportunityOrderField, { name: 'OpportunityOrderField' });
 export class OpportunityOrder {
   @Field(() => OpportunityOrderField) @IsEnum(OpportunityOrderField) field!: OpportunityOrderField;
   @Field(() => SortDirection, { defaultValue: SortDirection.ASC }) @IsEnum(SortDirection) direction!: SortDirection;
+}
+
+/** A opportunity list's arguments: Nest hands a resolver's arguments to an argument class whole, so they are declared together. */
+@ArgsType()
+export class OpportunityListArgs extends PageArgs {
+  @Field(() => OpportunityFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => OpportunityFilter) filter?: OpportunityFilter;
+  @Field(() => OpportunityOrder, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => OpportunityOrder) orderBy?: OpportunityOrder;
 }
