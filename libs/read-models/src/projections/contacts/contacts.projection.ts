@@ -53,6 +53,8 @@ export const contactsProjection: Projection = {
   collections: {
     [CONTACTS]: [
       { fields: [{ field: 'accountId' }, { field: 'status' }] },
+      // An account's contacts by last name, a page per account read from one index range.
+      { fields: [{ field: 'accountId' }, { field: 'lastName' }] },
       { fields: [{ field: 'email' }] },
       { fields: [{ field: 'searchText' }] },
     ],
