@@ -1,5 +1,5 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { MemberKind } from '@crm/read-models';
+import type { AccountMember } from '../graph/as-of-reader';
 import type { RequestContext } from '../auth/request-user';
 import { ContactConnection, ContactNode } from '../contacts/contact.types';
 import { OpportunityConnection, OpportunityNode } from '../opportunities/opportunity.types';
@@ -34,7 +34,7 @@ export class AccountLinksResolver {
     return this.members<OpportunityNode>(request, 'OPPORTUNITY', account, page);
   }
 
-  private members<N>(request: RequestContext, kind: MemberKind, account: AccountNode, page: PageArgs) {
+  private members<N>(request: RequestContext, kind: AccountMember, account: AccountNode, page: PageArgs) {
     return this.graph.members<N>(request, kind, account.id, account.asOf, pagingOf(page));
   }
 }

@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { StreamType } from '@crm/domain';
-import type { Doc, MemberKind, SortKey } from '@crm/read-models';
+import type { Doc, SortKey } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import type { ConnectionShape } from '../graphql/connection';
 import type { Paging } from '../graphql/page-args';
 import { ReadModelsService } from '../shared/read-models.service';
-import { AsOfReader } from './as-of-reader';
-import { connectionsByGroup, docsById, oncePerRequest } from './request-loaders';
+import { AsOfReader, type AccountMember } from './as-of-reader';
+import { connectionsByGroup, docsById } from './request-loaders';
 
 const READ_MODEL: { readonly [T in StreamType]: string } = { LEAD: 'leads', ACCOUNT: 'accounts', CONTACT: 'contacts', OPPORTUNITY: 'opportunities' };
 
 /** Where an account's members are listed today, and in which order. */
-const LIVE_MEMBERS: { readonly [K in MemberKind]: { logical: string; groupBy: string; sort: SortKey[] } } = {
+const LIVE_MEMBERS: { readonly [K in AccountMember]: { logical: string; groupBy: string; sort: SortKey[] } } = {
   CONTACT: { logical: 'contacts', groupBy: 'accountId', sort: [{ field: 'lastName', direction: 'asc' }] },
   OPPORTUNITY: { logical: 'opportunities', groupBy: 'accountId', sort: [{ field: 'expectedCloseDate', direction: 'asc' }] },
   CHILD: { logical: 'accounts', groupBy: 'parentAccountId', sort: [{ field: 'name', direction: 'asc' }] },
 };
-
-const MEMBER_TYPE: { readonly [K in MemberKind]: StreamType } = { CONTACT: 'CONTACT', OPPORTUNITY: 'OPPORTUNITY', CHILD: 'ACCOUNT' };
 
 /**
  * The object graph's one way to follow a link: today from the read models, batched per request so a
@@ -33,20 +31,13 @@ export class GraphReader {
 
   node<N>(request: RequestContext, type: StreamType, id: string | null | undefined, asOf?: Date | null): Promise<N | null> {
     if (id === null || id === undefined) return Promise.resolve(null);
-    if (!asOf) return docsById<Doc>(request, this.readModels, READ_MODEL[type]).load(id) as Promise<N | null>;
-    const replay = (key: string) => this.asOfReader.node(type, key, asOf, request);
-    return oncePerRequest(request, `asOf:${type}:${asOf.toISOString()}`, replay).load(id) as Promise<N | null>;
+    if (asOf) return this.asOfReader.node(request, type, id, asOf) as Promise<N | null>;
+    return docsById<Doc>(request, this.readModels, READ_MODEL[type]).load(id) as Promise<N | null>;
   }
 
-  async members<N>(request: RequestContext, kind: MemberKind, accountId: string, asOf: Date | null | undefined, page: Paging): Promise<ConnectionShape<N>> {
-    if (!asOf) {
-      const { logical, groupBy, sort } = LIVE_MEMBERS[kind];
-      return connectionsByGroup<Doc, N>(request, this.readModels, logical, { groupBy, filter: {}, sort, ...page }, (doc) => doc as unknown as N).load(accountId);
-    }
-    const members = await this.asOfReader.members(request, kind, accountId, asOf, page);
-    const nodes = await Promise.all(members.edges.map(({ node }) => this.node<N>(request, MEMBER_TYPE[kind], node.memberId, asOf)));
-    // A member whose own stream has nothing up to the instant (a back-dated event) is no node then.
-    const edges = members.edges.flatMap(({ cursor }, i) => (nodes[i] === null ? [] : [{ cursor, node: nodes[i] as N }]));
-    return { ...members, edges };
+  members<N>(request: RequestContext, kind: AccountMember, accountId: string, asOf: Date | null | undefined, page: Paging): Promise<ConnectionShape<N>> {
+    if (asOf) return this.asOfReader.members(request, kind, accountId, asOf, page) as Promise<ConnectionShape<N>>;
+    const { logical, groupBy, sort } = LIVE_MEMBERS[kind];
+    return connectionsByGroup<Doc, N>(request, this.readModels, logical, { groupBy, filter: {}, sort, ...page }, (doc) => doc as unknown as N).load(accountId);
   }
 }

@@ -1,21 +1,20 @@
-import type { MoneyDoc } from '../money';
-
-/** What belongs to an account: its contacts, its opportunities, and the accounts it is the parent of. */
-export type MemberKind = 'CONTACT' | 'OPPORTUNITY' | 'CHILD';
+/** What belongs to an account over time: the contacts working at it, and the accounts it is the parent of. */
+export type MemberKind = 'CONTACT' | 'CHILD';
 
 /** The end of a period that has not ended: ISO instants compare as text, and every instant is before it. */
 export const STILL_CURRENT = '9999-12-31T23:59:59.999Z';
 
 /**
  * One period during which a member belonged to an account with one standing there, [from, until) in
- * business time (the events' occurredAt). A contact counts at the account it works at, or left from,
- * as the accounts read model counts it (ACTIVE or LEFT); an opportunity with its status and amount; a
- * child account has no standing. Ids, statuses, amounts and instants only: nothing about a person.
+ * business time (the events' occurredAt). A contact belongs to the account it works at, or left from,
+ * as the accounts read model counts it (status ACTIVE or LEFT); a child account has no status. Ids,
+ * statuses and instants only: nothing about a person. (Opportunities never change account: those an
+ * account had at an instant are the ones opened there by then, in the opportunities read model.)
  *
  * The current period of a member has the id `<kind>:<memberId>` and `until` STILL_CURRENT; a change
  * stores it again, ended, as `<kind>:<memberId>:<fromRevision>`, and opens the next under the current
- * id. A member that belongs nowhere (an account without a parent) has a current period whose
- * `accountId` is null.
+ * id. A member that stops belonging anywhere (an account whose parent is removed) keeps a current
+ * period whose `accountId` is null; one that never belonged anywhere has none.
  */
 export type MembershipDoc = {
   id: string;
@@ -23,7 +22,6 @@ export type MembershipDoc = {
   memberId: string;
   accountId: string | null;
   status: string | null;
-  amount: MoneyDoc | null;
   /** Since when the member belongs to this account, across changes of its standing there. */
   joinedAt: string;
   from: string;
@@ -33,15 +31,11 @@ export type MembershipDoc = {
 };
 
 /** Where a member belongs after an event, and how it counts there. */
-export type Standing = { accountId: string | null; status: string | null; amount: MoneyDoc | null };
+export type Standing = { accountId: string | null; status: string | null };
 
 export const currentPeriodId = (kind: MemberKind, memberId: string): string => `${kind}:${memberId}`;
 
-const sameStanding = (period: MembershipDoc, next: Standing): boolean =>
-  period.accountId === next.accountId &&
-  period.status === next.status &&
-  period.amount?.amount === next.amount?.amount &&
-  period.amount?.currency === next.amount?.currency;
+const sameStanding = (period: MembershipDoc, next: Standing): boolean => period.accountId === next.accountId && period.status === next.status;
 
 /**
  * The documents to store when a member's standing becomes `next` at `at`: nothing when it is the same,
@@ -55,7 +49,8 @@ export function nextPeriods(
   at: string,
   revision: number,
 ): MembershipDoc[] {
-  if (current !== null && sameStanding(current, next)) return [];
+  // Belonging nowhere needs no document until the member belonged somewhere (most accounts have no parent).
+  if (current === null ? next.accountId === null : sameStanding(current, next)) return [];
   const stayed = current !== null && current.accountId === next.accountId;
   const opened: MembershipDoc = {
     id: currentPeriodId(member.kind, member.memberId),
