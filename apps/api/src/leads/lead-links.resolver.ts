@@ -24,6 +24,8 @@ export class LeadLinksResolver {
   }
 }
 
+const NOT_YET = 'Null until the read models show it, or as of an instant before it existed.';
+
 /**
  * The conversion's entities are made right after the lead records it, at its business time; until
  * the read models show them (or, as of an instant, before they existed) they are null.
@@ -32,17 +34,17 @@ export class LeadLinksResolver {
 export class LeadConversionResolver {
   constructor(private readonly graph: GraphReader) {}
 
-  @ResolveField(() => AccountNode, { nullable: true })
+  @ResolveField(() => AccountNode, { nullable: true, description: NOT_YET })
   account(@Parent() conversion: LeadConversion, @Context() request: RequestContext): Promise<AccountNode | null> {
     return this.graph.node(request, 'ACCOUNT', conversion.accountId, conversion.asOf);
   }
 
-  @ResolveField(() => ContactNode, { nullable: true })
+  @ResolveField(() => ContactNode, { nullable: true, description: NOT_YET })
   contact(@Parent() conversion: LeadConversion, @Context() request: RequestContext): Promise<ContactNode | null> {
     return this.graph.node(request, 'CONTACT', conversion.contactId, conversion.asOf);
   }
 
-  @ResolveField(() => OpportunityNode, { nullable: true, description: 'Null when the conversion opened no opportunity.' })
+  @ResolveField(() => OpportunityNode, { nullable: true, description: `Null when the conversion opened none. ${NOT_YET}` })
   opportunity(@Parent() conversion: LeadConversion, @Context() request: RequestContext): Promise<OpportunityNode | null> {
     return this.graph.node(request, 'OPPORTUNITY', conversion.opportunityId, conversion.asOf);
   }
