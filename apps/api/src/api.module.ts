@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApplicationModule, HistoryService, StoresModule, type Stores } from '@crm/application';
+import { ApplicationModule, HistoryService, ReadModelsAsOf, StoresModule, type Stores } from '@crm/application';
 import type { Request } from 'express';
 import type { Projector } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
@@ -19,6 +19,8 @@ import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
 import './graphql/enums';
 import { HealthController } from './health/health.controller';
 import { EntityReader } from './shared/entity-reader';
+import { AsOfReader } from './graph/as-of-reader';
+import { GraphReader } from './graph/graph-reader';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
 import { ReadModelsService } from './shared/read-models.service';
@@ -86,6 +88,9 @@ export class ApiModule implements OnApplicationShutdown {
         EntityReader,
         ProjectionCatchUp,
         HistoryService,
+        ReadModelsAsOf,
+        AsOfReader,
+        GraphReader,
         MutationResults,
         ...API_RESOLVERS,
         { provide: APP_GUARD, useClass: RolesGuard },

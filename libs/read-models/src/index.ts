@@ -11,6 +11,7 @@ export {
   type FieldFilter,
   type Filter,
   type FindOptions,
+  type GroupedFindOptions,
   type IndexSpec,
   type Page,
   type RangeOperand,
@@ -31,6 +32,9 @@ export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/s
 // ---- Projections and the projector ----
 export { physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionDocs } from './projections/projection';
 export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfCollection } from './projections/projection-registry';
+export { replayProjection, type ReplayedDocs } from './projections/replay-projection';
+export { ACCOUNTS, accountsProjection, type AccountDoc } from './projections/accounts';
+export { OPPORTUNITIES, opportunitiesProjection, type OpportunityDoc } from './projections/opportunities';
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
@@ -43,4 +47,5 @@ export { RebuildInProgressError, type RebuildPhase, type RebuildProgress, type R
 
 // ---- Query helpers of the aggregate projections ----
 export { pipelineFilterFor, pipelineGrainFor, summarisePipeline, type PipelineDoc, type PipelineQuery, type PipelineStageSummary } from './projections/pipeline';
+export { MEMBERSHIPS, STILL_CURRENT, accountFiguresAt, membershipsProjection, type AccountFigures, type MemberKind, type MembershipDoc } from './projections/memberships';
 export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';

@@ -1,20 +1,11 @@
-import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Doc } from '@crm/read-models';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
-import { AFTER, AS_OF, ENTITY_ID, FILTER, FIRST, ORDER_BY, rolesNote } from '../graphql/argument-descriptions';
-import { ContactConnection, type ContactNode } from '../contacts/contact.types';
-import { OpportunityConnection, type OpportunityNode } from '../opportunities/opportunity.types';
-import { byAccountLoader } from '../shared/by-account.loader';
-import { firstPageOf } from '../shared/nested-connection';
+import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
-import { accountNodeFromState } from '../shared/state-mappers';
 import { accountFilter, accountSort } from './account.filters';
-import { AccountConnection, AccountFilter, AccountNode, AccountOrder } from './account.types';
-
-const CONTACT_SORT = [{ field: 'lastName', direction: 'asc' as const }];
-const OPPORTUNITY_SORT = [{ field: 'expectedCloseDate', direction: 'asc' as const }];
+import { AccountConnection, AccountListArgs, AccountNode } from './account.types';
 
 @Resolver(() => AccountNode)
 @Roles(...READERS)
@@ -26,47 +17,20 @@ export class AccountResolver {
 
   @Query(() => AccountNode, {
     nullable: true,
-    description: `One account by id; null if there is none. ${rolesNote(READERS)} With asOf, replayed from the event store up to that instant (auditor, admin).`,
+    description: 'With asOf (auditor): the account as it stood then, its figures counted from the contacts and opportunities it had then; its links and lists follow the same instant.',
   })
   async account(
-    @Args('id', { type: () => ID, description: ENTITY_ID }) id: string,
+    @Args('id', { type: () => ID }) id: string,
     @Context() request: RequestContext,
-    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF }) asOf?: Date,
+    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<AccountNode | null> {
-    return this.entities.find({ readModel: 'accounts', stream: 'ACCOUNT', id }, asOf, request, accountNodeFromState);
+    return this.entities.find({ stream: 'ACCOUNT', id }, asOf, request);
   }
 
-  @Query(() => AccountConnection, { description: `Accounts, by name unless orderBy says otherwise. ${rolesNote(READERS)}` })
-  async accounts(
-    @Args('filter', { type: () => AccountFilter, nullable: true, description: FILTER }) filter?: AccountFilter,
-    @Args('orderBy', { type: () => AccountOrder, nullable: true, description: ORDER_BY }) orderBy?: AccountOrder,
-    @Args('first', { type: () => Int, nullable: true, description: FIRST }) first?: number,
-    @Args('after', { type: () => String, nullable: true, description: AFTER }) after?: string,
-  ): Promise<AccountConnection> {
-    return this.readModels.list('accounts', { filter: accountFilter(filter), sort: accountSort(orderBy), first, after }, (doc) => doc as unknown as AccountNode);
-  }
-
-  @ResolveField(() => ContactConnection, { description: 'Contacts whose current account this is (active or left from here), by last name.' })
-  async contacts(
-    @Parent() account: AccountNode,
-    @Context() request: RequestContext,
-    @Args('first', { type: () => Int, defaultValue: 50, description: FIRST }) first: number,
-    @Args('after', { type: () => String, nullable: true, description: AFTER }) after?: string,
-  ): Promise<ContactConnection> {
-    if (after) return this.readModels.list('contacts', { filter: { accountId: account.id }, sort: CONTACT_SORT, first, after }, (d) => d as unknown as ContactNode);
-    const docs = await byAccountLoader<Doc>(request, this.readModels, 'contacts').load(account.id);
-    return firstPageOf(docs, CONTACT_SORT, first, (d) => d as unknown as ContactNode);
-  }
-
-  @ResolveField(() => OpportunityConnection, { description: 'Opportunities at this account, open and closed, by expected close date (earliest first).' })
-  async opportunities(
-    @Parent() account: AccountNode,
-    @Context() request: RequestContext,
-    @Args('first', { type: () => Int, defaultValue: 50, description: FIRST }) first: number,
-    @Args('after', { type: () => String, nullable: true, description: AFTER }) after?: string,
-  ): Promise<OpportunityConnection> {
-    if (after) return this.readModels.list('opportunities', { filter: { accountId: account.id }, sort: OPPORTUNITY_SORT, first, after }, (d) => d as unknown as OpportunityNode);
-    const docs = await byAccountLoader<Doc>(request, this.readModels, 'opportunities').load(account.id);
-    return firstPageOf(docs, OPPORTUNITY_SORT, first, (d) => d as unknown as OpportunityNode);
+  @Query(() => AccountConnection)
+  async accounts(@Args() args: AccountListArgs): Promise<AccountConnection> {
+    const { filter, orderBy, ...page } = args;
+    const query = { filter: accountFilter(filter), sort: accountSort(orderBy), ...pagingOf(page) };
+    return this.readModels.list('accounts', query, (doc) => doc as unknown as AccountNode);
   }
 }

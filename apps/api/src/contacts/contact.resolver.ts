@@ -1,12 +1,11 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
-import { AFTER, AS_OF, ENTITY_ID, FILTER, FIRST, ORDER_BY } from '../graphql/argument-descriptions';
+import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
-import { contactNodeFromState } from '../shared/state-mappers';
 import { contactFilter, contactSort } from './contact.filters';
-import { ContactConnection, ContactFilter, ContactNode, ContactOrder } from './contact.types';
+import { ContactConnection, ContactListArgs, ContactNode } from './contact.types';
 
 @Resolver(() => ContactNode)
 @Roles(...READERS)
@@ -16,23 +15,19 @@ export class ContactResolver {
     private readonly entities: EntityReader,
   ) {}
 
-  @Query(() => ContactNode, { nullable: true, description: 'One contact by id (rep, manager, auditor, analyst, admin).' })
+  @Query(() => ContactNode, { nullable: true, description: 'With asOf (auditor): the contact as it stood then, at the account it worked at then.' })
   async contact(
-    @Args('id', { type: () => ID, description: ENTITY_ID }) id: string,
+    @Args('id', { type: () => ID }) id: string,
     @Context() request: RequestContext,
-    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF }) asOf?: Date,
+    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<ContactNode | null> {
-    return this.entities.find({ readModel: 'contacts', stream: 'CONTACT', id }, asOf, request, contactNodeFromState);
+    return this.entities.find({ stream: 'CONTACT', id }, asOf, request);
   }
 
-  @Query(() => ContactConnection, { description: 'Contacts, a page at a time (rep, manager, auditor, analyst, admin).' })
-  async contacts(
-    @Args('filter', { type: () => ContactFilter, nullable: true, description: FILTER }) filter?: ContactFilter,
-    @Args('orderBy', { type: () => ContactOrder, nullable: true, description: ORDER_BY }) orderBy?: ContactOrder,
-    @Args('first', { type: () => Int, nullable: true, description: FIRST }) first?: number,
-    @Args('after', { type: () => String, nullable: true, description: AFTER }) after?: string,
-  ): Promise<ContactConnection> {
-    const query = { filter: contactFilter(filter), sort: contactSort(orderBy), first, after };
+  @Query(() => ContactConnection)
+  async contacts(@Args() args: ContactListArgs): Promise<ContactConnection> {
+    const { filter, orderBy, ...page } = args;
+    const query = { filter: contactFilter(filter), sort: contactSort(orderBy), ...pagingOf(page) };
     return this.readModels.list('contacts', query, (doc) => doc as unknown as ContactNode);
   }
 }

@@ -1,13 +1,17 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
+import { cursorOf, type Doc, type Page, type SortKey } from '@crm/read-models';
 
 @ObjectType({ description: 'Where a page stands in its list (Relay): whether more follows, and the cursors to continue from.' })
 export class PageInfo {
-  @Field({ description: 'More items follow this page: pass `endCursor` as `after` to get them.' })
+  @Field({
+    description: 'Paging forwards (first): whether items come after this page. Paging backwards with `before`: whether any item lies at or after that cursor.',
+  })
   hasNextPage!: boolean;
 
-  /** Keyset pagination runs forwards only; kept for Relay clients that read it. */
-  @Field({ description: 'Items come before this page. Lists page forwards only and always answer false; `history` answers true after its first page.' })
+  @Field({
+    description: 'Paging backwards (last): whether items come before this page. Paging forwards with `after`: whether any item lies at or before that cursor.',
+  })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when the page is empty.' })
@@ -51,3 +55,10 @@ export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape
   }
   return ConnectionType;
 };
+
+/** A read-store page as a connection; each edge's cursor is what `after` and `before` accept. */
+export const toConnection = <T extends Doc, N>(page: Page<T>, sort: SortKey[] | undefined, toNode: (doc: T) => N): ConnectionShape<N> => ({
+  edges: page.items.map((doc) => ({ cursor: cursorOf(doc, sort), node: toNode(doc) })),
+  pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },
+  totalCount: page.totalCount,
+});

@@ -1,7 +1,7 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { HistoryService } from '@crm/application';
 import { Roles } from '../auth/roles.decorator';
-import { rolesNote } from '../graphql/argument-descriptions';
+import { pagingOf } from '../graphql/page-args';
 import { HistoryConnection, StreamRefInput } from './history.types';
 
 /** The auditor's view: what was recorded, read from the event store itself. */
@@ -10,12 +10,14 @@ import { HistoryConnection, StreamRefInput } from './history.types';
 export class HistoryResolver {
   constructor(private readonly entries: HistoryService) {}
 
-  @Query(() => HistoryConnection, { description: `Every event of one entity, oldest first, read from the event store itself; an entity that does not exist has none. ${rolesNote(['auditor'])}` })
+  @Query(() => HistoryConnection, { description: 'Events of one stream in revision order; first/after from the oldest, last/before from the newest.' })
   async history(
-    @Args('stream', { description: 'Whose history: the entity\'s kind and id.' }) stream: StreamRefInput,
-    @Args('first', { type: () => Int, defaultValue: 100, description: 'How many events to return: an integer from 0 to 1000, 100 when omitted. Anything else is BAD_USER_INPUT (field `first`).' }) first: number,
-    @Args('after', { type: () => String, nullable: true, description: 'Continue after this cursor: an `endCursor` (or edge `cursor`) of an earlier page of a history. Anything else is BAD_USER_INPUT (field `after`).' }) after?: string,
+    @Args('stream') stream: StreamRefInput,
+    @Args('first', { type: () => Int, nullable: true, description: 'At most 1000; 100 when neither first nor last is given.' }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('last', { type: () => Int, nullable: true, description: 'At most 1000: the newest events (before `before`). Not together with first.' }) last?: number,
+    @Args('before', { type: () => String, nullable: true }) before?: string,
   ): Promise<HistoryConnection> {
-    return (await this.entries.page(stream.type, stream.id, first, after)) as unknown as HistoryConnection;
+    return (await this.entries.page(stream.type, stream.id, pagingOf({ first, after, last, before }))) as unknown as HistoryConnection;
   }
 }

@@ -1,13 +1,11 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
-import { AFTER, AS_OF, ENTITY_ID, FILTER, FIRST, ORDER_BY, rolesNote } from '../graphql/argument-descriptions';
+import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
-import { leadNodeFromState } from '../shared/state-mappers';
 import { ReadModelsService } from '../shared/read-models.service';
 import { leadFilter, leadSort } from './lead.filters';
-import { LeadConnection, LeadFilter, LeadNode, LeadOrder } from './lead.types';
-
+import { LeadConnection, LeadListArgs, LeadNode } from './lead.types';
 
 @Resolver(() => LeadNode)
 @Roles(...READERS)
@@ -17,26 +15,19 @@ export class LeadResolver {
     private readonly entities: EntityReader,
   ) {}
 
-  @Query(() => LeadNode, {
-    nullable: true,
-    description: `One lead by id; null if there is none. ${rolesNote(READERS)} With asOf, replayed from the event store up to that instant (auditor, admin).`,
-  })
+  @Query(() => LeadNode, { nullable: true, description: 'With asOf, replayed from the event store up to that instant (auditor).' })
   async lead(
-    @Args('id', { type: () => ID, description: ENTITY_ID }) id: string,
+    @Args('id', { type: () => ID }) id: string,
     @Context() request: RequestContext,
-    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF }) asOf?: Date,
+    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<LeadNode | null> {
-    return this.entities.find({ readModel: 'leads', stream: 'LEAD', id }, asOf, request, leadNodeFromState);
+    return this.entities.find({ stream: 'LEAD', id }, asOf, request);
   }
 
-  @Query(() => LeadConnection, { description: `Leads, newest capture first unless orderBy says otherwise. ${rolesNote(READERS)}` })
-  async leads(
-    @Args('filter', { type: () => LeadFilter, nullable: true, description: FILTER }) filter?: LeadFilter,
-    @Args('orderBy', { type: () => LeadOrder, nullable: true, description: ORDER_BY }) orderBy?: LeadOrder,
-    @Args('first', { type: () => Int, nullable: true, description: FIRST }) first?: number,
-    @Args('after', { type: () => String, nullable: true, description: AFTER }) after?: string,
-  ): Promise<LeadConnection> {
-    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), first, after };
+  @Query(() => LeadConnection)
+  async leads(@Args() args: LeadListArgs): Promise<LeadConnection> {
+    const { filter, orderBy, ...page } = args;
+    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), ...pagingOf(page) };
     return this.readModels.list('leads', query, (doc) => doc as unknown as LeadNode);
   }
 }

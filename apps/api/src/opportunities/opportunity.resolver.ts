@@ -1,12 +1,11 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
-import { AFTER, AS_OF, ENTITY_ID, FILTER, FIRST, ORDER_BY } from '../graphql/argument-descriptions';
+import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
-import { opportunityNodeFromState } from '../shared/state-mappers';
 import { opportunityFilter, opportunitySort } from './opportunity.filters';
-import { OpportunityConnection, OpportunityFilter, OpportunityNode, OpportunityOrder } from './opportunity.types';
+import { OpportunityConnection, OpportunityListArgs, OpportunityNode } from './opportunity.types';
 
 @Resolver(() => OpportunityNode)
 @Roles(...READERS)
@@ -16,23 +15,19 @@ export class OpportunityResolver {
     private readonly entities: EntityReader,
   ) {}
 
-  @Query(() => OpportunityNode, { nullable: true, description: 'One opportunity by id (rep, manager, auditor, analyst, admin).' })
+  @Query(() => OpportunityNode, { nullable: true, description: 'With asOf (auditor): the opportunity as it stood then, with its account\'s name then.' })
   async opportunity(
-    @Args('id', { type: () => ID, description: ENTITY_ID }) id: string,
+    @Args('id', { type: () => ID }) id: string,
     @Context() request: RequestContext,
-    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF }) asOf?: Date,
+    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
   ): Promise<OpportunityNode | null> {
-    return this.entities.find({ readModel: 'opportunities', stream: 'OPPORTUNITY', id }, asOf, request, opportunityNodeFromState);
+    return this.entities.find({ stream: 'OPPORTUNITY', id }, asOf, request);
   }
 
-  @Query(() => OpportunityConnection, { description: 'Opportunities, a page at a time (rep, manager, auditor, analyst, admin).' })
-  async opportunities(
-    @Args('filter', { type: () => OpportunityFilter, nullable: true, description: FILTER }) filter?: OpportunityFilter,
-    @Args('orderBy', { type: () => OpportunityOrder, nullable: true, description: ORDER_BY }) orderBy?: OpportunityOrder,
-    @Args('first', { type: () => Int, nullable: true, description: FIRST }) first?: number,
-    @Args('after', { type: () => String, nullable: true, description: AFTER }) after?: string,
-  ): Promise<OpportunityConnection> {
-    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy), first, after };
+  @Query(() => OpportunityConnection)
+  async opportunities(@Args() args: OpportunityListArgs): Promise<OpportunityConnection> {
+    const { filter, orderBy, ...page } = args;
+    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy), ...pagingOf(page) };
     return this.readModels.list('opportunities', query, (doc) => doc as unknown as OpportunityNode);
   }
 }

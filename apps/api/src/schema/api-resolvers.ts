@@ -1,13 +1,17 @@
 import { AccountMutationsResolver } from '../accounts/account-mutations.resolver';
 import { AccountResolver } from '../accounts/account.resolver';
+import { AccountLinksResolver } from '../accounts/account-links.resolver';
 import { ContactMutationsResolver } from '../contacts/contact-mutations.resolver';
 import { ContactResolver } from '../contacts/contact.resolver';
+import { ContactLinksResolver } from '../contacts/contact-links.resolver';
 import { LeadFunnelResolver } from '../funnel/lead-funnel.resolver';
 import { HistoryResolver } from '../history/history.resolver';
 import { LeadMutationsResolver } from '../leads/lead-mutations.resolver';
 import { LeadResolver } from '../leads/lead.resolver';
+import { LeadConversionResolver, LeadLinksResolver } from '../leads/lead-links.resolver';
 import { OpportunityMutationsResolver } from '../opportunities/opportunity-mutations.resolver';
 import { OpportunityResolver } from '../opportunities/opportunity.resolver';
+import { OpportunityContactRoleResolver, OpportunityLinksResolver } from '../opportunities/opportunity-links.resolver';
 import { PipelineResolver } from '../pipeline/pipeline.resolver';
 import { PersonalDataResolver } from '../privacy/personal-data.resolver';
 import { PrivacyMutationsResolver } from '../privacy/privacy-mutations.resolver';
@@ -20,12 +24,18 @@ import { PingResolver } from '../system/ping.resolver';
  */
 export const API_RESOLVERS = [
   LeadResolver,
+  LeadLinksResolver,
+  LeadConversionResolver,
   LeadMutationsResolver,
   AccountResolver,
+  AccountLinksResolver,
   AccountMutationsResolver,
   ContactResolver,
+  ContactLinksResolver,
   ContactMutationsResolver,
   OpportunityResolver,
+  OpportunityLinksResolver,
+  OpportunityContactRoleResolver,
   OpportunityMutationsResolver,
   HistoryResolver,
   PingResolver,

@@ -1,30 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryService } from '@crm/application';
 import type { StreamType } from '@crm/domain';
 import { assertAuditor } from '../auth/assert-auditor';
 import type { RequestContext } from '../auth/request-user';
-import { ReadModelsService } from './read-models.service';
+import { GraphReader } from '../graph/graph-reader';
 
 /**
- * One entity by id: from its read model now, or (auditors only) replayed from its own stream up to
- * an instant, in the read model's shape.
+ * One entity by id: from its read model now, or (auditors only) as it stood at an instant, every
+ * field computed as of then; its links and nested connections follow the same instant.
  */
 @Injectable()
 export class EntityReader {
-  constructor(
-    private readonly readModels: ReadModelsService,
-    private readonly history: HistoryService,
-  ) {}
+  constructor(private readonly graph: GraphReader) {}
 
-  async find<S, N>(
-    entity: { readModel: string; stream: StreamType; id: string },
-    asOf: Date | undefined,
-    request: RequestContext,
-    fromState: (state: S, revision: number) => N | null,
-  ): Promise<N | null> {
-    if (!asOf) return this.readModels.get<N>(entity.readModel, entity.id);
-    assertAuditor(request);
-    const replayed = await this.history.stateAsOf(entity.stream, entity.id, asOf);
-    return replayed ? fromState(replayed.state as S, replayed.revision) : null;
+  async find<N>(entity: { stream: StreamType; id: string }, asOf: Date | undefined, request: RequestContext): Promise<N | null> {
+    if (asOf) assertAuditor(request);
+    return this.graph.node<N>(request, entity.stream, entity.id, asOf);
   }
 }

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_STORE } from '@crm/application';
-import { cursorOf, type Doc, type Filter, type Page, type Projector, type ReadStore, type SortKey } from '@crm/read-models';
-import type { ConnectionShape } from '../graphql/connection';
+import type { Doc, Filter, Page, Projector, ReadStore, SortKey } from '@crm/read-models';
+import { toConnection, type ConnectionShape } from '../graphql/connection';
+import type { Paging } from '../graphql/page-args';
 import { PROJECTOR } from './projector.token';
 
-export interface ListQuery {
+export interface ListQuery extends Paging {
   filter: Filter;
   sort?: SortKey[];
-  first?: number | null;
-  after?: string | null;
+}
+
+/** A page per group of one read model: the contacts of each account, the children of each parent. */
+export interface GroupQuery extends ListQuery {
+  groupBy: string;
 }
 
 /**
@@ -43,14 +47,16 @@ export class ReadModelsService {
   }
 
   async list<T extends Doc, N>(logical: string, query: ListQuery, toNode: (doc: T) => N): Promise<ConnectionShape<N>> {
-    const page = await this.store.find<T>(await this.collection(logical), {
-      filter: query.filter, sort: query.sort, first: query.first ?? undefined, after: query.after,
-    });
-    return {
-      edges: page.items.map((doc) => ({ cursor: cursorOf(doc, query.sort), node: toNode(doc) })),
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.startCursor, endCursor: page.endCursor },
-      totalCount: page.totalCount,
-    };
+    const { filter, sort, first, after, last, before } = query;
+    const page = await this.store.find<T>(await this.collection(logical), { filter, sort, first, after, last, before });
+    return toConnection(page, sort, toNode);
+  }
+
+  /** One connection per group, in one store read whatever the number of groups (at most the store's `$in` limit). */
+  async listGroups<T extends Doc, N>(logical: string, groups: readonly string[], query: GroupQuery, toNode: (doc: T) => N): Promise<Map<string, ConnectionShape<N>>> {
+    const { filter, sort, groupBy, first, after, last, before } = query;
+    const pages = await this.store.findGroups<T>(await this.collection(logical), { filter, sort, groupBy, groups, first, after, last, before });
+    return new Map([...pages].map(([group, page]) => [group, toConnection(page, sort, toNode)]));
   }
 
   private collection(logical: string): Promise<string> {

@@ -30,21 +30,31 @@ describe('history: an entity as recorded, and as it was at any instant', () => {
   });
 
   it('pages the events with revision, position, actor, times and correlation', async () => {
-    const first = await history.page('LEAD', input.leadId, 2);
+    const first = await history.page('LEAD', input.leadId, { first: 2 });
     expect(first.totalCount).toBe(3);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(first.edges.map((e) => e.node)).toEqual([
       expect.objectContaining({ revision: 0, type: 'LeadCaptured', actor: 'rep-1', correlationId, occurredAt: '2025-01-10T09:00:00.000Z', position: expect.stringMatching(/^\d+$/) }),
       expect.objectContaining({ revision: 1, type: 'LeadAssigned', actor: 'manager-1' }),
     ]);
-    const rest = await history.page('LEAD', input.leadId, 2, first.pageInfo.endCursor);
+    const rest = await history.page('LEAD', input.leadId, { first: 2, after: first.pageInfo.endCursor });
     expect(rest.edges.map((e) => e.node.type)).toEqual(['LeadQualified']);
     expect(rest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
+  it('pages backwards from the newest event', async () => {
+    const newest = await history.page('LEAD', input.leadId, { last: 2 });
+    expect(newest.edges.map((e) => e.node.type)).toEqual(['LeadAssigned', 'LeadQualified']);
+    expect(newest.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const oldest = await history.page('LEAD', input.leadId, { last: 2, before: newest.pageInfo.startCursor });
+    expect(oldest.edges.map((e) => e.node.type)).toEqual(['LeadCaptured']);
+    expect(oldest.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    await expect(history.page('LEAD', input.leadId, { first: 1, last: 1 })).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it('gives an empty page for an entity that does not exist, and refuses a foreign cursor', async () => {
     expect(await history.page('ACCOUNT', randomUUID())).toMatchObject({ edges: [], totalCount: 0 });
-    await expect(history.page('LEAD', input.leadId, 10, 'bm9wZQ')).rejects.toBeInstanceOf(ValidationError);
+    await expect(history.page('LEAD', input.leadId, { first: 10, after: 'bm9wZQ' })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('replays the state up to and including the instant, from the event store', async () => {

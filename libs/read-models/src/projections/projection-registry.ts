@@ -5,6 +5,7 @@ import { accountsProjection } from './accounts/accounts.projection';
 import { opportunitiesProjection } from './opportunities/opportunities.projection';
 import { pipelineProjection } from './pipeline/pipeline.projection';
 import { leadFunnelProjection } from './lead-funnel/lead-funnel.projection';
+import { membershipsProjection } from './memberships/memberships.projection';
 
 /** Every projection the projector runs, in one place; names and logical collections are unique. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -14,6 +15,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   opportunitiesProjection,
   pipelineProjection,
   leadFunnelProjection,
+  membershipsProjection,
 ];
 
 export class UnknownProjectionError extends Error {

@@ -13,7 +13,7 @@ export function encodeCursor(doc: Doc, sort: SortKey[]): string {
   return Buffer.from(JSON.stringify({ s: signature(sort), v: values }), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: unknown, sort: SortKey[]): JsonScalar[] {
+export function decodeCursor(cursor: unknown, sort: SortKey[], field: 'after' | 'before' = 'after'): JsonScalar[] {
   const parsed = typeof cursor === 'string' && /^[A-Za-z0-9_-]{1,4096}$/.test(cursor) ? parseJson(cursor) : undefined;
   const valid =
     typeof parsed === 'object' &&
@@ -21,7 +21,7 @@ export function decodeCursor(cursor: unknown, sort: SortKey[]): JsonScalar[] {
     (parsed as { s?: unknown }).s === signature(sort) &&
     Array.isArray((parsed as { v?: unknown }).v) &&
     isKeyTuple((parsed as { v: unknown[] }).v, sort.length);
-  if (!valid) throw new InvalidQueryError('after is not a cursor of this query (malformed, or made for another sort)', 'after');
+  if (!valid) throw new InvalidQueryError(`${field} is not a cursor of this query (malformed, or made for another sort)`, field);
   return (parsed as { v: JsonScalar[] }).v;
 }
 

@@ -16,14 +16,26 @@ export interface Keyset {
   branches: KeyAtom[][];
 }
 
-export function keysetAfter(sort: SortKey[], values: JsonScalar[]): Keyset {
+/**
+ * The items strictly after `values` in `sort` order; with `inclusive`, the item at `values` too.
+ * The last key is `id`, unique and never null, so "at or after" only relaxes its own comparison.
+ */
+export function keysetAfter(sort: SortKey[], values: JsonScalar[], options: { inclusive?: boolean } = {}): Keyset {
   const branches: KeyAtom[][] = [];
+  const last = sort.length - 1;
   for (let i = 0; i < sort.length; i++) {
-    const after = strictlyAfter(sort[i], values[i]);
+    const after = i === last && options.inclusive === true ? atOrAfter(sort[i], values[i]) : strictlyAfter(sort[i], values[i]);
     if (after !== null) branches.push([...sort.slice(0, i).map((key, j) => equal(key.field, values[j])), after]);
   }
   return { bound: leadingBound(sort[0], values[0]), branches };
 }
+
+/**
+ * The same keys in the opposite directions. Null sorts lowest in both directions, so this is
+ * exactly the reverse order: paging backwards is paging forwards in it.
+ */
+export const reverseSort = (sort: SortKey[]): SortKey[] =>
+  sort.map((key) => ({ field: key.field, direction: key.direction === 'asc' ? 'desc' : 'asc' }));
 
 function equal(field: string, value: JsonScalar): KeyAtom {
   return value === null ? { field, op: 'null' } : { field, op: 'eq', value };
@@ -33,6 +45,11 @@ function strictlyAfter(key: SortKey, value: JsonScalar): KeyAtom | null {
   if (key.direction === 'asc') return value === null ? { field: key.field, op: 'notNull' } : { field: key.field, op: 'gt', value };
   if (value === null) return null;
   return { field: key.field, op: key.field === 'id' ? 'lt' : 'ltOrNull', value };
+}
+
+/** Only for the final `id` key, which is a non-null string. */
+function atOrAfter(key: SortKey, value: JsonScalar): KeyAtom {
+  return { field: key.field, op: key.direction === 'asc' ? 'gte' : 'lte', value: value as string };
 }
 
 function leadingBound(key: SortKey, value: JsonScalar): KeyAtom | null {

@@ -2,14 +2,36 @@ import type { Doc, Page } from './read-store.port';
 import type { QueryPlan } from './query-plan';
 import { encodeCursor } from './cursor';
 
-/** Builds a page from up to `first + 1` fetched rows: the extra row only proves there is a next page. */
-export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number): Page<T> {
-  const items = rows.slice(0, plan.first);
+/**
+ * Builds a page from up to `size + 1` rows read in the plan's order: the extra row only proves there
+ * is more in the direction of paging. A backward read is turned back into the sort's order.
+ * `beyond`: whether an item lies at or beyond the cursor the page started from (the other flag).
+ */
+export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number, beyond: boolean): Page<T> {
+  const items = rows.slice(0, plan.size);
+  if (plan.backward) items.reverse();
+  const more = rows.length > plan.size;
   return {
     items,
     startCursor: items.length === 0 ? null : encodeCursor(items[0], plan.sort),
     endCursor: items.length === 0 ? null : encodeCursor(items[items.length - 1], plan.sort),
-    hasNextPage: rows.length > plan.first,
+    hasNextPage: plan.backward ? beyond : more,
+    hasPreviousPage: plan.backward ? more : beyond,
     totalCount,
   };
+}
+
+/**
+ * A page per wanted group from the rows of every group (each group's rows in the plan's order), the
+ * groups' totals and the groups with an item beyond their starting cursor.
+ */
+export function groupedPages<T extends Doc>(
+  plan: QueryPlan & { groups: string[] },
+  rows: ReadonlyArray<{ group: string; doc: T }>,
+  totals: ReadonlyMap<string, number>,
+  beyond: ReadonlySet<string>,
+): Map<string, Page<T>> {
+  const byGroup = new Map<string, T[]>(plan.groups.map((group) => [group, []]));
+  for (const { group, doc } of rows) byGroup.get(group)?.push(doc);
+  return new Map([...byGroup].map(([group, docs]) => [group, toPage(docs, plan, totals.get(group) ?? 0, beyond.has(group))]));
 }

@@ -1,8 +1,9 @@
 import type { JsonScalar } from './json';
 import { InvalidQueryError } from './read-store.errors';
-import { MAX_IN_VALUES, type Filter, type FindOptions, type RangeOperand, type SortKey } from './read-store.port';
+import { MAX_IN_VALUES, type Filter, type FindOptions, type GroupedFindOptions, type RangeOperand, type SortKey } from './read-store.port';
 import { assertFieldPath, resolveFirst } from './validation';
 import { decodeCursor } from './cursor';
+import { keysetAfter, reverseSort, type Keyset } from './keyset';
 
 /** One validated condition of a filter; adapters translate these, never the raw filter. */
 export type Condition =
@@ -12,22 +13,64 @@ export type Condition =
   | { field: string; op: 'prefix'; value: string }
   | { field: string; op: 'exists'; value: boolean };
 
+/**
+ * How to read one page. Cursors are made for and bound by `sort`; rows are read in `order`, which is
+ * `sort` reversed when the page is taken from the end (`last`), so both directions are one forward
+ * keyset read, and the rows are turned back into `sort` order afterwards.
+ */
 export interface QueryPlan {
   conditions: Condition[];
   /** The requested sort followed by the `id` tie-breaker. */
   sort: SortKey[];
-  first: number;
-  /** Sort-key values of the item the page starts after, aligned with `sort`. */
-  after: JsonScalar[] | null;
+  order: SortKey[];
+  backward: boolean;
+  /** Page size: `first`, or `last` when paging backwards. */
+  size: number;
+  /** The set between the cursors: strictly after `after`, strictly before `before`. */
+  bounds: Keyset[];
+  /** Items at or beyond the cursor the page starts from (`after` forwards, `before` backwards): the other flag. */
+  beyond: Keyset | null;
 }
 
 const RANGE_OPS = { $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte' } as const;
 
 export function planFind(options: FindOptions = {}): QueryPlan {
   const sort = planSort(options.sort);
-  const after = options.after === undefined || options.after === null ? null : decodeCursor(options.after, sort);
-  return { conditions: planFilter(options.filter), sort, first: resolveFirst(options.first), after };
+  const backward = options.last !== undefined && options.last !== null;
+  if (backward && options.first !== undefined && options.first !== null) {
+    throw new InvalidQueryError('first and last cannot be used together: page forwards with first/after or backwards with last/before', 'last');
+  }
+  const after = cursorValues(options.after, sort, 'after');
+  const before = cursorValues(options.before, sort, 'before');
+  const reversed = reverseSort(sort);
+  const bounds = [after === null ? null : keysetAfter(sort, after), before === null ? null : keysetAfter(reversed, before)];
+  const start = backward ? before : after;
+  return {
+    conditions: planFilter(options.filter),
+    sort,
+    order: backward ? reversed : sort,
+    backward,
+    size: backward ? resolveFirst(options.last, 'last') : resolveFirst(options.first),
+    bounds: bounds.filter((bound): bound is Keyset => bound !== null),
+    beyond: start === null ? null : keysetAfter(backward ? sort : reversed, start, { inclusive: true }),
+  };
 }
+
+/**
+ * A page per group: the plan of `find`, plus the groups. Each group's query adds `{ groupBy: group }`
+ * to the conditions; the groups are validated like a `$in` list.
+ */
+export function planGroups(options: GroupedFindOptions): QueryPlan & { groupBy: string; groups: string[] } {
+  assertFieldPath(options.groupBy, 'groupBy');
+  const groups = options.groups;
+  if (!Array.isArray(groups) || groups.length > MAX_IN_VALUES || groups.some((group) => typeof group !== 'string')) {
+    throw new InvalidQueryError(`groups must be an array of at most ${MAX_IN_VALUES} strings`, 'groups');
+  }
+  return { ...planFind(options), groupBy: options.groupBy, groups: [...new Set(groups)] };
+}
+
+const cursorValues = (cursor: string | null | undefined, sort: SortKey[], field: 'after' | 'before'): JsonScalar[] | null =>
+  cursor === undefined || cursor === null ? null : decodeCursor(cursor, sort, field);
 
 export function planSort(sort: SortKey[] | undefined): SortKey[] {
   if (sort !== undefined && !Array.isArray(sort)) throw new InvalidQueryError('sort must be an array', 'sort');

@@ -1,6 +1,7 @@
 import { useFreshStore, type ReadStoreFactory } from './contract/contract-context';
 import { describeDocumentsContract } from './contract/documents.contract';
 import { describeFiltersContract } from './contract/filters.contract';
+import { describeGroupsContract } from './contract/groups.contract';
 import { describePaginationContract } from './contract/pagination.contract';
 import { describeAliasesAndLeasesContract, describeCheckpointsContract, describeValidationContract } from './contract/system.contract';
 
@@ -16,6 +17,7 @@ export function describeReadStoreContract(name: string, factory: ReadStoreFactor
     describeDocumentsContract(ctx);
     describeFiltersContract(ctx);
     describePaginationContract(ctx);
+    describeGroupsContract(ctx);
     describeCheckpointsContract(ctx);
     describeAliasesAndLeasesContract(ctx);
     describeValidationContract(ctx);

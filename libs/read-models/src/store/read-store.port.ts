@@ -66,23 +66,46 @@ export interface SortKey {
   direction: SortDirection;
 }
 
+/**
+ * A page of a sorted, filtered set, Relay's way: `first` items after `after`, or the `last` items
+ * before `before` (both cursors may bound the set at once). `first` and `last` together are refused.
+ * Items always come in `sort` order, whichever end the page was taken from.
+ */
 export interface FindOptions {
   filter?: Filter;
   sort?: SortKey[];
-  /** Page size, 0..MAX_PAGE_SIZE, default DEFAULT_PAGE_SIZE. */
-  first?: number;
-  /** Opaque cursor from a previous page with the same sort; the page starts strictly after it (keyset, not offset). */
+  /** Page size from the start, 0..MAX_PAGE_SIZE; DEFAULT_PAGE_SIZE when neither `first` nor `last` is given. */
+  first?: number | null;
+  /** Opaque cursor from a page with the same sort; only items strictly after it (keyset, not offset). */
   after?: string | null;
+  /** Page size from the end, 0..MAX_PAGE_SIZE: the page ends where the set (or `before`) does. */
+  last?: number | null;
+  /** Opaque cursor from a page with the same sort; only items strictly before it. */
+  before?: string | null;
 }
 
+/**
+ * `hasNextPage` and `hasPreviousPage` are exact in the direction of paging (more items past the page's
+ * far end); the other one says whether any item lies at or beyond the cursor the page started from
+ * (false when there is none).
+ */
 export interface Page<T> {
   items: T[];
   /** Cursor of the first/last item of this page; null when the page is empty. */
   startCursor: string | null;
   endCursor: string | null;
   hasNextPage: boolean;
-  /** Size of the whole filtered set, ignoring `first` and `after`. */
+  hasPreviousPage: boolean;
+  /** Size of the whole filtered set, ignoring the page size and both cursors. */
   totalCount: number;
+}
+
+/** A page per group: what `find` gives with `{ [groupBy]: group }` added to the filter, for each group. */
+export interface GroupedFindOptions extends FindOptions {
+  /** A scalar field naming each document's group (`accountId`); `id` is allowed. */
+  groupBy: string;
+  /** The groups wanted, at most MAX_IN_VALUES; a group without documents gets an empty page. */
+  groups: readonly string[];
 }
 
 /**
@@ -140,6 +163,11 @@ export interface ReadStore {
   /** One round trip (DataLoader batching); ids not found are absent from the map. */
   getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;
   find<T extends Doc = Doc>(collection: string, options?: FindOptions): Promise<Page<T>>;
+  /**
+   * A page for each of many groups (the contacts of each account on a page) in a constant number of
+   * queries, each group's page read on its own from the index rather than every group's whole set.
+   */
+  findGroups<T extends Doc = Doc>(collection: string, options: GroupedFindOptions): Promise<Map<string, Page<T>>>;
   count(collection: string, filter?: Filter): Promise<number>;
   /**
    * The projector's only write path; atomic: all ops and the checkpoint are stored, or none.

@@ -57,11 +57,11 @@ export function assertPatch(set: unknown): asserts set is Record<string, JsonVal
   }
 }
 
-/** `first` defaults to DEFAULT_PAGE_SIZE; 0..MAX_PAGE_SIZE integers are accepted. */
-export function resolveFirst(first: unknown): number {
+/** A page size (`first` or `last`) defaults to DEFAULT_PAGE_SIZE; 0..MAX_PAGE_SIZE integers are accepted. */
+export function resolveFirst(first: unknown, field: 'first' | 'last' = 'first'): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
   if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw new InvalidQueryError(`first must be an integer between 0 and ${MAX_PAGE_SIZE}`, 'first');
+    throw new InvalidQueryError(`${field} must be an integer between 0 and ${MAX_PAGE_SIZE}`, field);
   }
   return first;
 }

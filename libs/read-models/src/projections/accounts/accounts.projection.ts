@@ -146,7 +146,8 @@ export const accountsProjection: Projection = {
       on('name'),
       on('openOpportunityCount'),
       on('searchText'),
-      on('parentAccountId'),
+      // An account's children by name, a page per parent read from one index range.
+      on('parentAccountId', 'name'),
       on('ownerId', 'name'),
       on('kind', 'name'),
       on('singleThreaded', 'name'),

@@ -7,10 +7,14 @@ export const CONTACTS = 'contacts';
 
 const DETAIL_FIELDS: ReadonlyArray<keyof ContactDetails> = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'relationship'];
 
-/** The fields derived from the details; only details events change them, so only they recompute them. */
+/**
+ * The fields derived from the details; only details events change them, so only they recompute them.
+ * Names read as null only when the person's key is gone (replayed as of an instant before the
+ * erasure): then the full name is unknown too, not empty.
+ */
 const derivedOf = (first: unknown, last: unknown, email: unknown) => {
   const name = fullName(first, last);
-  return { fullName: name, searchText: searchText(name, email as string | null), emailKey: emailKey(email) };
+  return { fullName: name === '' ? null : name, searchText: searchText(name, email as string | null), emailKey: emailKey(email) };
 };
 
 const added = (data: ContactAdded['data'], at: string, revision: number): Doc => ({
@@ -53,6 +57,8 @@ export const contactsProjection: Projection = {
   collections: {
     [CONTACTS]: [
       { fields: [{ field: 'accountId' }, { field: 'status' }] },
+      // An account's contacts by last name, a page per account read from one index range.
+      { fields: [{ field: 'accountId' }, { field: 'lastName' }] },
       { fields: [{ field: 'emailKey' }] },
       { fields: [{ field: 'searchText' }] },
     ],

@@ -11,10 +11,14 @@ const DETAIL_FIELDS: ReadonlyArray<keyof LeadDetails> = [
   'firstName', 'lastName', 'email', 'phone', 'jobTitle', 'seniority', 'companyName', 'companyDomain', 'sourceDetail',
 ];
 
-/** The fields derived from the details; only details events change them, so only they recompute them. */
+/**
+ * The fields derived from the details; only details events change them, so only they recompute them.
+ * Names read as null only when the person's key is gone (replayed as of an instant before the
+ * erasure): then the full name is unknown too, not empty.
+ */
 const derivedOf = (first: unknown, last: unknown, email: unknown, company: unknown) => {
   const name = fullName(first, last);
-  return { fullName: name, searchText: searchText(name, email as string | null, company as string | null), emailKey: emailKey(email) };
+  return { fullName: name === '' ? null : name, searchText: searchText(name, email as string | null, company as string | null), emailKey: emailKey(email) };
 };
 
 const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc => ({

@@ -13,11 +13,28 @@ async function readAllPages(store: ReadStore, collection: string, sort: SortKey[
     const page: Page<Doc> = await store.find(collection, { sort, filter, first, after });
     ids.push(...page.items.map((d) => d.id));
     totals.push(page.totalCount);
+    // Nothing lies before the first page; every later page starts after an item that is still there.
+    expect(page.hasPreviousPage).toBe(after !== null);
     if (!page.hasNextPage) return { ids, totals };
     expect(page.items).toHaveLength(first);
     after = page.endCursor;
   }
   throw new Error('pagination did not end');
+}
+
+/** From the end backwards with `last`/`before`: each page in sort order, pages prepended. */
+async function readAllPagesBackwards(store: ReadStore, collection: string, sort: SortKey[], filter: Filter, last: number): Promise<string[]> {
+  const ids: string[] = [];
+  let before: string | null = null;
+  for (let guard = 0; guard < 1000; guard++) {
+    const page: Page<Doc> = await store.find(collection, { sort, filter, last, before });
+    ids.unshift(...page.items.map((d) => d.id));
+    expect(page.hasNextPage).toBe(before !== null);
+    if (!page.hasPreviousPage) return ids;
+    expect(page.items).toHaveLength(last);
+    before = page.startCursor;
+  }
+  throw new Error('backward pagination did not end');
 }
 
 export function describePaginationContract(ctx: ContractContext): void {
@@ -34,9 +51,11 @@ export function describePaginationContract(ctx: ContractContext): void {
           const expected = referenceSort(docs.filter(filterCase.matches), sort).map((d) => d.id);
           const whole = await ctx.store.find(collection, { sort, filter: filterCase.filter, first: MAX_PAGE_SIZE });
           const walked = await readAllPages(ctx.store, collection, sort, filterCase.filter, first);
+          const backwards = await readAllPagesBackwards(ctx.store, collection, sort, filterCase.filter, first);
           await ctx.store.dropCollection(collection);
           expect(whole.items.map((d) => d.id)).toEqual(expected);
           expect(walked.ids).toEqual(expected);
+          expect(backwards).toEqual(expected);
           expect(new Set(walked.totals)).toEqual(new Set([expected.length]));
         }),
         { numRuns: 60, seed: 20240611 },
@@ -69,11 +88,39 @@ export function describePaginationContract(ctx: ContractContext): void {
       const page = await ctx.store.find('many');
       expect(page.items).toHaveLength(DEFAULT_PAGE_SIZE);
       expect(page).toMatchObject({ hasNextPage: true, totalCount: 60 });
-      expect(await ctx.store.find('many', { first: 0 })).toEqual({ items: [], startCursor: null, endCursor: null, hasNextPage: true, totalCount: 60 });
+      expect(await ctx.store.find('many', { first: 0 })).toEqual({ items: [], startCursor: null, endCursor: null, hasNextPage: true, hasPreviousPage: false, totalCount: 60 });
+    const tail = await ctx.store.find('many', { last: 3 });
+    expect(tail.items.map((d) => d.id)).toEqual(['id057', 'id058', 'id059']);
+    expect(tail).toMatchObject({ hasNextPage: false, hasPreviousPage: true, totalCount: 60 });
     });
 
     it.each([-1, 1.5, MAX_PAGE_SIZE + 1, Number.NaN])('rejects first = %p', async (first) => {
       await expect(ctx.store.find('many', { first })).rejects.toMatchObject({ constructor: InvalidQueryError, code: 'BAD_USER_INPUT', field: 'first' });
+    });
+
+    it.each([-1, 1.5, MAX_PAGE_SIZE + 1])('rejects last = %p', async (last) => {
+      await expect(ctx.store.find('many', { last })).rejects.toMatchObject({ constructor: InvalidQueryError, code: 'BAD_USER_INPUT', field: 'last' });
+    });
+
+    it('refuses first and last together', async () => {
+      await expect(ctx.store.find('many', { first: 2, last: 2 })).rejects.toMatchObject({ constructor: InvalidQueryError, field: 'last' });
+    });
+
+    it('pages backwards by cursor, not offset, and reads only what lies between two cursors', async () => {
+      const sort = [{ field: 'v', direction: 'desc' as const }];
+      const docs: Doc[] = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, v: i % 3 === 0 ? null : i }));
+      await ctx.store.writeBatch(docs.map((doc) => ({ kind: 'upsert' as const, collection: 'k', doc })));
+      expect(referenceSort(docs, sort).map((d) => d.id)).toEqual(['f', 'e', 'c', 'b', 'd', 'a']);
+      const tail = await ctx.store.find('k', { sort, last: 2 });
+      expect(tail.items.map((d) => d.id)).toEqual(['d', 'a']);
+      // Now f e c d c0 a: a document added after the cursor and one removed before it shift nothing.
+      await ctx.store.writeBatch([{ kind: 'upsert', collection: 'k', doc: { id: 'c0', v: null } }, { kind: 'delete', collection: 'k', id: 'b' }]);
+      const before = await ctx.store.find('k', { sort, last: 2, before: tail.startCursor });
+      expect(before.items.map((d) => d.id)).toEqual(['e', 'c']);
+      expect(before).toMatchObject({ hasPreviousPage: true, hasNextPage: true, totalCount: 6 });
+      const between = { sort, after: (await ctx.store.find('k', { sort, first: 1 })).endCursor, before: tail.endCursor };
+      expect((await ctx.store.find('k', { ...between, first: 10 })).items.map((d) => d.id)).toEqual(['e', 'c', 'd', 'c0']);
+      expect(await ctx.store.find('k', { ...between, last: 2 })).toMatchObject({ hasPreviousPage: true, hasNextPage: true, items: [{ id: 'd' }, { id: 'c0' }] });
     });
 
     it('rejects malformed cursors and cursors made for another sort', async () => {
@@ -85,6 +132,7 @@ export function describePaginationContract(ctx: ContractContext): void {
       }
       await expect(ctx.store.find('k', { after: page.endCursor })).rejects.toBeInstanceOf(InvalidQueryError);
       await expect(ctx.store.find('k', { after: page.endCursor, sort: [{ field: 'v', direction: 'desc' }] })).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(ctx.store.find('k', { before: '%%%', last: 1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'before' });
     });
   });
 }

@@ -1,12 +1,12 @@
 import { MongoClient, type AnyBulkWriteOperation, type Db, type MongoClientOptions } from 'mongodb';
-import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
+import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, GroupedFindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
 import { LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps, isCollectionName } from '../validation';
-import { planFilter, planFind } from '../query-plan';
+import { planFilter, planFind, planGroups } from '../query-plan';
 import { normalizeIndexes } from '../index-spec';
 import { coalesceOps, type NetWrite } from '../coalesce-ops';
-import { keysetAfter } from '../keyset';
-import { toPage } from '../page';
+import { groupedPages, toPage } from '../page';
+import { groupCountsPipeline, groupPagesPipeline, groupsBeyondPipeline } from './mongo-groups';
 import { filterToMongo, fromStored, indexToMongo, keysetToMongo, sortToMongo, toStored, type StoredDoc } from './mongo-query';
 import { MongoSystemCollections } from './mongo-system';
 import { mapBulkWriteError } from './mongo-errors';
@@ -76,13 +76,28 @@ export class MongoReadStore implements ReadStore {
     assertCollectionName(collection);
     const plan = planFind(options);
     const filter = filterToMongo(plan.conditions);
-    const pageFilter = plan.after === null ? filter : { $and: [filter, keysetToMongo(keysetAfter(plan.sort, plan.after))] };
+    const pageFilter = plan.bounds.length === 0 ? filter : { $and: [filter, ...plan.bounds.map(keysetToMongo)] };
     const coll = this.collection(collection);
-    const [rows, total] = await Promise.all([
-      coll.find(pageFilter, { sort: sortToMongo(plan.sort), limit: plan.first + 1 }).toArray(),
+    const [rows, total, beyond] = await Promise.all([
+      coll.find(pageFilter, { sort: sortToMongo(plan.order), limit: plan.size + 1 }).toArray(),
       coll.countDocuments(filter),
+      plan.beyond === null ? false : coll.findOne({ $and: [filter, keysetToMongo(plan.beyond)] }, { projection: { _id: 1 } }).then((doc) => doc !== null),
     ]);
-    return toPage(rows.map((row) => fromStored<T>(row)), plan, total);
+    return toPage(rows.map((row) => fromStored<T>(row)), plan, total, beyond);
+  }
+
+  async findGroups<T extends Doc = Doc>(collection: string, options: GroupedFindOptions): Promise<Map<string, Page<T>>> {
+    this.assertOpen();
+    assertCollectionName(collection);
+    const plan = planGroups(options);
+    if (plan.groups.length === 0) return new Map();
+    const [pages, totals, beyond] = await Promise.all([
+      this.db.aggregate<{ grp: string; page: StoredDoc[] }>(groupPagesPipeline(collection, plan)).toArray(),
+      this.collection(collection).aggregate<{ _id: string; n: number }>(groupCountsPipeline(plan)).toArray(),
+      plan.beyond === null ? [] : this.db.aggregate<{ grp: string }>(groupsBeyondPipeline(collection, plan, plan.beyond)).toArray(),
+    ]);
+    const rows = pages.flatMap(({ grp, page }) => page.map((stored) => ({ group: grp, doc: fromStored<T>(stored) })));
+    return groupedPages(plan, rows, new Map(totals.map((t) => [t._id, t.n])), new Set(beyond.map((b) => b.grp)));
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {

@@ -163,6 +163,19 @@ describe('SQLite read store specifics', () => {
       expect(store.explainCount('opps', { 'owner.id': 'u3', closeDate: { $gte: '2025-3' } }).join('\n')).toMatch(/USING COVERING INDEX/);
     });
 
+    it('serves a backward page from the same index, and each group of findGroups from one index range', async () => {
+      const options = { filter: { 'owner.id': 'u3' }, sort: [{ field: 'closeDate', direction: 'desc' as const }], last: 5 };
+      expect(plan(options)).toMatch(/USING INDEX "?opps__owner\.id_1_closeDate_-1/);
+      expect(plan(options)).not.toMatch(/TEMP B-TREE/);
+      const groups = store.explainFindGroups('opps', { ...options, groupBy: 'owner.id', groups: ['u1', 'u3'], filter: {} }).join('\n');
+      // Per wanted group, the page's ids come from one index range with no sort of the group; only the
+      // outer query sorts the pages it fetched by id.
+      expect(groups).toMatch(/^SCAN wanted$/m);
+      expect(groups).toMatch(/^CORRELATED LIST SUBQUERY \d+\n {2}SEARCH opps USING (COVERING )?INDEX "?opps__owner\.id_1_closeDate_-1\S* \([^)]*=\?\)$/m);
+      expect(groups).not.toMatch(/^ {2}USE TEMP B-TREE FOR ORDER BY/m);
+      expect(groups).toMatch(/^SEARCH page USING INDEX sqlite_autoindex_opps_1 \(id=\?\)$/m);
+    });
+
     it('uses the primary key for id lookups and id-ordered pages', async () => {
       const first = await store.find('opps', { first: 2 });
       expect(plan({ after: first.endCursor })).toMatch(/SEARCH opps USING INDEX sqlite_autoindex_opps_1 \(id>\?\)/);

@@ -1,15 +1,15 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
+import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, GroupedFindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
 import { DuplicateKeyError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps } from '../validation';
 import { SqliteSystemTables, createSystemTables } from './sqlite-system';
 import { encodePosition } from '../position';
-import { planFilter, planFind, type QueryPlan } from '../query-plan';
+import { planFilter, planFind, planGroups, type Condition, type QueryPlan } from '../query-plan';
 import { normalizeIndexes } from '../index-spec';
-import { toPage } from '../page';
+import { groupedPages, toPage } from '../page';
 import { StatementCache } from './statement-cache';
 import { conditionSql, createIndexSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
-import { keysetAfter } from '../keyset';
+import { groupCountsSql, groupPagesSql, groupsBeyondSql } from './sqlite-groups';
 import * as schema from './sqlite-schema';
 import { prepareWriter, type CollectionWriter } from './sqlite-writer';
 import { JSON_FIELDS, fieldSql, indexedFields, type FieldSql } from './sqlite-columns';
@@ -84,32 +84,60 @@ export class SqliteReadStore implements ReadStore {
     assertCollectionName(collection);
     const plan = planFind(options);
     const { sql, params } = this.selectSql(collection, plan);
-    const [rows, total] = this.readOrEmpty(
-      () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, this.countRows(collection, plan)] as const),
-      [[], 0] as const,
+    const [rows, total, beyond] = this.readOrEmpty(
+      () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, this.countRows(collection, plan.conditions), this.anyBeyond(collection, plan)] as const),
+      [[], 0, false] as const,
     );
-    return toPage(rows.map((row) => JSON.parse(row.doc) as T), plan, total);
+    return toPage(rows.map((row) => JSON.parse(row.doc) as T), plan, total, beyond);
+  }
+
+  async findGroups<T extends Doc = Doc>(collection: string, options: GroupedFindOptions): Promise<Map<string, Page<T>>> {
+    this.assertOpen();
+    assertCollectionName(collection);
+    const plan = planGroups(options);
+    const fields = this.fieldSql(collection);
+    const read = (): [Array<{ grp: string; doc: string }>, Array<{ grp: string; n: number }>, Set<string>] => {
+      const pages = groupPagesSql(fields, collection, plan);
+      const counts = groupCountsSql(fields, collection, plan);
+      const rows = this.stmt(collection, pages.sql).all(...pages.params) as Array<{ grp: string; doc: string }>;
+      const totals = this.stmt(collection, counts.sql).all(...counts.params) as Array<{ grp: string; n: number }>;
+      if (plan.beyond === null) return [rows, totals, new Set()];
+      const beyond = groupsBeyondSql(fields, collection, plan, plan.beyond);
+      return [rows, totals, new Set(this.stmt(collection, beyond.sql).pluck().all(...beyond.params) as string[])];
+    };
+    const [rows, totals, beyond] = plan.groups.length === 0 ? [[], [], new Set<string>()] : this.readOrEmpty(() => this.readTx(read), [[], [], new Set<string>()]);
+    return groupedPages(plan, rows.map((row) => ({ group: row.grp, doc: JSON.parse(row.doc) as T })), new Map(totals.map((t) => [t.grp, t.n])), beyond);
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
     this.assertOpen();
     assertCollectionName(collection);
     const conditions = planFilter(filter);
-    return this.readOrEmpty(() => this.countRows(collection, { conditions, sort: [], first: 0, after: null }), 0);
+    return this.readOrEmpty(() => this.countRows(collection, conditions), 0);
   }
 
   /** The query plan SQLite picks for `find` (EXPLAIN QUERY PLAN details), to check index use. */
   explainFind(collection: string, options: FindOptions = {}): string[] {
     assertCollectionName(collection);
-    const { sql, params } = this.selectSql(collection, planFind(options));
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
+    return this.explain(this.selectSql(collection, planFind(options)));
   }
 
   /** SQLite only: the plan of the totalCount query of a filter. */
   explainCount(collection: string, filter: Filter = {}): string[] {
     assertCollectionName(collection);
-    const { sql, params } = this.countSql(collection, planFind({ filter }));
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
+    return this.explain(this.countSql(collection, planFilter(filter)));
+  }
+
+  /** SQLite only: the plan of `findGroups`' page query, each step indented by its depth (a subquery's steps by two spaces). */
+  explainFindGroups(collection: string, options: GroupedFindOptions): string[] {
+    assertCollectionName(collection);
+    const { sql, params } = groupPagesSql(this.fieldSql(collection), collection, planGroups(options));
+    const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ id: number; parent: number; detail: string }>;
+    const depth = new Map<number, number>([[0, -1]]);
+    return steps.map((step) => {
+      depth.set(step.id, (depth.get(step.parent) ?? -1) + 1);
+      return `${'  '.repeat(depth.get(step.id) as number)}${step.detail}`;
+    });
   }
 
   async writeBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): Promise<void> {
@@ -259,23 +287,35 @@ export class SqliteReadStore implements ReadStore {
   private selectSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
     const params: SqlParam[] = [];
     const fields = this.fieldSql(collection);
-    const where = plan.conditions.map((c) => conditionSql(fields, c, params));
-    if (plan.after !== null) where.push(keysetSql(fields, keysetAfter(plan.sort, plan.after), params));
-    params.push(plan.first + 1);
+    const where = [...plan.conditions.map((c) => conditionSql(fields, c, params)), ...plan.bounds.map((k) => keysetSql(fields, k, params))];
+    params.push(plan.size + 1);
     const whereSql = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-    return { sql: `SELECT doc FROM ${quoteIdent(collection)}${whereSql} ORDER BY ${orderBySql(fields, plan.sort)} LIMIT ?`, params };
+    return { sql: `SELECT doc FROM ${quoteIdent(collection)}${whereSql} ORDER BY ${orderBySql(fields, plan.order)} LIMIT ?`, params };
   }
 
-  private countRows(collection: string, plan: QueryPlan): number {
-    const { sql, params } = this.countSql(collection, plan);
+  /** Whether an item lies at or beyond the cursor the page started from: one indexed row at most. */
+  private anyBeyond(collection: string, plan: QueryPlan): boolean {
+    if (plan.beyond === null) return false;
+    const params: SqlParam[] = [];
+    const fields = this.fieldSql(collection);
+    const where = [...plan.conditions.map((c) => conditionSql(fields, c, params)), keysetSql(fields, plan.beyond, params)];
+    return this.stmt(collection, `SELECT 1 FROM ${quoteIdent(collection)} WHERE ${where.join(' AND ')} LIMIT 1`).get(...params) !== undefined;
+  }
+
+  private countRows(collection: string, conditions: Condition[]): number {
+    const { sql, params } = this.countSql(collection, conditions);
     return (this.stmt(collection, sql).get(...params) as { n: number }).n;
   }
 
-  private countSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
+  private countSql(collection: string, conditions: Condition[]): { sql: string; params: SqlParam[] } {
     const params: SqlParam[] = [];
     const fields = this.fieldSql(collection);
-    const where = plan.conditions.map((c) => conditionSql(fields, c, params));
+    const where = conditions.map((c) => conditionSql(fields, c, params));
     return { sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(collection)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}`, params };
+  }
+
+  private explain({ sql, params }: { sql: string; params: SqlParam[] }): string[] {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
   }
 
   private stmt(scope: string, sql: string) {
