@@ -4,12 +4,25 @@
  */
 
 /** `first` of a read-model connection (the store's page size rules). */
-export const FIRST = 'How many items to return: an integer from 0 to 500, 50 when omitted. Anything else is BAD_USER_INPUT (field `first`).';
+export const FIRST =
+  'Page forwards: how many items to return from the start of the list, or right after `after`: an integer from 0 to 500, 50 when neither `first` nor `last` is given. ' +
+  'Anything else is BAD_USER_INPUT (field `first`); so is `first` together with `last` (fields `first` and `last`).';
 
 /** `after` of a read-model connection (keyset cursors). */
 export const AFTER =
   'Continue strictly after this cursor: an `endCursor` (or edge `cursor`) from an earlier page of the same query and order. ' +
-  'Items added or removed before it do not shift the pages; a malformed cursor, or one made for another order, is BAD_USER_INPUT (field `after`).';
+  'Items added or removed before it do not shift the pages; with `before` too, the page lies between the two cursors. ' +
+  'A malformed cursor, or one made for another order, is BAD_USER_INPUT (field `after`).';
+
+/** `last` of a read-model connection: Relay's backward paging. */
+export const LAST =
+  'Page backwards: how many items to return from the end of the list, or right before `before`, handed back in the list\'s order: an integer from 0 to 500. ' +
+  'Anything else is BAD_USER_INPUT (field `last`); so is `last` together with `first` (fields `first` and `last`).';
+
+/** `before` of a read-model connection (keyset cursors). */
+export const BEFORE =
+  'Continue strictly before this cursor: a `startCursor` (or edge `cursor`) from an earlier page of the same query and order; with `last`, the items right before it. ' +
+  'Items added or removed after it do not shift the pages; a malformed cursor, or one made for another order, is BAD_USER_INPUT (field `before`).';
 
 /** `filter` of a list or report. */
 export const FILTER = 'Only items matching every criterion given; a list criterion matches any of its values. Omit a criterion, or the whole filter, not to restrict by it.';
@@ -20,7 +33,8 @@ export const ORDER_BY =
 
 /** `asOf` of a single-entity lookup (time travel, auditors only). */
 export const AS_OF =
-  'Answer as of this instant: the entity replayed from its own event stream up to it, by business time (auditor or admin only, else FORBIDDEN). ' +
+  'Answer as of this instant, by business time (auditor or admin only, else FORBIDDEN): every field as the lists would have shown it then, ' +
+  'replayed from the entity\'s own event stream up to the instant; its links and nested lists are read as of the same instant. ' +
   'Null if it did not exist yet. Omit it for the current state from the read model.';
 
 /** `id` of a single-entity lookup. */

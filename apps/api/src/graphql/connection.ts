@@ -14,7 +14,7 @@ export class PageInfo {
   })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when the page is empty.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page, to pass as `before` for the page before it; null when the page is empty.' })
   startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page, to pass as `after` for the next page; null when the page is empty.' })
@@ -34,7 +34,7 @@ export interface ConnectionShape<T> {
 export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape<T>> => {
   @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class Edge {
-    @Field({ description: `Opaque cursor of this ${name}: pass it as \`after\` to continue the list right after it.` })
+    @Field({ description: `Opaque cursor of this ${name}: pass it as \`after\` to continue the list right after it, or as \`before\` for the items right before it.` })
     cursor!: string;
 
     @Field(() => node, { description: `The ${name} itself.` })

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ValidationError } from '@crm/domain';
+import { AFTER, BEFORE, FIRST, LAST } from './argument-descriptions';
 
 /** A page of a connection, Relay's way: forwards with first/after, backwards with last/before. */
 export interface Paging {
@@ -12,16 +13,16 @@ export interface Paging {
 
 @ArgsType()
 export class PageArgs implements Paging {
-  @Field(() => Int, { nullable: true, description: 'The first n items (after `after`), at most 500; 50 when neither first nor last is given.' })
+  @Field(() => Int, { nullable: true, description: FIRST })
   @IsOptional() @IsInt() first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Only items after this cursor (an edge cursor or a pageInfo.endCursor).' })
+  @Field(() => String, { nullable: true, description: AFTER })
   @IsOptional() @IsString() @MaxLength(4096) after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The last n items (before `before`), at most 500: pages backwards. Not together with first.' })
+  @Field(() => Int, { nullable: true, description: LAST })
   @IsOptional() @IsInt() last?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Only items before this cursor (an edge cursor or a pageInfo.startCursor).' })
+  @Field(() => String, { nullable: true, description: BEFORE })
   @IsOptional() @IsString() @MaxLength(4096) before?: string | null;
 }
 
