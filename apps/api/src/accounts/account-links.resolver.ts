@@ -14,7 +14,7 @@ const AS_OF_ORDER = 'As of an instant (an account read with asOf): those it had 
 export class AccountLinksResolver {
   constructor(private readonly graph: GraphReader) {}
 
-  @ResolveField(() => AccountNode, { nullable: true, description: 'The parent account; null for an account without one.' })
+  @ResolveField(() => AccountNode, { nullable: true, description: 'The parent account (`parentAccountId`); null for an account without one. As of an instant: the parent it had then, as it was then.' })
   parent(@Parent() account: AccountNode, @Context() request: RequestContext): Promise<AccountNode | null> {
     return this.graph.node(request, 'ACCOUNT', account.parentAccountId, account.asOf);
   }
@@ -29,7 +29,11 @@ export class AccountLinksResolver {
     return this.members<ContactNode>(request, 'CONTACT', account, page);
   }
 
-  @ResolveField(() => OpportunityConnection, { description: `Opportunities at this account, by expected close date. ${AS_OF_ORDER}` })
+  @ResolveField(() => OpportunityConnection, {
+    description:
+      'Opportunities at this account, open and closed, by expected close date. ' +
+      'As of an instant (an account read with asOf): those opened there by then, as they were then, in the order opened.',
+  })
   opportunities(@Parent() account: AccountNode, @Context() request: RequestContext, @Args() page: PageArgs): Promise<OpportunityConnection> {
     return this.members<OpportunityNode>(request, 'OPPORTUNITY', account, page);
   }

@@ -1,6 +1,7 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { AS_OF, ENTITY_ID, rolesNote } from '../graphql/argument-descriptions';
 import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
@@ -17,17 +18,19 @@ export class AccountResolver {
 
   @Query(() => AccountNode, {
     nullable: true,
-    description: 'With asOf (auditor): the account as it stood then, its figures counted from the contacts and opportunities it had then; its links and lists follow the same instant.',
+    description:
+      `One account by id; null if there is none. ${rolesNote(READERS)} With asOf (auditor, admin): the account as it stood then, ` +
+      'its figures counted from the contacts and opportunities it had then; its links and lists follow the same instant.',
   })
   async account(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: ENTITY_ID }) id: string,
     @Context() request: RequestContext,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
+    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF }) asOf?: Date,
   ): Promise<AccountNode | null> {
     return this.entities.find({ stream: 'ACCOUNT', id }, asOf, request);
   }
 
-  @Query(() => AccountConnection)
+  @Query(() => AccountConnection, { description: `Accounts, by name unless orderBy says otherwise. ${rolesNote(READERS)}` })
   async accounts(@Args() args: AccountListArgs): Promise<AccountConnection> {
     const { filter, orderBy, ...page } = args;
     const query = { filter: accountFilter(filter), sort: accountSort(orderBy), ...pagingOf(page) };

@@ -1,6 +1,7 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { AS_OF, ENTITY_ID, rolesNote } from '../graphql/argument-descriptions';
 import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
@@ -15,16 +16,19 @@ export class ContactResolver {
     private readonly entities: EntityReader,
   ) {}
 
-  @Query(() => ContactNode, { nullable: true, description: 'With asOf (auditor): the contact as it stood then, at the account it worked at then.' })
+  @Query(() => ContactNode, {
+    nullable: true,
+    description: `One contact by id; null if there is none. ${rolesNote(READERS)} With asOf (auditor, admin): the contact as it stood then, at the account it worked at then.`,
+  })
   async contact(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: ENTITY_ID }) id: string,
     @Context() request: RequestContext,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
+    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF }) asOf?: Date,
   ): Promise<ContactNode | null> {
     return this.entities.find({ stream: 'CONTACT', id }, asOf, request);
   }
 
-  @Query(() => ContactConnection)
+  @Query(() => ContactConnection, { description: `Contacts, by last name unless orderBy says otherwise. ${rolesNote(READERS)}` })
   async contacts(@Args() args: ContactListArgs): Promise<ContactConnection> {
     const { filter, orderBy, ...page } = args;
     const query = { filter: contactFilter(filter), sort: contactSort(orderBy), ...pagingOf(page) };

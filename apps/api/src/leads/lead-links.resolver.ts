@@ -17,7 +17,7 @@ export class LeadConversion {
 
 @Resolver(() => LeadNode)
 export class LeadLinksResolver {
-  @ResolveField(() => LeadConversion, { nullable: true, description: 'What the lead was converted into; null until it is converted.' })
+  @ResolveField(() => LeadConversion, { nullable: true, description: 'What the lead was converted into; null until it is converted (read with asOf: until then, its entities as they were then).' })
   convertedTo(@Parent() lead: LeadNode): LeadConversion | null {
     if (lead.convertedAccountId === null || lead.convertedContactId === null) return null;
     return { accountId: lead.convertedAccountId, contactId: lead.convertedContactId, opportunityId: lead.convertedOpportunityId, asOf: lead.asOf };
@@ -34,17 +34,17 @@ const NOT_YET = 'Null until the read models show it, or as of an instant before 
 export class LeadConversionResolver {
   constructor(private readonly graph: GraphReader) {}
 
-  @ResolveField(() => AccountNode, { nullable: true, description: NOT_YET })
+  @ResolveField(() => AccountNode, { nullable: true, description: `The account the lead became a contact at: a new one, or the existing one the conversion named. ${NOT_YET}` })
   account(@Parent() conversion: LeadConversion, @Context() request: RequestContext): Promise<AccountNode | null> {
     return this.graph.node(request, 'ACCOUNT', conversion.accountId, conversion.asOf);
   }
 
-  @ResolveField(() => ContactNode, { nullable: true, description: NOT_YET })
+  @ResolveField(() => ContactNode, { nullable: true, description: `The contact the lead became. ${NOT_YET}` })
   contact(@Parent() conversion: LeadConversion, @Context() request: RequestContext): Promise<ContactNode | null> {
     return this.graph.node(request, 'CONTACT', conversion.contactId, conversion.asOf);
   }
 
-  @ResolveField(() => OpportunityNode, { nullable: true, description: `Null when the conversion opened none. ${NOT_YET}` })
+  @ResolveField(() => OpportunityNode, { nullable: true, description: `The opportunity the conversion opened; null when it opened none. ${NOT_YET}` })
   opportunity(@Parent() conversion: LeadConversion, @Context() request: RequestContext): Promise<OpportunityNode | null> {
     return this.graph.node(request, 'OPPORTUNITY', conversion.opportunityId, conversion.asOf);
   }

@@ -1,6 +1,7 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
+import { AS_OF, ENTITY_ID, rolesNote } from '../graphql/argument-descriptions';
 import { pagingOf } from '../graphql/page-args';
 import { EntityReader } from '../shared/entity-reader';
 import { ReadModelsService } from '../shared/read-models.service';
@@ -15,16 +16,19 @@ export class LeadResolver {
     private readonly entities: EntityReader,
   ) {}
 
-  @Query(() => LeadNode, { nullable: true, description: 'With asOf, replayed from the event store up to that instant (auditor).' })
+  @Query(() => LeadNode, {
+    nullable: true,
+    description: `One lead by id; null if there is none. ${rolesNote(READERS)} With asOf (auditor, admin): the lead as it stood then, and what it was converted into as of then.`,
+  })
   async lead(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: ENTITY_ID }) id: string,
     @Context() request: RequestContext,
-    @Args('asOf', { type: () => Date, nullable: true }) asOf?: Date,
+    @Args('asOf', { type: () => Date, nullable: true, description: AS_OF }) asOf?: Date,
   ): Promise<LeadNode | null> {
     return this.entities.find({ stream: 'LEAD', id }, asOf, request);
   }
 
-  @Query(() => LeadConnection)
+  @Query(() => LeadConnection, { description: `Leads, newest capture first unless orderBy says otherwise. ${rolesNote(READERS)}` })
   async leads(@Args() args: LeadListArgs): Promise<LeadConnection> {
     const { filter, orderBy, ...page } = args;
     const query = { filter: leadFilter(filter), sort: leadSort(orderBy), ...pagingOf(page) };
