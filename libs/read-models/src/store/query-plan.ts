@@ -1,8 +1,9 @@
 import type { JsonScalar } from './json';
 import { InvalidQueryError } from './read-store.errors';
-import { MAX_IN_VALUES, type Filter, type FindOptions, type RangeOperand, type SortKey } from './read-store.port';
+import { MAX_IN_VALUES, RELEVANCE, type Filter, type FindOptions, type RangeOperand, type SortKey } from './read-store.port';
 import { assertFieldPath, resolveFirst } from './validation';
 import { decodeCursor } from './cursor';
+import { planSearch, type SearchPlan } from './search/search-plan';
 
 /** One validated condition of a filter; adapters translate these, never the raw filter. */
 export type Condition =
@@ -12,8 +13,13 @@ export type Condition =
   | { field: string; op: 'prefix'; value: string }
   | { field: string; op: 'exists'; value: boolean };
 
-export interface QueryPlan {
+export interface FilterPlan {
   conditions: Condition[];
+  /** The filter's `$search`, null without one. */
+  search: SearchPlan | null;
+}
+
+export interface QueryPlan extends FilterPlan {
   /** The requested sort followed by the `id` tie-breaker. */
   sort: SortKey[];
   first: number;
@@ -24,16 +30,20 @@ export interface QueryPlan {
 const RANGE_OPS = { $gt: 'gt', $gte: 'gte', $lt: 'lt', $lte: 'lte' } as const;
 
 export function planFind(options: FindOptions = {}): QueryPlan {
+  const filter = planFilter(options.filter);
   const sort = planSort(options.sort);
-  const after = options.after === undefined || options.after === null ? null : decodeCursor(options.after, sort);
-  return { conditions: planFilter(options.filter), sort, first: resolveFirst(options.first), after };
+  if (filter.search === null && sort.some((key) => key.field === RELEVANCE)) {
+    throw new InvalidQueryError(`sorting by ${RELEVANCE} needs a $search in the filter`, 'sort.field');
+  }
+  const after = options.after === undefined || options.after === null ? null : decodeCursor(options.after, sort, filter.search);
+  return { ...filter, sort, first: resolveFirst(options.first), after };
 }
 
 export function planSort(sort: SortKey[] | undefined): SortKey[] {
   if (sort !== undefined && !Array.isArray(sort)) throw new InvalidQueryError('sort must be an array', 'sort');
   const keys: SortKey[] = [];
   for (const key of sort ?? []) {
-    assertFieldPath(key?.field, 'sort.field');
+    if (key?.field !== RELEVANCE) assertFieldPath(key?.field, 'sort.field');
     if (key.direction !== 'asc' && key.direction !== 'desc') throw new InvalidQueryError('sort direction must be asc or desc', 'sort.direction');
     if (keys.some((k) => k.field === key.field)) throw new InvalidQueryError(`sort field ${key.field} is repeated`, 'sort.field');
     keys.push({ field: key.field, direction: key.direction });
@@ -43,13 +53,15 @@ export function planSort(sort: SortKey[] | undefined): SortKey[] {
   return [...keys, { field: 'id', direction: keys.at(-1)?.direction ?? 'asc' }];
 }
 
-export function planFilter(filter: Filter | undefined): Condition[] {
-  if (filter === undefined || filter === null) return [];
+export function planFilter(filter: Filter | undefined): FilterPlan {
+  if (filter === undefined || filter === null) return { conditions: [], search: null };
   if (typeof filter !== 'object' || Array.isArray(filter)) throw new InvalidQueryError('filter must be an object', 'filter');
-  return Object.entries(filter).flatMap(([field, spec]) => {
+  const { $search, ...fields } = filter;
+  const conditions = Object.entries(fields).flatMap(([field, spec]) => {
     assertFieldPath(field, `filter.${field}`);
     return isScalar(spec) ? [{ field, op: 'eq' as const, value: scalar(spec, field) }] : planOperators(field, spec);
   });
+  return { conditions, search: $search === undefined ? null : planSearch($search) };
 }
 
 function planOperators(field: string, spec: unknown): Condition[] {

@@ -2,6 +2,8 @@ import { useFreshStore, type ReadStoreFactory } from './contract/contract-contex
 import { describeDocumentsContract } from './contract/documents.contract';
 import { describeFiltersContract } from './contract/filters.contract';
 import { describePaginationContract } from './contract/pagination.contract';
+import { describeSearchContract } from './contract/search.contract';
+import { describeSearchPropertiesContract } from './contract/search-properties.contract';
 import { describeAliasesAndLeasesContract, describeCheckpointsContract, describeValidationContract } from './contract/system.contract';
 
 export type { ReadStoreFactory } from './contract/contract-context';
@@ -16,6 +18,8 @@ export function describeReadStoreContract(name: string, factory: ReadStoreFactor
     describeDocumentsContract(ctx);
     describeFiltersContract(ctx);
     describePaginationContract(ctx);
+    describeSearchContract(ctx);
+    describeSearchPropertiesContract(ctx);
     describeCheckpointsContract(ctx);
     describeAliasesAndLeasesContract(ctx);
     describeValidationContract(ctx);

@@ -28,7 +28,7 @@ describe('MongoDB query translation', () => {
         { _id: { $exists: true } },
       ],
     });
-    expect(filterToMongo([])).toEqual({});
+    expect(filterToMongo({ conditions: [], search: null })).toEqual({});
   });
 
   it('sorts with the id tie-breaker in the last direction', () => {

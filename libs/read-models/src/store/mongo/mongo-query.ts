@@ -1,22 +1,29 @@
 import type { Document } from 'mongodb';
-import type { Condition } from '../query-plan';
+import type { Condition, FilterPlan, QueryPlan } from '../query-plan';
+import { keysetAfter } from '../keyset';
 import type { KeyAtom, Keyset } from '../keyset';
-import type { Doc, SortKey } from '../read-store.port';
+import { RELEVANCE, type Doc, type SortKey } from '../read-store.port';
 import type { NormalizedIndex } from '../index-spec';
+import type { SearchSpec } from '../search/search-fields';
 import { prefixUpperBound } from '../doc-path';
+import { RELEVANCE_FIELD, SEARCH_FIELD, relevanceToMongo, searchEntries, searchToMongo } from './mongo-search';
 
 /** A document as stored: `id` travels as `_id`, so the primary key serves lookups and the tie-breaker. */
 export type StoredDoc = { _id: string } & Document;
 
-export const mongoField = (field: string): string => (field === 'id' ? '_id' : field);
+export const mongoField = (field: string): string => (field === 'id' ? '_id' : field === RELEVANCE ? RELEVANCE_FIELD : field);
 
-export function toStored(doc: Doc): StoredDoc {
+/** A searchable collection's documents carry their words (see mongo-search.ts). */
+export function toStored(doc: Doc, search: SearchSpec | null = null): StoredDoc {
   const { id, ...rest } = doc;
-  return { _id: id, ...rest };
+  return search === null ? { _id: id, ...rest } : { _id: id, ...rest, [SEARCH_FIELD]: searchEntries(doc, search) };
 }
 
+/** Leaves out what the store keeps for itself: the words of a searchable document, a page's scores. */
+export const STORED_ONLY = { [SEARCH_FIELD]: 0 } as const;
+
 export function fromStored<T extends Doc>(stored: Document): T {
-  const { _id, ...rest } = stored;
+  const { _id, [SEARCH_FIELD]: _words, [RELEVANCE_FIELD]: _score, ...rest } = stored;
   return { id: _id as string, ...rest } as T;
 }
 
@@ -44,8 +51,9 @@ export function conditionToMongo(condition: Condition): Document {
   }
 }
 
-export function filterToMongo(conditions: Condition[]): Document {
-  return conditions.length === 0 ? {} : { $and: conditions.map(conditionToMongo) };
+export function filterToMongo(plan: FilterPlan): Document {
+  const terms = [...plan.conditions.map(conditionToMongo), ...searchToMongo(plan.search?.words ?? [])];
+  return terms.length === 0 ? {} : { $and: terms };
 }
 
 function atomToMongo(atom: KeyAtom): Document {
@@ -70,4 +78,16 @@ export function sortToMongo(sort: SortKey[]): Record<string, 1 | -1> {
 export function indexToMongo(index: NormalizedIndex): { key: Record<string, 1 | -1>; name: string; unique?: true } {
   const key = Object.fromEntries(index.keys.map((k) => [mongoField(k.field), k.direction]));
   return index.unique ? { key, name: index.name, unique: true } : { key, name: index.name };
+}
+
+/** A relevance page: the score is computed for the matching documents, then sorted on and paged like a field. */
+export function relevancePage(plan: QueryPlan, filter: Document): Document[] {
+  return [
+    { $match: filter },
+    { $addFields: { [RELEVANCE_FIELD]: relevanceToMongo(plan.search?.words ?? []) } },
+    ...(plan.after === null ? [] : [{ $match: keysetToMongo(keysetAfter(plan.sort, plan.after)) }]),
+    { $sort: sortToMongo(plan.sort) },
+    { $limit: plan.first + 1 },
+    { $project: STORED_ONLY },
+  ];
 }

@@ -1,4 +1,4 @@
-import { MongoClient, type AnyBulkWriteOperation, type Db, type MongoClientOptions } from 'mongodb';
+import { MongoClient, type AnyBulkWriteOperation, type ClientSession, type Db, type MongoClientOptions } from 'mongodb';
 import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
 import { LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps, isCollectionName } from '../validation';
@@ -7,9 +7,14 @@ import { normalizeIndexes } from '../index-spec';
 import { coalesceOps, type NetWrite } from '../coalesce-ops';
 import { keysetAfter } from '../keyset';
 import { toPage } from '../page';
-import { filterToMongo, fromStored, indexToMongo, keysetToMongo, sortToMongo, toStored, type StoredDoc } from './mongo-query';
+import { InvalidQueryError } from '../read-store.errors';
+import { normalizeSearchFields, type SearchSpec } from '../search/search-fields';
+import { applySet } from '../doc-path';
+import { RELEVANCE } from '../read-store.port';
+import { filterToMongo, fromStored, indexToMongo, keysetToMongo, relevancePage, sortToMongo, STORED_ONLY, toStored, type StoredDoc } from './mongo-query';
 import { MongoSystemCollections } from './mongo-system';
 import { mapBulkWriteError } from './mongo-errors';
+import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX, touchesSearch } from './mongo-search';
 
 export interface MongoReadStoreOptions {
   clock?: Clock;
@@ -28,6 +33,7 @@ const NAMESPACE_EXISTS = 48;
 /** Read store on one MongoDB database: a collection per read model, `_id` = `id`. */
 export class MongoReadStore implements ReadStore {
   private readonly system: MongoSystemCollections;
+  private readonly searches: MongoSearchDeclarations;
   private closed = false;
 
   constructor(
@@ -35,6 +41,7 @@ export class MongoReadStore implements ReadStore {
     private readonly options: MongoReadStoreOptions = {},
   ) {
     this.system = new MongoSystemCollections(db, options.clock ?? Date.now);
+    this.searches = new MongoSearchDeclarations(db);
   }
 
   /** Connects a client the store owns; `dbName` defaults to the database in the URL. */
@@ -47,19 +54,22 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
+    const search = options.search === undefined ? null : normalizeSearchFields(options.search);
+    if (search !== null) await this.searches.declare(name, search);
     try {
       await this.db.createCollection(name);
     } catch (error) {
       if ((error as { code?: unknown } | null)?.code !== NAMESPACE_EXISTS) throw error;
     }
-    if (normalized.length > 0 && options.deferIndexes !== true) await this.collection(name).createIndexes(normalized.map(indexToMongo));
+    const specs = [...normalized.map(indexToMongo), ...((await this.searches.of(name)) === null ? [] : [SEARCH_INDEX])];
+    if (specs.length > 0 && options.deferIndexes !== true) await this.collection(name).createIndexes(specs);
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
     this.assertOpen();
     assertCollectionName(collection);
     assertId(id);
-    const stored = await this.collection(collection).findOne({ _id: id });
+    const stored = await this.collection(collection).findOne({ _id: id }, { projection: STORED_ONLY });
     return stored === null ? null : fromStored<T>(stored);
   }
 
@@ -67,7 +77,7 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     ids.forEach((id) => assertId(id, 'ids'));
-    const rows = await this.collection(collection).find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    const rows = await this.collection(collection).find({ _id: { $in: [...new Set(ids)] } }, { projection: STORED_ONLY }).toArray();
     return new Map(rows.map((row) => [row._id, fromStored<T>(row)]));
   }
 
@@ -75,11 +85,16 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFind(options);
-    const filter = filterToMongo(plan.conditions);
-    const pageFilter = plan.after === null ? filter : { $and: [filter, keysetToMongo(keysetAfter(plan.sort, plan.after))] };
+    if (plan.search !== null) await this.assertSearchable(collection);
+    const filter = filterToMongo(plan);
     const coll = this.collection(collection);
+    if (plan.sort.some((key) => key.field === RELEVANCE)) {
+      const [rows, total] = await Promise.all([coll.aggregate(relevancePage(plan, filter)).toArray(), coll.countDocuments(filter)]);
+      return toPage(rows.map((row) => fromStored<T>(row)), plan, total, rows.map((row) => row[RELEVANCE_FIELD] as number));
+    }
+    const pageFilter = plan.after === null ? filter : { $and: [filter, keysetToMongo(keysetAfter(plan.sort, plan.after))] };
     const [rows, total] = await Promise.all([
-      coll.find(pageFilter, { sort: sortToMongo(plan.sort), limit: plan.first + 1 }).toArray(),
+      coll.find(pageFilter, { sort: sortToMongo(plan.sort), limit: plan.first + 1, projection: STORED_ONLY }).toArray(),
       coll.countDocuments(filter),
     ]);
     return toPage(rows.map((row) => fromStored<T>(row)), plan, total);
@@ -88,7 +103,9 @@ export class MongoReadStore implements ReadStore {
   async count(collection: string, filter?: Filter): Promise<number> {
     this.assertOpen();
     assertCollectionName(collection);
-    return this.collection(collection).countDocuments(filterToMongo(planFilter(filter)));
+    const plan = planFilter(filter);
+    if (plan.search !== null) await this.assertSearchable(collection);
+    return this.collection(collection).countDocuments(filterToMongo(plan));
   }
 
   /**
@@ -111,8 +128,10 @@ export class MongoReadStore implements ReadStore {
           throw new LeaseLostError(fence.lease, fence.owner);
         }
         for (const [name, writes] of byCollection) {
+          const bulk = await this.bulkOps(name, [...writes.values()], session);
+          if (bulk.length === 0) continue;
           try {
-            await this.collection(name).bulkWrite([...writes.values()].map(toBulkOp), { ordered: false, session });
+            await this.collection(name).bulkWrite(bulk, { ordered: false, session });
           } catch (error) {
             throw mapBulkWriteError(error, name);
           }
@@ -142,6 +161,7 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(name);
     await this.db.dropCollection(name);
+    await this.searches.forget(name);
   }
 
   async listCollections(): Promise<string[]> {
@@ -199,15 +219,40 @@ export class MongoReadStore implements ReadStore {
     return this.db.collection<StoredDoc>(name);
   }
 
+  private async assertSearchable(collection: string): Promise<void> {
+    if ((await this.searches.of(collection)) === null) throw new InvalidQueryError(`collection ${collection} declares no searchable fields`, 'filter.$search');
+  }
+
+  /**
+   * A searchable collection's documents are stored with their words. A patch of a searchable field is
+   * applied here to the stored document (read in the transaction) and written whole, words made again.
+   */
+  private async bulkOps(name: string, writes: NetWrite[], session: ClientSession): Promise<AnyBulkWriteOperation<StoredDoc>[]> {
+    const search = await this.searches.of(name, session);
+    const ops: AnyBulkWriteOperation<StoredDoc>[] = [];
+    for (const write of writes) {
+      if (search === null || write.kind !== 'patch' || !touchesSearch(Object.keys(write.set), search)) {
+        ops.push(toBulkOp(write, search));
+        continue;
+      }
+      const stored = await this.collection(name).findOne({ _id: write.id }, { session, projection: STORED_ONLY });
+      if (stored === null) continue;
+      const doc = fromStored<Doc>(stored);
+      applySet(doc, write.set);
+      ops.push(toBulkOp({ kind: 'replace', doc }, search));
+    }
+    return ops;
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new ReadStoreClosedError();
   }
 }
 
 /** After coalescing there is one op per document, so the unordered bulk cannot reorder two ops on it. */
-function toBulkOp(write: NetWrite): AnyBulkWriteOperation<StoredDoc> {
+function toBulkOp(write: NetWrite, search: SearchSpec | null): AnyBulkWriteOperation<StoredDoc> {
   if (write.kind === 'replace') {
-    const { _id, ...replacement } = toStored(write.doc);
+    const { _id, ...replacement } = toStored(write.doc, search);
     return { replaceOne: { filter: { _id }, replacement, upsert: true } };
   }
   if (write.kind === 'patch') return { updateOne: { filter: { _id: write.id }, update: { $set: write.set } } };

@@ -4,15 +4,18 @@ import { DuplicateKeyError, LeaseLostError, ReadStoreClosedError } from '../read
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps } from '../validation';
 import { SqliteSystemTables, createSystemTables } from './sqlite-system';
 import { encodePosition } from '../position';
-import { planFilter, planFind, type QueryPlan } from '../query-plan';
+import { planFilter, planFind, type FilterPlan, type QueryPlan } from '../query-plan';
 import { normalizeIndexes } from '../index-spec';
 import { toPage } from '../page';
+import { normalizeSearchFields } from '../search/search-fields';
 import { StatementCache } from './statement-cache';
-import { conditionSql, createIndexSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
-import { keysetAfter } from '../keyset';
+import { createIndexSql, quoteIdent } from './sqlite-sql';
 import * as schema from './sqlite-schema';
-import { prepareWriter, type CollectionWriter } from './sqlite-writer';
-import { JSON_FIELDS, fieldSql, indexedFields, type FieldSql } from './sqlite-columns';
+import { indexedFields } from './sqlite-columns';
+import { countSql, docsByRowidSql, pageSql, searchPageSql, type Query } from './sqlite-queries';
+import { createSearchIndex, dropSearchIndexSql } from './sqlite-search';
+import { declareSearch, forgetSearchSql, type TableShape } from './sqlite-table-shape';
+import { SqliteTables } from './sqlite-tables';
 
 export interface SqliteReadStoreOptions {
   /** A file path (use one dedicated to read models) or ':memory:'. */
@@ -28,8 +31,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly db: Database;
   private readonly statements: StatementCache;
   private readonly system: SqliteSystemTables;
-  private readonly writers = new Map<string, CollectionWriter>();
-  private readonly shapes = new Map<string, FieldSql>();
+  private readonly tables: SqliteTables;
   private readonly writeTx: (ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => void;
   private readonly readTx: <T>(read: () => T) => T;
   private closed = false;
@@ -40,6 +42,7 @@ export class SqliteReadStore implements ReadStore {
     createSystemTables(this.db);
     this.statements = new StatementCache(this.db);
     this.system = new SqliteSystemTables(this.statements, options.clock ?? Date.now);
+    this.tables = new SqliteTables(this.db, this.statements);
     // BEGIN IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before anything is read.
     // A deferred batch that first prepares a statement reads the schema, and then asking for the lock
     // while another process writes fails at once instead of waiting.
@@ -52,14 +55,22 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
-    // A new table keeps its indexed fields in columns; an existing one keeps the shape it was made with.
-    this.db.exec(schema.createCollectionSql(name, indexedFields(normalized)));
-    this.forgetShape(name);
+    const search = options.search === undefined ? null : normalizeSearchFields(options.search);
+    // A new table keeps its indexed fields and search words in columns; an existing one keeps the shape it was made with.
+    this.db.transaction(() => {
+      this.db.exec(schema.createCollectionSql(name, indexedFields(normalized), search?.weights));
+      declareSearch(this.statements, name, search);
+    }).immediate();
+    this.tables.forget(name);
     if (options.deferIndexes === true) return;
     // One statement per index: building an index over a large collection holds the write lock, and
     // another process sharing the file (a rebuild beside the server) waits at most for one of them.
-    const fields = this.fieldSql(name);
-    for (const index of normalized) this.db.exec(createIndexSql(fields, name, index));
+    const shape = this.tables.shape(name) as TableShape;
+    for (const index of normalized) this.db.exec(createIndexSql(shape.fields, name, index));
+    if (shape.search !== null && !shape.search.indexed) {
+      createSearchIndex(this.db, name, shape.search.spec.weights);
+      this.tables.forget(name);
+    }
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
@@ -83,7 +94,8 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFind(options);
-    const { sql, params } = this.selectSql(collection, plan);
+    if (plan.search !== null) return this.findSearched<T>(collection, plan);
+    const { sql, params } = pageSql(collection, this.tables.fields(collection), plan);
     const [rows, total] = this.readOrEmpty(
       () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, this.countRows(collection, plan)] as const),
       [[], 0] as const,
@@ -94,22 +106,22 @@ export class SqliteReadStore implements ReadStore {
   async count(collection: string, filter?: Filter): Promise<number> {
     this.assertOpen();
     assertCollectionName(collection);
-    const conditions = planFilter(filter);
-    return this.readOrEmpty(() => this.countRows(collection, { conditions, sort: [], first: 0, after: null }), 0);
+    const plan = planFilter(filter);
+    if (plan.search !== null) this.tables.searchable(collection);
+    return this.readOrEmpty(() => this.countRows(collection, plan), 0);
   }
 
   /** The query plan SQLite picks for `find` (EXPLAIN QUERY PLAN details), to check index use. */
   explainFind(collection: string, options: FindOptions = {}): string[] {
     assertCollectionName(collection);
-    const { sql, params } = this.selectSql(collection, planFind(options));
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
+    const plan = planFind(options);
+    return this.explain(plan.search === null ? pageSql(collection, this.tables.fields(collection), plan) : this.searchQuery(collection, plan));
   }
 
   /** SQLite only: the plan of the totalCount query of a filter. */
   explainCount(collection: string, filter: Filter = {}): string[] {
     assertCollectionName(collection);
-    const { sql, params } = this.countSql(collection, planFind({ filter }));
-    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
+    return this.explain(countSql(collection, this.tables.fields(collection), planFilter(filter)));
   }
 
   async writeBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): Promise<void> {
@@ -123,7 +135,7 @@ export class SqliteReadStore implements ReadStore {
     try {
       this.writeTx(ops, checkpoint);
     } catch (error) {
-      this.writers.clear();
+      this.tables.forgetWriters();
       throw error;
     }
   }
@@ -148,8 +160,12 @@ export class SqliteReadStore implements ReadStore {
   async dropCollection(name: string): Promise<void> {
     this.assertOpen();
     assertCollectionName(name);
-    this.forgetShape(name);
-    this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    this.tables.forget(name);
+    this.db.transaction(() => {
+      this.db.exec(dropSearchIndexSql(name));
+      this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+      this.stmt('_', forgetSearchSql).run(name);
+    }).immediate();
   }
 
   async listCollections(): Promise<string[]> {
@@ -210,7 +226,7 @@ export class SqliteReadStore implements ReadStore {
     // Inside the IMMEDIATE transaction: no other connection can take the lease until this commits.
     if (fence !== undefined && this.system.leaseHolder(fence.lease) !== fence.owner) throw new LeaseLostError(fence.lease, fence.owner);
     for (const op of ops) {
-      const writer = this.writer(op.collection);
+      const writer = this.tables.writer(op.collection);
       try {
         if (op.kind === 'upsert') writer.upsert(op.doc);
         else if (op.kind === 'delete') writer.delete(op.id);
@@ -223,59 +239,30 @@ export class SqliteReadStore implements ReadStore {
     if (checkpoint !== undefined) this.system.writeCheckpoint(checkpoint);
   }
 
-  /** Write statements per collection, prepared once: the hot path does one map lookup per op. */
-  private writer(collection: string): CollectionWriter {
-    let writer = this.writers.get(collection);
-    if (writer === undefined) {
-      this.db.exec(schema.createCollectionSql(collection));
-      writer = prepareWriter(this.db, collection, this.columnFields(collection) ?? []);
-      this.writers.set(collection, writer);
-    }
-    return writer;
+  private searchQuery(collection: string, plan: QueryPlan): Query {
+    const shape = this.tables.searchable(collection);
+    return searchPageSql(collection, { fields: shape.fields, searchWeights: shape.search.spec.weights }, plan);
   }
 
-  /** How queries read each field of a table: from its column where it has one. Known once the table exists. */
-  private fieldSql(collection: string): FieldSql {
-    let fields = this.shapes.get(collection);
-    if (fields === undefined) {
-      const columns = this.columnFields(collection);
-      if (columns === null) return JSON_FIELDS;
-      fields = fieldSql(new Set(columns));
-      this.shapes.set(collection, fields);
-    }
-    return fields;
+  /** Two reads in one transaction: the page's rows in order with their scores, then their documents by rowid. */
+  private findSearched<T extends Doc>(collection: string, plan: QueryPlan): Page<T> {
+    const { sql, params } = this.searchQuery(collection, plan);
+    const { rows, docs, total } = this.readTx(() => {
+      const rows = this.stmt(collection, sql).all(...params) as Array<{ r: number; $relevance: number }>;
+      const docs = this.stmt(collection, docsByRowidSql(collection)).all(JSON.stringify(rows.map((row) => row.r))) as Array<{ r: number; doc: string }>;
+      return { rows, docs: new Map(docs.map((row) => [row.r, row.doc])), total: this.countRows(collection, plan) };
+    });
+    const items = rows.map((row) => JSON.parse(docs.get(row.r) as string) as T);
+    return toPage(items, plan, total, rows.map((row) => row.$relevance));
   }
 
-  private columnFields(collection: string): string[] | null {
-    return schema.columnFields(this.stmt('_', schema.TABLE_COLUMNS_SQL).pluck().all(collection) as string[]);
-  }
-
-  private forgetShape(collection: string): void {
-    this.statements.evict(collection);
-    this.writers.delete(collection);
-    this.shapes.delete(collection);
-  }
-
-  private selectSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
-    const params: SqlParam[] = [];
-    const fields = this.fieldSql(collection);
-    const where = plan.conditions.map((c) => conditionSql(fields, c, params));
-    if (plan.after !== null) where.push(keysetSql(fields, keysetAfter(plan.sort, plan.after), params));
-    params.push(plan.first + 1);
-    const whereSql = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-    return { sql: `SELECT doc FROM ${quoteIdent(collection)}${whereSql} ORDER BY ${orderBySql(fields, plan.sort)} LIMIT ?`, params };
-  }
-
-  private countRows(collection: string, plan: QueryPlan): number {
-    const { sql, params } = this.countSql(collection, plan);
+  private countRows(collection: string, plan: FilterPlan): number {
+    const { sql, params } = countSql(collection, this.tables.fields(collection), plan);
     return (this.stmt(collection, sql).get(...params) as { n: number }).n;
   }
 
-  private countSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
-    const params: SqlParam[] = [];
-    const fields = this.fieldSql(collection);
-    const where = plan.conditions.map((c) => conditionSql(fields, c, params));
-    return { sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(collection)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}`, params };
+  private explain({ sql, params }: Query): string[] {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
   }
 
   private stmt(scope: string, sql: string) {

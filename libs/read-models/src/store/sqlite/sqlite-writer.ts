@@ -3,7 +3,8 @@ import type { JsonValue } from '../json';
 import type { Doc } from '../read-store.port';
 import { applySet } from '../doc-path';
 import { quoteIdent } from './sqlite-sql';
-import { columnValues, typeColumn, valueColumn, type ColumnValue } from './sqlite-columns';
+import type { ColumnValue } from './sqlite-columns';
+import type { TableColumns } from './sqlite-table-shape';
 
 /** The writes of one collection, prepared once per table. */
 export interface CollectionWriter {
@@ -13,9 +14,9 @@ export interface CollectionWriter {
   patch(id: string, set: Record<string, JsonValue>): void;
 }
 
-/** `fields`: the indexed fields the table keeps in columns (none for tables of the JSON-only shape). */
-export const prepareWriter = (db: Database, collection: string, fields: readonly string[]): CollectionWriter =>
-  fields.length === 0 ? new JsonWriter(db, collection) : new ColumnsWriter(db, collection, fields);
+/** `columns`: what the table keeps beside the document (null for tables of the JSON-only shape). */
+export const prepareWriter = (db: Database, collection: string, columns: TableColumns | null): CollectionWriter =>
+  columns === null ? new JsonWriter(db, collection) : new ColumnsWriter(db, collection, columns);
 
 /** A table of `(id, doc)` only: its indexes are on expressions of `doc`. */
 class JsonWriter implements CollectionWriter {
@@ -51,9 +52,10 @@ class JsonWriter implements CollectionWriter {
 }
 
 /**
- * A table that keeps its indexed fields in columns. An update sets only the columns whose values
- * changed, so SQLite rewrites only the indexes on those (moving an opportunity to another stage
- * touches two of its twelve indexes instead of all of them).
+ * A table that keeps its indexed fields (and search words) in columns. An update sets only the columns
+ * whose values changed, so SQLite rewrites only the indexes on those (moving an opportunity to another
+ * stage touches two of its twelve indexes instead of all of them), and the search index only when the
+ * document's words changed.
  */
 class ColumnsWriter implements CollectionWriter {
   private readonly table: string;
@@ -61,27 +63,27 @@ class ColumnsWriter implements CollectionWriter {
   private readonly deleteRow: Statement;
   private readonly selectColumns: Statement;
   private readonly selectDocAndColumns: Statement;
-  /** UPDATE statements by the set of changed fields (a handful of shapes per collection in practice). */
+  /** UPDATE statements by the set of changed columns (a handful of shapes per collection in practice). */
   private readonly updates = new Map<string, Statement>();
 
   constructor(
     private readonly db: Database,
     collection: string,
-    private readonly fields: readonly string[],
+    private readonly columns: TableColumns,
   ) {
     this.table = quoteIdent(collection);
-    const columns = fields.flatMap((field) => [quoteIdent(valueColumn(field)), quoteIdent(typeColumn(field))]);
-    const placeholders = columns.map(() => ', ?').join('');
+    const names = columns.names.map(quoteIdent);
+    const placeholders = names.map(() => ', ?').join('');
     // DO NOTHING on the id only: another unique index still fails the batch with a duplicate key.
-    this.insertRow = db.prepare(`INSERT INTO ${this.table} (id, doc, ${columns.join(', ')}) VALUES (?, ?${placeholders}) ON CONFLICT (id) DO NOTHING`);
+    this.insertRow = db.prepare(`INSERT INTO ${this.table} (id, doc, ${names.join(', ')}) VALUES (?, ?${placeholders}) ON CONFLICT (id) DO NOTHING`);
     this.deleteRow = db.prepare(`DELETE FROM ${this.table} WHERE id = ?`);
-    this.selectColumns = db.prepare(`SELECT ${columns.join(', ')} FROM ${this.table} WHERE id = ?`).raw();
-    this.selectDocAndColumns = db.prepare(`SELECT ${columns.join(', ')}, doc FROM ${this.table} WHERE id = ?`).raw();
+    this.selectColumns = db.prepare(`SELECT ${names.join(', ')} FROM ${this.table} WHERE id = ?`).raw();
+    this.selectDocAndColumns = db.prepare(`SELECT ${names.join(', ')}, doc FROM ${this.table} WHERE id = ?`).raw();
   }
 
   upsert(doc: Doc): void {
     const text = JSON.stringify(doc);
-    const values = columnValues(doc, this.fields);
+    const values = this.columns.values(doc);
     // A rebuild only inserts: one statement. An update costs a failed insert, a read and the update.
     if (this.insertRow.run(doc.id, text, ...values).changes === 1) return;
     this.update(doc.id, text, values, this.selectColumns.get(doc.id) as ColumnValue[]);
@@ -96,16 +98,14 @@ class ColumnsWriter implements CollectionWriter {
     if (row === undefined) return;
     const doc = JSON.parse(row[row.length - 1] as string) as Doc;
     applySet(doc, set);
-    this.update(id, JSON.stringify(doc), columnValues(doc, this.fields), row);
+    this.update(id, JSON.stringify(doc), this.columns.values(doc), row);
   }
 
   private update(id: string, text: string, values: readonly ColumnValue[], stored: readonly ColumnValue[]): void {
     const changed: number[] = [];
-    for (let i = 0; i < this.fields.length; i++) {
-      if (values[2 * i] !== stored[2 * i] || values[2 * i + 1] !== stored[2 * i + 1]) changed.push(i);
-    }
+    for (let i = 0; i < values.length; i++) if (values[i] !== stored[i]) changed.push(i);
     const params: ColumnValue[] = [text];
-    for (const i of changed) params.push(values[2 * i], values[2 * i + 1]);
+    for (const i of changed) params.push(values[i]);
     params.push(id);
     this.updateStatement(changed).run(params);
   }
@@ -114,7 +114,7 @@ class ColumnsWriter implements CollectionWriter {
     const key = changed.join(',');
     let statement = this.updates.get(key);
     if (statement === undefined) {
-      const sets = changed.map((i) => `, ${quoteIdent(valueColumn(this.fields[i]))} = ?, ${quoteIdent(typeColumn(this.fields[i]))} = ?`).join('');
+      const sets = changed.map((i) => `, ${quoteIdent(this.columns.names[i])} = ?`).join('');
       statement = this.db.prepare(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`);
       this.updates.set(key, statement);
     }

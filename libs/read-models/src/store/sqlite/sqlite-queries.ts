@@ -1,0 +1,67 @@
+import type { FilterPlan, QueryPlan } from '../query-plan';
+import { RELEVANCE } from '../read-store.port';
+import { keysetAfter } from '../keyset';
+import { conditionSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
+import type { FieldSql } from './sqlite-columns';
+import { relevanceSql, searchCountSql, searchMatchSql } from './sqlite-search';
+
+export interface Query {
+  sql: string;
+  params: SqlParam[];
+}
+
+/** A searchable table as a query needs it: how fields are read, and its search weights. */
+export interface QueryShape {
+  fields: FieldSql;
+  searchWeights: readonly number[];
+}
+
+const RELEVANCE_ALIAS = quoteIdent(RELEVANCE);
+
+/** The score is a result column, named in ORDER BY and the keyset like any field (SQLite resolves the alias there). */
+const withRelevance = (fields: FieldSql): FieldSql => ({
+  value: (field) => (field === RELEVANCE ? RELEVANCE_ALIAS : fields.value(field)),
+  type: (field) => fields.type(field),
+});
+
+function whereSql(collection: string, fields: FieldSql, plan: FilterPlan, params: SqlParam[]): string[] {
+  const where = plan.search !== null && plan.search.words.length > 0 ? [searchMatchSql(collection, plan.search.words, params)] : [];
+  return [...where, ...plan.conditions.map((c) => conditionSql(fields, c, params))];
+}
+
+const clause = (where: string[]): string => (where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`);
+
+/** A page without search: one statement, documents included. */
+export function pageSql(collection: string, fields: FieldSql, plan: QueryPlan): Query {
+  const params: SqlParam[] = [];
+  const where = whereSql(collection, fields, plan, params);
+  if (plan.after !== null) where.push(keysetSql(fields, keysetAfter(plan.sort, plan.after), params));
+  params.push(plan.first + 1);
+  return { sql: `SELECT doc FROM ${quoteIdent(collection)}${clause(where)} ORDER BY ${orderBySql(fields, plan.sort)} LIMIT ?`, params };
+}
+
+/**
+ * The rows of a search page, in order, with their scores: `SELECT r, "$relevance"`. The documents are read
+ * after, by rowid, for that page only: a search may match thousands of rows, and SQLite's sorter would
+ * otherwise carry every one's document.
+ */
+export function searchPageSql(collection: string, shape: QueryShape, plan: QueryPlan): Query {
+  const params: SqlParam[] = [];
+  const fields = withRelevance(shape.fields);
+  const relevance = plan.sort.some((key) => key.field === RELEVANCE) ? relevanceSql(shape.searchWeights, plan.search?.words ?? [], params) : '0';
+  const where = whereSql(collection, fields, plan, params);
+  if (plan.after !== null) where.push(keysetSql(fields, keysetAfter(plan.sort, plan.after), params));
+  params.push(plan.first + 1);
+  const sql = `SELECT rowid AS r, ${relevance} AS ${RELEVANCE_ALIAS} FROM ${quoteIdent(collection)}${clause(where)} ORDER BY ${orderBySql(fields, plan.sort)} LIMIT ?`;
+  return { sql, params };
+}
+
+export const docsByRowidSql = (collection: string): string => `SELECT rowid AS r, doc FROM ${quoteIdent(collection)} WHERE rowid IN (SELECT value FROM json_each(?))`;
+
+/** totalCount; a search with no other condition is counted by the FTS5 index alone. */
+export function countSql(collection: string, fields: FieldSql, plan: FilterPlan): Query {
+  const params: SqlParam[] = [];
+  const words = plan.search?.words ?? [];
+  if (words.length > 0 && plan.conditions.length === 0) return { sql: searchCountSql(collection, words, params), params };
+  return { sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(collection)}${clause(whereSql(collection, fields, plan, params))}`, params };
+}

@@ -1,0 +1,103 @@
+import type { Database } from 'better-sqlite3';
+import type { Doc } from '../read-store.port';
+import { documentWords, type SearchSpec } from '../search/search-fields';
+import { quoteIdent, type SqlParam } from './sqlite-sql';
+import type { ColumnValue } from './sqlite-columns';
+
+/**
+ * Search on SQLite: a searchable table keeps, beside the document, one column per search weight
+ * (`"s:2"`, `"s:1"`) holding the document's words of that weight between spaces (` anne de vries `).
+ * An FTS5 table indexes those columns as external content (it stores no copy of them), kept in step by
+ * triggers in the same transaction as the row; it answers which rows have a word starting with each
+ * asked word. The score is computed from the row's own columns (see relevanceSql), so it depends on
+ * that document and the search alone: it never moves when other documents change, and pages stay stable.
+ *
+ * The FTS5 table, its shadow tables and triggers start with `_` (never a collection's name). Options:
+ * - tokenize='ascii': the words are already folded and split here, the same way for MongoDB; this
+ *   tokenizer only splits them at the spaces (non-ASCII characters are word characters to it).
+ * - detail=none, columnsize=0: which rows hold a word is all a prefix query needs; no positions, columns or sizes.
+ * - prefix='2 3': two- and three-letter prefixes have their own index, so a short word does not merge
+ *   the lists of every word it starts.
+ * - secure-delete: a deleted or changed row's words are removed from the index pages at once instead of
+ *   being shadowed by delete markers until a merge; with the file's secure_delete pragma, an erased
+ *   person's words leave no byte behind.
+ */
+export const searchColumn = (weight: number): string => `s:${weight}`;
+export const SEARCH_COLUMN_PREFIX = searchColumn(0).slice(0, -1);
+export const searchIndexName = (collection: string): string => `_search_${collection}`;
+
+export const searchColumnDefinitionsSql = (weights: readonly number[]): string => weights.map((w) => `, ${quoteIdent(searchColumn(w))}`).join('');
+
+/** The search columns' values, in `spec.weights` order: the words of that weight between spaces, null when none. */
+export function searchColumnValues(doc: Doc, spec: SearchSpec): ColumnValue[] {
+  const byWeight = new Map<number, string[]>(spec.weights.map((weight) => [weight, []]));
+  for (const [word, weight] of documentWords(doc, spec)) byWeight.get(weight)?.push(word);
+  return spec.weights.map((weight) => {
+    const words = byWeight.get(weight) as string[];
+    return words.length === 0 ? null : ` ${words.join(' ')} `;
+  });
+}
+
+/** Creates the FTS5 table over the search columns and its triggers, filled from the rows already there. */
+export function createSearchIndex(db: Database, collection: string, weights: readonly number[]): void {
+  const index = quoteIdent(searchIndexName(collection));
+  const table = quoteIdent(collection);
+  const columns = weights.map((w) => quoteIdent(searchColumn(w)));
+  const list = columns.join(', ');
+  const values = (row: 'new' | 'old') => columns.map((c) => `${row}.${c}`).join(', ');
+  const insert = `INSERT INTO ${index} (rowid, ${list}) VALUES (new.rowid, ${values('new')});`;
+  const remove = `INSERT INTO ${index} (${index}, rowid, ${list}) VALUES ('delete', old.rowid, ${values('old')});`;
+  const trigger = (suffix: string, when: string, body: string) =>
+    `CREATE TRIGGER ${quoteIdent(`${searchIndexName(collection)}_${suffix}`)} ${when} ON ${table} BEGIN ${body} END`;
+  db.transaction(() => {
+    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(searchIndexName(collection)) !== undefined) return;
+    db.exec(`CREATE VIRTUAL TABLE ${index} USING fts5(${list}, content=${table}, content_rowid='rowid', tokenize='ascii', detail=none, columnsize=0, prefix='2 3')`);
+    db.exec(`INSERT INTO ${index} (${index}, rank) VALUES ('secure-delete', 1)`);
+    db.exec(`INSERT INTO ${index} (${index}) VALUES ('rebuild')`);
+    db.exec(trigger('insert', 'AFTER INSERT', insert));
+    db.exec(trigger('delete', 'AFTER DELETE', remove));
+    // The writer sets a search column only when its words changed, so other updates leave the index alone.
+    db.exec(trigger('update', `AFTER UPDATE OF ${list}`, `${remove} ${insert}`));
+  }).immediate();
+}
+
+/** Drops the FTS5 table (its triggers go with the collection's table). */
+export const dropSearchIndexSql = (collection: string): string => `DROP TABLE IF EXISTS ${quoteIdent(searchIndexName(collection))}`;
+
+/** FTS5 query: every word as a quoted prefix, ANDed. Words hold only letters and digits; quotes are doubled anyway. */
+const matchQuery = (words: readonly string[]): string => words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' AND ');
+
+/** The rows having, for each word, a word that starts with it. */
+export function searchMatchSql(collection: string, words: readonly string[], params: SqlParam[]): string {
+  const index = quoteIdent(searchIndexName(collection));
+  params.push(matchQuery(words));
+  return `rowid IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ?)`;
+}
+
+/** How many rows match, answered by the FTS5 index alone (for a filter that has nothing but the search). */
+export function searchCountSql(collection: string, words: readonly string[], params: SqlParam[]): string {
+  const index = quoteIdent(searchIndexName(collection));
+  params.push(matchQuery(words));
+  return `SELECT count(*) AS n FROM ${index} WHERE ${index} MATCH ?`;
+}
+
+/**
+ * The score of a row: for each asked word, the best of its matches (weight x 2 for a whole word, x 1 for
+ * a longer word it starts), summed. Tests run from the highest possible value down, so the first true
+ * one is the best; a word sits in one column only (its highest weight), and the spaces around each word
+ * make `instr` find whole words (' vries ') and word starts (' vries').
+ */
+export function relevanceSql(weights: readonly number[], words: readonly string[], params: SqlParam[]): string {
+  if (words.length === 0) return '0';
+  const tests = weights
+    .flatMap((weight) => [{ weight, whole: true, value: weight * 2 }, { weight, whole: false, value: weight }])
+    .sort((a, b) => b.value - a.value);
+  const perWord = words.map((word) => {
+    const cases = tests.map(({ weight, whole, value }) => {
+      params.push(whole ? ` ${word} ` : ` ${word}`);
+      return `WHEN instr(${quoteIdent(searchColumn(weight))}, ?) THEN ${value}`;
+    });
+    return `CASE ${cases.join(' ')} ELSE 0 END`;
+  });
+  return `(${perWord.join(' + ')})`;
+}
