@@ -1,17 +1,14 @@
 import { CONTACT_EVENT_TYPES, assertNever, type ContactAdded, type ContactDetails, type ContactEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
 import type { DocKey, Projection } from '../projection';
-import { emailKey, fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
+import { emailKey, fullName, occurredAt, pickChanges, requireDoc } from '../projection-helpers';
 
 export const CONTACTS = 'contacts';
 
 const DETAIL_FIELDS: ReadonlyArray<keyof ContactDetails> = ['firstName', 'lastName', 'email', 'phone', 'jobTitle', 'relationship'];
 
 /** The fields derived from the details; only details events change them, so only they recompute them. */
-const derivedOf = (first: unknown, last: unknown, email: unknown) => {
-  const name = fullName(first, last);
-  return { fullName: name, searchText: searchText(name, email as string | null), emailKey: emailKey(email) };
-};
+const derivedOf = (first: unknown, last: unknown, email: unknown) => ({ fullName: fullName(first, last), emailKey: emailKey(email) });
 
 const added = (data: ContactAdded['data'], at: string, revision: number): Doc => ({
   id: data.contactId, subjectId: data.subjectId, erased: false, accountId: data.accountId, firstName: data.firstName, lastName: data.lastName, email: data.email,
@@ -35,7 +32,7 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
     case 'ContactLeft':
       return { ...doc, status: 'LEFT', updatedAt: at, revision };
     case 'PersonErased': {
-      // An erased person leaves their role at the account and none of their own facts, search text included.
+      // An erased person leaves their role at the account and none of their own facts; their search words go with them.
       const blanked = { firstName: null, lastName: null, email: null, phone: null, jobTitle: null };
       return { ...doc, ...blanked, ...derivedOf(null, null, null), fullName: null, erased: true, updatedAt: at, revision };
     }
@@ -46,17 +43,20 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
   }
 };
 
+/** Names count twice what the email and phone do in a search's relevance. */
+export const CONTACT_SEARCH = { firstName: 2, lastName: 2, email: 1, phone: 1 };
+
 /** One document per contact, for account pages (contacts of an account) and contact search. */
 export const contactsProjection: Projection = {
   name: 'contacts',
-  version: 1,
+  version: 2,
   collections: {
     [CONTACTS]: [
       { fields: [{ field: 'accountId' }, { field: 'status' }] },
       { fields: [{ field: 'email' }] },
-      { fields: [{ field: 'searchText' }] },
     ],
   },
+  search: { [CONTACTS]: CONTACT_SEARCH },
   filter: { categories: ['contact'], eventTypes: CONTACT_EVENT_TYPES },
   prefetch: (event): DocKey[] => [{ collection: CONTACTS, id: String(event.data.contactId) }],
   apply(event, docs) {

@@ -1,7 +1,7 @@
 import { LEAD_EVENT_TYPES, assertNever, type LeadCaptured, type LeadDetails, type LeadEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
 import type { DocKey, Projection } from '../projection';
-import { emailKey, fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
+import { emailKey, fullName, occurredAt, pickChanges, requireDoc } from '../projection-helpers';
 
 export const LEADS = 'leads';
 
@@ -12,10 +12,7 @@ const DETAIL_FIELDS: ReadonlyArray<keyof LeadDetails> = [
 ];
 
 /** The fields derived from the details; only details events change them, so only they recompute them. */
-const derivedOf = (first: unknown, last: unknown, email: unknown, company: unknown) => {
-  const name = fullName(first, last);
-  return { fullName: name, searchText: searchText(name, email as string | null, company as string | null), emailKey: emailKey(email) };
-};
+const derivedOf = (first: unknown, last: unknown, email: unknown) => ({ fullName: fullName(first, last), emailKey: emailKey(email) });
 
 const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc => ({
   id: data.leadId, subjectId: data.subjectId, erased: false, status: 'NEW', firstName: data.firstName, lastName: data.lastName, email: data.email, phone: data.phone,
@@ -24,15 +21,18 @@ const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc
   disqualificationReason: null, disqualificationNotes: null,
   convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
   capturedAt: at, qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
-  ...derivedOf(data.firstName, data.lastName, data.email, data.companyName),
+  ...derivedOf(data.firstName, data.lastName, data.email),
   updatedAt: at, revision,
 });
 
-/** An erased person leaves their lead's facts and none of their own: not even in the search text. */
+/**
+ * An erased person leaves their lead's facts and none of their own: the store derives the search words
+ * from the document as written, so theirs leave the search index with this write.
+ */
 const erased = (doc: Doc, at: string, revision: number): Doc => ({
   ...doc,
   ...Object.fromEntries(PERSONAL_DOC_FIELDS.map((field) => [field, null])),
-  ...derivedOf(null, null, null, doc.companyName),
+  ...derivedOf(null, null, null),
   fullName: null,
   erased: true,
   updatedAt: at,
@@ -44,7 +44,7 @@ const evolve = (doc: Doc, event: Exclude<LeadEvent, LeadCaptured>, at: string, r
   switch (event.type) {
     case 'LeadDetailsUpdated': {
       const next: Doc = { ...doc, ...pickChanges(event.data.changes, DETAIL_FIELDS), updatedAt: at, revision };
-      return Object.assign(next, derivedOf(next.firstName, next.lastName, next.email, next.companyName));
+      return Object.assign(next, derivedOf(next.firstName, next.lastName, next.email));
     }
     case 'LeadAssigned':
       return { ...doc, ownerId: event.data.ownerId, updatedAt: at, revision };
@@ -73,10 +73,13 @@ const evolve = (doc: Doc, event: Exclude<LeadEvent, LeadCaptured>, at: string, r
   }
 };
 
-/** One document per lead, for the lead list (filters by status, source, owner, capture date, company, name). */
+/** Names count twice what the rest does in a search's relevance. */
+export const LEAD_SEARCH = { firstName: 2, lastName: 2, email: 1, phone: 1, companyName: 1, companyDomain: 1 };
+
+/** One document per lead, for the lead list (filters by status, source, owner, capture date, company; search). */
 export const leadsProjection: Projection = {
   name: 'leads',
-  version: 1,
+  version: 2,
   collections: {
     [LEADS]: [
       { fields: [{ field: 'status' }, { field: 'capturedAt', direction: -1 }] },
@@ -84,9 +87,9 @@ export const leadsProjection: Projection = {
       { fields: [{ field: 'ownerId' }, { field: 'capturedAt', direction: -1 }] },
       { fields: [{ field: 'capturedAt', direction: -1 }] },
       { fields: [{ field: 'companyName' }] },
-      { fields: [{ field: 'searchText' }] },
     ],
   },
+  search: { [LEADS]: LEAD_SEARCH },
   filter: { categories: ['lead'], eventTypes: LEAD_EVENT_TYPES },
   prefetch: (event): DocKey[] => [{ collection: LEADS, id: String(event.data.leadId) }],
   apply(event, docs) {
