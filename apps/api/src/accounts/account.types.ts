@@ -35,7 +35,7 @@ export class AccountFilter {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) ownerId?: string;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() singleThreaded?: boolean;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() parentAccountId?: string;
-  @Field({ nullable: true, description: 'Start of the name or web domain.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
+  @Field({ nullable: true, description: 'Words that each start a word of the name or web domain (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
 }
 
 export enum AccountOrderField {

@@ -31,7 +31,7 @@ export class ContactResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<ContactConnection> {
-    const query = { filter: contactFilter(filter), sort: contactSort(orderBy), first, after };
+    const query = { filter: contactFilter(filter), sort: contactSort(orderBy, filter), first, after };
     return this.readModels.list('contacts', query, (doc) => doc as unknown as ContactNode);
   }
 }

@@ -32,7 +32,7 @@ export class ContactFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() accountId?: string;
   @Field(() => [ContactStatus], { nullable: true }) @IsOptional() @IsEnum(ContactStatus, { each: true }) status?: ContactStatus[];
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(320) email?: string;
-  @Field({ nullable: true, description: 'Start of a name or email.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
+  @Field({ nullable: true, description: 'Words that each start a word of the first or last name, email or phone digits (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
 }
 
 export enum ContactOrderField {

@@ -32,7 +32,7 @@ export class LeadResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<LeadConnection> {
-    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), first, after };
+    const query = { filter: leadFilter(filter), sort: leadSort(orderBy, filter), first, after };
     return this.readModels.list('leads', query, (doc) => doc as unknown as LeadNode);
   }
 }

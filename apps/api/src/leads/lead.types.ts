@@ -43,7 +43,7 @@ export class LeadFilter {
   @Field(() => [LeadStatus], { nullable: true }) @IsOptional() @IsEnum(LeadStatus, { each: true }) status?: LeadStatus[];
   @Field(() => [LeadSource], { nullable: true }) @IsOptional() @IsEnum(LeadSource, { each: true }) source?: LeadSource[];
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) ownerId?: string;
-  @Field({ nullable: true, description: 'Words that start a name, email or company name.' })
+  @Field({ nullable: true, description: 'Words that each start a word of the first or last name, email, phone digits, company name or domain (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' })
   @IsOptional() @IsString() @MaxLength(200) search?: string;
   @Field(() => Date, { nullable: true }) @IsOptional() capturedFrom?: Date;
   @Field(() => Date, { nullable: true }) @IsOptional() capturedTo?: Date;

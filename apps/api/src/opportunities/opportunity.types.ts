@@ -54,7 +54,7 @@ export class OpportunityFilter {
   @Field(() => DecimalScalar, { nullable: true, description: 'Needs currency: amounts compare within one currency.' })
   @IsOptional() minAmount?: string;
   @Field(() => DecimalScalar, { nullable: true, description: 'Needs currency.' }) @IsOptional() maxAmount?: string;
-  @Field({ nullable: true, description: 'Start of the name or the account name.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
+  @Field({ nullable: true, description: 'Words that each start a word of the name or the account name (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
 }
 
 export enum OpportunityOrderField {

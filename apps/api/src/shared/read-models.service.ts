@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_STORE } from '@crm/application';
-import { cursorOf, type Doc, type Filter, type Page, type Projector, type ReadStore, type SortKey } from '@crm/read-models';
+import type { Doc, Filter, Page, Projector, ReadStore, SortKey } from '@crm/read-models';
 import type { ConnectionShape } from '../graphql/connection';
 import { PROJECTOR } from './projector.token';
 
@@ -47,7 +47,7 @@ export class ReadModelsService {
       filter: query.filter, sort: query.sort, first: query.first ?? undefined, after: query.after,
     });
     return {
-      edges: page.items.map((doc) => ({ cursor: cursorOf(doc, query.sort), node: toNode(doc) })),
+      edges: page.items.map((doc, i) => ({ cursor: page.cursors[i], node: toNode(doc) })),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.startCursor, endCursor: page.endCursor },
       totalCount: page.totalCount,
     };
