@@ -19,9 +19,16 @@ const ASKED_WORD = /[\p{L}\p{N}]+/gu;
 const UNDECOMPOSED: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ħ: 'h', ı: 'i', ŀ: 'l', æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th', ð: 'd' };
 const UNDECOMPOSED_LETTER = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'gu');
 
-/** NFKD also folds compatibility forms (ligatures, full-width letters) that NFD leaves apart. */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * NFKD also folds compatibility forms (ligatures, full-width letters) that NFD leaves apart. Plain ASCII,
+ * most names and every e-mail address, has nothing to decompose: it is only lowercased.
+ */
 export const foldText = (text: string): string =>
-  text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replace(UNDECOMPOSED_LETTER, (letter) => UNDECOMPOSED[letter]);
+  ASCII.test(text)
+    ? text.toLowerCase()
+    : text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replace(UNDECOMPOSED_LETTER, (letter) => UNDECOMPOSED[letter]);
 
 /**
  * The words of a stored text: "anne-marie@acme-corp.nl" gives anne, marie, annemarie, acme, corp,
@@ -30,10 +37,16 @@ export const foldText = (text: string): string =>
  */
 export function storedWords(text: string): string[] {
   const words: string[] = [];
-  for (const [run] of foldText(text).matchAll(STORED_WORD)) {
+  const folded = foldText(text);
+  STORED_WORD.lastIndex = 0;
+  for (let match = STORED_WORD.exec(folded); match !== null; match = STORED_WORD.exec(folded)) {
+    const run = match[0];
+    if (!JOINERS.test(run)) {
+      words.push(run);
+      continue;
+    }
     const parts = run.split(JOINERS);
-    words.push(...parts);
-    if (parts.length > 1) words.push(parts.join(''));
+    words.push(...parts, parts.join(''));
   }
   return words;
 }
