@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Doc } from '../read-store.port';
 import { documentWords, type SearchSpec } from '../search/search-fields';
 import { quoteIdent, type SqlParam } from './sqlite-sql';
@@ -8,14 +8,16 @@ import type { ColumnValue } from './sqlite-columns';
  * Search on SQLite: a searchable table keeps, beside the document, one column per search weight
  * (`"s:2"`, `"s:1"`) holding the document's words of that weight between spaces (` anne de vries `).
  * An FTS5 table indexes those columns as external content (it stores no copy of them), kept in step by
- * triggers in the same transaction as the row; it answers which rows have a word starting with each
- * asked word. The score is computed from the row's own columns (see relevanceSql), so it depends on
+ * the writer in the same transaction as the row (SearchIndexWriter); it answers which rows have a word
+ * starting with each asked word. The score is computed from the row's own columns (see relevanceSql), so it depends on
  * that document and the search alone: it never moves when other documents change, and pages stay stable.
  *
- * The FTS5 table, its shadow tables and triggers start with `_` (never a collection's name). Options:
+ * The FTS5 table and its shadow tables start with `_` (never a collection's name). Options:
  * - tokenize='ascii': the words are already folded and split here, the same way for MongoDB; this
  *   tokenizer only splits them at the spaces (non-ASCII characters are word characters to it).
- * - detail=none, columnsize=0: which rows hold a word is all a prefix query needs; no positions, columns or sizes.
+ * - detail=column, columnsize=0: which rows hold a word is all a prefix query needs; no positions or sizes.
+ *   (detail=none would be smaller, but with secure-delete SQLite 3.53 loses deletions made in a
+ *   transaction that already wrote to the index: sqlite-search.int-spec.ts checks the index stays whole.)
  * - prefix='2 3': two- and three-letter prefixes have their own index, so a short word does not merge
  *   the lists of every word it starts.
  * - secure-delete: a deleted or changed row's words are removed from the index pages at once instead of
@@ -38,30 +40,46 @@ export function searchColumnValues(doc: Doc, spec: SearchSpec): ColumnValue[] {
   });
 }
 
-/** Creates the FTS5 table over the search columns and its triggers, filled from the rows already there. */
+/** Creates the FTS5 table over the search columns, filled from the rows already there in one pass. */
 export function createSearchIndex(db: Database, collection: string, weights: readonly number[]): void {
   const index = quoteIdent(searchIndexName(collection));
-  const table = quoteIdent(collection);
-  const columns = weights.map((w) => quoteIdent(searchColumn(w)));
-  const list = columns.join(', ');
-  const values = (row: 'new' | 'old') => columns.map((c) => `${row}.${c}`).join(', ');
-  const insert = `INSERT INTO ${index} (rowid, ${list}) VALUES (new.rowid, ${values('new')});`;
-  const remove = `INSERT INTO ${index} (${index}, rowid, ${list}) VALUES ('delete', old.rowid, ${values('old')});`;
-  const trigger = (suffix: string, when: string, body: string) =>
-    `CREATE TRIGGER ${quoteIdent(`${searchIndexName(collection)}_${suffix}`)} ${when} ON ${table} BEGIN ${body} END`;
+  const list = weights.map((w) => quoteIdent(searchColumn(w))).join(', ');
   db.transaction(() => {
     if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(searchIndexName(collection)) !== undefined) return;
-    db.exec(`CREATE VIRTUAL TABLE ${index} USING fts5(${list}, content=${table}, content_rowid='rowid', tokenize='ascii', detail=none, columnsize=0, prefix='2 3')`);
+    db.exec(`CREATE VIRTUAL TABLE ${index} USING fts5(${list}, content=${quoteIdent(collection)}, content_rowid='rowid', tokenize='ascii', detail=column, columnsize=0, prefix='2 3')`);
     db.exec(`INSERT INTO ${index} (${index}, rank) VALUES ('secure-delete', 1)`);
     db.exec(`INSERT INTO ${index} (${index}) VALUES ('rebuild')`);
-    db.exec(trigger('insert', 'AFTER INSERT', insert));
-    db.exec(trigger('delete', 'AFTER DELETE', remove));
-    // The writer sets a search column only when its words changed, so other updates leave the index alone.
-    db.exec(trigger('update', `AFTER UPDATE OF ${list}`, `${remove} ${insert}`));
   }).immediate();
 }
 
-/** Drops the FTS5 table (its triggers go with the collection's table). */
+/**
+ * Keeps a table's FTS5 index in step with its rows, called by the writer beside each write of a row.
+ * Not triggers: a statement that fires a trigger writing to an FTS5 table opens a savepoint, and FTS5
+ * writes its pending words to disk at every savepoint, one segment per row (about 10x slower inserts).
+ * An external-content index is told a row's old words to remove them; the writer has them from the row.
+ */
+export class SearchIndexWriter {
+  private readonly add: Statement;
+  private readonly remove: Statement;
+
+  constructor(db: Database, collection: string, weights: readonly number[]) {
+    const index = quoteIdent(searchIndexName(collection));
+    const list = weights.map((w) => quoteIdent(searchColumn(w))).join(', ');
+    const placeholders = weights.map(() => ', ?').join('');
+    this.add = db.prepare(`INSERT INTO ${index} (rowid, ${list}) VALUES (?${placeholders})`);
+    this.remove = db.prepare(`INSERT INTO ${index} (${index}, rowid, ${list}) VALUES ('delete', ?${placeholders})`);
+  }
+
+  insert(rowid: number | bigint, words: readonly ColumnValue[]): void {
+    this.add.run(rowid, ...words);
+  }
+
+  delete(rowid: number | bigint, words: readonly ColumnValue[]): void {
+    this.remove.run(rowid, ...words);
+  }
+}
+
+/** Drops the FTS5 table and its shadow tables. */
 export const dropSearchIndexSql = (collection: string): string => `DROP TABLE IF EXISTS ${quoteIdent(searchIndexName(collection))}`;
 
 /** FTS5 query: every word as a quoted prefix, ANDed. Words hold only letters and digits; quotes are doubled anyway. */

@@ -62,12 +62,18 @@ export const forgetSearchSql = 'DELETE FROM _search_fields WHERE collection = ?'
 export interface TableColumns {
   names: string[];
   values(doc: Doc): ColumnValue[];
+  /** The search weights, whose columns end `names`, when the table's search index is built: the writer keeps it. */
+  searchIndex: { weights: readonly number[] } | null;
 }
 
 export function tableColumns(shape: TableShape): TableColumns | null {
   const { columnFields: fields, search } = shape;
   if (fields.length === 0 && search === null) return null;
   const names = [...fields.flatMap((field) => [valueColumn(field), typeColumn(field)]), ...(search?.spec.weights.map(searchColumn) ?? [])];
-  if (search === null) return { names, values: (doc) => columnValues(doc, fields) };
-  return { names, values: (doc) => [...columnValues(doc, fields), ...searchColumnValues(doc, search.spec)] };
+  if (search === null) return { names, values: (doc) => columnValues(doc, fields), searchIndex: null };
+  return {
+    names,
+    values: (doc) => [...columnValues(doc, fields), ...searchColumnValues(doc, search.spec)],
+    searchIndex: search.indexed ? { weights: search.spec.weights } : null,
+  };
 }

@@ -5,6 +5,7 @@ import { applySet } from '../doc-path';
 import { quoteIdent } from './sqlite-sql';
 import type { ColumnValue } from './sqlite-columns';
 import type { TableColumns } from './sqlite-table-shape';
+import { SearchIndexWriter } from './sqlite-search';
 
 /** The writes of one collection, prepared once per table. */
 export interface CollectionWriter {
@@ -55,7 +56,7 @@ class JsonWriter implements CollectionWriter {
  * A table that keeps its indexed fields (and search words) in columns. An update sets only the columns
  * whose values changed, so SQLite rewrites only the indexes on those (moving an opportunity to another
  * stage touches two of its twelve indexes instead of all of them), and the search index only when the
- * document's words changed.
+ * document's words changed. Rows are read with their rowid, which keys them in the search index.
  */
 class ColumnsWriter implements CollectionWriter {
   private readonly table: string;
@@ -65,6 +66,9 @@ class ColumnsWriter implements CollectionWriter {
   private readonly selectDocAndColumns: Statement;
   /** UPDATE statements by the set of changed columns (a handful of shapes per collection in practice). */
   private readonly updates = new Map<string, Statement>();
+  private readonly search: SearchIndexWriter | null;
+  /** Where the search columns start in the column values (they end them). */
+  private readonly searchFrom: number;
 
   constructor(
     private readonly db: Database,
@@ -76,21 +80,37 @@ class ColumnsWriter implements CollectionWriter {
     const placeholders = names.map(() => ', ?').join('');
     // DO NOTHING on the id only: another unique index still fails the batch with a duplicate key.
     this.insertRow = db.prepare(`INSERT INTO ${this.table} (id, doc, ${names.join(', ')}) VALUES (?, ?${placeholders}) ON CONFLICT (id) DO NOTHING`);
-    this.deleteRow = db.prepare(`DELETE FROM ${this.table} WHERE id = ?`);
-    this.selectColumns = db.prepare(`SELECT ${names.join(', ')} FROM ${this.table} WHERE id = ?`).raw();
-    this.selectDocAndColumns = db.prepare(`SELECT ${names.join(', ')}, doc FROM ${this.table} WHERE id = ?`).raw();
+    const searchWeights = columns.searchIndex?.weights ?? [];
+    this.searchFrom = names.length - searchWeights.length;
+    this.search = columns.searchIndex === null ? null : new SearchIndexWriter(db, collection, searchWeights);
+    const searchNames = names.slice(this.searchFrom);
+    this.deleteRow =
+      this.search === null
+        ? db.prepare(`DELETE FROM ${this.table} WHERE id = ?`)
+        : db.prepare(`DELETE FROM ${this.table} WHERE id = ? RETURNING rowid, ${searchNames.join(', ')}`).raw();
+    this.selectColumns = db.prepare(`SELECT rowid, ${names.join(', ')} FROM ${this.table} WHERE id = ?`).raw();
+    this.selectDocAndColumns = db.prepare(`SELECT rowid, ${names.join(', ')}, doc FROM ${this.table} WHERE id = ?`).raw();
   }
 
   upsert(doc: Doc): void {
     const text = JSON.stringify(doc);
     const values = this.columns.values(doc);
     // A rebuild only inserts: one statement. An update costs a failed insert, a read and the update.
-    if (this.insertRow.run(doc.id, text, ...values).changes === 1) return;
+    const inserted = this.insertRow.run(doc.id, text, ...values);
+    if (inserted.changes === 1) {
+      this.search?.insert(inserted.lastInsertRowid, values.slice(this.searchFrom));
+      return;
+    }
     this.update(doc.id, text, values, this.selectColumns.get(doc.id) as ColumnValue[]);
   }
 
   delete(id: string): void {
-    this.deleteRow.run(id);
+    if (this.search === null) {
+      this.deleteRow.run(id);
+      return;
+    }
+    const [row] = this.deleteRow.all(id) as ColumnValue[][];
+    if (row !== undefined) this.search.delete(row[0] as number, row.slice(1));
   }
 
   patch(id: string, set: Record<string, JsonValue>): void {
@@ -101,13 +121,19 @@ class ColumnsWriter implements CollectionWriter {
     this.update(id, JSON.stringify(doc), this.columns.values(doc), row);
   }
 
+  /** `stored`: the row as read, rowid first. */
   private update(id: string, text: string, values: readonly ColumnValue[], stored: readonly ColumnValue[]): void {
     const changed: number[] = [];
-    for (let i = 0; i < values.length; i++) if (values[i] !== stored[i]) changed.push(i);
+    for (let i = 0; i < values.length; i++) if (values[i] !== stored[i + 1]) changed.push(i);
     const params: ColumnValue[] = [text];
     for (const i of changed) params.push(values[i]);
     params.push(id);
     this.updateStatement(changed).run(params);
+    if (this.search !== null && changed[changed.length - 1] >= this.searchFrom) {
+      const rowid = stored[0] as number;
+      this.search.delete(rowid, stored.slice(this.searchFrom + 1, values.length + 1));
+      this.search.insert(rowid, values.slice(this.searchFrom));
+    }
   }
 
   private updateStatement(changed: readonly number[]): Statement {
