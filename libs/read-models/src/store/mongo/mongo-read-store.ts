@@ -1,20 +1,18 @@
-import { MongoClient, type AnyBulkWriteOperation, type ClientSession, type Db, type MongoClientOptions } from 'mongodb';
-import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
-import { LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
+import { RELEVANCE, type Checkpoint, type CheckpointWrite, type Clock, type Doc, type EnsureCollectionOptions, type Filter, type FindOptions, type IndexSpec, type Page, type ReadStore, type WriteOp } from '../read-store.port';
+import { InvalidQueryError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps, isCollectionName } from '../validation';
 import { planFilter, planFind } from '../query-plan';
 import { normalizeIndexes } from '../index-spec';
-import { coalesceOps, type NetWrite } from '../coalesce-ops';
+import { coalesceOps } from '../coalesce-ops';
 import { keysetAfter } from '../keyset';
 import { toPage } from '../page';
-import { InvalidQueryError } from '../read-store.errors';
-import { normalizeSearchFields, type SearchSpec } from '../search/search-fields';
-import { applySet } from '../doc-path';
-import { RELEVANCE } from '../read-store.port';
-import { filterToMongo, fromStored, indexToMongo, keysetToMongo, relevancePage, sortToMongo, STORED_ONLY, toStored, type StoredDoc } from './mongo-query';
+import { normalizeSearchFields } from '../search/search-fields';
+import { filterToMongo, fromStored, indexToMongo, keysetToMongo, relevancePage, sortToMongo, STORED_ONLY, type StoredDoc } from './mongo-query';
 import { MongoSystemCollections } from './mongo-system';
 import { mapBulkWriteError } from './mongo-errors';
-import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX, touchesSearch } from './mongo-search';
+import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX } from './mongo-search';
+import { bulkOps } from './mongo-writes';
 
 export interface MongoReadStoreOptions {
   clock?: Clock;
@@ -128,7 +126,7 @@ export class MongoReadStore implements ReadStore {
           throw new LeaseLostError(fence.lease, fence.owner);
         }
         for (const [name, writes] of byCollection) {
-          const bulk = await this.bulkOps(name, [...writes.values()], session);
+          const bulk = await bulkOps(this.collection(name), [...writes.values()], await this.searches.of(name, session), session);
           if (bulk.length === 0) continue;
           try {
             await this.collection(name).bulkWrite(bulk, { ordered: false, session });
@@ -223,38 +221,7 @@ export class MongoReadStore implements ReadStore {
     if ((await this.searches.of(collection)) === null) throw new InvalidQueryError(`collection ${collection} declares no searchable fields`, 'filter.$search');
   }
 
-  /**
-   * A searchable collection's documents are stored with their words. A patch of a searchable field is
-   * applied here to the stored document (read in the transaction) and written whole, words made again.
-   */
-  private async bulkOps(name: string, writes: NetWrite[], session: ClientSession): Promise<AnyBulkWriteOperation<StoredDoc>[]> {
-    const search = await this.searches.of(name, session);
-    const ops: AnyBulkWriteOperation<StoredDoc>[] = [];
-    for (const write of writes) {
-      if (search === null || write.kind !== 'patch' || !touchesSearch(Object.keys(write.set), search)) {
-        ops.push(toBulkOp(write, search));
-        continue;
-      }
-      const stored = await this.collection(name).findOne({ _id: write.id }, { session, projection: STORED_ONLY });
-      if (stored === null) continue;
-      const doc = fromStored<Doc>(stored);
-      applySet(doc, write.set);
-      ops.push(toBulkOp({ kind: 'replace', doc }, search));
-    }
-    return ops;
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new ReadStoreClosedError();
   }
-}
-
-/** After coalescing there is one op per document, so the unordered bulk cannot reorder two ops on it. */
-function toBulkOp(write: NetWrite, search: SearchSpec | null): AnyBulkWriteOperation<StoredDoc> {
-  if (write.kind === 'replace') {
-    const { _id, ...replacement } = toStored(write.doc, search);
-    return { replaceOne: { filter: { _id }, replacement, upsert: true } };
-  }
-  if (write.kind === 'patch') return { updateOne: { filter: { _id: write.id }, update: { $set: write.set } } };
-  return { deleteOne: { filter: { _id: write.id } } };
 }
