@@ -4,6 +4,7 @@ export {
   DEFAULT_PAGE_SIZE,
   MAX_IN_VALUES,
   MAX_PAGE_SIZE,
+  RELEVANCE,
   type Checkpoint,
   type CheckpointWrite,
   type Clock,
@@ -16,13 +17,14 @@ export {
   type Page,
   type RangeOperand,
   type ReadStore,
+  type SearchFields,
   type SortDirection,
   type SortKey,
   type WriteOp,
 } from './store/read-store.port';
 export { DuplicateKeyError, InvalidQueryError, LeaseLostError, ReadStoreClosedError, ReadStoreError } from './store/read-store.errors';
 export { openReadStore, type ReadStoreConfig } from './store/read-store.factory';
-export { cursorOf } from './store/edge-cursor';
+export { MAX_SEARCH_WORDS, askedWords } from './store/search/search-words';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './store/sqlite/sqlite-read-store';
 export { MongoReadStore, type MongoConnectOptions, type MongoReadStoreOptions } from './store/mongo/mongo-read-store';
 export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/sqlite/sqlite-read-store.bench';

@@ -30,10 +30,10 @@ export class AccountResolver {
     return this.entities.find({ stream: 'ACCOUNT', id }, asOf, request);
   }
 
-  @Query(() => AccountConnection, { description: `Accounts, by name unless orderBy says otherwise. ${rolesNote(READERS)}` })
+  @Query(() => AccountConnection, { description: `Accounts, by name unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async accounts(@Args() args: AccountListArgs): Promise<AccountConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: accountFilter(filter), sort: accountSort(orderBy), ...pagingOf(page) };
+    const query = { filter: accountFilter(filter), sort: accountSort(orderBy, filter), ...pagingOf(page) };
     return this.readModels.list('accounts', query, (doc) => doc as unknown as AccountNode);
   }
 }

@@ -47,7 +47,7 @@ export class AccountFilter {
   @Field({ nullable: true, description: 'Accounts owned by this user id (token `sub`), exactly.' }) @IsOptional() @IsString() @MaxLength(200) ownerId?: string;
   @Field({ nullable: true, description: 'true: accounts with at most one active contact; false: those with two or more.' }) @IsOptional() @IsBoolean() singleThreaded?: boolean;
   @Field(() => ID, { nullable: true, description: 'The direct subsidiaries of this account (lowercase UUID).' }) @IsOptional() @IsUUID() parentAccountId?: string;
-  @Field({ nullable: true, description: 'The start of the account\'s name ("acme", "acme ho"), in any letter case; type accented letters without their accents.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
+  @Field({ nullable: true, description: 'Words that each start a word of the name or web domain (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' }) @IsOptional() @IsString() @MaxLength(200) search?: string;
 }
 
 export enum AccountOrderField {

@@ -28,10 +28,10 @@ export class ContactResolver {
     return this.entities.find({ stream: 'CONTACT', id }, asOf, request);
   }
 
-  @Query(() => ContactConnection, { description: `Contacts, by last name unless orderBy says otherwise. ${rolesNote(READERS)}` })
+  @Query(() => ContactConnection, { description: `Contacts, by last name unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async contacts(@Args() args: ContactListArgs): Promise<ContactConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: contactFilter(filter), sort: contactSort(orderBy), ...pagingOf(page) };
+    const query = { filter: contactFilter(filter), sort: contactSort(orderBy, filter), ...pagingOf(page) };
     return this.readModels.list('contacts', query, (doc) => doc as unknown as ContactNode);
   }
 }

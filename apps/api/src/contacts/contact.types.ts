@@ -54,7 +54,7 @@ export class ContactFilter {
   @IsOptional() @IsEnum(ContactStatus, { each: true }) status?: ContactStatus[];
   @Field({ nullable: true, description: 'The exact email address, lowercased before it is compared.' })
   @IsOptional() @IsString() @MaxLength(320) email?: string;
-  @Field({ nullable: true, description: 'Start of the full name, first name first ("jane de" finds Jane de Vries); case is ignored, accents must be left out.' })
+  @Field({ nullable: true, description: 'Words that each start a word of the first or last name, email or phone digits (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' })
   @IsOptional() @IsString() @MaxLength(200) search?: string;
 }
 

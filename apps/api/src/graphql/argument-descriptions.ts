@@ -12,7 +12,7 @@ export const FIRST =
 export const AFTER =
   'Continue strictly after this cursor: an `endCursor` (or edge `cursor`) from an earlier page of the same query and order. ' +
   'Items added or removed before it do not shift the pages; with `before` too, the page lies between the two cursors. ' +
-  'A malformed cursor, or one made for another order, is BAD_USER_INPUT (field `after`).';
+  'A malformed cursor, or one made for another order (or, in a list ordered by best match, for another search), is BAD_USER_INPUT (field `after`).';
 
 /** `last` of a read-model connection: Relay's backward paging. */
 export const LAST =
@@ -22,14 +22,16 @@ export const LAST =
 /** `before` of a read-model connection (keyset cursors). */
 export const BEFORE =
   'Continue strictly before this cursor: a `startCursor` (or edge `cursor`) from an earlier page of the same query and order; with `last`, the items right before it. ' +
-  'Items added or removed after it do not shift the pages; a malformed cursor, or one made for another order, is BAD_USER_INPUT (field `before`).';
+  'Items added or removed after it do not shift the pages; a malformed cursor, or one made for another order (or, in a list ordered by best match, for another search), ' +
+  'is BAD_USER_INPUT (field `before`).';
 
 /** `filter` of a list or report. */
 export const FILTER = 'Only items matching every criterion given; a list criterion matches any of its values. Omit a criterion, or the whole filter, not to restrict by it.';
 
 /** `orderBy` of a list. */
 export const ORDER_BY =
-  'Sort order of the list. Items without a value for the field sort lowest; ties are broken by id in the same direction, so pages never overlap or skip.';
+  'Sort order of the list. Items without a value for the field sort lowest; ties are broken by id in the same direction, so pages never overlap or skip. ' +
+  'Without it, a list searched with `filter.search` comes best match first, its usual order breaking ties, paged either way like any other order.';
 
 /** `asOf` of a single-entity lookup (time travel, auditors only). */
 export const AS_OF =

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
-import { cursorOf, type Doc, type Page, type SortKey } from '@crm/read-models';
+import type { Doc, Page } from '@crm/read-models';
 
 @ObjectType({ description: 'Where a page stands in its list (Relay): whether more follows, and the cursors to continue from.' })
 export class PageInfo {
@@ -56,9 +56,12 @@ export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape
   return ConnectionType;
 };
 
-/** A read-store page as a connection; each edge's cursor is what `after` and `before` accept. */
-export const toConnection = <T extends Doc, N>(page: Page<T>, sort: SortKey[] | undefined, toNode: (doc: T) => N): ConnectionShape<N> => ({
-  edges: page.items.map((doc) => ({ cursor: cursorOf(doc, sort), node: toNode(doc) })),
+/**
+ * A read-store page as a connection; each edge's cursor is the store's, what `after` and `before` accept
+ * (a relevance order's cursor holds the item's score, which the document does not).
+ */
+export const toConnection = <T extends Doc, N>(page: Page<T>, toNode: (doc: T) => N): ConnectionShape<N> => ({
+  edges: page.items.map((doc, i) => ({ cursor: page.cursors[i], node: toNode(doc) })),
   pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },
   totalCount: page.totalCount,
 });

@@ -28,10 +28,10 @@ export class LeadResolver {
     return this.entities.find({ stream: 'LEAD', id }, asOf, request);
   }
 
-  @Query(() => LeadConnection, { description: `Leads, newest capture first unless orderBy says otherwise. ${rolesNote(READERS)}` })
+  @Query(() => LeadConnection, { description: `Leads, newest capture first unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async leads(@Args() args: LeadListArgs): Promise<LeadConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), ...pagingOf(page) };
+    const query = { filter: leadFilter(filter), sort: leadSort(orderBy, filter), ...pagingOf(page) };
     return this.readModels.list('leads', query, (doc) => doc as unknown as LeadNode);
   }
 }

@@ -54,7 +54,7 @@ export class LeadFilter {
   @Field(() => [LeadStatus], { nullable: true, description: 'Leads in any of these statuses.' }) @IsOptional() @IsEnum(LeadStatus, { each: true }) status?: LeadStatus[];
   @Field(() => [LeadSource], { nullable: true, description: 'Leads from any of these sources.' }) @IsOptional() @IsEnum(LeadSource, { each: true }) source?: LeadSource[];
   @Field({ nullable: true, description: 'Leads owned by this user id (token `sub`), exactly.' }) @IsOptional() @IsString() @MaxLength(200) ownerId?: string;
-  @Field({ nullable: true, description: 'The start of the person\'s full name ("jan", "jan de v"), in any letter case; type accented letters without their accents.' })
+  @Field({ nullable: true, description: 'Words that each start a word of the first or last name, email, phone digits, company name or domain (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' })
   @IsOptional() @IsString() @MaxLength(200) search?: string;
   @Field(() => Date, { nullable: true, description: 'Leads captured at or after this instant.' }) @IsOptional() capturedFrom?: Date;
   @Field(() => Date, { nullable: true, description: 'Leads captured at or before this instant.' }) @IsOptional() capturedTo?: Date;

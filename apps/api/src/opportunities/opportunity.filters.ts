@@ -1,5 +1,6 @@
 import { Money, ValidationError } from '@crm/domain';
 import type { FieldFilter, Filter, SortKey } from '@crm/read-models';
+import { listSort, searchFilter } from '../shared/search';
 import type { OpportunityFilter, OpportunityOrder } from './opportunity.types';
 
 /** Amount ranges compare minor units, which only mean something within one currency. */
@@ -14,7 +15,7 @@ const amountRange = (filter: OpportunityFilter): FieldFilter | undefined => {
 };
 
 export const opportunityFilter = (filter: OpportunityFilter | undefined): Filter => {
-  const where: Filter = {};
+  const where: Filter = { ...searchFilter(filter?.search) };
   if (!filter) return where;
   if (filter.status?.length) where.status = { $in: filter.status };
   if (filter.stage?.length) where.stage = { $in: filter.stage };
@@ -26,9 +27,8 @@ export const opportunityFilter = (filter: OpportunityFilter | undefined): Filter
   }
   const amount = amountRange(filter);
   if (amount) where.amountMinor = amount;
-  if (filter.search) where.searchText = { $prefix: filter.search.trim().toLowerCase() };
   return where;
 };
 
-export const opportunitySort = (orderBy: OpportunityOrder | undefined): SortKey[] =>
-  orderBy ? [{ field: orderBy.field, direction: orderBy.direction }] : [{ field: 'expectedCloseDate', direction: 'asc' }];
+export const opportunitySort = (orderBy: OpportunityOrder | undefined, filter: OpportunityFilter | undefined): SortKey[] =>
+  listSort(orderBy, filter?.search, [{ field: 'expectedCloseDate', direction: 'asc' }]);

@@ -28,10 +28,10 @@ export class OpportunityResolver {
     return this.entities.find({ stream: 'OPPORTUNITY', id }, asOf, request);
   }
 
-  @Query(() => OpportunityConnection, { description: `Opportunities, by expected close date unless orderBy says otherwise. ${rolesNote(READERS)}` })
+  @Query(() => OpportunityConnection, { description: `Opportunities, by expected close date unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async opportunities(@Args() args: OpportunityListArgs): Promise<OpportunityConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy), ...pagingOf(page) };
+    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy, filter), ...pagingOf(page) };
     return this.readModels.list('opportunities', query, (doc) => doc as unknown as OpportunityNode);
   }
 }

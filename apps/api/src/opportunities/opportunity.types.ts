@@ -82,7 +82,7 @@ export class OpportunityFilter {
   @IsOptional() minAmount?: string;
   @Field(() => DecimalScalar, { nullable: true, description: 'Amount at most this. Needs `currency`: amounts compare within one currency.' })
   @IsOptional() maxAmount?: string;
-  @Field({ nullable: true, description: 'Start of the name, followed by the account name ("renewal 20" finds "Renewal 2026"); case is ignored, accents must be left out.' })
+  @Field({ nullable: true, description: 'Words that each start a word of the name or the account name (any letter case, accents aside); all must match. Without orderBy, the best matches come first.' })
   @IsOptional() @IsString() @MaxLength(200) search?: string;
 }
 

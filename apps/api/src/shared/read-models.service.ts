@@ -49,14 +49,14 @@ export class ReadModelsService {
   async list<T extends Doc, N>(logical: string, query: ListQuery, toNode: (doc: T) => N): Promise<ConnectionShape<N>> {
     const { filter, sort, first, after, last, before } = query;
     const page = await this.store.find<T>(await this.collection(logical), { filter, sort, first, after, last, before });
-    return toConnection(page, sort, toNode);
+    return toConnection(page, toNode);
   }
 
   /** One connection per group, in one store read whatever the number of groups (at most the store's `$in` limit). */
   async listGroups<T extends Doc, N>(logical: string, groups: readonly string[], query: GroupQuery, toNode: (doc: T) => N): Promise<Map<string, ConnectionShape<N>>> {
     const { filter, sort, groupBy, first, after, last, before } = query;
     const pages = await this.store.findGroups<T>(await this.collection(logical), { filter, sort, groupBy, groups, first, after, last, before });
-    return new Map([...pages].map(([group, page]) => [group, toConnection(page, sort, toNode)]));
+    return new Map([...pages].map(([group, page]) => [group, toConnection(page, toNode)]));
   }
 
   private collection(logical: string): Promise<string> {

@@ -3,22 +3,6 @@ import type { Doc } from '../store/read-store.port';
 import type { JsonValue } from '../store/json';
 import type { ProjectionDocs } from './projection';
 
-/**
- * Lowercased, accent-free words for search. Stored as one string per document: the store filters
- * scalars only and has no OR, so a search is a `$prefix` on this field (it finds a document by the
- * start of its first word: first name, or "first last"); the other words stay useful to a `contains`
- * scan over an already narrowed page.
- */
-export const searchText = (...parts: ReadonlyArray<string | null | undefined>): string =>
-  parts
-    .filter((part): part is string => typeof part === 'string' && part.length > 0)
-    .join(' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-
 /** The business time of an event (metadata.occurredAt), falling back to when it was recorded. */
 export const occurredAt = (event: RecordedEvent): string => {
   const at = event.metadata.occurredAt;

@@ -1,5 +1,5 @@
 import type { LogFilter, RecordedEvent } from '@crm/event-store';
-import type { Doc, IndexSpec } from '../store/read-store.port';
+import type { Doc, IndexSpec, SearchFields } from '../store/read-store.port';
 
 /** A document of one of a projection's collections, addressed by its logical collection name. */
 export interface DocKey {
@@ -25,9 +25,11 @@ export interface ProjectionDocs {
  * One projection per query need. Pure: the projector owns all I/O, batching, checkpoints,
  * idempotency and leases.
  *
- * - `collections`: logical name -> indexes its queries need. The projector stores them physically per
- *   version and rebuild generation (`physicalCollection`) and readers resolve the logical name through
- *   an alias, so a rebuild writes a new generation while the old one keeps serving.
+ * - `collections`: logical name -> indexes its queries need; `search`: logical name -> the fields a
+ *   search finds its documents by (the store keeps them as first declared: changing them takes a new
+ *   version). The projector stores collections physically per version and rebuild generation
+ *   (`physicalCollection`) and readers resolve the logical name through an alias, so a rebuild writes a
+ *   new generation while the old one keeps serving.
  * - `prefetch(event)`: the documents `apply` will read that the event alone names; the projector reads
  *   them for a whole batch at once. Others (named by a document, e.g. the aggregates an entity's
  *   previous state counted in) are read when `apply` first asks, which re-runs `apply` for that event.
@@ -40,6 +42,8 @@ export interface Projection {
   readonly name: string;
   readonly version: number;
   readonly collections: Readonly<Record<string, IndexSpec[]>>;
+  /** Logical collection -> the fields `$search` finds its documents by, with their weights (see the store's README). */
+  readonly search?: Readonly<Record<string, SearchFields>>;
   readonly filter?: LogFilter;
   prefetch(event: RecordedEvent): DocKey[];
   apply(event: RecordedEvent, docs: ProjectionDocs): void;

@@ -19,7 +19,8 @@ export const nextGeneration = (projection: Projection, active: Generation | null
 /** Creates the target's collections; indexes can be deferred so a bulk load does not maintain them row by row. */
 export const ensureTargetCollections = async (store: ReadStore, target: ProjectionTarget, withIndexes: boolean): Promise<void> => {
   for (const [logical, physical] of target.collections) {
-    await store.ensureCollection(physical, [...(target.projection.collections[logical] ?? [])], { deferIndexes: !withIndexes });
+    const search = target.projection.search?.[logical];
+    await store.ensureCollection(physical, [...(target.projection.collections[logical] ?? [])], { deferIndexes: !withIndexes, ...(search ? { search } : {}) });
   }
 };
 

@@ -1,24 +1,26 @@
 import type { JsonScalar, JsonValue } from './json';
 import { InvalidQueryError } from './read-store.errors';
-import type { Doc, SortKey } from './read-store.port';
+import { RELEVANCE, type Doc, type SortKey } from './read-store.port';
 import { getPath } from './doc-path';
+import { searchKey, type SearchPlan } from './search/search-plan';
 
 /**
  * A cursor is base64url JSON `{ s, v }`: the sort signature it was made for and the sort-key
  * values (ending with id) of an item. A cursor from another sort is refused rather than
- * silently paging a different order.
+ * silently paging a different order. In a relevance order the signature names the search too, and
+ * the item's score (`relevance`, which the document does not hold) is its relevance key.
  */
-export function encodeCursor(doc: Doc, sort: SortKey[]): string {
-  const values = sort.map((key) => sortValue(doc, key.field));
-  return Buffer.from(JSON.stringify({ s: signature(sort), v: values }), 'utf8').toString('base64url');
+export function encodeCursor(doc: Doc, sort: SortKey[], search: SearchPlan | null = null, relevance = 0): string {
+  const values = sort.map((key) => (key.field === RELEVANCE ? relevance : sortValue(doc, key.field)));
+  return Buffer.from(JSON.stringify({ s: signature(sort, search), v: values }), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: unknown, sort: SortKey[], field: 'after' | 'before' = 'after'): JsonScalar[] {
+export function decodeCursor(cursor: unknown, sort: SortKey[], search: SearchPlan | null = null, field: 'after' | 'before' = 'after'): JsonScalar[] {
   const parsed = typeof cursor === 'string' && /^[A-Za-z0-9_-]{1,4096}$/.test(cursor) ? parseJson(cursor) : undefined;
   const valid =
     typeof parsed === 'object' &&
     parsed !== null &&
-    (parsed as { s?: unknown }).s === signature(sort) &&
+    (parsed as { s?: unknown }).s === signature(sort, search) &&
     Array.isArray((parsed as { v?: unknown }).v) &&
     isKeyTuple((parsed as { v: unknown[] }).v, sort.length);
   if (!valid) throw new InvalidQueryError(`${field} is not a cursor of this query (malformed, or made for another sort)`, field);
@@ -35,8 +37,8 @@ function sortValue(doc: Doc, field: string): JsonScalar {
   return value;
 }
 
-function signature(sort: SortKey[]): string {
-  return sort.map((key) => `${key.field}:${key.direction}`).join(',');
+function signature(sort: SortKey[], search: SearchPlan | null): string {
+  return sort.map((key) => `${key.field === RELEVANCE ? `${RELEVANCE}(${searchKey(search)})` : key.field}:${key.direction}`).join(',');
 }
 
 function parseJson(cursor: string): unknown {

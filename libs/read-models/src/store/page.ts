@@ -6,15 +6,21 @@ import { encodeCursor } from './cursor';
  * Builds a page from up to `size + 1` rows read in the plan's order: the extra row only proves there
  * is more in the direction of paging. A backward read is turned back into the sort's order.
  * `beyond`: whether an item lies at or beyond the cursor the page started from (the other flag).
+ * `relevances`: each row's search score, in the rows' order, for a relevance order.
  */
-export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number, beyond: boolean): Page<T> {
+export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number, beyond: boolean, relevances: readonly number[] = []): Page<T> {
   const items = rows.slice(0, plan.size);
-  if (plan.backward) items.reverse();
+  const cursors = items.map((doc, i) => encodeCursor(doc, plan.sort, plan.search, relevances[i]));
+  if (plan.backward) {
+    items.reverse();
+    cursors.reverse();
+  }
   const more = rows.length > plan.size;
   return {
     items,
-    startCursor: items.length === 0 ? null : encodeCursor(items[0], plan.sort),
-    endCursor: items.length === 0 ? null : encodeCursor(items[items.length - 1], plan.sort),
+    cursors,
+    startCursor: cursors[0] ?? null,
+    endCursor: cursors[cursors.length - 1] ?? null,
     hasNextPage: plan.backward ? beyond : more,
     hasPreviousPage: plan.backward ? more : beyond,
     totalCount,

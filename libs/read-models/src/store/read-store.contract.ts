@@ -3,6 +3,8 @@ import { describeDocumentsContract } from './contract/documents.contract';
 import { describeFiltersContract } from './contract/filters.contract';
 import { describeGroupsContract } from './contract/groups.contract';
 import { describePaginationContract } from './contract/pagination.contract';
+import { describeSearchContract } from './contract/search.contract';
+import { describeSearchPropertiesContract } from './contract/search-properties.contract';
 import { describeAliasesAndLeasesContract, describeCheckpointsContract, describeValidationContract } from './contract/system.contract';
 
 export type { ReadStoreFactory } from './contract/contract-context';
@@ -18,6 +20,8 @@ export function describeReadStoreContract(name: string, factory: ReadStoreFactor
     describeFiltersContract(ctx);
     describePaginationContract(ctx);
     describeGroupsContract(ctx);
+    describeSearchContract(ctx);
+    describeSearchPropertiesContract(ctx);
     describeCheckpointsContract(ctx);
     describeAliasesAndLeasesContract(ctx);
     describeValidationContract(ctx);

@@ -1,8 +1,12 @@
 import type { JsonScalar, JsonValue } from './json';
+import type { SearchFields } from './search/search-fields';
+
+export type { SearchFields } from './search/search-fields';
 
 /**
  * A read-model document: a JSON object keyed by a string `id`, unique in its collection.
- * A top-level `_id` key is not allowed (MongoDB uses it for `id`).
+ * Top-level `_id`, `_search` and `_relevance` keys are not allowed (MongoDB uses them for `id`, a
+ * searchable document's words and a page's scores).
  */
 export type Doc = { id: string; [key: string]: JsonValue };
 
@@ -50,8 +54,20 @@ export type FieldFilter =
       $exists?: boolean;
     };
 
-/** The AND of per-field conditions; keys are dotted field paths (`owner.id`) or `id`. */
-export type Filter = { [dottedField: string]: FieldFilter };
+/**
+ * The AND of per-field conditions; keys are dotted field paths (`owner.id`) or `id`, and `$search`.
+ * `$search`: text whose every word must start a word of the collection's searchable fields (declared by
+ * `ensureCollection`'s `search`), case and accents aside; a text without words searches nothing out.
+ * Searching a collection that declares no searchable fields is an `InvalidQueryError`.
+ */
+export type Filter = { $search?: string } & { [dottedField: string]: FieldFilter };
+
+/**
+ * Sort by how well documents match the filter's `$search` (see the README for the score), highest first
+ * with `direction: 'desc'`; only in a find whose filter has a `$search`. Later keys break its ties. Pages
+ * backwards (`last`/`before`) like any other key.
+ */
+export const RELEVANCE = '$relevance';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -91,6 +107,8 @@ export interface FindOptions {
  */
 export interface Page<T> {
   items: T[];
+  /** The cursor of each item, as `after` and `before` take it (a relevance order's cursors hold the score, which no document does). */
+  cursors: string[];
   /** Cursor of the first/last item of this page; null when the page is empty. */
   startCursor: string | null;
   endCursor: string | null;
@@ -100,7 +118,10 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** A page per group: what `find` gives with `{ [groupBy]: group }` added to the filter, for each group. */
+/**
+ * A page per group: what `find` gives with `{ [groupBy]: group }` added to the filter, for each group.
+ * The filter takes no `$search` (an `InvalidQueryError` on `filter.$search`).
+ */
 export interface GroupedFindOptions extends FindOptions {
   /** A scalar field naming each document's group (`accountId`); `id` is allowed. */
   groupBy: string;
@@ -145,7 +166,14 @@ export interface CheckpointWrite {
 }
 
 export interface EnsureCollectionOptions {
+  /** Builds neither the indexes nor the search index yet (a later call without it does, after a bulk load). */
   deferIndexes?: boolean;
+  /**
+   * The fields `$search` finds documents by, with their weights. Declared when the collection is made and
+   * never changed after (a changed declaration is an `InvalidQueryError`: make a new collection, as a
+   * projection does with a new version).
+   */
+  search?: SearchFields;
 }
 
 /**

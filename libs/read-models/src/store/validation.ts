@@ -39,12 +39,17 @@ export function assertId(id: unknown, field = 'id'): asserts id is string {
   }
 }
 
+/** MongoDB keeps `id` as `_id`, and a searchable document's words and a page's scores beside the document. */
+const RESERVED_KEYS = ['_id', '_search', '_relevance'];
+
 export function assertDoc(doc: unknown): asserts doc is Doc {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new InvalidQueryError('A document must be a JSON object', 'doc');
   }
   assertId((doc as { id?: unknown }).id, 'doc.id');
-  if ('_id' in doc) throw new InvalidQueryError('A document must not carry a top-level _id', 'doc._id');
+  for (const reserved of RESERVED_KEYS) {
+    if (reserved in doc) throw new InvalidQueryError(`A document must not carry a top-level ${reserved}`, `doc.${reserved}`);
+  }
 }
 
 export function assertPatch(set: unknown): asserts set is Record<string, JsonValue> {

@@ -1,6 +1,5 @@
 import { assertNever, type AccountEvent, type AccountKind } from '@crm/domain';
 import type { MoneyDoc } from '../money';
-import { searchText } from '../projection-helpers';
 
 /**
  * One account with the figures lists filter on. `revision`, `createdAt` and `updatedAt` follow the
@@ -31,8 +30,6 @@ export type AccountDoc = {
   createdAt: string | null;
   updatedAt: string | null;
   revision: number | null;
-  /** Name and domain as search words (lowercased, accents removed), for prefix search. */
-  searchText: string;
 };
 
 export const emptyAccount = (id: string): AccountDoc => ({
@@ -54,7 +51,6 @@ export const emptyAccount = (id: string): AccountDoc => ({
   createdAt: null,
   updatedAt: null,
   revision: null,
-  searchText: '',
 });
 
 function changed(doc: AccountDoc, event: AccountEvent, at: string): AccountDoc {
@@ -72,13 +68,8 @@ function changed(doc: AccountDoc, event: AccountEvent, at: string): AccountDoc {
   }
 }
 
-/**
- * Account events in stream order; one the document already reflects returns `doc` itself. The search
- * words are derived again only when name or domain changed (normalizing text is the costly part).
- */
+/** Account events in stream order; one the document already reflects returns `doc` itself. */
 export function evolveAccountDoc(doc: AccountDoc, event: AccountEvent, at: string, revision: number): AccountDoc {
   if (doc.revision !== null && doc.revision >= revision) return doc;
-  const next = changed(doc, event, at);
-  const words = next.name === doc.name && next.domain === doc.domain ? doc.searchText : searchText(next.name, next.domain);
-  return { ...next, updatedAt: at, revision, searchText: words };
+  return { ...changed(doc, event, at), updatedAt: at, revision };
 }

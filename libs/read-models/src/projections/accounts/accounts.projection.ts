@@ -139,13 +139,12 @@ const on = (...fields: string[]) => ({ fields: fields.map((field) => ({ field })
 /** Accounts with their contact counts, single-threaded flag, open pipeline and won amounts. */
 export const accountsProjection: Projection = {
   name: 'accounts',
-  version: 2,
+  version: 3,
   collections: {
     [ACCOUNTS]: [
       // A filter on owner, kind or single-threading alone uses the compound index that starts with it.
       on('name'),
       on('openOpportunityCount'),
-      on('searchText'),
       // An account's children by name, a page per parent read from one index range.
       on('parentAccountId', 'name'),
       on('ownerId', 'name'),
@@ -155,6 +154,7 @@ export const accountsProjection: Projection = {
     [ACCOUNT_CONTACTS]: [],
     [ACCOUNT_OPPORTUNITIES]: [],
   },
+  search: { [ACCOUNTS]: { name: 2, domain: 1 } },
   filter: { categories: ['account', 'contact', 'opportunity'] },
   prefetch,
   apply,

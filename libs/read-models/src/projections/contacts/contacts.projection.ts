@@ -1,7 +1,7 @@
 import { CONTACT_EVENT_TYPES, assertNever, type ContactAdded, type ContactDetails, type ContactEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
 import type { DocKey, Projection } from '../projection';
-import { emailKey, fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
+import { emailKey, fullName, occurredAt, pickChanges, requireDoc } from '../projection-helpers';
 
 export const CONTACTS = 'contacts';
 
@@ -14,7 +14,7 @@ const DETAIL_FIELDS: ReadonlyArray<keyof ContactDetails> = ['firstName', 'lastNa
  */
 const derivedOf = (first: unknown, last: unknown, email: unknown) => {
   const name = fullName(first, last);
-  return { fullName: name === '' ? null : name, searchText: searchText(name, email as string | null), emailKey: emailKey(email) };
+  return { fullName: name === '' ? null : name, emailKey: emailKey(email) };
 };
 
 const added = (data: ContactAdded['data'], at: string, revision: number): Doc => ({
@@ -39,7 +39,7 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
     case 'ContactLeft':
       return { ...doc, status: 'LEFT', updatedAt: at, revision };
     case 'PersonErased': {
-      // An erased person leaves their role at the account and none of their own facts, search text included.
+      // An erased person leaves their role at the account and none of their own facts; their search words go with them.
       const blanked = { firstName: null, lastName: null, email: null, phone: null, jobTitle: null };
       return { ...doc, ...blanked, ...derivedOf(null, null, null), fullName: null, erased: true, updatedAt: at, revision };
     }
@@ -49,6 +49,9 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
       return assertNever(event);
   }
 };
+
+/** Names count twice what the email and phone do in a search's relevance. */
+export const CONTACT_SEARCH = { firstName: 2, lastName: 2, email: 1, phone: 1 };
 
 /** One document per contact, for account pages (contacts of an account) and contact search. */
 export const contactsProjection: Projection = {
@@ -60,9 +63,9 @@ export const contactsProjection: Projection = {
       // An account's contacts by last name, a page per account read from one index range.
       { fields: [{ field: 'accountId' }, { field: 'lastName' }] },
       { fields: [{ field: 'emailKey' }] },
-      { fields: [{ field: 'searchText' }] },
     ],
   },
+  search: { [CONTACTS]: CONTACT_SEARCH },
   filter: { categories: ['contact'], eventTypes: CONTACT_EVENT_TYPES },
   prefetch: (event): DocKey[] => [{ collection: CONTACTS, id: String(event.data.contactId) }],
   apply(event, docs) {

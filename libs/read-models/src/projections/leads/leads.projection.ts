@@ -1,7 +1,7 @@
 import { LEAD_EVENT_TYPES, assertNever, type LeadCaptured, type LeadDetails, type LeadEvent } from '@crm/domain';
 import type { Doc } from '../../store/read-store.port';
 import type { DocKey, Projection } from '../projection';
-import { emailKey, fullName, occurredAt, pickChanges, requireDoc, searchText } from '../projection-helpers';
+import { emailKey, fullName, occurredAt, pickChanges, requireDoc } from '../projection-helpers';
 
 export const LEADS = 'leads';
 
@@ -16,9 +16,9 @@ const DETAIL_FIELDS: ReadonlyArray<keyof LeadDetails> = [
  * Names read as null only when the person's key is gone (replayed as of an instant before the
  * erasure): then the full name is unknown too, not empty.
  */
-const derivedOf = (first: unknown, last: unknown, email: unknown, company: unknown) => {
+const derivedOf = (first: unknown, last: unknown, email: unknown) => {
   const name = fullName(first, last);
-  return { fullName: name === '' ? null : name, searchText: searchText(name, email as string | null, company as string | null), emailKey: emailKey(email) };
+  return { fullName: name === '' ? null : name, emailKey: emailKey(email) };
 };
 
 const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc => ({
@@ -28,15 +28,18 @@ const captured = (data: LeadCaptured['data'], at: string, revision: number): Doc
   disqualificationReason: null, disqualificationNotes: null,
   convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
   capturedAt: at, qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
-  ...derivedOf(data.firstName, data.lastName, data.email, data.companyName),
+  ...derivedOf(data.firstName, data.lastName, data.email),
   updatedAt: at, revision,
 });
 
-/** An erased person leaves their lead's facts and none of their own: not even in the search text. */
+/**
+ * An erased person leaves their lead's facts and none of their own: the store derives the search words
+ * from the document as written, so theirs leave the search index with this write.
+ */
 const erased = (doc: Doc, at: string, revision: number): Doc => ({
   ...doc,
   ...Object.fromEntries(PERSONAL_DOC_FIELDS.map((field) => [field, null])),
-  ...derivedOf(null, null, null, doc.companyName),
+  ...derivedOf(null, null, null),
   fullName: null,
   erased: true,
   updatedAt: at,
@@ -48,7 +51,7 @@ const evolve = (doc: Doc, event: Exclude<LeadEvent, LeadCaptured>, at: string, r
   switch (event.type) {
     case 'LeadDetailsUpdated': {
       const next: Doc = { ...doc, ...pickChanges(event.data.changes, DETAIL_FIELDS), updatedAt: at, revision };
-      return Object.assign(next, derivedOf(next.firstName, next.lastName, next.email, next.companyName));
+      return Object.assign(next, derivedOf(next.firstName, next.lastName, next.email));
     }
     case 'LeadAssigned':
       return { ...doc, ownerId: event.data.ownerId, updatedAt: at, revision };
@@ -77,10 +80,13 @@ const evolve = (doc: Doc, event: Exclude<LeadEvent, LeadCaptured>, at: string, r
   }
 };
 
-/** One document per lead, for the lead list (filters by status, source, owner, capture date, company, name). */
+/** Names count twice what the rest does in a search's relevance. */
+export const LEAD_SEARCH = { firstName: 2, lastName: 2, email: 1, phone: 1, companyName: 1, companyDomain: 1 };
+
+/** One document per lead, for the lead list (filters by status, source, owner, capture date, company; search). */
 export const leadsProjection: Projection = {
   name: 'leads',
-  version: 1,
+  version: 2,
   collections: {
     [LEADS]: [
       { fields: [{ field: 'status' }, { field: 'capturedAt', direction: -1 }] },
@@ -88,9 +94,9 @@ export const leadsProjection: Projection = {
       { fields: [{ field: 'ownerId' }, { field: 'capturedAt', direction: -1 }] },
       { fields: [{ field: 'capturedAt', direction: -1 }] },
       { fields: [{ field: 'companyName' }] },
-      { fields: [{ field: 'searchText' }] },
     ],
   },
+  search: { [LEADS]: LEAD_SEARCH },
   filter: { categories: ['lead'], eventTypes: LEAD_EVENT_TYPES },
   prefetch: (event): DocKey[] => [{ collection: LEADS, id: String(event.data.leadId) }],
   apply(event, docs) {

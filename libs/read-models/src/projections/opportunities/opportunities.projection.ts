@@ -70,14 +70,13 @@ const on = (...fields: string[]) => ({ fields: fields.map((field) => ({ field })
 /** Opportunities for lists and detail views, with the account name denormalised for display and search. */
 export const opportunitiesProjection: Projection = {
   name: 'opportunities',
-  version: 2,
+  version: 3,
   collections: {
     [OPPORTUNITIES]: [
       // A filter on one field alone uses a compound index that starts with it (status, stage, owner, account).
       on('expectedCloseDate'),
       on('amountMinor'),
       on('currency'),
-      on('searchText'),
       on('status', 'expectedCloseDate'),
       on('ownerId', 'expectedCloseDate'),
       on('stage', 'expectedCloseDate'),
@@ -89,6 +88,7 @@ export const opportunitiesProjection: Projection = {
     ],
     [OPPORTUNITY_ACCOUNT_NAMES]: [],
   },
+  search: { [OPPORTUNITIES]: { name: 2, accountName: 1 } },
   filter: { categories: ['account', 'opportunity'] },
   prefetch,
   apply,

@@ -9,7 +9,6 @@ import {
   type OpportunityStatus,
 } from '@crm/domain';
 import { amountDoc, percentOfDoc, type MoneyDoc } from '../money';
-import { searchText } from '../projection-helpers';
 
 export type ContactRoleDoc = { contactId: string; role: ContactRole; primary: boolean };
 
@@ -41,8 +40,6 @@ export type OpportunityDoc = {
   createdAt: string;
   updatedAt: string;
   revision: number;
-  /** Name and account name as search words (lowercased, accents removed), for prefix search. */
-  searchText: string;
 };
 
 /** The later events of an opportunity: it is opened once. */
@@ -81,7 +78,6 @@ export function openedDoc(event: OpportunityOpened, at: string, revision: number
     createdAt: at,
     updatedAt: at,
     revision,
-    searchText: searchText(name, accountName),
   };
 }
 
@@ -101,7 +97,6 @@ function revised(doc: OpportunityDoc, changes: Extract<OpportunityChange, { type
     ...next,
     ...priced(stored, next.probability),
     closeMonth: next.expectedCloseDate.slice(0, 7),
-    searchText: searchText(next.name, next.accountName),
   };
 }
 
@@ -143,8 +138,4 @@ export function evolveOpportunityDoc(doc: OpportunityDoc, event: OpportunityChan
 }
 
 /** A rename is not an event of the opportunity: its `updatedAt` and `revision` stay. */
-export const renamedAccount = (doc: OpportunityDoc, accountName: string): OpportunityDoc => ({
-  ...doc,
-  accountName,
-  searchText: searchText(doc.name, accountName),
-});
+export const renamedAccount = (doc: OpportunityDoc, accountName: string): OpportunityDoc => ({ ...doc, accountName });

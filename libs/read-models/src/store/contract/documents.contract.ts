@@ -85,7 +85,7 @@ export function describeDocumentsContract(ctx: ContractContext): void {
       expect((await ctx.store.getMany('never_written', ['a'])).size).toBe(0);
       expect(await ctx.store.count('never_written')).toBe(0);
       expect(await ctx.store.find('never_written', { filter: { a: 1 }, sort: [{ field: 'a', direction: 'desc' }] })).toEqual({
-        items: [], startCursor: null, endCursor: null, hasNextPage: false, hasPreviousPage: false, totalCount: 0,
+        items: [], cursors: [], startCursor: null, endCursor: null, hasNextPage: false, hasPreviousPage: false, totalCount: 0,
       });
     });
 

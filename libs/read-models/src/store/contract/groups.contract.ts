@@ -45,17 +45,22 @@ export function describeGroupsContract(ctx: ContractContext): void {
       const pages = await ctx.store.findGroups('owned', { groupBy: 'owner', groups: ['1', '1', '2'], first: 1 });
       expect([...pages.keys()]).toEqual(['1', '2']);
       expect(pages.get('1')).toMatchObject({ items: [{ id: 'a' }], hasNextPage: true, hasPreviousPage: false, totalCount: 2 });
-      expect(pages.get('2')).toEqual({ items: [], startCursor: null, endCursor: null, hasNextPage: false, hasPreviousPage: false, totalCount: 0 });
+      expect(pages.get('2')).toEqual({ items: [], cursors: [], startCursor: null, endCursor: null, hasNextPage: false, hasPreviousPage: false, totalCount: 0 });
       const missing = await ctx.store.findGroups('never_written', { groupBy: 'owner', groups: ['1'] });
       expect(missing.get('1')).toMatchObject({ items: [], totalCount: 0 });
       expect(await ctx.store.findGroups('owned', { groupBy: 'owner', groups: [] })).toEqual(new Map());
     });
 
-    it('refuses more groups than a $in list takes, a bad group field, and first with last', async () => {
+    it('refuses more groups than a $in list takes, a bad group field, first with last, and a search', async () => {
       const many = Array.from({ length: MAX_IN_VALUES + 1 }, (_, i) => `g${i}`);
       await expect(ctx.store.findGroups('owned', { groupBy: 'owner', groups: many })).rejects.toMatchObject({ constructor: InvalidQueryError, field: 'groups' });
       await expect(ctx.store.findGroups('owned', { groupBy: '_id', groups: ['1'] })).rejects.toMatchObject({ constructor: InvalidQueryError, field: 'groupBy' });
       await expect(ctx.store.findGroups('owned', { groupBy: 'owner', groups: ['1'], first: 1, last: 1 })).rejects.toMatchObject({ field: 'last' });
+      await expect(ctx.store.findGroups('owned', { groupBy: 'owner', groups: ['1'], filter: { $search: 'anne' } })).rejects.toMatchObject({
+        constructor: InvalidQueryError,
+        code: 'BAD_USER_INPUT',
+        field: 'filter.$search',
+      });
       const atLimit = Array.from({ length: MAX_IN_VALUES }, (_, i) => `g${i}`);
       expect((await ctx.store.findGroups('owned', { groupBy: 'owner', groups: atLimit })).size).toBe(MAX_IN_VALUES);
     });

@@ -1,9 +1,9 @@
 import type { Document } from 'mongodb';
 import type { QueryPlan } from '../query-plan';
 import type { Keyset } from '../keyset';
-import { filterToMongo, keysetToMongo, mongoField, sortToMongo } from './mongo-query';
+import { filterToMongo, keysetToMongo, mongoField, sortToMongo, STORED_ONLY } from './mongo-query';
 
-/** A page per group: `find`'s plan, plus the field naming the groups and the groups wanted. */
+/** A page per group: `find`'s plan (without a search: planGroups refuses one), plus the field naming the groups and the groups wanted. */
 export type GroupPlan = QueryPlan & { groupBy: string; groups: string[] };
 
 const and = (...terms: Document[]): Document => {
@@ -24,9 +24,10 @@ export function groupPagesPipeline(collection: string, plan: GroupPlan): Documen
         from: collection,
         let: { grp: '$grp' },
         pipeline: [
-          { $match: and(inGroup(plan.groupBy), filterToMongo(plan.conditions), ...plan.bounds.map(keysetToMongo)) },
+          { $match: and(inGroup(plan.groupBy), filterToMongo(plan), ...plan.bounds.map(keysetToMongo)) },
           { $sort: sortToMongo(plan.order) },
           { $limit: plan.size + 1 },
+          { $project: STORED_ONLY },
         ],
         as: 'page',
       },
@@ -38,7 +39,7 @@ export function groupPagesPipeline(collection: string, plan: GroupPlan): Documen
 export function groupCountsPipeline(plan: GroupPlan): Document[] {
   const field = mongoField(plan.groupBy);
   return [
-    { $match: and({ [field]: { $in: plan.groups } }, filterToMongo(plan.conditions)) },
+    { $match: and({ [field]: { $in: plan.groups } }, filterToMongo(plan)) },
     { $group: { _id: `$${field}`, n: { $sum: 1 } } },
   ];
 }
@@ -51,7 +52,7 @@ export function groupsBeyondPipeline(collection: string, plan: GroupPlan, beyond
       $lookup: {
         from: collection,
         let: { grp: '$grp' },
-        pipeline: [{ $match: and(inGroup(plan.groupBy), filterToMongo(plan.conditions), keysetToMongo(beyond)) }, { $limit: 1 }, { $project: { _id: 1 } }],
+        pipeline: [{ $match: and(inGroup(plan.groupBy), filterToMongo(plan), keysetToMongo(beyond)) }, { $limit: 1 }, { $project: { _id: 1 } }],
         as: 'beyond',
       },
     },

@@ -29,7 +29,7 @@ describe('MongoDB query translation', () => {
         { _id: { $exists: true } },
       ],
     });
-    expect(filterToMongo([])).toEqual({});
+    expect(filterToMongo({ conditions: [], search: null })).toEqual({});
   });
 
   it('sorts with the id tie-breaker in the last direction', () => {
@@ -70,6 +70,7 @@ describe('MongoDB query translation', () => {
             { $match: { $and: [{ $expr: { $eq: ['$_id', '$$grp'] } }, { $and: [{ status: { $eq: 'OPEN' } }] }] } },
             { $sort: { v: 1, _id: 1 } },
             { $limit: 4 },
+            { $project: { _search: 0 } },
           ],
           as: 'page',
         },

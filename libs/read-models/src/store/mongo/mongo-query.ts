@@ -1,22 +1,28 @@
 import type { Document } from 'mongodb';
-import type { Condition } from '../query-plan';
+import type { Condition, FilterPlan, QueryPlan } from '../query-plan';
 import type { KeyAtom, Keyset } from '../keyset';
-import type { Doc, SortKey } from '../read-store.port';
+import { RELEVANCE, type Doc, type SortKey } from '../read-store.port';
 import type { NormalizedIndex } from '../index-spec';
+import type { SearchSpec } from '../search/search-fields';
 import { prefixUpperBound } from '../doc-path';
+import { RELEVANCE_FIELD, SEARCH_FIELD, relevanceToMongo, searchEntries, searchToMongo } from './mongo-search';
 
 /** A document as stored: `id` travels as `_id`, so the primary key serves lookups and the tie-breaker. */
 export type StoredDoc = { _id: string } & Document;
 
-export const mongoField = (field: string): string => (field === 'id' ? '_id' : field);
+export const mongoField = (field: string): string => (field === 'id' ? '_id' : field === RELEVANCE ? RELEVANCE_FIELD : field);
 
-export function toStored(doc: Doc): StoredDoc {
+/** A searchable collection's documents carry their words (see mongo-search.ts). */
+export function toStored(doc: Doc, search: SearchSpec | null = null): StoredDoc {
   const { id, ...rest } = doc;
-  return { _id: id, ...rest };
+  return search === null ? { _id: id, ...rest } : { _id: id, ...rest, [SEARCH_FIELD]: searchEntries(doc, search) };
 }
 
+/** Leaves out what the store keeps for itself: the words of a searchable document, a page's scores. */
+export const STORED_ONLY = { [SEARCH_FIELD]: 0 } as const;
+
 export function fromStored<T extends Doc>(stored: Document): T {
-  const { _id, ...rest } = stored;
+  const { _id, [SEARCH_FIELD]: _words, [RELEVANCE_FIELD]: _score, ...rest } = stored;
   return { id: _id as string, ...rest } as T;
 }
 
@@ -44,8 +50,9 @@ export function conditionToMongo(condition: Condition): Document {
   }
 }
 
-export function filterToMongo(conditions: Condition[]): Document {
-  return conditions.length === 0 ? {} : { $and: conditions.map(conditionToMongo) };
+export function filterToMongo(plan: FilterPlan): Document {
+  const terms = [...plan.conditions.map(conditionToMongo), ...searchToMongo(plan.search?.words ?? [])];
+  return terms.length === 0 ? {} : { $and: terms };
 }
 
 function atomToMongo(atom: KeyAtom): Document {
@@ -70,4 +77,26 @@ export function sortToMongo(sort: SortKey[]): Record<string, 1 | -1> {
 export function indexToMongo(index: NormalizedIndex): { key: Record<string, 1 | -1>; name: string; unique?: true } {
   const key = Object.fromEntries(index.keys.map((k) => [mongoField(k.field), k.direction]));
   return index.unique ? { key, name: index.name, unique: true } : { key, name: index.name };
+}
+
+/** The score of each matching document, added as a field that sorts and pages like any other. */
+const scored = (plan: QueryPlan, filter: Document): Document[] => [
+  { $match: filter },
+  { $addFields: { [RELEVANCE_FIELD]: relevanceToMongo(plan.search?.words ?? []) } },
+];
+
+/** A relevance page: the score is computed for the matching documents, then sorted on and paged like a field. */
+export function relevancePage(plan: QueryPlan, filter: Document): Document[] {
+  return [
+    ...scored(plan, filter),
+    ...plan.bounds.map((bound) => ({ $match: keysetToMongo(bound) })),
+    { $sort: sortToMongo(plan.order) },
+    { $limit: plan.size + 1 },
+    { $project: STORED_ONLY },
+  ];
+}
+
+/** Whether a relevance order holds an item at or beyond the page's starting cursor: at most one document. */
+export function relevanceBeyond(plan: QueryPlan, filter: Document, beyond: Keyset): Document[] {
+  return [...scored(plan, filter), { $match: keysetToMongo(beyond) }, { $limit: 1 }, { $project: { _id: 1 } }];
 }

@@ -1,15 +1,18 @@
-import { MongoClient, type AnyBulkWriteOperation, type Db, type MongoClientOptions } from 'mongodb';
-import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, GroupedFindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
-import { LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
+import { RELEVANCE, type Checkpoint, type CheckpointWrite, type Clock, type Doc, type EnsureCollectionOptions, type Filter, type FindOptions, type GroupedFindOptions, type IndexSpec, type Page, type ReadStore, type WriteOp } from '../read-store.port';
+import { InvalidQueryError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps, isCollectionName } from '../validation';
 import { planFilter, planFind, planGroups } from '../query-plan';
 import { normalizeIndexes } from '../index-spec';
-import { coalesceOps, type NetWrite } from '../coalesce-ops';
+import { coalesceOps } from '../coalesce-ops';
 import { groupedPages, toPage } from '../page';
+import { normalizeSearchFields } from '../search/search-fields';
 import { groupCountsPipeline, groupPagesPipeline, groupsBeyondPipeline } from './mongo-groups';
-import { filterToMongo, fromStored, indexToMongo, keysetToMongo, sortToMongo, toStored, type StoredDoc } from './mongo-query';
+import { filterToMongo, fromStored, indexToMongo, keysetToMongo, relevanceBeyond, relevancePage, sortToMongo, STORED_ONLY, type StoredDoc } from './mongo-query';
 import { MongoSystemCollections } from './mongo-system';
 import { mapBulkWriteError } from './mongo-errors';
+import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX } from './mongo-search';
+import { bulkOps } from './mongo-writes';
 
 export interface MongoReadStoreOptions {
   clock?: Clock;
@@ -28,6 +31,7 @@ const NAMESPACE_EXISTS = 48;
 /** Read store on one MongoDB database: a collection per read model, `_id` = `id`. */
 export class MongoReadStore implements ReadStore {
   private readonly system: MongoSystemCollections;
+  private readonly searches: MongoSearchDeclarations;
   private closed = false;
 
   constructor(
@@ -35,6 +39,7 @@ export class MongoReadStore implements ReadStore {
     private readonly options: MongoReadStoreOptions = {},
   ) {
     this.system = new MongoSystemCollections(db, options.clock ?? Date.now);
+    this.searches = new MongoSearchDeclarations(db);
   }
 
   /** Connects a client the store owns; `dbName` defaults to the database in the URL. */
@@ -47,19 +52,22 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
+    const search = options.search === undefined ? null : normalizeSearchFields(options.search);
+    if (search !== null) await this.searches.declare(name, search);
     try {
       await this.db.createCollection(name);
     } catch (error) {
       if ((error as { code?: unknown } | null)?.code !== NAMESPACE_EXISTS) throw error;
     }
-    if (normalized.length > 0 && options.deferIndexes !== true) await this.collection(name).createIndexes(normalized.map(indexToMongo));
+    const specs = [...normalized.map(indexToMongo), ...((await this.searches.of(name)) === null ? [] : [SEARCH_INDEX])];
+    if (specs.length > 0 && options.deferIndexes !== true) await this.collection(name).createIndexes(specs);
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
     this.assertOpen();
     assertCollectionName(collection);
     assertId(id);
-    const stored = await this.collection(collection).findOne({ _id: id });
+    const stored = await this.collection(collection).findOne({ _id: id }, { projection: STORED_ONLY });
     return stored === null ? null : fromStored<T>(stored);
   }
 
@@ -67,7 +75,7 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     ids.forEach((id) => assertId(id, 'ids'));
-    const rows = await this.collection(collection).find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    const rows = await this.collection(collection).find({ _id: { $in: [...new Set(ids)] } }, { projection: STORED_ONLY }).toArray();
     return new Map(rows.map((row) => [row._id, fromStored<T>(row)]));
   }
 
@@ -75,11 +83,20 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFind(options);
-    const filter = filterToMongo(plan.conditions);
-    const pageFilter = plan.bounds.length === 0 ? filter : { $and: [filter, ...plan.bounds.map(keysetToMongo)] };
+    if (plan.search !== null) await this.assertSearchable(collection);
+    const filter = filterToMongo(plan);
     const coll = this.collection(collection);
+    if (plan.sort.some((key) => key.field === RELEVANCE)) {
+      const [rows, total, beyond] = await Promise.all([
+        coll.aggregate(relevancePage(plan, filter)).toArray(),
+        coll.countDocuments(filter),
+        plan.beyond === null ? false : coll.aggregate(relevanceBeyond(plan, filter, plan.beyond)).toArray().then((found) => found.length > 0),
+      ]);
+      return toPage(rows.map((row) => fromStored<T>(row)), plan, total, beyond, rows.map((row) => row[RELEVANCE_FIELD] as number));
+    }
+    const pageFilter = plan.bounds.length === 0 ? filter : { $and: [filter, ...plan.bounds.map(keysetToMongo)] };
     const [rows, total, beyond] = await Promise.all([
-      coll.find(pageFilter, { sort: sortToMongo(plan.order), limit: plan.size + 1 }).toArray(),
+      coll.find(pageFilter, { sort: sortToMongo(plan.order), limit: plan.size + 1, projection: STORED_ONLY }).toArray(),
       coll.countDocuments(filter),
       plan.beyond === null ? false : coll.findOne({ $and: [filter, keysetToMongo(plan.beyond)] }, { projection: { _id: 1 } }).then((doc) => doc !== null),
     ]);
@@ -103,7 +120,9 @@ export class MongoReadStore implements ReadStore {
   async count(collection: string, filter?: Filter): Promise<number> {
     this.assertOpen();
     assertCollectionName(collection);
-    return this.collection(collection).countDocuments(filterToMongo(planFilter(filter)));
+    const plan = planFilter(filter);
+    if (plan.search !== null) await this.assertSearchable(collection);
+    return this.collection(collection).countDocuments(filterToMongo(plan));
   }
 
   /**
@@ -126,8 +145,10 @@ export class MongoReadStore implements ReadStore {
           throw new LeaseLostError(fence.lease, fence.owner);
         }
         for (const [name, writes] of byCollection) {
+          const bulk = await bulkOps(this.collection(name), [...writes.values()], await this.searches.of(name, session), session);
+          if (bulk.length === 0) continue;
           try {
-            await this.collection(name).bulkWrite([...writes.values()].map(toBulkOp), { ordered: false, session });
+            await this.collection(name).bulkWrite(bulk, { ordered: false, session });
           } catch (error) {
             throw mapBulkWriteError(error, name);
           }
@@ -157,6 +178,7 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(name);
     await this.db.dropCollection(name);
+    await this.searches.forget(name);
   }
 
   async listCollections(): Promise<string[]> {
@@ -214,17 +236,11 @@ export class MongoReadStore implements ReadStore {
     return this.db.collection<StoredDoc>(name);
   }
 
+  private async assertSearchable(collection: string): Promise<void> {
+    if ((await this.searches.of(collection)) === null) throw new InvalidQueryError(`collection ${collection} declares no searchable fields`, 'filter.$search');
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new ReadStoreClosedError();
   }
-}
-
-/** After coalescing there is one op per document, so the unordered bulk cannot reorder two ops on it. */
-function toBulkOp(write: NetWrite): AnyBulkWriteOperation<StoredDoc> {
-  if (write.kind === 'replace') {
-    const { _id, ...replacement } = toStored(write.doc);
-    return { replaceOne: { filter: { _id }, replacement, upsert: true } };
-  }
-  if (write.kind === 'patch') return { updateOne: { filter: { _id: write.id }, update: { $set: write.set } } };
-  return { deleteOne: { filter: { _id: write.id } } };
 }

@@ -4,15 +4,19 @@ import { DuplicateKeyError, LeaseLostError, ReadStoreClosedError } from '../read
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps } from '../validation';
 import { SqliteSystemTables, createSystemTables } from './sqlite-system';
 import { encodePosition } from '../position';
-import { planFilter, planFind, planGroups, type Condition, type QueryPlan } from '../query-plan';
+import { planFilter, planFind, planGroups, type FilterPlan, type QueryPlan } from '../query-plan';
 import { normalizeIndexes } from '../index-spec';
 import { groupedPages, toPage } from '../page';
+import { normalizeSearchFields } from '../search/search-fields';
 import { StatementCache } from './statement-cache';
-import { conditionSql, createIndexSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
+import { createIndexSql, quoteIdent } from './sqlite-sql';
 import { groupCountsSql, groupPagesSql, groupsBeyondSql } from './sqlite-groups';
 import * as schema from './sqlite-schema';
-import { prepareWriter, type CollectionWriter } from './sqlite-writer';
-import { JSON_FIELDS, fieldSql, indexedFields, type FieldSql } from './sqlite-columns';
+import { indexedFields } from './sqlite-columns';
+import { beyondSql, countSql, docsByRowidSql, pageSql, searchPageSql, type Query, type QueryShape } from './sqlite-queries';
+import { createSearchIndex, dropSearchIndexSql } from './sqlite-search';
+import { declareSearch, forgetSearchSql, type TableShape } from './sqlite-table-shape';
+import { SqliteTables } from './sqlite-tables';
 
 export interface SqliteReadStoreOptions {
   /** A file path (use one dedicated to read models) or ':memory:'. */
@@ -28,8 +32,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly db: Database;
   private readonly statements: StatementCache;
   private readonly system: SqliteSystemTables;
-  private readonly writers = new Map<string, CollectionWriter>();
-  private readonly shapes = new Map<string, FieldSql>();
+  private readonly tables: SqliteTables;
   private readonly writeTx: (ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => void;
   private readonly readTx: <T>(read: () => T) => T;
   private closed = false;
@@ -40,6 +43,7 @@ export class SqliteReadStore implements ReadStore {
     createSystemTables(this.db);
     this.statements = new StatementCache(this.db);
     this.system = new SqliteSystemTables(this.statements, options.clock ?? Date.now);
+    this.tables = new SqliteTables(this.db, this.statements);
     // BEGIN IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before anything is read.
     // A deferred batch that first prepares a statement reads the schema, and then asking for the lock
     // while another process writes fails at once instead of waiting.
@@ -52,14 +56,22 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
-    // A new table keeps its indexed fields in columns; an existing one keeps the shape it was made with.
-    this.db.exec(schema.createCollectionSql(name, indexedFields(normalized)));
-    this.forgetShape(name);
+    const search = options.search === undefined ? null : normalizeSearchFields(options.search);
+    // A new table keeps its indexed fields and search words in columns; an existing one keeps the shape it was made with.
+    this.db.transaction(() => {
+      this.db.exec(schema.createCollectionSql(name, indexedFields(normalized), search?.weights));
+      declareSearch(this.statements, name, search);
+    }).immediate();
+    this.tables.forget(name);
     if (options.deferIndexes === true) return;
     // One statement per index: building an index over a large collection holds the write lock, and
     // another process sharing the file (a rebuild beside the server) waits at most for one of them.
-    const fields = this.fieldSql(name);
-    for (const index of normalized) this.db.exec(createIndexSql(fields, name, index));
+    const shape = this.tables.shape(name) as TableShape;
+    for (const index of normalized) this.db.exec(createIndexSql(shape.fields, name, index));
+    if (shape.search !== null && !shape.search.indexed) {
+      createSearchIndex(this.db, name, shape.search.spec.weights);
+      this.tables.forget(name);
+    }
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
@@ -83,9 +95,10 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFind(options);
-    const { sql, params } = this.selectSql(collection, plan);
+    if (plan.search !== null) return this.findSearched<T>(collection, plan);
+    const { sql, params } = pageSql(collection, this.tables.fields(collection), plan);
     const [rows, total, beyond] = this.readOrEmpty(
-      () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, this.countRows(collection, plan.conditions), this.anyBeyond(collection, plan)] as const),
+      () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, this.countRows(collection, plan), this.anyBeyond(collection, plan)] as const),
       [[], 0, false] as const,
     );
     return toPage(rows.map((row) => JSON.parse(row.doc) as T), plan, total, beyond);
@@ -95,7 +108,7 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planGroups(options);
-    const fields = this.fieldSql(collection);
+    const fields = this.tables.fields(collection);
     const read = (): [Array<{ grp: string; doc: string }>, Array<{ grp: string; n: number }>, Set<string>] => {
       const pages = groupPagesSql(fields, collection, plan);
       const counts = groupCountsSql(fields, collection, plan);
@@ -112,26 +125,28 @@ export class SqliteReadStore implements ReadStore {
   async count(collection: string, filter?: Filter): Promise<number> {
     this.assertOpen();
     assertCollectionName(collection);
-    const conditions = planFilter(filter);
-    return this.readOrEmpty(() => this.countRows(collection, conditions), 0);
+    const plan = planFilter(filter);
+    if (plan.search !== null) this.tables.searchable(collection);
+    return this.readOrEmpty(() => this.countRows(collection, plan), 0);
   }
 
   /** The query plan SQLite picks for `find` (EXPLAIN QUERY PLAN details), to check index use. */
   explainFind(collection: string, options: FindOptions = {}): string[] {
     assertCollectionName(collection);
-    return this.explain(this.selectSql(collection, planFind(options)));
+    const plan = planFind(options);
+    return this.explain(plan.search === null ? pageSql(collection, this.tables.fields(collection), plan) : this.searchQuery(collection, plan));
   }
 
   /** SQLite only: the plan of the totalCount query of a filter. */
   explainCount(collection: string, filter: Filter = {}): string[] {
     assertCollectionName(collection);
-    return this.explain(this.countSql(collection, planFilter(filter)));
+    return this.explain(countSql(collection, this.tables.fields(collection), planFilter(filter)));
   }
 
   /** SQLite only: the plan of `findGroups`' page query, each step indented by its depth (a subquery's steps by two spaces). */
   explainFindGroups(collection: string, options: GroupedFindOptions): string[] {
     assertCollectionName(collection);
-    const { sql, params } = groupPagesSql(this.fieldSql(collection), collection, planGroups(options));
+    const { sql, params } = groupPagesSql(this.tables.fields(collection), collection, planGroups(options));
     const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ id: number; parent: number; detail: string }>;
     const depth = new Map<number, number>([[0, -1]]);
     return steps.map((step) => {
@@ -151,7 +166,7 @@ export class SqliteReadStore implements ReadStore {
     try {
       this.writeTx(ops, checkpoint);
     } catch (error) {
-      this.writers.clear();
+      this.tables.forgetWriters();
       throw error;
     }
   }
@@ -176,8 +191,12 @@ export class SqliteReadStore implements ReadStore {
   async dropCollection(name: string): Promise<void> {
     this.assertOpen();
     assertCollectionName(name);
-    this.forgetShape(name);
-    this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+    this.tables.forget(name);
+    this.db.transaction(() => {
+      this.db.exec(dropSearchIndexSql(name));
+      this.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+      this.stmt('_', forgetSearchSql).run(name);
+    }).immediate();
   }
 
   async listCollections(): Promise<string[]> {
@@ -238,7 +257,7 @@ export class SqliteReadStore implements ReadStore {
     // Inside the IMMEDIATE transaction: no other connection can take the lease until this commits.
     if (fence !== undefined && this.system.leaseHolder(fence.lease) !== fence.owner) throw new LeaseLostError(fence.lease, fence.owner);
     for (const op of ops) {
-      const writer = this.writer(op.collection);
+      const writer = this.tables.writer(op.collection);
       try {
         if (op.kind === 'upsert') writer.upsert(op.doc);
         else if (op.kind === 'delete') writer.delete(op.id);
@@ -251,70 +270,44 @@ export class SqliteReadStore implements ReadStore {
     if (checkpoint !== undefined) this.system.writeCheckpoint(checkpoint);
   }
 
-  /** Write statements per collection, prepared once: the hot path does one map lookup per op. */
-  private writer(collection: string): CollectionWriter {
-    let writer = this.writers.get(collection);
-    if (writer === undefined) {
-      this.db.exec(schema.createCollectionSql(collection));
-      writer = prepareWriter(this.db, collection, this.columnFields(collection) ?? []);
-      this.writers.set(collection, writer);
-    }
-    return writer;
+  private searchShape(collection: string): QueryShape {
+    const shape = this.tables.searchable(collection);
+    return { fields: shape.fields, searchWeights: shape.search.spec.weights };
   }
 
-  /** How queries read each field of a table: from its column where it has one. Known once the table exists. */
-  private fieldSql(collection: string): FieldSql {
-    let fields = this.shapes.get(collection);
-    if (fields === undefined) {
-      const columns = this.columnFields(collection);
-      if (columns === null) return JSON_FIELDS;
-      fields = fieldSql(new Set(columns));
-      this.shapes.set(collection, fields);
-    }
-    return fields;
+  private searchQuery(collection: string, plan: QueryPlan): Query {
+    return searchPageSql(collection, this.searchShape(collection), plan);
   }
 
-  private columnFields(collection: string): string[] | null {
-    return schema.columnFields(this.stmt('_', schema.TABLE_COLUMNS_SQL).pluck().all(collection) as string[]);
-  }
-
-  private forgetShape(collection: string): void {
-    this.statements.evict(collection);
-    this.writers.delete(collection);
-    this.shapes.delete(collection);
-  }
-
-  private selectSql(collection: string, plan: QueryPlan): { sql: string; params: SqlParam[] } {
-    const params: SqlParam[] = [];
-    const fields = this.fieldSql(collection);
-    const where = [...plan.conditions.map((c) => conditionSql(fields, c, params)), ...plan.bounds.map((k) => keysetSql(fields, k, params))];
-    params.push(plan.size + 1);
-    const whereSql = where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`;
-    return { sql: `SELECT doc FROM ${quoteIdent(collection)}${whereSql} ORDER BY ${orderBySql(fields, plan.order)} LIMIT ?`, params };
+  /**
+   * Two reads in one transaction: the page's rows in order with their scores, then their documents by
+   * rowid; and the total and the probe beyond the starting cursor, as any page.
+   */
+  private findSearched<T extends Doc>(collection: string, plan: QueryPlan): Page<T> {
+    const shape = this.searchShape(collection);
+    const { sql, params } = searchPageSql(collection, shape, plan);
+    const { rows, docs, total, beyond } = this.readTx(() => {
+      const rows = this.stmt(collection, sql).all(...params) as Array<{ r: number; $relevance: number }>;
+      const docs = this.stmt(collection, docsByRowidSql(collection)).all(JSON.stringify(rows.map((row) => row.r))) as Array<{ r: number; doc: string }>;
+      return { rows, docs: new Map(docs.map((row) => [row.r, row.doc])), total: this.countRows(collection, plan), beyond: this.anyBeyond(collection, plan, shape) };
+    });
+    const items = rows.map((row) => JSON.parse(docs.get(row.r) as string) as T);
+    return toPage(items, plan, total, beyond, rows.map((row) => row.$relevance));
   }
 
   /** Whether an item lies at or beyond the cursor the page started from: one indexed row at most. */
-  private anyBeyond(collection: string, plan: QueryPlan): boolean {
+  private anyBeyond(collection: string, plan: QueryPlan, shape: QueryShape = { fields: this.tables.fields(collection), searchWeights: [] }): boolean {
     if (plan.beyond === null) return false;
-    const params: SqlParam[] = [];
-    const fields = this.fieldSql(collection);
-    const where = [...plan.conditions.map((c) => conditionSql(fields, c, params)), keysetSql(fields, plan.beyond, params)];
-    return this.stmt(collection, `SELECT 1 FROM ${quoteIdent(collection)} WHERE ${where.join(' AND ')} LIMIT 1`).get(...params) !== undefined;
+    const { sql, params } = beyondSql(collection, shape, plan, plan.beyond);
+    return this.stmt(collection, sql).get(...params) !== undefined;
   }
 
-  private countRows(collection: string, conditions: Condition[]): number {
-    const { sql, params } = this.countSql(collection, conditions);
+  private countRows(collection: string, plan: FilterPlan): number {
+    const { sql, params } = countSql(collection, this.tables.fields(collection), plan);
     return (this.stmt(collection, sql).get(...params) as { n: number }).n;
   }
 
-  private countSql(collection: string, conditions: Condition[]): { sql: string; params: SqlParam[] } {
-    const params: SqlParam[] = [];
-    const fields = this.fieldSql(collection);
-    const where = conditions.map((c) => conditionSql(fields, c, params));
-    return { sql: `SELECT COUNT(*) AS n FROM ${quoteIdent(collection)}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}`, params };
-  }
-
-  private explain({ sql, params }: { sql: string; params: SqlParam[] }): string[] {
+  private explain({ sql, params }: Query): string[] {
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
   }
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { quoteIdent } from './sqlite-sql';
 import { columnDefinitionsSql, valueColumn } from './sqlite-columns';
+import { searchColumnDefinitionsSql } from './sqlite-search';
 
 /**
  * WAL lets readers run while the projector writes. synchronous=NORMAL may lose the last
@@ -30,9 +31,12 @@ export function applyPragmas(db: Database): void {
 
 const WAL_CHECKPOINT_BYTES = 160 * 1024 * 1024;
 
-/** `fields`: indexed fields kept in columns beside the document (see sqlite-columns.ts). */
-export const createCollectionSql = (name: string, fields: readonly string[] = []): string =>
-  `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columnDefinitionsSql(fields)})`;
+/**
+ * `fields`: indexed fields kept in columns beside the document (see sqlite-columns.ts); `searchWeights`:
+ * one column of words per weight of the searchable fields (see sqlite-search.ts).
+ */
+export const createCollectionSql = (name: string, fields: readonly string[] = [], searchWeights: readonly number[] = []): string =>
+  `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columnDefinitionsSql(fields)}${searchColumnDefinitionsSql(searchWeights)})`;
 
 export const TABLE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info(?)';
 

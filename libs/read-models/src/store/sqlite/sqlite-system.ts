@@ -10,6 +10,7 @@ export function createSystemTables(db: Database): void {
     CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY, position TEXT, updated_at TEXT NOT NULL, extra TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS _aliases (alias TEXT PRIMARY KEY, collection TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS _leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS _search_fields (collection TEXT PRIMARY KEY, fields TEXT NOT NULL);
   `);
 }
 

@@ -3,7 +3,9 @@ import type { JsonValue } from '../json';
 import type { Doc } from '../read-store.port';
 import { applySet } from '../doc-path';
 import { quoteIdent } from './sqlite-sql';
-import { columnValues, typeColumn, valueColumn, type ColumnValue } from './sqlite-columns';
+import type { ColumnValue } from './sqlite-columns';
+import type { TableColumns } from './sqlite-table-shape';
+import { SearchIndexWriter } from './sqlite-search';
 
 /** The writes of one collection, prepared once per table. */
 export interface CollectionWriter {
@@ -13,9 +15,9 @@ export interface CollectionWriter {
   patch(id: string, set: Record<string, JsonValue>): void;
 }
 
-/** `fields`: the indexed fields the table keeps in columns (none for tables of the JSON-only shape). */
-export const prepareWriter = (db: Database, collection: string, fields: readonly string[]): CollectionWriter =>
-  fields.length === 0 ? new JsonWriter(db, collection) : new ColumnsWriter(db, collection, fields);
+/** `columns`: what the table keeps beside the document (null for tables of the JSON-only shape). */
+export const prepareWriter = (db: Database, collection: string, columns: TableColumns | null): CollectionWriter =>
+  columns === null ? new JsonWriter(db, collection) : new ColumnsWriter(db, collection, columns);
 
 /** A table of `(id, doc)` only: its indexes are on expressions of `doc`. */
 class JsonWriter implements CollectionWriter {
@@ -51,9 +53,10 @@ class JsonWriter implements CollectionWriter {
 }
 
 /**
- * A table that keeps its indexed fields in columns. An update sets only the columns whose values
- * changed, so SQLite rewrites only the indexes on those (moving an opportunity to another stage
- * touches two of its twelve indexes instead of all of them).
+ * A table that keeps its indexed fields (and search words) in columns. An update sets only the columns
+ * whose values changed, so SQLite rewrites only the indexes on those (moving an opportunity to another
+ * stage touches two of its twelve indexes instead of all of them), and the search index only when the
+ * document's words changed. Rows are read with their rowid, which keys them in the search index.
  */
 class ColumnsWriter implements CollectionWriter {
   private readonly table: string;
@@ -61,34 +64,53 @@ class ColumnsWriter implements CollectionWriter {
   private readonly deleteRow: Statement;
   private readonly selectColumns: Statement;
   private readonly selectDocAndColumns: Statement;
-  /** UPDATE statements by the set of changed fields (a handful of shapes per collection in practice). */
+  /** UPDATE statements by the set of changed columns (a handful of shapes per collection in practice). */
   private readonly updates = new Map<string, Statement>();
+  private readonly search: SearchIndexWriter | null;
+  /** Where the search columns start in the column values (they end them). */
+  private readonly searchFrom: number;
 
   constructor(
     private readonly db: Database,
     collection: string,
-    private readonly fields: readonly string[],
+    private readonly columns: TableColumns,
   ) {
     this.table = quoteIdent(collection);
-    const columns = fields.flatMap((field) => [quoteIdent(valueColumn(field)), quoteIdent(typeColumn(field))]);
-    const placeholders = columns.map(() => ', ?').join('');
+    const names = columns.names.map(quoteIdent);
+    const placeholders = names.map(() => ', ?').join('');
     // DO NOTHING on the id only: another unique index still fails the batch with a duplicate key.
-    this.insertRow = db.prepare(`INSERT INTO ${this.table} (id, doc, ${columns.join(', ')}) VALUES (?, ?${placeholders}) ON CONFLICT (id) DO NOTHING`);
-    this.deleteRow = db.prepare(`DELETE FROM ${this.table} WHERE id = ?`);
-    this.selectColumns = db.prepare(`SELECT ${columns.join(', ')} FROM ${this.table} WHERE id = ?`).raw();
-    this.selectDocAndColumns = db.prepare(`SELECT ${columns.join(', ')}, doc FROM ${this.table} WHERE id = ?`).raw();
+    this.insertRow = db.prepare(`INSERT INTO ${this.table} (id, doc, ${names.join(', ')}) VALUES (?, ?${placeholders}) ON CONFLICT (id) DO NOTHING`);
+    const searchWeights = columns.searchIndex?.weights ?? [];
+    this.searchFrom = names.length - searchWeights.length;
+    this.search = columns.searchIndex === null ? null : new SearchIndexWriter(db, collection, searchWeights);
+    const searchNames = names.slice(this.searchFrom);
+    this.deleteRow =
+      this.search === null
+        ? db.prepare(`DELETE FROM ${this.table} WHERE id = ?`)
+        : db.prepare(`DELETE FROM ${this.table} WHERE id = ? RETURNING rowid, ${searchNames.join(', ')}`).raw();
+    this.selectColumns = db.prepare(`SELECT rowid, ${names.join(', ')} FROM ${this.table} WHERE id = ?`).raw();
+    this.selectDocAndColumns = db.prepare(`SELECT rowid, ${names.join(', ')}, doc FROM ${this.table} WHERE id = ?`).raw();
   }
 
   upsert(doc: Doc): void {
     const text = JSON.stringify(doc);
-    const values = columnValues(doc, this.fields);
+    const values = this.columns.values(doc);
     // A rebuild only inserts: one statement. An update costs a failed insert, a read and the update.
-    if (this.insertRow.run(doc.id, text, ...values).changes === 1) return;
+    const inserted = this.insertRow.run(doc.id, text, ...values);
+    if (inserted.changes === 1) {
+      this.search?.insert(inserted.lastInsertRowid, values.slice(this.searchFrom));
+      return;
+    }
     this.update(doc.id, text, values, this.selectColumns.get(doc.id) as ColumnValue[]);
   }
 
   delete(id: string): void {
-    this.deleteRow.run(id);
+    if (this.search === null) {
+      this.deleteRow.run(id);
+      return;
+    }
+    const [row] = this.deleteRow.all(id) as ColumnValue[][];
+    if (row !== undefined) this.search.delete(row[0] as number, row.slice(1));
   }
 
   patch(id: string, set: Record<string, JsonValue>): void {
@@ -96,25 +118,29 @@ class ColumnsWriter implements CollectionWriter {
     if (row === undefined) return;
     const doc = JSON.parse(row[row.length - 1] as string) as Doc;
     applySet(doc, set);
-    this.update(id, JSON.stringify(doc), columnValues(doc, this.fields), row);
+    this.update(id, JSON.stringify(doc), this.columns.values(doc), row);
   }
 
+  /** `stored`: the row as read, rowid first. */
   private update(id: string, text: string, values: readonly ColumnValue[], stored: readonly ColumnValue[]): void {
     const changed: number[] = [];
-    for (let i = 0; i < this.fields.length; i++) {
-      if (values[2 * i] !== stored[2 * i] || values[2 * i + 1] !== stored[2 * i + 1]) changed.push(i);
-    }
+    for (let i = 0; i < values.length; i++) if (values[i] !== stored[i + 1]) changed.push(i);
     const params: ColumnValue[] = [text];
-    for (const i of changed) params.push(values[2 * i], values[2 * i + 1]);
+    for (const i of changed) params.push(values[i]);
     params.push(id);
     this.updateStatement(changed).run(params);
+    if (this.search !== null && changed[changed.length - 1] >= this.searchFrom) {
+      const rowid = stored[0] as number;
+      this.search.delete(rowid, stored.slice(this.searchFrom + 1, values.length + 1));
+      this.search.insert(rowid, values.slice(this.searchFrom));
+    }
   }
 
   private updateStatement(changed: readonly number[]): Statement {
     const key = changed.join(',');
     let statement = this.updates.get(key);
     if (statement === undefined) {
-      const sets = changed.map((i) => `, ${quoteIdent(valueColumn(this.fields[i]))} = ?, ${quoteIdent(typeColumn(this.fields[i]))} = ?`).join('');
+      const sets = changed.map((i) => `, ${quoteIdent(this.columns.names[i])} = ?`).join('');
       statement = this.db.prepare(`UPDATE ${this.table} SET doc = ?${sets} WHERE id = ?`);
       this.updates.set(key, statement);
     }
