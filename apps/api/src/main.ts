@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ErasureProcess, loadConfig, loadOrCreateJwtSecret, openStores } from '@crm/application';
 import { Projector } from '@crm/read-models';
-import { startApiServer } from './bootstrap';
+import { startApiServer, stopApiServer } from './bootstrap';
 
 /**
  * The scaled API process: stateless, many replicas behind a load balancer, against EventStoreDB and
@@ -18,7 +18,7 @@ const main = async (): Promise<void> => {
   await app.get(ErasureProcess).completePending();
   console.log(`Pipeline CRM API on http://${config.host}:${config.port}/graphql`);
   const shutdown = (): void => {
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    stopApiServer(app).then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
