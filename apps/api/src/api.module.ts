@@ -9,6 +9,7 @@ import type { Request } from 'express';
 import type { Projector } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
 import { createRequestContext } from './auth/request-context.factory';
+import { accessRulesPlugin } from './auth/access-rules.plugin';
 import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
@@ -49,6 +50,9 @@ export interface ApiOptions {
   commands?: CommandSender;
 }
 
+/** How the code-first schema is built: shared with the tests that read the whole schema. */
+export const BUILD_SCHEMA_OPTIONS = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
+
 /** Limits that keep one request from monopolising the server: depth, cost, aliases, tokens. */
 const armor = new ApolloArmor({
   maxDepth: { n: 10 },
@@ -83,9 +87,9 @@ export class ApiModule implements OnApplicationShutdown {
           introspection: true,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins, inFlight.plugin],
+          plugins: [...armor.plugins, accessRulesPlugin(), inFlight.plugin],
           validationRules: [...armor.validationRules],
-          buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+          buildSchemaOptions: BUILD_SCHEMA_OPTIONS,
         }),
       ],
       controllers: [HealthController],

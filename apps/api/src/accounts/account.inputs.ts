@@ -3,6 +3,7 @@ import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator
 import { AccountKind } from '@crm/domain';
 import { MutationInput } from '../shared/mutation-input';
 import { AccountNode } from './account.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 
 const TEXT = 200;
 
@@ -36,6 +37,7 @@ export class AssignAccountInput extends MutationInput {
 }
 
 @ObjectType()
+@Roles(...WRITERS)
 export class AccountPayload {
   @Field(() => AccountNode, { nullable: true }) account!: AccountNode | null;
   @Field(() => Int, { nullable: true }) revision!: number | null;

@@ -4,8 +4,10 @@ import { AccountKind } from '@crm/domain';
 import { Connection } from '../graphql/connection';
 import { SortDirection } from '../graphql/enums';
 import { Money } from '../graphql/money.type';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 @ObjectType('Account')
+@Roles(...READERS)
 export class AccountNode {
   @Field(() => ID) id!: string;
   @Field() name!: string;

@@ -3,6 +3,7 @@ import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator
 import { ContactRelationship } from '@crm/domain';
 import { MutationInput } from '../shared/mutation-input';
 import { ContactNode } from './contact.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 
 const TEXT = 200;
 
@@ -43,6 +44,7 @@ export class MarkContactLeftInput extends MutationInput {
 }
 
 @ObjectType()
+@Roles(...WRITERS)
 export class ContactPayload {
   @Field(() => ContactNode, { nullable: true }) contact!: ContactNode | null;
   @Field(() => Int, { nullable: true }) revision!: number | null;

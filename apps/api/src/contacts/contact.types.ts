@@ -3,19 +3,21 @@ import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator
 import { ContactRelationship, ContactStatus } from '@crm/domain';
 import { Connection } from '../graphql/connection';
 import { SortDirection } from '../graphql/enums';
+import { PERSON_READERS, PersonalData, Roles } from '../auth/roles.decorator';
 
 @ObjectType('Contact')
+@Roles(...PERSON_READERS)
 export class ContactNode {
   @Field(() => ID) id!: string;
   @Field(() => ID) accountId!: string;
-  @Field(() => String, { nullable: true, description: 'Null once the person is erased, like every personal field.' }) firstName!: string | null;
-  @Field(() => String, { nullable: true }) lastName!: string | null;
-  @Field(() => String, { nullable: true }) fullName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: 'Null once the person is erased, like every personal field.' }) firstName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) lastName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) fullName!: string | null;
   @Field({ description: 'The person was erased: their personal fields are gone for good, the rest of the record stays.' })
   erased!: boolean;
-  @Field(() => String, { nullable: true }) email!: string | null;
-  @Field(() => String, { nullable: true }) phone!: string | null;
-  @Field(() => String, { nullable: true }) jobTitle!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) email!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) phone!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) jobTitle!: string | null;
   @Field(() => ContactRelationship) relationship!: ContactRelationship;
   @Field(() => ContactStatus) status!: ContactStatus;
   @Field(() => ID, { nullable: true }) sourceLeadId!: string | null;

@@ -33,7 +33,9 @@ export const toPublicError = (error: unknown): PublicError | null => {
   }
   if (error instanceof RebuildInProgressError) return known(error, { code: 'CONFLICT', reason: 'REBUILD_IN_PROGRESS' });
   if (error instanceof UnauthenticatedError) return known(error, { code: 'UNAUTHENTICATED' });
-  if (error instanceof ForbiddenError) return known(error, { code: 'FORBIDDEN', requiredRoles: [...error.required] });
+  if (error instanceof ForbiddenError) {
+    return known(error, { code: 'FORBIDDEN', requiredRoles: [...error.required], ...(error.field === undefined ? {} : { field: error.field }) });
+  }
   if (error instanceof EventStoreError && error.code === 'NOT_FOUND') return known(error, { code: 'NOT_FOUND' });
   return null;
 };

@@ -1,6 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, Matches } from 'class-validator';
 import { LeadSource } from '@crm/domain';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
@@ -12,6 +13,7 @@ export class LeadFunnelFilter {
 }
 
 @ObjectType()
+@Roles(...READERS)
 export class LeadFunnelSource {
   @Field(() => LeadSource) source!: LeadSource;
   @Field(() => Int) captured!: number;
@@ -26,6 +28,7 @@ export class LeadFunnelSource {
 }
 
 @ObjectType()
+@Roles(...READERS)
 export class LeadFunnel {
   @Field(() => [LeadFunnelSource]) sources!: LeadFunnelSource[];
 }

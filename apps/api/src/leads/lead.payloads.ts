@@ -3,8 +3,10 @@ import { AccountNode } from '../accounts/account.types';
 import { ContactNode } from '../contacts/contact.types';
 import { OpportunityNode } from '../opportunities/opportunity.types';
 import { LeadNode } from './lead.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 
 @ObjectType()
+@Roles(...WRITERS)
 export class LeadPayload {
   @Field(() => LeadNode, { nullable: true, description: 'The lead as the read model has it after this write.' })
   lead!: LeadNode | null;
@@ -17,6 +19,7 @@ export class LeadPayload {
 }
 
 @ObjectType({ description: 'The converted lead and the account, contact and (optional) opportunity it became.' })
+@Roles(...WRITERS)
 export class ConvertLeadPayload extends LeadPayload {
   @Field(() => AccountNode, { nullable: true }) account!: AccountNode | null;
   @Field(() => ContactNode, { nullable: true }) contact!: ContactNode | null;

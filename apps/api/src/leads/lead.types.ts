@@ -3,27 +3,29 @@ import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DisqualificationReason, LeadSource, LeadStatus, Seniority } from '@crm/domain';
 import { Connection } from '../graphql/connection';
 import { SortDirection } from '../graphql/enums';
+import { PERSON_READERS, PersonalData, Roles } from '../auth/roles.decorator';
 
 @ObjectType('Lead')
+@Roles(...PERSON_READERS)
 export class LeadNode {
   @Field(() => ID) id!: string;
   @Field(() => LeadStatus) status!: LeadStatus;
-  @Field(() => String, { nullable: true, description: 'Null once the person is erased, like every personal field.' }) firstName!: string | null;
-  @Field(() => String, { nullable: true }) lastName!: string | null;
-  @Field(() => String, { nullable: true }) fullName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: 'Null once the person is erased, like every personal field.' }) firstName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) lastName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) fullName!: string | null;
   @Field({ description: 'The person was erased: their personal fields are gone for good, the rest of the record stays.' })
   erased!: boolean;
-  @Field(() => String, { nullable: true }) email!: string | null;
-  @Field(() => String, { nullable: true }) phone!: string | null;
-  @Field(() => String, { nullable: true }) jobTitle!: string | null;
-  @Field(() => Seniority, { nullable: true }) seniority!: Seniority | null;
+  @PersonalData() @Field(() => String, { nullable: true }) email!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) phone!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) jobTitle!: string | null;
+  @PersonalData() @Field(() => Seniority, { nullable: true }) seniority!: Seniority | null;
   @Field() companyName!: string;
   @Field(() => String, { nullable: true }) companyDomain!: string | null;
   @Field(() => LeadSource) source!: LeadSource;
-  @Field(() => String, { nullable: true }) sourceDetail!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) sourceDetail!: string | null;
   @Field(() => String, { nullable: true }) ownerId!: string | null;
   @Field(() => DisqualificationReason, { nullable: true }) disqualificationReason!: DisqualificationReason | null;
-  @Field(() => String, { nullable: true }) disqualificationNotes!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true }) disqualificationNotes!: string | null;
   @Field(() => ID, { nullable: true }) convertedAccountId!: string | null;
   @Field(() => ID, { nullable: true }) convertedContactId!: string | null;
   @Field(() => ID, { nullable: true }) convertedOpportunityId!: string | null;

@@ -4,6 +4,7 @@ import { ContactRole, LossReason, OpportunityStage } from '@crm/domain';
 import { DecimalScalar } from '../graphql/scalars';
 import { MutationInput } from '../shared/mutation-input';
 import { OpportunityNode } from './opportunity.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 
 const TEXT = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -65,6 +66,7 @@ export class ReopenOpportunityInput extends OpportunityRefInput {
 }
 
 @ObjectType()
+@Roles(...WRITERS)
 export class OpportunityPayload {
   @Field(() => OpportunityNode, { nullable: true }) opportunity!: OpportunityNode | null;
   @Field(() => Int, { nullable: true }) revision!: number | null;

@@ -5,10 +5,12 @@ import { Connection } from '../graphql/connection';
 import { SortDirection } from '../graphql/enums';
 import { Money } from '../graphql/money.type';
 import { DecimalScalar } from '../graphql/scalars';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @ObjectType()
+@Roles(...READERS)
 export class OpportunityContactRole {
   @Field(() => ID) contactId!: string;
   @Field(() => ContactRole) role!: ContactRole;
@@ -16,6 +18,7 @@ export class OpportunityContactRole {
 }
 
 @ObjectType('Opportunity')
+@Roles(...READERS)
 export class OpportunityNode {
   @Field(() => ID) id!: string;
   @Field(() => ID) accountId!: string;

@@ -2,6 +2,7 @@ import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { OpportunityStage } from '@crm/domain';
 import { Money } from '../graphql/money.type';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
@@ -14,6 +15,7 @@ export class PipelineFilter {
 }
 
 @ObjectType()
+@Roles(...READERS)
 export class PipelineStage {
   @Field(() => OpportunityStage) stage!: OpportunityStage;
   @Field(() => Int) probability!: number;
@@ -23,6 +25,7 @@ export class PipelineStage {
 }
 
 @ObjectType()
+@Roles(...READERS)
 export class Pipeline {
   @Field(() => [PipelineStage]) stages!: PipelineStage[];
 }

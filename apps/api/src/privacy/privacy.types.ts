@@ -5,6 +5,7 @@ import { ContactNode } from '../contacts/contact.types';
 import { HistoryEventNode } from '../history/history.types';
 import { LeadNode } from '../leads/lead.types';
 import { MutationInput } from '../shared/mutation-input';
+import { PRIVACY_OFFICERS, Roles } from '../auth/roles.decorator';
 
 registerEnumType(ErasureReason, { name: 'ErasureReason' });
 registerEnumType(SuppressionKind, { name: 'SuppressionKind' });
@@ -19,12 +20,14 @@ export class ErasePersonInput extends MutationInput {
 }
 
 @ObjectType('ErasedStream')
+@Roles(...PRIVACY_OFFICERS)
 export class ErasedStreamNode {
   @Field(() => StreamType) type!: StreamType;
   @Field(() => ID) id!: string;
 }
 
 @ObjectType({ description: 'The erasure: the key is destroyed and every stream of the person records PersonErased.' })
+@Roles(...PRIVACY_OFFICERS)
 export class ErasePersonPayload {
   @Field(() => ID) subjectId!: string;
   @Field(() => Date) erasedAt!: string;
@@ -41,17 +44,20 @@ export class LiftSuppressionInput extends MutationInput {
 }
 
 @ObjectType('LiftedSuppression')
+@Roles(...PRIVACY_OFFICERS)
 export class LiftedSuppressionNode {
   @Field(() => SuppressionKind) kind!: SuppressionKind;
   @Field(() => ID, { description: 'The erased subject the value belonged to.' }) subjectId!: string;
 }
 
 @ObjectType()
+@Roles(...PRIVACY_OFFICERS)
 export class LiftSuppressionPayload {
   @Field(() => [LiftedSuppressionNode], { description: 'Empty when nothing was suppressed.' }) lifted!: LiftedSuppressionNode[];
 }
 
 @ObjectType('DataSubject', { description: 'One person as this CRM holds them: their leads, contacts and every event about them, decrypted.' })
+@Roles(...PRIVACY_OFFICERS)
 export class DataSubjectNode {
   @Field(() => ID) subjectId!: string;
   @Field() erased!: boolean;
@@ -61,6 +67,7 @@ export class DataSubjectNode {
 }
 
 @ObjectType({ description: 'An answer to an access request (GDPR art. 15).' })
+@Roles(...PRIVACY_OFFICERS)
 export class PersonalDataReport {
   @Field(() => [DataSubjectNode]) subjects!: DataSubjectNode[];
 }

@@ -1,7 +1,9 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 @ObjectType('Projection', { description: 'A read model and how far it has read the event log.' })
+@Roles(...READERS)
 export class ProjectionNode {
   @Field() name!: string;
   @Field(() => Int) version!: number;
@@ -20,6 +22,7 @@ export class RebuildProjectionInput {
 }
 
 @ObjectType()
+@Roles('analyst')
 export class RebuildProjectionPayload {
   @Field(() => ProjectionNode) projection!: ProjectionNode;
 }
