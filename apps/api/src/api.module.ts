@@ -13,6 +13,7 @@ import { accessRulesPlugin } from './auth/access-rules.plugin';
 import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
+import { costLimitPlugin } from './limits/cost-limit.plugin';
 import { DateTimeScalar } from './graphql/scalars';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
 import './graphql/enums';
@@ -53,10 +54,13 @@ export interface ApiOptions {
 /** How the code-first schema is built: shared with the tests that read the whole schema. */
 export const BUILD_SCHEMA_OPTIONS = { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] };
 
-/** Limits that keep one request from monopolising the server: depth, cost, aliases, tokens. */
+/**
+ * Limits on a document's shape that keep one request from monopolising the server: depth, aliases,
+ * directives, tokens. Its cost, which depends on the variables, is the cost limit plugin's.
+ */
 const armor = new ApolloArmor({
   maxDepth: { n: 10 },
-  costLimit: { maxCost: 5000 },
+  costLimit: { enabled: false },
   maxAliases: { n: 15 },
   maxDirectives: { n: 20 },
   maxTokens: { n: 2000 },
@@ -87,7 +91,7 @@ export class ApiModule implements OnApplicationShutdown {
           introspection: true,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins, accessRulesPlugin(), inFlight.plugin],
+          plugins: [...armor.plugins, accessRulesPlugin(), costLimitPlugin(), inFlight.plugin],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: BUILD_SCHEMA_OPTIONS,
         }),

@@ -3,6 +3,7 @@ import { isDomainError, RuleViolation, ValidationError, NotFoundError } from '@c
 import { DuplicateEventIdError, EventStoreError, InvalidEventStoreRequestError, WrongExpectedRevisionError } from '@crm/event-store';
 import { InvalidQueryError, RebuildInProgressError } from '@crm/read-models';
 import { ForbiddenError, UnauthenticatedError } from '../auth/auth.errors';
+import { QueryTooCostlyError } from '../limits/query-too-costly.error';
 
 export type Extensions = NonNullable<GraphQLFormattedError['extensions']>;
 
@@ -30,6 +31,10 @@ export const toPublicError = (error: unknown): PublicError | null => {
   }
   if (error instanceof InvalidQueryError) {
     return known(error, { code: 'BAD_USER_INPUT', fields: [{ field: error.field, message: error.message }] });
+  }
+  if (error instanceof QueryTooCostlyError) {
+    const cost = Number.isFinite(error.cost) ? error.cost : null;
+    return known(error, { code: 'BAD_USER_INPUT', reason: error.reason, cost, maximumCost: error.maximumCost, fields: [{ field: 'query', message: error.message }] });
   }
   if (error instanceof RebuildInProgressError) return known(error, { code: 'CONFLICT', reason: 'REBUILD_IN_PROGRESS' });
   if (error instanceof UnauthenticatedError) return known(error, { code: 'UNAUTHENTICATED' });

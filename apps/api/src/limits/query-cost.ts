@@ -1,0 +1,43 @@
+import { getNamedType, getVariableValues, type DocumentNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '@crm/read-models';
+
+/**
+ * The most one operation may cost: about the number of fields it may resolve. A full page of 500
+ * leads with twenty fields costs ~11,000; fifty accounts, each with its contacts and opportunities at
+ * their default page size, ~45,000.
+ */
+export const MAX_QUERY_COST = 50_000;
+
+/** A Relay connection: a `...Connection` type, paged with `first`. */
+const isConnection = (field: GraphQLField<unknown, unknown>): boolean =>
+  getNamedType(field.type).name.endsWith('Connection') && field.args.some((arg) => arg.name === 'first');
+
+/** `first` as the resolver gets it (variables and the argument's default applied), else the read store's default page size. */
+const pageSize = (args: Record<string, unknown>): number => (typeof args.first === 'number' && args.first >= 0 ? args.first : DEFAULT_PAGE_SIZE);
+
+/** A connection costs one, plus its page size times what each item selects: nested connections multiply. */
+const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) =>
+  isConnection(field) ? 1 + pageSize(args) * childComplexity : undefined;
+
+/** Every other field costs one, plus what it selects. */
+const ESTIMATORS = [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })];
+
+/**
+ * The operation's cost with its variables; null when its variables do not fit it (execution refuses
+ * those before any resolver runs). Infinity for a document whose fragments expand past the
+ * library's node limit.
+ */
+export const queryCost = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number | null => {
+  if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return null;
+  try {
+    return getComplexity({ schema, query: document, operationName: operation.name?.value, variables, estimators: ESTIMATORS });
+  } catch {
+    return Infinity;
+  }
+};
