@@ -35,7 +35,9 @@ export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, option
   let app: NestExpressApplication;
   try {
     const jwtSecret = loadOrCreateJwtSecret(config.dataDir, env);
-    app = await startApiServer({ stores, jwtSecret, projector, commands: writes, host: config.host, port: config.port });
+    app = await startApiServer({
+      stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, projector, commands: writes, host: config.host, port: config.port,
+    });
   } catch (error) {
     await writes.stop();
     throw error;

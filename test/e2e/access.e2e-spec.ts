@@ -55,6 +55,11 @@ describe('access to the GraphQL API', () => {
       expect([get.status, ((await get.json()) as HttpAnswer['body']).errors?.[0].extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
     });
 
+    it('answers no origin with a CORS header when none is configured', async () => {
+      const preflight = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://crm.example.nl', 'access-control-request-method': 'POST' } });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
     it('still serves the health checks and the GraphiQL page', async () => {
       const base = server.url.replace('/graphql', '');
       expect((await fetch(`${base}/health/live`)).status).toBe(200);

@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApplicationModule, HistoryService, StoresModule, type Stores } from '@crm/application';
+import { ApplicationModule, HistoryService, StoresModule, type Stores, type TokenPolicy } from '@crm/application';
 import type { Request } from 'express';
 import type { Projector } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
@@ -46,6 +46,8 @@ export type CommandSender = Pick<CommandBus, 'execute'>;
 export interface ApiOptions {
   stores: Stores;
   jwtSecret: string;
+  /** Issuer, audience and clock tolerance a token must meet; the defaults check neither issuer nor audience. */
+  tokenPolicy?: TokenPolicy;
   projector: Projector;
   /** Where commands run when not in this thread (the embedded process's write worker). */
   commands?: CommandSender;
@@ -75,7 +77,7 @@ export class ApiModule implements OnApplicationShutdown {
   constructor(private readonly inFlight: OperationsInFlight) {}
 
   static forRoot(options: ApiOptions): DynamicModule {
-    const tokens = new VerifiedTokens(options.jwtSecret);
+    const tokens = new VerifiedTokens(options.jwtSecret, options.tokenPolicy);
     const inFlight = new OperationsInFlight();
     return {
       module: ApiModule,
@@ -89,6 +91,8 @@ export class ApiModule implements OnApplicationShutdown {
           sortSchema: true,
           graphiql: false,
           introspection: true,
+          // No automatic persisted queries: a cache any caller could fill, for a saving this API does not need.
+          persistedQueries: false,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
           plugins: [...armor.plugins, accessRulesPlugin(), costLimitPlugin(), inFlight.plugin],

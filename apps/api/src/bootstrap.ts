@@ -1,17 +1,23 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Stores } from '@crm/application';
+import type { Stores, TokenPolicy } from '@crm/application';
 import type { Projector } from '@crm/read-models';
 import { ApiModule, type CommandSender } from './api.module';
 import { mountGraphiqlAssets } from './graphiql/graphiql-assets';
 import { graphiqlPageMiddleware } from './graphiql/graphiql-page.middleware';
+import { corsOptions } from './http/cors';
+import { securityHeaders } from './http/security-headers';
 import { requestLogger } from './logging/request-logger';
 import { HttpDrain } from './shutdown/http-drain';
 
 export interface ApiServerOptions {
   stores: Stores;
   jwtSecret: string;
+  /** Issuer, audience and clock tolerance a token must meet (CRM_JWT_ISSUER, CRM_JWT_AUDIENCE, CRM_JWT_CLOCK_TOLERANCE). */
+  tokenPolicy?: TokenPolicy;
+  /** Browser origins allowed to call the API (CRM_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
   projector: Projector;
   /** Where commands run, when not in this thread. */
   commands?: CommandSender;
@@ -33,6 +39,10 @@ export const startApiServer = async (options: ApiServerOptions): Promise<NestExp
     logger: ['error', 'warn'],
     bodyParser: false,
   });
+  // First, so that every answer carries them, a refused body or an unknown route too.
+  app.use(securityHeaders());
+  const cors = corsOptions(options.corsOrigins ?? []);
+  if (cors) app.enableCors(cors);
   app.useBodyParser('json', { limit: '100kb' });
   app.use(requestLogger);
   app.use('/graphql', graphiqlPageMiddleware('/graphql'));

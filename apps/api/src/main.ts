@@ -13,7 +13,9 @@ const main = async (): Promise<void> => {
   const jwtSecret = loadOrCreateJwtSecret(config.dataDir);
   // Not started here: the API only reads projection status and may run an analyst's rebuild.
   const projector = new Projector(stores.eventStore, stores.readStore);
-  const app = await startApiServer({ stores, jwtSecret, projector, host: config.host, port: config.port });
+  const app = await startApiServer({
+    stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, projector, host: config.host, port: config.port,
+  });
   // Commands run here in the scaled shape: an erasure a crash interrupted is completed first.
   await app.get(ErasureProcess).completePending();
   console.log(`Pipeline CRM API on http://${config.host}:${config.port}/graphql`);

@@ -6,6 +6,7 @@ export { deterministicUuid } from './core/event-ids';
 export { EVENT_STORE, READ_STORE } from './core/tokens';
 export { PROCESS_CHECKPOINTS, type CheckpointStore } from './core/checkpoints';
 export { loadConfig, ConfigError, type CrmConfig } from './config/crm-config';
+export type { EdgeConfig } from './config/edge-config';
 export { LeadConversionProcess, type ConversionOutcome } from './leads/lead-conversion.process';
 export { LeadConversionRunner } from './leads/lead-conversion.runner';
 export { AssignLeadCommand } from './leads/assign-lead.command';
@@ -45,7 +46,7 @@ export { EXPORT_FORMATS, CSV_COLUMNS, csvField, toExportedEvent, type ExportForm
 export { ROLES, isRole, type Role, type Principal } from './security/roles';
 export { InvalidTokenError, InvalidClaimsError, JwtSecretError, type TokenProblem } from './security/security.errors';
 export { loadOrCreateJwtSecret, JWT_SECRET_FILE, MIN_SECRET_BYTES } from './security/jwt-secret';
-export { signToken, verifyToken, parseRoles } from './security/jwt-token';
+export { signToken, verifyToken, parseRoles, DEFAULT_TOKEN_POLICY, type TokenPolicy } from './security/jwt-token';
 export { seedDemoData, startOfUtcDay, type SeedOptions, type SeedProgress, type SeedSummary } from './seed/demo-data.seeder';
 export { PersonalDataCodec, ENVELOPE_KEY, type SealedFields } from './privacy/personal-data-codec';
 export { PersonalDataEventStore } from './privacy/personal-data-event-store';
