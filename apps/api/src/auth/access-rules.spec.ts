@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { buildSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { personalFieldsOf } from '@crm/domain';
 import { buildApiSchema } from '../testing/api-schema';
 import { fieldsWithoutRule } from './access-rules';
 import { refusedField } from './operation-access';
@@ -16,6 +17,18 @@ describe('role rules over the whole schema', () => {
     // @ObjectType class or its @Resolver class), e.g. @Roles(...READERS), or @PersonalData() for a
     // field that describes a person.
     expect(fieldsWithoutRule(schema)).toEqual([]);
+  });
+
+  it("keeps a person's fields from the roles that may not read personal data", () => {
+    // The domain names the fields that describe a person; the API shows them under the same names.
+    const personal = new Set(['LeadCaptured', 'ContactAdded'].flatMap((type) => personalFieldsOf(type)?.fields ?? []).concat('fullName'));
+    const rules = ['Lead', 'Contact'].flatMap((name) => {
+      const type = schema.getType(name);
+      if (!isObjectType(type)) throw new Error(`${name} is not an object type`);
+      return Object.values(type.getFields()).filter((field) => personal.has(field.name)).map((field) => [`${name}.${field.name}`, field.extensions.roles]);
+    });
+    expect(rules.length).toBeGreaterThanOrEqual(personal.size);
+    expect(rules).toEqual(rules.map(([coordinate]) => [coordinate, PERSONAL_DATA_READERS]));
   });
 
   it('names the fields of a schema that has none', () => {
