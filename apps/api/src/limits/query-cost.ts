@@ -1,5 +1,8 @@
-import { getNamedType, getVariableValues, type DocumentNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  getNamedType, getVariableValues, TypeInfo, ValidationContext, visit, visitWithTypeInfo,
+  type DocumentNode, type GraphQLField, type GraphQLSchema, type OperationDefinitionNode,
+} from 'graphql';
+import { createComplexityRule, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '@crm/read-models';
 
 /**
@@ -25,8 +28,8 @@ const ESTIMATORS = [connectionEstimator, simpleEstimator({ defaultComplexity: 1 
 
 /**
  * The operation's cost with its variables; null when its variables do not fit it (execution refuses
- * those before any resolver runs). Infinity for a document whose fragments expand past the
- * library's node limit.
+ * those before any resolver runs). A field whose arguments execution would refuse costs nothing, as
+ * it runs nothing. Infinity for a document whose fragments expand past the library's node limit.
  */
 export const queryCost = (
   schema: GraphQLSchema,
@@ -35,9 +38,17 @@ export const queryCost = (
   variables: Record<string, unknown> | undefined,
 ): number | null => {
   if (getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}).errors) return null;
+  let cost = 0;
+  const rule = createComplexityRule({
+    maximumComplexity: Infinity, estimators: ESTIMATORS, variables, operationName: operation.name?.value, onComplete: (complexity) => (cost = complexity),
+  });
+  const typeInfo = new TypeInfo(schema);
+  // Errors reported here are those execution answers for the field itself; the field is left out of the cost.
+  const context = new ValidationContext(schema, document, typeInfo, () => undefined);
   try {
-    return getComplexity({ schema, query: document, operationName: operation.name?.value, variables, estimators: ESTIMATORS });
+    visit(document, visitWithTypeInfo(typeInfo, rule(context)));
   } catch {
     return Infinity;
   }
+  return cost;
 };
