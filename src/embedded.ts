@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, loadOrCreateJwtSecret, openStores, type CrmConfig } from '@crm/application';
 import { Projector } from '@crm/read-models';
-import { startApiServer } from '../apps/api/src/bootstrap';
+import { startApiServer, stopApiServer } from '../apps/api/src/bootstrap';
 import { WriteWorker } from './write-worker/write-worker';
 
 export interface EmbeddedProcess {
@@ -35,7 +35,9 @@ export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, option
   let app: NestExpressApplication;
   try {
     const jwtSecret = loadOrCreateJwtSecret(config.dataDir, env);
-    app = await startApiServer({ stores, jwtSecret, projector, commands: writes, host: config.host, port: config.port });
+    app = await startApiServer({
+      stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, projector, commands: writes, host: config.host, port: config.port,
+    });
   } catch (error) {
     await writes.stop();
     throw error;
@@ -44,9 +46,10 @@ export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, option
     config,
     app,
     headPosition: () => stores.eventStore.headPosition(),
-    // HTTP first: requests in flight finish (their commands still have the worker), new ones are refused.
+    // HTTP first: every request that reached the process is answered (its command still has the
+    // worker), new connections are refused.
     stop: async () => {
-      await app.close();
+      await stopApiServer(app);
       await writes.stop();
     },
   };

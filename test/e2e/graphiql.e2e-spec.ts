@@ -25,6 +25,9 @@ describeWithBrowser(`GraphiQL in a real browser${reason}`, () => {
     const token = await server.token('rep');
     await server.gql(token, 'mutation { captureLead(input: { firstName: "Eva", lastName: "Visser", email: "eva@visser.nl", companyName: "Visser Logistiek", source: EVENT }) { revision } }');
     const page = await browser.newPage();
+    // The page's Content-Security-Policy must let GraphiQL do all of this: any refusal shows up here.
+    const refusedByPolicy: string[] = [];
+    page.on('console', (message) => message.text().includes('Content Security Policy') && refusedByPolicy.push(message.text()));
     const external: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(server.url.replace('/graphql', ''))) external.push(request.url());
@@ -45,5 +48,6 @@ describeWithBrowser(`GraphiQL in a real browser${reason}`, () => {
     const answer = await page.textContent('.graphiql-response');
     expect(answer).toContain('"totalCount": 1');
     expect(external).toEqual([]);
+    expect(refusedByPolicy).toEqual([]);
   }, 60_000);
 });

@@ -22,13 +22,20 @@ export interface GqlResponse<T> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-const SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+/** The signing secret of every server these tests start. */
+export const SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface ServerOptions {
+  workerPreload?: string;
+  /** More environment for the process (CRM_CORS_ORIGINS, CRM_JWT_ISSUER, ...). */
+  env?: NodeJS.ProcessEnv;
+}
 
 /** The real all-in-one process (API + projector) on a free loopback port with a fresh data folder. */
-export const startServer = async (options: { workerPreload?: string } = {}): Promise<RunningServer> => {
+export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
   const embedded = await startEmbedded(
-    { CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1' },
+    { CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1', ...options.env },
     { workerPreload: options.workerPreload ?? join(__dirname, 'ts-register.js') },
   );
   const { port } = embedded.app.getHttpServer().address() as AddressInfo;

@@ -4,15 +4,17 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApplicationModule, HistoryService, ReadModelsAsOf, StoresModule, type Stores } from '@crm/application';
+import { ApplicationModule, HistoryService, ReadModelsAsOf, StoresModule, type Stores, type TokenPolicy } from '@crm/application';
 import type { Request } from 'express';
 import type { Projector } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
 import { createRequestContext } from './auth/request-context.factory';
+import { accessRulesPlugin } from './auth/access-rules.plugin';
 import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
 import { inputErrorsPlugin } from './errors/input-errors.plugin';
+import { costLimitPlugin } from './limits/cost-limit.plugin';
 import { SCHEMA_BUILD_OPTIONS, transformPublicSchema } from './graphql/schema-build-options';
 import { API_RESOLVERS } from './schema/api-resolvers';
 import { GraphqlPassThroughFilter } from './errors/graphql-pass-through.filter';
@@ -33,15 +35,22 @@ export type CommandSender = Pick<CommandBus, 'execute'>;
 export interface ApiOptions {
   stores: Stores;
   jwtSecret: string;
+  /** Issuer, audience and clock tolerance a token must meet; the defaults check neither issuer nor audience. */
+  tokenPolicy?: TokenPolicy;
   projector: Projector;
   /** Where commands run when not in this thread (the embedded process's write worker). */
   commands?: CommandSender;
 }
 
-/** Limits that keep one request from monopolising the server: depth, cost, aliases, tokens. */
+/** How the code-first schema is built: shared with the tests that read the whole schema. */
+
+/**
+ * Limits on a document's shape that keep one request from monopolising the server: depth, aliases,
+ * directives, tokens. Its cost, which depends on the variables, is the cost limit plugin's.
+ */
 const armor = new ApolloArmor({
   maxDepth: { n: 10 },
-  costLimit: { maxCost: 5000 },
+  costLimit: { enabled: false },
   maxAliases: { n: 15 },
   maxDirectives: { n: 20 },
   maxTokens: { n: 2000 },
@@ -56,7 +65,7 @@ export class ApiModule implements OnApplicationShutdown {
   constructor(private readonly inFlight: OperationsInFlight) {}
 
   static forRoot(options: ApiOptions): DynamicModule {
-    const tokens = new VerifiedTokens(options.jwtSecret);
+    const tokens = new VerifiedTokens(options.jwtSecret, options.tokenPolicy);
     const inFlight = new OperationsInFlight();
     return {
       module: ApiModule,
@@ -70,9 +79,11 @@ export class ApiModule implements OnApplicationShutdown {
           sortSchema: true,
           graphiql: false,
           introspection: true,
+          // No automatic persisted queries: a cache any caller could fill, for a saving this API does not need.
+          persistedQueries: false,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins, inFlight.plugin, inputErrorsPlugin],
+          plugins: [...armor.plugins, accessRulesPlugin(), costLimitPlugin(), inFlight.plugin, inputErrorsPlugin],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: SCHEMA_BUILD_OPTIONS,
           transformSchema: transformPublicSchema,

@@ -1,15 +1,23 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Stores } from '@crm/application';
+import type { Stores, TokenPolicy } from '@crm/application';
 import type { Projector } from '@crm/read-models';
 import { ApiModule, type CommandSender } from './api.module';
 import { mountGraphiqlAssets } from './graphiql/graphiql-assets';
 import { graphiqlPageMiddleware } from './graphiql/graphiql-page.middleware';
+import { corsOptions } from './http/cors';
+import { securityHeaders } from './http/security-headers';
 import { requestLogger } from './logging/request-logger';
+import { HttpDrain } from './shutdown/http-drain';
 
 export interface ApiServerOptions {
   stores: Stores;
   jwtSecret: string;
+  /** Issuer, audience and clock tolerance a token must meet (CRM_JWT_ISSUER, CRM_JWT_AUDIENCE, CRM_JWT_CLOCK_TOLERANCE). */
+  tokenPolicy?: TokenPolicy;
+  /** Browser origins allowed to call the API (CRM_CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
   projector: Projector;
   /** Where commands run, when not in this thread. */
   commands?: CommandSender;
@@ -17,16 +25,41 @@ export interface ApiServerOptions {
   port: number;
 }
 
-/** Builds and starts the HTTP server. The caller handles signals, so it can stop background work first. */
+/** Longer than any request takes: a command plus the read-your-writes wait. */
+const HTTP_DRAIN_TIMEOUT_MS = 10_000;
+
+const drains = new WeakMap<NestExpressApplication, HttpDrain>();
+
+/**
+ * Builds and starts the HTTP server. The caller handles signals, so it can stop background work first,
+ * and stops it with `stopApiServer`.
+ */
 export const startApiServer = async (options: ApiServerOptions): Promise<NestExpressApplication> => {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(options), {
     logger: ['error', 'warn'],
     bodyParser: false,
   });
+  // First, so that every answer carries them, a refused body or an unknown route too.
+  app.use(securityHeaders());
+  const cors = corsOptions(options.corsOrigins ?? []);
+  if (cors) app.enableCors(cors);
   app.useBodyParser('json', { limit: '100kb' });
   app.use(requestLogger);
   app.use('/graphql', graphiqlPageMiddleware('/graphql'));
   mountGraphiqlAssets(app.getHttpAdapter().getInstance());
+  drains.set(app, new HttpDrain(app.getHttpServer()));
   await app.listen(options.port, options.host);
   return app;
+};
+
+/**
+ * Answers every request that reached the process and closes HTTP (new connections are refused), then
+ * closes the application: GraphQL, the operations still running for clients that hung up, the stores.
+ */
+export const stopApiServer = async (app: NestExpressApplication): Promise<void> => {
+  const drain = drains.get(app);
+  if (drain && !(await drain.close(HTTP_DRAIN_TIMEOUT_MS))) {
+    new Logger('Shutdown').warn(`HTTP connections still open after ${HTTP_DRAIN_TIMEOUT_MS} ms: closed under their requests`);
+  }
+  await app.close();
 };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ErasureProcess, loadConfig, loadOrCreateJwtSecret, openStores } from '@crm/application';
 import { Projector } from '@crm/read-models';
-import { startApiServer } from './bootstrap';
+import { startApiServer, stopApiServer } from './bootstrap';
 
 /**
  * The scaled API process: stateless, many replicas behind a load balancer, against EventStoreDB and
@@ -13,12 +13,14 @@ const main = async (): Promise<void> => {
   const jwtSecret = loadOrCreateJwtSecret(config.dataDir);
   // Not started here: the API only reads projection status and may run an analyst's rebuild.
   const projector = new Projector(stores.eventStore, stores.readStore);
-  const app = await startApiServer({ stores, jwtSecret, projector, host: config.host, port: config.port });
+  const app = await startApiServer({
+    stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, projector, host: config.host, port: config.port,
+  });
   // Commands run here in the scaled shape: an erasure a crash interrupted is completed first.
   await app.get(ErasureProcess).completePending();
   console.log(`Pipeline CRM API on http://${config.host}:${config.port}/graphql`);
   const shutdown = (): void => {
-    app.close().then(() => process.exit(0), () => process.exit(1));
+    stopApiServer(app).then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

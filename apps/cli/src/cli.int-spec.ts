@@ -68,4 +68,13 @@ describe('crm: help, usage errors and exit codes', () => {
     const run = await data.run(['token', '--role', 'rep', '--ttl', '15m'], { CRM_JWT_SECRET: secret });
     await expect(verifyToken(run.stdout.trim(), secret)).resolves.toMatchObject({ roles: ['rep'] });
   });
+
+  it('puts CRM_JWT_ISSUER and CRM_JWT_AUDIENCE into the token when they are set, as the server then requires', async () => {
+    const secret = 'an-operator-chosen-secret-of-enough-length';
+    const policy = { issuer: 'https://id.example.nl', audience: 'pipeline-crm', clockToleranceSeconds: 0 };
+    const run = await data.run(['token', '--role', 'rep'], { CRM_JWT_SECRET: secret, CRM_JWT_ISSUER: policy.issuer, CRM_JWT_AUDIENCE: policy.audience });
+    await expect(verifyToken(run.stdout.trim(), secret, policy)).resolves.toMatchObject({ roles: ['rep'] });
+    const unset = await data.run(['token', '--role', 'rep'], { CRM_JWT_SECRET: secret });
+    await expect(verifyToken(unset.stdout.trim(), secret, policy)).rejects.toThrow('Token claim iss is invalid');
+  });
 });

@@ -8,6 +8,7 @@ export { CommandFingerprints, FINGERPRINT_KEY } from './core/command-fingerprint
 export { EVENT_STORE, READ_STORE } from './core/tokens';
 export { PROCESS_CHECKPOINTS, type CheckpointStore } from './core/checkpoints';
 export { loadConfig, ConfigError, type CrmConfig } from './config/crm-config';
+export type { EdgeConfig } from './config/edge-config';
 export { LeadConversionProcess, type ConversionOutcome } from './leads/lead-conversion.process';
 export { LeadConversionRunner } from './leads/lead-conversion.runner';
 export { AssignLeadCommand } from './leads/assign-lead.command';
@@ -37,7 +38,7 @@ export { openStores, type Stores } from './infrastructure/open-stores';
 export { StoresModule } from './infrastructure/stores.module';
 export { ReadStoreCheckpoints } from './infrastructure/read-store-checkpoints';
 export { HistoryService, type HistoryPage, type StateAsOf } from './history/history.service';
-export { MAX_HISTORY_PAGE, type HistoryPaging } from './history/history-window';
+export { DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE, type HistoryPaging } from './history/history-window';
 export { ReadModelsAsOf } from './history/read-models-as-of';
 export { toHistoryEntry, revisionCursor, revisionOfCursor, type HistoryEntry } from './history/history-entry';
 export { replayStream, type StreamStates } from './history/stream-replay';
@@ -49,7 +50,7 @@ export { EXPORT_FORMATS, CSV_COLUMNS, csvField, toExportedEvent, type ExportForm
 export { ROLES, isRole, type Role, type Principal } from './security/roles';
 export { InvalidTokenError, InvalidClaimsError, JwtSecretError, type TokenProblem } from './security/security.errors';
 export { loadOrCreateJwtSecret, JWT_SECRET_FILE, MIN_SECRET_BYTES } from './security/jwt-secret';
-export { signToken, verifyToken, parseRoles } from './security/jwt-token';
+export { signToken, verifyToken, parseRoles, DEFAULT_TOKEN_POLICY, type TokenPolicy } from './security/jwt-token';
 export { seedDemoData, startOfUtcDay, type SeedOptions, type SeedProgress, type SeedSummary } from './seed/demo-data.seeder';
 export { PersonalDataCodec, ENVELOPE_KEY, type SealedFields } from './privacy/personal-data-codec';
 export { PersonalDataEventStore } from './privacy/personal-data-event-store';

@@ -3,6 +3,7 @@ import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator
 import { AccountKind } from '@crm/domain';
 import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { AccountNode } from './account.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 
 const TEXT = 200;
 
@@ -48,6 +49,7 @@ export class AssignAccountInput extends MutationInput {
 }
 
 @ObjectType({ description: 'What an account mutation answers: the account once the lists show the write, and where the write stands in its stream and the log.' })
+@Roles(...WRITERS)
 export class AccountPayload {
   @Field(() => AccountNode, { nullable: true, description: 'The account as the read model has it after this write (the answer waits, boundedly, for it to catch up).' })
   account!: AccountNode | null;

@@ -7,11 +7,13 @@ import { FILTER, ORDER_BY } from '../graphql/argument-descriptions';
 import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
 import { Money } from '../graphql/money.type';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 /** Said of every figure counted from other entities' streams. */
 const AS_OF_FIGURE = 'Read with asOf: counted from the contacts and opportunities the account had then, as they stood then.';
 
 @ObjectType('Account', { description: 'A legal entity we sell to (company, foundation, government body), with its contacts and opportunities.' })
+@Roles(...READERS)
 export class AccountNode {
   @Field(() => ID, { description: 'Account id: a lowercase UUID, chosen by the client at registration or derived from its commandId.' }) id!: string;
   @Field({ description: 'The legal entity\'s name.' }) name!: string;

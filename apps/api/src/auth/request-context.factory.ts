@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import type { RequestContext } from './request-user';
+import { requestRefusal } from '../errors/request-refusal';
+import { UnauthenticatedError } from './auth.errors';
+import type { Principal, RequestContext } from './request-user';
 import type { VerifiedTokens } from './verified-tokens';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -11,17 +13,28 @@ export const correlationIdOf = (req: Request): string => {
   return typeof header === 'string' && CORRELATION_ID.test(header) ? header : randomUUID();
 };
 
+/**
+ * Refuses every request without a valid bearer token before its document is even parsed: no
+ * introspection, no `__typename`, no validation message (which would suggest field names) reaches an
+ * anonymous caller. The answer is 401 with `WWW-Authenticate: Bearer` (RFC 6750) and
+ * extensions.code UNAUTHENTICATED.
+ */
 export const createRequestContext = async (req: Request, tokens: VerifiedTokens): Promise<RequestContext> => {
   const correlationId = (req as Request & { correlationId?: string }).correlationId ?? correlationIdOf(req);
+  return { user: await authenticate(req, tokens), authProblem: null, correlationId, loaders: new Map() };
+};
+
+const authenticate = async (req: Request, tokens: VerifiedTokens): Promise<Principal> => {
   const header = req.headers.authorization;
-  if (!header) return { user: null, authProblem: null, correlationId, loaders: new Map() };
+  if (!header) throw unauthenticated('A bearer token is required: Authorization: Bearer <token>');
   const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    return { user: null, authProblem: 'The Authorization header must be "Bearer <token>"', correlationId, loaders: new Map() };
-  }
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('The Authorization header must be "Bearer <token>"');
   try {
-    return { user: await tokens.verify(token), authProblem: null, correlationId, loaders: new Map() };
+    return await tokens.verify(token);
   } catch (error) {
-    return { user: null, authProblem: `The bearer token was refused: ${(error as Error).message}`, correlationId, loaders: new Map() };
+    throw unauthenticated(`The bearer token was refused: ${(error as Error).message}`, 'error="invalid_token"');
   }
 };
+
+const unauthenticated = (message: string, problem?: string) =>
+  requestRefusal(new UnauthenticatedError(message), 401, [['www-authenticate', ['Bearer realm="pipeline-crm"', problem].filter(Boolean).join(', ')]]);

@@ -1,9 +1,12 @@
 import type { Principal, Role } from '@crm/application';
 
-/** What every resolver knows about the caller; null when the request carried no valid token. */
+/**
+ * What every resolver knows about the caller. The HTTP context never holds a null user (a request
+ * without a valid token is refused before it, see createRequestContext); the guards still check.
+ */
 export interface RequestContext {
   user: Principal | null;
-  /** Why the token was refused, for the UNAUTHENTICATED error message. */
+  /** Why the token was refused, for the UNAUTHENTICATED error message of a context built without that check. */
   authProblem: string | null;
   correlationId: string;
   /** Per-request DataLoaders, so one page of accounts costs one read per relation, not one per account. */

@@ -9,6 +9,9 @@ import { ROLES_KEY } from './roles.decorator';
 /**
  * Deny by default: every GraphQL field resolver that is not marked with @Roles is refused, so a new
  * operation cannot be exposed by forgetting a decorator. HTTP routes (health, GraphiQL assets) pass.
+ * The same @Roles rules are enforced for every selected field, nested ones too, before execution
+ * (accessRulesPlugin); this second check on the resolvers Nest guards also covers operations that
+ * do not pass through Apollo's request pipeline.
  */
 @Injectable()
 export class RolesGuard implements CanActivate {

@@ -1,4 +1,4 @@
-import { verifyToken, type Principal } from '@crm/application';
+import { DEFAULT_TOKEN_POLICY, verifyToken, type Principal, type TokenPolicy } from '@crm/application';
 
 const MAX_ENTRIES = 10_000;
 /** A cached verdict is trusted this long at most, so a changed secret takes effect within a minute. */
@@ -12,15 +12,20 @@ const MAX_AGE_MS = 60_000;
 export class VerifiedTokens {
   private readonly entries = new Map<string, { principal: Principal; until: number }>();
 
-  constructor(private readonly secret: string) {}
+  constructor(
+    private readonly secret: string,
+    private readonly policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
+  ) {}
 
   async verify(token: string): Promise<Principal> {
     const now = Date.now();
     const cached = this.entries.get(token);
     if (cached && cached.until > now) return cached.principal;
-    const principal = await verifyToken(token, this.secret);
+    const principal = await verifyToken(token, this.secret, this.policy);
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(token, { principal, until: Math.min(now + MAX_AGE_MS, expiryOf(token) ?? now) });
+    const expiry = expiryOf(token);
+    const until = expiry === null ? now : expiry + this.policy.clockToleranceSeconds * 1000;
+    this.entries.set(token, { principal, until: Math.min(now + MAX_AGE_MS, until) });
     return principal;
   }
 }

@@ -4,6 +4,7 @@ import { ContactRelationship } from '@crm/domain';
 import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { PAYLOAD_POSITION, PAYLOAD_REVISION, payloadEntity } from '../shared/payload-descriptions';
 import { ContactNode } from './contact.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 
 const TEXT = 200;
 
@@ -61,6 +62,7 @@ export class MarkContactLeftInput extends MutationInput {
 }
 
 @ObjectType({ description: 'What a contact mutation wrote.' })
+@Roles(...WRITERS)
 export class ContactPayload {
   @Field(() => ContactNode, { nullable: true, description: payloadEntity('contact') }) contact!: ContactNode | null;
   @Field(() => Int, { nullable: true, description: PAYLOAD_REVISION }) revision!: number | null;

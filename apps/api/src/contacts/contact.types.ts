@@ -6,29 +6,31 @@ import { Connection } from '../graphql/connection';
 import { FILTER, ORDER_BY } from '../graphql/argument-descriptions';
 import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
+import { PERSON_READERS, PersonalData, Roles } from '../auth/roles.decorator';
 
 @ObjectType('Contact', {
   description:
     'A natural person with a role at one account. Their personal fields (names, email, phone, job title) are encrypted per person in the log and read as null once the person is erased, ' +
     'also when read as of an instant before the erasure.',
 })
+@Roles(...PERSON_READERS)
 export class ContactNode {
   @Field(() => ID, { description: "The contact's id, a lowercase UUID." }) id!: string;
   @Field(() => ID, { description: 'The account the contact works at; for a contact who left, the account they left. `account` gives the account itself.' }) accountId!: string;
-  @Field(() => String, { nullable: true, description: 'First name; null once the person is erased, like every personal field.' }) firstName!: string | null;
-  @Field(() => String, { nullable: true, description: 'Last name; null once the person is erased.' }) lastName!: string | null;
-  @Field(() => String, { nullable: true, description: 'First and last name joined by a space; null once the person is erased.' }) fullName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: 'First name; null once the person is erased, like every personal field.' }) firstName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: 'Last name; null once the person is erased.' }) lastName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: 'First and last name joined by a space; null once the person is erased.' }) fullName!: string | null;
   @Field({
     description:
       'The person was erased: their personal fields are gone for good, the rest of the record stays. ' +
       'As of an instant before the erasure it reads false, while the personal fields already read null.',
   })
   erased!: boolean;
-  @Field(() => String, { nullable: true, description: 'Email address, its domain in lowercase; null when none is recorded or the person is erased.' })
+  @PersonalData() @Field(() => String, { nullable: true, description: 'Email address, its domain in lowercase; null when none is recorded or the person is erased.' })
   email!: string | null;
-  @Field(() => String, { nullable: true, description: 'Phone number in E.164 form ("+31612345678"); null when none is recorded or the person is erased.' })
+  @PersonalData() @Field(() => String, { nullable: true, description: 'Phone number in E.164 form ("+31612345678"); null when none is recorded or the person is erased.' })
   phone!: string | null;
-  @Field(() => String, { nullable: true, description: 'Job title at the current account; null when none is recorded or the person is erased.' })
+  @PersonalData() @Field(() => String, { nullable: true, description: 'Job title at the current account; null when none is recorded or the person is erased.' })
   jobTitle!: string | null;
   @Field(() => ContactRelationship, { description: 'How the person is tied to the account.' }) relationship!: ContactRelationship;
   @Field(() => ContactStatus, { description: 'ACTIVE at the account, or LEFT: a contact who left is read-only until moved to an account again.' })

@@ -4,6 +4,7 @@ import { DuplicateEventIdError, EventStoreError, InvalidEventStoreRequestError, 
 import { InvalidQueryError, RebuildInProgressError } from '@crm/read-models';
 import { IdempotencyKeyReusedError } from '@crm/application';
 import { ForbiddenError, UnauthenticatedError } from '../auth/auth.errors';
+import { QueryTooCostlyError } from '../limits/query-too-costly.error';
 
 export type Extensions = NonNullable<GraphQLFormattedError['extensions']>;
 
@@ -37,9 +38,15 @@ export const toPublicError = (error: unknown): PublicError | null => {
   if (error instanceof InvalidQueryError) {
     return known(error, { code: 'BAD_USER_INPUT', fields: [{ field: error.field, message: error.message }] });
   }
+  if (error instanceof QueryTooCostlyError) {
+    const cost = Number.isFinite(error.cost) ? error.cost : null;
+    return known(error, { code: 'BAD_USER_INPUT', reason: error.reason, cost, maximumCost: error.maximumCost, fields: [{ field: 'query', message: error.message }] });
+  }
   if (error instanceof RebuildInProgressError) return known(error, { code: 'CONFLICT', reason: 'REBUILD_IN_PROGRESS' });
   if (error instanceof UnauthenticatedError) return known(error, { code: 'UNAUTHENTICATED' });
-  if (error instanceof ForbiddenError) return known(error, { code: 'FORBIDDEN', requiredRoles: [...error.required] });
+  if (error instanceof ForbiddenError) {
+    return known(error, { code: 'FORBIDDEN', requiredRoles: [...error.required], ...(error.field === undefined ? {} : { field: error.field }) });
+  }
   if (error instanceof EventStoreError && error.code === 'NOT_FOUND') return known(error, { code: 'NOT_FOUND' });
   return null;
 };

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { toPublicError } from './error-codes';
 
 /**
@@ -20,7 +20,7 @@ const logger = new Logger('GraphQL');
  */
 export const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
   const original = unwrapResolverError(error);
-  const known = toPublicError(original);
+  const known = toPublicError(original) ?? toPublicError(causeOfRequestError(original));
   if (known) return { message: known.message, path: formatted.path, locations: formatted.locations, extensions: known.extensions };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) {
@@ -46,5 +46,8 @@ const requestPartOf = (message: string): string => {
   const part = /\b(quer(?:y|ies)|variables|operationName|extensions)\b/.exec(message)?.[1];
   return part === undefined ? 'request' : part.startsWith('quer') ? 'query' : part;
 };
+
+/** What a request-level error (one raised before execution, see requestRefusal) was made from. */
+const causeOfRequestError = (error: unknown): unknown => (error instanceof GraphQLError && !error.path ? error.originalError : undefined);
 
 const describe = (error: unknown): string => (error instanceof Error ? error.stack ?? error.message : String(error));

@@ -1,6 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { LeadSource } from '@crm/domain';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 /** The shape; `IsISO8601` strict adds that the month and the day exist ("2026-13" and "2026-02-30" do not). */
 const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
@@ -16,6 +17,7 @@ export class LeadFunnelFilter {
 const MEDIAN = 'Exact to within half an hour below a week and half a day below a year; 8760 for a year or more.';
 
 @ObjectType({ description: 'How far the leads captured from one source (in the months asked for) got. Counts are of leads, each counted once per step.' })
+@Roles(...READERS)
 export class LeadFunnelSource {
   @Field(() => LeadSource, { description: 'The source these leads came from.' }) source!: LeadSource;
   @Field(() => Int, { description: 'Leads captured.' }) captured!: number;
@@ -30,6 +32,7 @@ export class LeadFunnelSource {
 }
 
 @ObjectType({ description: 'The lead funnel: per source, how many leads were captured, worked, qualified, disqualified and converted, and how fast.' })
+@Roles(...READERS)
 export class LeadFunnel {
   @Field(() => [LeadFunnelSource], { description: 'One entry per source that captured leads in the months asked for, in the order of LeadSource; sources without leads are left out.' })
   sources!: LeadFunnelSource[];

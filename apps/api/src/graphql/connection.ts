@@ -1,8 +1,10 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import type { Doc, Page } from '@crm/read-models';
+import { ANY_ROLE, Roles } from '../auth/roles.decorator';
 
 @ObjectType({ description: 'Where a page stands in its list (Relay): whether more follows, and the cursors to continue from.' })
+@Roles(...ANY_ROLE)
 export class PageInfo {
   @Field({
     description: 'Paging forwards (first): whether items come after this page. Paging backwards with `before`: whether any item lies at or after that cursor.',
@@ -33,6 +35,7 @@ export interface ConnectionShape<T> {
  */
 export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape<T>> => {
   @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
+  @Roles(...ANY_ROLE)
   class Edge {
     @Field({ description: `Opaque cursor of this ${name}: pass it as \`after\` to continue the list right after it, or as \`before\` for the items right before it.` })
     cursor!: string;
@@ -41,15 +44,19 @@ export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape
     node!: T;
   }
 
-  // Inherited by the `class LeadConnection extends Connection(...)` that names it in each module.
+  // Inherited by the `class LeadConnection extends Connection(...)` that names it in each module. The
+  // role rule is on each field rather than the class: a type's own rule is not inherited, its fields are.
   @ObjectType(`${name}Connection`, { description: `One page of ${name} items (Relay connection), in the order asked for.`, inheritDescription: true })
   class ConnectionType {
+    @Roles(...ANY_ROLE)
     @Field(() => [Edge], { description: `The ${name} items of this page, each with its cursor; empty past the end.` })
     edges!: Edge[];
 
+    @Roles(...ANY_ROLE)
     @Field(() => PageInfo, { description: 'Whether more items follow, and the cursors to continue from.' })
     pageInfo!: PageInfo;
 
+    @Roles(...ANY_ROLE)
     @Field(() => Int, { description: 'How many items the whole list holds (every page, filter applied), not only this page.' })
     totalCount!: number;
   }

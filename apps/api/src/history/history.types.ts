@@ -3,6 +3,7 @@ import { IsEnum, IsUUID } from 'class-validator';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { StreamType } from '@crm/domain';
 import { Connection } from '../graphql/connection';
+import { EVENT_READERS, Roles } from '../auth/roles.decorator';
 
 @InputType({ description: 'One entity\'s event stream: its kind and its id.' })
 export class StreamRefInput {
@@ -11,6 +12,7 @@ export class StreamRefInput {
 }
 
 @ObjectType('HistoryEvent', { description: 'One recorded event of an entity, as auditors read it.' })
+@Roles(...EVENT_READERS)
 export class HistoryEventNode {
   @Field(() => Int, { description: 'Place of the event in its stream: 0 for the first.' }) revision!: number;
   @Field({ description: 'Global log position (opaque).' }) position!: string;

@@ -1,5 +1,6 @@
 import { Context, ObjectType, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-user';
+import { READERS, Roles } from '../auth/roles.decorator';
 import { AccountNode } from '../accounts/account.types';
 import { ContactNode } from '../contacts/contact.types';
 import { OpportunityNode } from '../opportunities/opportunity.types';
@@ -8,6 +9,7 @@ import { LeadNode } from './lead.types';
 
 /** What a converted lead became; read as of the instant the lead was read as of, if any. */
 @ObjectType('LeadConversion', { description: 'The account, contact and opportunity a lead was converted into.' })
+@Roles(...READERS)
 export class LeadConversion {
   accountId!: string;
   contactId!: string;

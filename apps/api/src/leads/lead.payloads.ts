@@ -3,9 +3,11 @@ import { AccountNode } from '../accounts/account.types';
 import { ContactNode } from '../contacts/contact.types';
 import { OpportunityNode } from '../opportunities/opportunity.types';
 import { LeadNode } from './lead.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 import { REPLAYED } from '../shared/mutation-input';
 
 @ObjectType({ description: 'What a lead mutation answers: the lead once the lists show the write, and where the write stands in its stream and the log.' })
+@Roles(...WRITERS)
 export class LeadPayload {
   @Field(() => LeadNode, { nullable: true, description: 'The lead as the read model has it after this write (the answer waits, boundedly, for it to catch up).' })
   lead!: LeadNode | null;
@@ -21,6 +23,7 @@ export class LeadPayload {
 }
 
 @ObjectType({ description: 'The converted lead and the account, contact and (optional) opportunity it became.' })
+@Roles(...WRITERS)
 export class ConvertLeadPayload extends LeadPayload {
   @Field(() => AccountNode, { nullable: true, description: 'The account the lead converted into, new or existing.' }) account!: AccountNode | null;
   @Field(() => ContactNode, { nullable: true, description: 'The contact the lead became (the same person, the same data subject).' }) contact!: ContactNode | null;

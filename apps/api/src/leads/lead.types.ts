@@ -6,33 +6,35 @@ import { Connection } from '../graphql/connection';
 import { FILTER, ORDER_BY } from '../graphql/argument-descriptions';
 import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
+import { PERSON_READERS, PersonalData, Roles } from '../auth/roles.decorator';
 
 const PERSONAL = 'Personal data: null once the person is erased, also when read as of an instant before the erasure.';
 
 @ObjectType('Lead', { description: 'A natural person at an organisation we would like to sell to, from capture until converted or disqualified.' })
+@Roles(...PERSON_READERS)
 export class LeadNode {
   @Field(() => ID, { description: 'Lead id: a lowercase UUID, chosen by the client at capture or derived from its commandId.' }) id!: string;
   @Field(() => LeadStatus, { description: 'Where the lead is in its lifecycle.' }) status!: LeadStatus;
-  @Field(() => String, { nullable: true, description: `First name. ${PERSONAL}` }) firstName!: string | null;
-  @Field(() => String, { nullable: true, description: `Last name. ${PERSONAL}` }) lastName!: string | null;
-  @Field(() => String, { nullable: true, description: `First and last name, separated by a space. ${PERSONAL}` }) fullName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `First name. ${PERSONAL}` }) firstName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `Last name. ${PERSONAL}` }) lastName!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `First and last name, separated by a space. ${PERSONAL}` }) fullName!: string | null;
   @Field({
     description:
       'The person was erased: their personal fields are gone for good, the rest of the record stays. ' +
       'As of an instant before the erasure it reads false, while the personal fields already read null.',
   })
   erased!: boolean;
-  @Field(() => String, { nullable: true, description: `Email address, its domain in lower case; null when not known. ${PERSONAL}` }) email!: string | null;
-  @Field(() => String, { nullable: true, description: `Phone number in E.164 form ("+31201234567"); null when not known. ${PERSONAL}` }) phone!: string | null;
-  @Field(() => String, { nullable: true, description: `Job title at the company; null when not known. ${PERSONAL}` }) jobTitle!: string | null;
-  @Field(() => Seniority, { nullable: true, description: `How senior the person is; null when not known. ${PERSONAL}` }) seniority!: Seniority | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `Email address, its domain in lower case; null when not known. ${PERSONAL}` }) email!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `Phone number in E.164 form ("+31201234567"); null when not known. ${PERSONAL}` }) phone!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `Job title at the company; null when not known. ${PERSONAL}` }) jobTitle!: string | null;
+  @PersonalData() @Field(() => Seniority, { nullable: true, description: `How senior the person is; null when not known. ${PERSONAL}` }) seniority!: Seniority | null;
   @Field({ description: 'Name of the organisation the person works at (not personal data: it stays after an erasure).' }) companyName!: string;
   @Field(() => String, { nullable: true, description: 'The organisation\'s web domain, lowercase, without "www." ("acme.nl"); null when not known.' }) companyDomain!: string | null;
   @Field(() => LeadSource, { description: 'Where the lead came from; never changes.' }) source!: LeadSource;
-  @Field(() => String, { nullable: true, description: `More about the source (campaign, event, who referred them); null when not given. ${PERSONAL}` }) sourceDetail!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `More about the source (campaign, event, who referred them); null when not given. ${PERSONAL}` }) sourceDetail!: string | null;
   @Field(() => String, { nullable: true, description: 'User id (token `sub`) of the rep who owns the lead; null while unassigned.' }) ownerId!: string | null;
   @Field(() => DisqualificationReason, { nullable: true, description: 'Why the lead was disqualified; null unless its status is DISQUALIFIED.' }) disqualificationReason!: DisqualificationReason | null;
-  @Field(() => String, { nullable: true, description: `Notes given with the disqualification; null unless DISQUALIFIED with notes. ${PERSONAL}` }) disqualificationNotes!: string | null;
+  @PersonalData() @Field(() => String, { nullable: true, description: `Notes given with the disqualification; null unless DISQUALIFIED with notes. ${PERSONAL}` }) disqualificationNotes!: string | null;
   @Field(() => ID, { nullable: true, description: 'The account the lead converted into; null unless CONVERTED. `convertedTo` gives the account itself.' }) convertedAccountId!: string | null;
   @Field(() => ID, { nullable: true, description: 'The contact the lead became; null unless CONVERTED. `convertedTo` gives the contact itself.' }) convertedContactId!: string | null;
   @Field(() => ID, { nullable: true, description: 'The opportunity opened by the conversion; null unless CONVERTED with an opportunity. `convertedTo` gives the opportunity itself.' }) convertedOpportunityId!: string | null;

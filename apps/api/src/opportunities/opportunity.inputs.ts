@@ -5,6 +5,7 @@ import { DecimalScalar } from '../graphql/scalars';
 import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { PAYLOAD_POSITION, PAYLOAD_REVISION, payloadEntity } from '../shared/payload-descriptions';
 import { OpportunityNode } from './opportunity.types';
+import { WRITERS, Roles } from '../auth/roles.decorator';
 
 const TEXT = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -95,6 +96,7 @@ export class ReopenOpportunityInput extends OpportunityRefInput {
 }
 
 @ObjectType({ description: 'What an opportunity mutation wrote.' })
+@Roles(...WRITERS)
 export class OpportunityPayload {
   @Field(() => OpportunityNode, { nullable: true, description: payloadEntity('opportunity') }) opportunity!: OpportunityNode | null;
   @Field(() => Int, { nullable: true, description: PAYLOAD_REVISION }) revision!: number | null;

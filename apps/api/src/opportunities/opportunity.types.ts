@@ -8,10 +8,12 @@ import { PageArgs } from '../graphql/page-args';
 import { SortDirection } from '../graphql/enums';
 import { Money } from '../graphql/money.type';
 import { DecimalScalar } from '../graphql/scalars';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @ObjectType({ description: 'A role a contact plays in a deal.' })
+@Roles(...READERS)
 export class OpportunityContactRole {
   @Field(() => ID, { description: "The contact, one of the opportunity's account's. `contact` gives the contact itself." }) contactId!: string;
   @Field(() => ContactRole, { description: 'The role; a contact may hold several, one entry each.' }) role!: ContactRole;
@@ -23,6 +25,7 @@ export class OpportunityContactRole {
 @ObjectType('Opportunity', {
   description: 'The chance of a deal at an account, in the default pipeline: an amount, an expected close date, an owner and a stage. It ends won or lost.',
 })
+@Roles(...READERS)
 export class OpportunityNode {
   @Field(() => ID, { description: "The opportunity's id, a lowercase UUID." }) id!: string;
   @Field(() => ID, { description: 'The account the deal is with; it never changes. `account` gives the account itself.' }) accountId!: string;

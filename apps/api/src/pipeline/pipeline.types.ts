@@ -2,6 +2,7 @@ import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { OpportunityStage } from '@crm/domain';
 import { Money } from '../graphql/money.type';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
@@ -16,6 +17,7 @@ export class PipelineFilter {
 }
 
 @ObjectType({ description: 'One stage of the pipeline: its opportunities, counted and summed.' })
+@Roles(...READERS)
 export class PipelineStage {
   @Field(() => OpportunityStage, { description: 'The stage.' }) stage!: OpportunityStage;
   @Field(() => Int, { description: "The stage's probability in whole percent, which weights its amounts." }) probability!: number;
@@ -29,6 +31,7 @@ export class PipelineStage {
 }
 
 @ObjectType({ description: 'The default pipeline: its opportunities counted and summed per stage, per currency.' })
+@Roles(...READERS)
 export class Pipeline {
   @Field(() => [PipelineStage], { description: 'Every stage in pipeline order, PROSPECTING to CLOSED_LOST, empty ones included.' })
   stages!: PipelineStage[];

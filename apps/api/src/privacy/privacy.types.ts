@@ -5,6 +5,7 @@ import { ContactNode } from '../contacts/contact.types';
 import { HistoryEventNode } from '../history/history.types';
 import { LeadNode } from '../leads/lead.types';
 import { MutationInput } from '../shared/mutation-input';
+import { PRIVACY_OFFICERS, Roles } from '../auth/roles.decorator';
 
 registerEnumType(ErasureReason, {
   name: 'ErasureReason',
@@ -36,12 +37,14 @@ export class ErasePersonInput extends MutationInput {
 }
 
 @ObjectType('ErasedStream', { description: "One of the erased person's streams, now ending in PersonErased." })
+@Roles(...PRIVACY_OFFICERS)
 export class ErasedStreamNode {
   @Field(() => StreamType, { description: 'LEAD or CONTACT.' }) type!: StreamType;
   @Field(() => ID, { description: 'The lead or contact id.' }) id!: string;
 }
 
 @ObjectType({ description: 'The erasure: the key is destroyed and every stream of the person records PersonErased.' })
+@Roles(...PRIVACY_OFFICERS)
 export class ErasePersonPayload {
   @Field(() => ID, { description: 'The erased data subject: the person behind the lead and the contact made from it.' }) subjectId!: string;
   @Field(() => Date, { description: 'When the person was erased; erasing again answers the first time.' }) erasedAt!: string;
@@ -61,17 +64,20 @@ export class LiftSuppressionInput extends MutationInput {
 }
 
 @ObjectType('LiftedSuppression', { description: 'An erased subject whose email or phone may be recorded again.' })
+@Roles(...PRIVACY_OFFICERS)
 export class LiftedSuppressionNode {
   @Field(() => SuppressionKind, { description: 'Whether an email or a phone was lifted.' }) kind!: SuppressionKind;
   @Field(() => ID, { description: 'The erased subject the value belonged to.' }) subjectId!: string;
 }
 
 @ObjectType({ description: "What liftSuppression lifted; each subject's streams record SuppressionLifted with the reason." })
+@Roles(...PRIVACY_OFFICERS)
 export class LiftSuppressionPayload {
   @Field(() => [LiftedSuppressionNode], { description: 'Empty when nothing was suppressed.' }) lifted!: LiftedSuppressionNode[];
 }
 
 @ObjectType('DataSubject', { description: 'One person as this CRM holds them: their leads, contacts and every event about them, decrypted.' })
+@Roles(...PRIVACY_OFFICERS)
 export class DataSubjectNode {
   @Field(() => ID, { description: 'The data subject: one person, whose lead and the contact made from it share it.' }) subjectId!: string;
   @Field({ description: 'The person was erased: their personal fields read as null everywhere, here too.' }) erased!: boolean;
@@ -82,6 +88,7 @@ export class DataSubjectNode {
 }
 
 @ObjectType({ description: 'An answer to an access request (GDPR art. 15).' })
+@Roles(...PRIVACY_OFFICERS)
 export class PersonalDataReport {
   @Field(() => [DataSubjectNode], { description: 'Each person with this email or phone now; empty when there is none.' }) subjects!: DataSubjectNode[];
 }

@@ -1,7 +1,9 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
+import { READERS, Roles } from '../auth/roles.decorator';
 
 @ObjectType('Projection', { description: 'A read model and how far it has read the event log.' })
+@Roles(...READERS)
 export class ProjectionNode {
   @Field({ description: 'The name rebuildProjection takes: leads, contacts, accounts, opportunities, pipeline or lead_funnel.' }) name!: string;
   @Field(() => Int, { description: "Version of the projection's code; a new version is built from the whole log before it serves readers." })
@@ -21,6 +23,7 @@ export class RebuildProjectionInput {
 }
 
 @ObjectType({ description: 'The rebuild just started.' })
+@Roles('analyst')
 export class RebuildProjectionPayload {
   @Field(() => ProjectionNode, { description: 'Its status about a second after the start: REBUILDING with `rebuildPosition` while the rebuild runs, else as the finished rebuild left it.' })
   projection!: ProjectionNode;

@@ -15,7 +15,7 @@ export const runToken = async (options: TokenOptions, ctx: CliContext): Promise<
   if (!options.role?.length) throw new UsageError(`--role is required (one or more of ${ROLES.join(', ')})`);
   const config = loadConfig(ctx.io.env);
   const secret = loadOrCreateJwtSecret(config.dataDir, ctx.io.env);
-  writeLine(ctx.io.stdout, await signToken({ sub: options.sub, roles: options.role }, secret, options.ttl));
+  writeLine(ctx.io.stdout, await signToken({ sub: options.sub, roles: options.role }, secret, options.ttl, config.tokenPolicy));
   return EXIT.OK;
 };
 
@@ -30,6 +30,8 @@ export const tokenCommand = (ctx: CliContext): Command =>
       `
 The secret is CRM_JWT_SECRET (at least 32 bytes) or, when unset, the one kept in
 <CRM_DATA_DIR>/jwt-secret, created on first use (mode 0600) and shared with the server.
+With CRM_JWT_ISSUER and CRM_JWT_AUDIENCE set, the token carries them as iss and aud,
+as the server then requires.
 
 Examples:
   $ crm token --role rep --sub anna.devries

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
+import { loadEdgeConfig, type EdgeConfig } from './edge-config';
 
-export interface CrmConfig {
+export interface CrmConfig extends EdgeConfig {
   dataDir: string;
   eventStore: { kind: 'sqlite'; path: string } | { kind: 'esdb'; url: string };
   readStore: { kind: 'sqlite'; path: string } | { kind: 'mongo'; url: string; database: string };
@@ -50,5 +51,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CrmConfig => {
     host: env.HOST ?? '127.0.0.1',
     port,
     jwtSecret: env.CRM_JWT_SECRET || null,
+    ...loadEdgeConfig(env, (variable, problem) => {
+      throw new ConfigError(variable, problem);
+    }),
   };
 };

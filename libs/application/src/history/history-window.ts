@@ -2,7 +2,7 @@ import { ValidationError } from '@crm/domain';
 import { revisionOfCursor } from './history-entry';
 
 export const MAX_HISTORY_PAGE = 1000;
-const DEFAULT_HISTORY_PAGE = 100;
+export const DEFAULT_HISTORY_PAGE = 100;
 
 /** Relay paging of one stream's history: `first` after `after`, or `last` before `before`. */
 export interface HistoryPaging {
