@@ -12,7 +12,7 @@ const main = async (): Promise<void> => {
   const url = `http://${config.host}:${config.port}/graphql`;
   console.log(`Pipeline CRM is running: ${url} (open it in a browser for GraphiQL)`);
   console.log(`Data: ${config.dataDir}`);
-  console.log('Get a token: npm run crm -- token --role rep   (roles: rep manager auditor analyst admin)');
+  console.log('Get a token: npm run crm -- token --role rep   (roles: rep manager auditor analyst privacy admin)');
   const shutdown = (): void => {
     stop().then(() => process.exit(0), () => process.exit(1));
   };
