@@ -42,5 +42,6 @@ export type { ProjectionState, ProjectionStatus } from './projector/projection-s
 export { RebuildInProgressError, type RebuildPhase, type RebuildProgress, type RebuildResult } from './projector/rebuilder';
 
 // ---- Query helpers of the aggregate projections ----
+export { amountKey, amountKeyOrNull } from './projections/money';
 export { pipelineFilterFor, pipelineGrainFor, summarisePipeline, type PipelineDoc, type PipelineQuery, type PipelineStageSummary } from './projections/pipeline';
 export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';

@@ -59,12 +59,16 @@ export class OpportunityFilter {
 
 export enum OpportunityOrderField {
   EXPECTED_CLOSE_DATE = 'expectedCloseDate',
-  AMOUNT = 'amountMinor',
+  /** By currency, then by the exact amount within it (see opportunitySort). */
+  AMOUNT = 'amount',
   NAME = 'name',
   STAGE_ENTERED_AT = 'stageEnteredAt',
   UPDATED_AT = 'updatedAt',
 }
-registerEnumType(OpportunityOrderField, { name: 'OpportunityOrderField' });
+registerEnumType(OpportunityOrderField, {
+  name: 'OpportunityOrderField',
+  valuesMap: { AMOUNT: { description: 'Currency first, then the exact amount within each currency, both in the direction asked.' } },
+});
 
 @InputType()
 export class OpportunityOrder {
