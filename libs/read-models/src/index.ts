@@ -34,7 +34,7 @@ export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfC
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
-export { ReadModels, type ReadModelsOptions } from './projector/read-models';
+export { ReadModels, type ReadModelsOptions, type ServingState } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';
 export type { Generation } from './projector/projection-target';
 export { PARKED_EVENTS, type ParkedEvent } from './projector/parked-events';
