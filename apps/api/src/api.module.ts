@@ -34,6 +34,7 @@ import { PrivacyMutationsResolver } from './privacy/privacy-mutations.resolver';
 import { ProjectionsResolver } from './projections/projections.resolver';
 import { PipelineResolver } from './pipeline/pipeline.resolver';
 import { LeadFunnelResolver } from './funnel/lead-funnel.resolver';
+import { AnswerCache } from './shared/answer-cache';
 import { ReadModelsService } from './shared/read-models.service';
 import { ProjectionCatchUp } from './shared/projection-catch-up';
 import { OperationsInFlight } from './shared/operations-in-flight';
@@ -94,6 +95,7 @@ export class ApiModule implements OnApplicationShutdown {
         { provide: OperationsInFlight, useValue: inFlight },
         // Declared here, it wins over the CqrsModule's bus for this module's resolvers.
         ...(options.commands ? [{ provide: CommandBus, useValue: options.commands }] : []),
+        AnswerCache,
         ReadModelsService,
         EntityReader,
         ProjectionCatchUp,

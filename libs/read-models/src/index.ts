@@ -21,7 +21,7 @@ export {
 } from './store/read-store.port';
 export { DuplicateKeyError, InvalidQueryError, LeaseLostError, ReadStoreClosedError, ReadStoreError } from './store/read-store.errors';
 export { openReadStore, type ReadStoreConfig } from './store/read-store.factory';
-export { cursorOf } from './store/edge-cursor';
+export { cursorOf, cursorsFor } from './store/edge-cursor';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './store/sqlite/sqlite-read-store';
 export { MongoReadStore, type MongoConnectOptions, type MongoReadStoreOptions } from './store/mongo/mongo-read-store';
 export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/sqlite/sqlite-read-store.bench';

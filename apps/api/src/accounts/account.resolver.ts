@@ -39,7 +39,8 @@ export class AccountResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<AccountConnection> {
-    return this.readModels.list('accounts', { filter: accountFilter(filter), sort: accountSort(orderBy), first, after }, (doc) => doc as unknown as AccountNode);
+    const query = { filter: accountFilter(filter), sort: accountSort(orderBy), first, after, keep: 'page' as const };
+    return this.readModels.list('accounts', query, (doc) => doc as unknown as AccountNode);
   }
 
   @ResolveField(() => ContactConnection, { description: 'Contacts at this account, by last name.' })

@@ -31,7 +31,9 @@ export class ContactResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<ContactConnection> {
-    const query = { filter: contactFilter(filter), sort: contactSort(orderBy), first, after };
+    // Contacts are people: their pages are never kept, and neither is the count of a search or an email.
+    const findsPerson = Boolean(filter?.search || filter?.email);
+    const query = { filter: contactFilter(filter), sort: contactSort(orderBy), first, after, keep: findsPerson ? undefined : ('count' as const) };
     return this.readModels.list('contacts', query, (doc) => doc as unknown as ContactNode);
   }
 }

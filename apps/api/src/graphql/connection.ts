@@ -20,7 +20,8 @@ export class PageInfo {
 export interface ConnectionShape<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise from a getter is made only when the field is selected (the field resolver reads the property then). */
+  totalCount: number | Promise<number>;
 }
 
 /** A Relay connection type per node type: `edges { cursor node }`, `pageInfo`, `totalCount`. */

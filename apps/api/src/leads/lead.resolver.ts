@@ -32,7 +32,8 @@ export class LeadResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<LeadConnection> {
-    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), first, after };
+    // Leads are people: their pages are never kept, and neither is the count of a search for one.
+    const query = { filter: leadFilter(filter), sort: leadSort(orderBy), first, after, keep: filter?.search ? undefined : ('count' as const) };
     return this.readModels.list('leads', query, (doc) => doc as unknown as LeadNode);
   }
 }

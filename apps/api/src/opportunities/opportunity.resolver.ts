@@ -31,7 +31,7 @@ export class OpportunityResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<OpportunityConnection> {
-    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy), first, after };
+    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy), first, after, keep: 'page' as const };
     return this.readModels.list('opportunities', query, (doc) => doc as unknown as OpportunityNode);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_STORE } from '@crm/application';
-import { cursorOf, type Doc, type Filter, type Page, type Projector, type ReadStore, type SortKey } from '@crm/read-models';
+import { cursorsFor, DEFAULT_PAGE_SIZE, type Doc, type Filter, type Page, type Projector, type ReadStore, type SortKey } from '@crm/read-models';
 import type { ConnectionShape } from '../graphql/connection';
+import { AnswerCache } from './answer-cache';
 import { PROJECTOR } from './projector.token';
 
 export interface ListQuery {
@@ -9,7 +10,26 @@ export interface ListQuery {
   sort?: SortKey[];
   first?: number | null;
   after?: string | null;
+  /**
+   * What may be kept until the read model changes (AnswerCache): 'count' when the filter names nothing a
+   * person can be found by (no name searched, no email); 'page' when the documents hold nothing about a
+   * person either (accounts, opportunities). Left out, both are read on every request.
+   */
+  keep?: 'count' | 'page';
 }
+
+type PageShape<N> = Omit<ConnectionShape<N>, 'totalCount'>;
+
+/** An edge whose cursor is encoded when first read: a page whose query selects no cursor encodes none. */
+const lazyEdge = <N>(node: N, encode: () => string): { node: N; cursor: string } => {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      return (cursor ??= encode());
+    },
+  };
+};
 
 /**
  * Reads read models by their logical name; the projector's ReadModels resolves which versioned copy
@@ -20,6 +40,7 @@ export class ReadModelsService {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(PROJECTOR) private readonly projector: Projector,
+    private readonly answers: AnswerCache,
   ) {}
 
   /** Documents come back typed as the GraphQL node they are stored for. */
@@ -32,24 +53,58 @@ export class ReadModelsService {
   }
 
   async findAll<T extends Doc>(logical: string, filter: Filter): Promise<T[]> {
+    return this.findAllIn<T>(await this.collection(logical), filter);
+  }
+
+  /**
+   * A page of documents. `totalCount` is a getter, which the field's resolver reads only when the field
+   * is selected: counting reads every matching index entry, so a page that does not show the count does
+   * not pay for it. What `query.keep` allows is kept until the read model changes.
+   */
+  async list<T extends Doc, N>(logical: string, query: ListQuery, toNode: (doc: T) => N): Promise<ConnectionShape<N>> {
+    // Without a version nothing is kept: the AnswerCache then computes every time.
+    const { collection, version } = query.keep === undefined ? { collection: await this.collection(logical), version: null } : await this.projector.readModels.servingState(logical);
+    const pageVersion = query.keep === 'page' ? version : null;
+    const pageKey = `page ${JSON.stringify([query.filter, query.sort, query.first, query.after])}`;
+    const page = await this.answers.answer(collection, pageVersion, pageKey, () => this.readPage(collection, query, toNode), (query.first ?? DEFAULT_PAGE_SIZE) + 1);
+    const count = () => this.answers.answer(collection, version, `count ${JSON.stringify(query.filter)}`, () => this.store.count(collection, query.filter));
+    return {
+      ...page,
+      get totalCount() {
+        return count();
+      },
+    };
+  }
+
+  /**
+   * An answer computed from one read model, kept until that read model changes (AnswerCache). `key`
+   * must say everything the answer depends on besides the documents, and must name no person; the
+   * answer is shared between requests, so nobody may change it.
+   */
+  async answer<T>(logical: string, key: string, compute: (collection: string) => Promise<T>): Promise<T> {
+    const { collection, version } = await this.projector.readModels.servingState(logical);
+    return this.answers.answer(collection, version, key, () => compute(collection));
+  }
+
+  async findAllIn<T extends Doc>(collection: string, filter: Filter): Promise<T[]> {
     const items: T[] = [];
     let after: string | null = null;
     do {
-      const page: Page<T> = await this.store.find<T>(await this.collection(logical), { filter, first: 500, after });
+      const page: Page<T> = await this.store.find<T>(collection, { filter, first: 500, after, totalCount: false });
       items.push(...page.items);
       after = page.hasNextPage ? page.endCursor : null;
     } while (after);
     return items;
   }
 
-  async list<T extends Doc, N>(logical: string, query: ListQuery, toNode: (doc: T) => N): Promise<ConnectionShape<N>> {
-    const page = await this.store.find<T>(await this.collection(logical), {
-      filter: query.filter, sort: query.sort, first: query.first ?? undefined, after: query.after,
+  private async readPage<T extends Doc, N>(collection: string, query: ListQuery, toNode: (doc: T) => N): Promise<PageShape<N>> {
+    const page = await this.store.find<T>(collection, {
+      filter: query.filter, sort: query.sort, first: query.first ?? undefined, after: query.after, totalCount: false,
     });
+    const cursorOf = cursorsFor(query.sort);
     return {
-      edges: page.items.map((doc) => ({ cursor: cursorOf(doc, query.sort), node: toNode(doc) })),
+      edges: page.items.map((doc) => lazyEdge(toNode(doc), () => cursorOf(doc))),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.startCursor, endCursor: page.endCursor },
-      totalCount: page.totalCount,
     };
   }
 

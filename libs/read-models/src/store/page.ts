@@ -3,7 +3,7 @@ import type { QueryPlan } from './query-plan';
 import { encodeCursor } from './cursor';
 
 /** Builds a page from up to `first + 1` fetched rows: the extra row only proves there is a next page. */
-export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number): Page<T> {
+export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number | null): Page<T> {
   const items = rows.slice(0, plan.first);
   return {
     items,

@@ -73,6 +73,11 @@ export interface FindOptions {
   first?: number;
   /** Opaque cursor from a previous page with the same sort; the page starts strictly after it (keyset, not offset). */
   after?: string | null;
+  /**
+   * Count the whole filtered set (default true). Counting reads every matching index entry, so a
+   * caller that does not show the count (or keeps it elsewhere) leaves it out: `totalCount` is then null.
+   */
+  totalCount?: boolean;
 }
 
 export interface Page<T> {
@@ -81,8 +86,8 @@ export interface Page<T> {
   startCursor: string | null;
   endCursor: string | null;
   hasNextPage: boolean;
-  /** Size of the whole filtered set, ignoring `first` and `after`. */
-  totalCount: number;
+  /** Size of the whole filtered set, ignoring `first` and `after`; null when `totalCount: false` was asked. */
+  totalCount: number | null;
 }
 
 /**

@@ -80,7 +80,7 @@ export class MongoReadStore implements ReadStore {
     const coll = this.collection(collection);
     const [rows, total] = await Promise.all([
       coll.find(pageFilter, { sort: sortToMongo(plan.sort), limit: plan.first + 1 }).toArray(),
-      coll.countDocuments(filter),
+      options.totalCount === false ? null : coll.countDocuments(filter),
     ]);
     return toPage(rows.map((row) => fromStored<T>(row)), plan, total);
   }

@@ -84,10 +84,11 @@ export class SqliteReadStore implements ReadStore {
     assertCollectionName(collection);
     const plan = planFind(options);
     const { sql, params } = this.selectSql(collection, plan);
-    const [rows, total] = this.readOrEmpty(
-      () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, this.countRows(collection, plan)] as const),
-      [[], 0] as const,
-    );
+    const select = () => this.stmt(collection, sql).all(...params) as Array<{ doc: string }>;
+    // Page and count in one read transaction, so they agree; a page alone needs none.
+    const [rows, total] = options.totalCount === false
+      ? [this.readOrEmpty(select, []), null]
+      : this.readOrEmpty(() => this.readTx(() => [select(), this.countRows(collection, plan)] as const), [[], 0] as const);
     return toPage(rows.map((row) => JSON.parse(row.doc) as T), plan, total);
   }
 
