@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApplicationModule, HistoryService, StoresModule, type Stores } from '@crm/application';
 import type { Request } from 'express';
@@ -84,7 +85,9 @@ export class ApiModule implements OnApplicationShutdown {
           introspection: true,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins, inFlight.plugin],
+          // Apollo's cache-control plugin, on by default, hooks every field resolved (a page of 50 nodes
+          // resolves hundreds) to compute HTTP cache hints that nothing here sets.
+          plugins: [...armor.plugins, inFlight.plugin, ApolloServerPluginCacheControlDisabled()],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
         }),
