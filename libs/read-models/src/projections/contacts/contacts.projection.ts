@@ -46,15 +46,20 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
   }
 };
 
-/** One document per contact, for account pages (contacts of an account) and contact search. */
+/**
+ * One document per contact, for account pages (contacts of an account), contact lists and search.
+ * Version 2 added the last-name indexes: the list's default order read and sorted every contact.
+ */
 export const contactsProjection: Projection = {
   name: 'contacts',
-  version: 1,
+  version: 2,
   collections: {
     [CONTACTS]: [
       { fields: [{ field: 'accountId' }, { field: 'status' }] },
       { fields: [{ field: 'email' }] },
       { fields: [{ field: 'searchText' }] },
+      { fields: [{ field: 'lastName' }] },
+      { fields: [{ field: 'status' }, { field: 'lastName' }] },
     ],
   },
   filter: { categories: ['contact'], eventTypes: CONTACT_EVENT_TYPES },
