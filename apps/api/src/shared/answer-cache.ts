@@ -1,19 +1,20 @@
 import { Injectable, Optional } from '@nestjs/common';
+import type { ServingState } from '@crm/read-models';
 
 /**
- * What the answers kept for one collection may weigh together: a count weighs 1, a page the documents
- * it may hold. 10,000 documents of about a kilobyte each, per collection.
+ * What the answers kept for one read model may weigh together: a count weighs 1, a page the documents
+ * it may hold. 10,000 documents of about a kilobyte each, per read model.
  */
 const DEFAULT_WEIGHT_PER_COLLECTION = 10_000;
 
 type Kept = { answer: Promise<unknown>; weight: number };
-type Held = { version: string; answers: Map<string, Kept>; weight: number };
+type Held = { collection: string; version: string; answers: Map<string, Kept>; weight: number };
 
 /**
  * Answers computed from a read model (a filtered count, a page of documents, the pipeline), kept
- * under the collection and the token of its content (`ReadModels.servingState`), so they are never
- * stale: a batch stored into the collection changes its token, and the first read that sees the new
- * token drops every answer of the old one. The token is read before the answer is computed, so an
+ * under the read model's serving collection and the token of its content (`ReadModels.servingState`),
+ * so they are never stale: a batch stored into the collection changes its token, and the first read
+ * that sees another token or another collection (after a rebuild) drops every answer of the old one. The token is read before the answer is computed, so an
  * answer never sits under a token older than its content, and a request that saw a newer token (a
  * write it waited for) never gets it.
  *
@@ -28,10 +29,10 @@ export class AnswerCache {
 
   constructor(@Optional() private readonly weightPerCollection: number = DEFAULT_WEIGHT_PER_COLLECTION) {}
 
-  /** `version` null (a collection nothing was stored into yet): computed, not kept. */
-  answer<T>(collection: string, version: string | null, key: string, compute: () => Promise<T>, weight = 1): Promise<T> {
-    if (version === null || weight > this.weightPerCollection) return compute();
-    const held = this.heldFor(collection, version);
+  /** `serving.version` null (a collection nothing was stored into yet): computed, not kept. */
+  answer<T>(logical: string, serving: ServingState, key: string, compute: () => Promise<T>, weight = 1): Promise<T> {
+    if (serving.version === null || weight > this.weightPerCollection) return compute();
+    const held = this.heldFor(logical, serving.collection, serving.version);
     const known = held.answers.get(key);
     if (known !== undefined) {
       // Most recently used last: the oldest answers go first when the collection's are too heavy.
@@ -47,23 +48,23 @@ export class AnswerCache {
     return answer;
   }
 
-  /** Answers held now, over all collections. */
+  /** Answers held now, over all read models. */
   get size(): number {
     let size = 0;
     for (const held of this.held.values()) size += held.answers.size;
     return size;
   }
 
-  /** The keys held now, per collection: what a check that no person is kept looks at. */
-  keys(): Array<{ collection: string; key: string }> {
-    return [...this.held].flatMap(([collection, held]) => [...held.answers.keys()].map((key) => ({ collection, key })));
+  /** The keys held now, per read model: what a check that no person is kept looks at. */
+  keys(): Array<{ logical: string; key: string }> {
+    return [...this.held].flatMap(([logical, held]) => [...held.answers.keys()].map((key) => ({ logical, key })));
   }
 
-  private heldFor(collection: string, version: string): Held {
-    let held = this.held.get(collection);
-    if (held === undefined || held.version !== version) {
-      held = { version, answers: new Map(), weight: 0 };
-      this.held.set(collection, held);
+  private heldFor(logical: string, collection: string, version: string): Held {
+    let held = this.held.get(logical);
+    if (held === undefined || held.collection !== collection || held.version !== version) {
+      held = { collection, version, answers: new Map(), weight: 0 };
+      this.held.set(logical, held);
     }
     return held;
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_STORE } from '@crm/application';
-import { cursorsFor, DEFAULT_PAGE_SIZE, type Doc, type Filter, type Page, type Projector, type ReadStore, type SortKey } from '@crm/read-models';
+import { cursorsFor, DEFAULT_PAGE_SIZE, type Doc, type Filter, type Page, type Projector, type ReadStore, type ServingState, type SortKey } from '@crm/read-models';
 import type { ConnectionShape } from '../graphql/connection';
 import { AnswerCache } from './answer-cache';
 import { PROJECTOR } from './projector.token';
@@ -62,12 +62,14 @@ export class ReadModelsService {
    * not pay for it. What `query.keep` allows is kept until the read model changes.
    */
   async list<T extends Doc, N>(logical: string, query: ListQuery, toNode: (doc: T) => N): Promise<ConnectionShape<N>> {
-    // Without a version nothing is kept: the AnswerCache then computes every time.
-    const { collection, version } = query.keep === undefined ? { collection: await this.collection(logical), version: null } : await this.projector.readModels.servingState(logical);
-    const pageVersion = query.keep === 'page' ? version : null;
+    const serving = await this.serving(logical, query.keep !== undefined);
+    const { collection } = serving;
+    // Without a version the AnswerCache computes every time and keeps nothing.
+    const pageServing = query.keep === 'page' ? serving : { collection, version: null };
     const pageKey = `page ${JSON.stringify([query.filter, query.sort, query.first, query.after])}`;
-    const page = await this.answers.answer(collection, pageVersion, pageKey, () => this.readPage(collection, query, toNode), (query.first ?? DEFAULT_PAGE_SIZE) + 1);
-    const count = () => this.answers.answer(collection, version, `count ${JSON.stringify(query.filter)}`, () => this.store.count(collection, query.filter));
+    const pageWeight = (query.first ?? DEFAULT_PAGE_SIZE) + 1;
+    const page = await this.answers.answer(logical, pageServing, pageKey, () => this.readPage(collection, query, toNode), pageWeight);
+    const count = () => this.answers.answer(logical, serving, `count ${JSON.stringify(query.filter)}`, () => this.store.count(collection, query.filter));
     return {
       ...page,
       get totalCount() {
@@ -82,8 +84,8 @@ export class ReadModelsService {
    * answer is shared between requests, so nobody may change it.
    */
   async answer<T>(logical: string, key: string, compute: (collection: string) => Promise<T>): Promise<T> {
-    const { collection, version } = await this.projector.readModels.servingState(logical);
-    return this.answers.answer(collection, version, key, () => compute(collection));
+    const serving = await this.projector.readModels.servingState(logical);
+    return this.answers.answer(logical, serving, key, () => compute(serving.collection));
   }
 
   async findAllIn<T extends Doc>(collection: string, filter: Filter): Promise<T[]> {
@@ -106,6 +108,11 @@ export class ReadModelsService {
       edges: page.items.map((doc) => lazyEdge(toNode(doc), () => cursorOf(doc))),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.startCursor, endCursor: page.endCursor },
     };
+  }
+
+  /** The serving copy, with its content token only when something may be kept (one store read). */
+  private async serving(logical: string, keeping: boolean): Promise<ServingState> {
+    return keeping ? this.projector.readModels.servingState(logical) : { collection: await this.collection(logical), version: null };
   }
 
   private collection(logical: string): Promise<string> {
