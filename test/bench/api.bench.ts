@@ -55,7 +55,7 @@ const cpuRows = (noop: Load, runs: Record<string, Load>): BenchRow[] => {
   ]);
 };
 
-const gql = async (url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+export const gql = async (url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> => { // eslint-disable-line @typescript-eslint/no-explicit-any
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   const result = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   if (result.errors) throw new Error(`Bench query failed: ${JSON.stringify(result.errors)}`);

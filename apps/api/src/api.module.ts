@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApplicationModule, HistoryService, ReadModelsAsOf, StoresModule, type Stores, type TokenPolicy } from '@crm/application';
 import type { Request } from 'express';
@@ -25,6 +26,7 @@ import { AsOfReader } from './graph/as-of-reader';
 import { GraphReader } from './graph/graph-reader';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
+import { AnswerCache } from './shared/answer-cache';
 import { ReadModelsService } from './shared/read-models.service';
 import { ProjectionCatchUp } from './shared/projection-catch-up';
 import { OperationsInFlight } from './shared/operations-in-flight';
@@ -83,7 +85,9 @@ export class ApiModule implements OnApplicationShutdown {
           persistedQueries: false,
           context: ({ req }: { req: Request }) => createRequestContext(req, tokens),
           formatError,
-          plugins: [...armor.plugins, accessRulesPlugin(), costLimitPlugin(), inFlight.plugin, inputErrorsPlugin],
+          // Apollo's cache-control plugin, on by default, hooks every field resolved (a page of 50 nodes
+          // resolves hundreds) to compute HTTP cache hints that nothing here sets.
+          plugins: [...armor.plugins, accessRulesPlugin(), costLimitPlugin(), inFlight.plugin, inputErrorsPlugin, ApolloServerPluginCacheControlDisabled()],
           validationRules: [...armor.validationRules],
           buildSchemaOptions: SCHEMA_BUILD_OPTIONS,
           transformSchema: transformPublicSchema,
@@ -95,6 +99,7 @@ export class ApiModule implements OnApplicationShutdown {
         { provide: OperationsInFlight, useValue: inFlight },
         // Declared here, it wins over the CqrsModule's bus for this module's resolvers.
         ...(options.commands ? [{ provide: CommandBus, useValue: options.commands }] : []),
+        AnswerCache,
         ReadModelsService,
         EntityReader,
         ProjectionCatchUp,

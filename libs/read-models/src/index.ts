@@ -40,7 +40,7 @@ export { OPPORTUNITIES, opportunitiesProjection, type OpportunityDoc } from './p
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
-export { ReadModels, type ReadModelsOptions } from './projector/read-models';
+export { ReadModels, type ReadModelsOptions, type ServingState } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';
 export type { Generation } from './projector/projection-target';
 export { PARKED_EVENTS, type ParkedEvent } from './projector/parked-events';
@@ -48,6 +48,7 @@ export type { ProjectionState, ProjectionStatus } from './projector/projection-s
 export { RebuildInProgressError, type RebuildPhase, type RebuildProgress, type RebuildResult } from './projector/rebuilder';
 
 // ---- Query helpers of the aggregate projections ----
+export { amountKey, amountKeyOrNull } from './projections/money';
 export { pipelineFilterFor, pipelineGrainFor, summarisePipeline, type PipelineDoc, type PipelineQuery, type PipelineStageSummary } from './projections/pipeline';
 export { MEMBERSHIPS, STILL_CURRENT, accountFiguresAt, membershipsProjection, type AccountFigures, type MemberKind, type MembershipDoc } from './projections/memberships';
 export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';

@@ -33,7 +33,7 @@ export class AccountResolver {
   @Query(() => AccountConnection, { description: `Accounts, by name unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async accounts(@Args() args: AccountListArgs): Promise<AccountConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: accountFilter(filter), sort: accountSort(orderBy, filter), ...pagingOf(page) };
+    const query = { filter: accountFilter(filter), sort: accountSort(orderBy, filter), ...pagingOf(page), keep: 'page' as const };
     return this.readModels.list('accounts', query, (doc) => doc as unknown as AccountNode);
   }
 }

@@ -31,7 +31,9 @@ export class ContactResolver {
   @Query(() => ContactConnection, { description: `Contacts, by last name unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async contacts(@Args() args: ContactListArgs): Promise<ContactConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: contactFilter(filter), sort: contactSort(orderBy, filter), ...pagingOf(page) };
+    // Contacts are people: their pages are never kept, and neither is the count of a search or an email.
+    const findsPerson = Boolean(filter?.search || filter?.email);
+    const query = { filter: contactFilter(filter), sort: contactSort(orderBy, filter), ...pagingOf(page), keep: findsPerson ? undefined : ('count' as const) };
     return this.readModels.list('contacts', query, (doc) => doc as unknown as ContactNode);
   }
 }

@@ -26,7 +26,8 @@ export class PageInfo {
 export interface ConnectionShape<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise from a getter is made only when the field is selected (the field resolver reads the property then). */
+  totalCount: number | Promise<number>;
 }
 
 /**
@@ -63,12 +64,20 @@ export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape
   return ConnectionType;
 };
 
+/** A connection without its count, which a caller may compute only when selected (ReadModelsService.list). */
+export type ConnectionPage<T> = Omit<ConnectionShape<T>, 'totalCount'>;
+
 /**
- * A read-store page as a connection; each edge's cursor is the store's, what `after` and `before` accept
- * (a relevance order's cursor holds the item's score, which the document does not).
+ * A read-store page's edges and pageInfo; each edge's cursor is the store's, what `after` and `before`
+ * accept (a relevance order's cursor holds the item's score, which the document does not).
  */
-export const toConnection = <T extends Doc, N>(page: Page<T>, toNode: (doc: T) => N): ConnectionShape<N> => ({
+export const toConnectionPage = <T extends Doc, N>(page: Page<T>, toNode: (doc: T) => N): ConnectionPage<N> => ({
   edges: page.items.map((doc, i) => ({ cursor: page.cursors[i], node: toNode(doc) })),
   pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.startCursor, endCursor: page.endCursor },
-  totalCount: page.totalCount,
 });
+
+/** A counted read-store page (found without `totalCount: false`) as a connection. */
+export const toConnection = <T extends Doc, N>(page: Page<T>, toNode: (doc: T) => N): ConnectionShape<N> => {
+  if (page.totalCount === null) throw new Error('toConnection needs a counted page: it was found with totalCount: false');
+  return { ...toConnectionPage(page, toNode), totalCount: page.totalCount };
+};

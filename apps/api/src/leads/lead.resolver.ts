@@ -31,7 +31,8 @@ export class LeadResolver {
   @Query(() => LeadConnection, { description: `Leads, newest capture first unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async leads(@Args() args: LeadListArgs): Promise<LeadConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: leadFilter(filter), sort: leadSort(orderBy, filter), ...pagingOf(page) };
+    // Leads are people: their pages are never kept, and neither is the count of a search for one.
+    const query = { filter: leadFilter(filter), sort: leadSort(orderBy, filter), ...pagingOf(page), keep: filter?.search ? undefined : ('count' as const) };
     return this.readModels.list('leads', query, (doc) => doc as unknown as LeadNode);
   }
 }

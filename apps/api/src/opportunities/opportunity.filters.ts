@@ -1,16 +1,26 @@
-import { Money, ValidationError } from '@crm/domain';
-import type { FieldFilter, Filter, SortKey } from '@crm/read-models';
+import { Currency, ValidationError } from '@crm/domain';
+import { amountKeyOrNull, type FieldFilter, type Filter, type SortKey } from '@crm/read-models';
 import { listSort, searchFilter } from '../shared/search';
-import type { OpportunityFilter, OpportunityOrder } from './opportunity.types';
+import { OpportunityOrderField, type OpportunityFilter, type OpportunityOrder } from './opportunity.types';
 
-/** Amount ranges compare minor units, which only mean something within one currency. */
+/** A bound as the key documents hold (amount-key.ts), so it compares as the exact decimal it is. */
+const amountBound = (amount: string, field: string): string => {
+  const key = amountKeyOrNull(amount);
+  if (key === null) throw ValidationError.field(field, 'must be a decimal of at most 18 digits and 6 decimals');
+  return key;
+};
+
+/**
+ * Amount ranges compare within one currency, so they need it. A bound may have more decimals than the
+ * currency (9.505 EUR starts above 9.50) and may be negative (no amount is): it still compares exactly.
+ */
 const amountRange = (filter: OpportunityFilter): FieldFilter | undefined => {
   if (!filter.minAmount && !filter.maxAmount) return undefined;
   if (!filter.currency) throw ValidationError.field('filter.currency', 'is required with minAmount or maxAmount');
-  const minor = (amount: string, field: string): number => Number(Money.parse(amount, filter.currency!, field).amountMinor);
+  Currency.parse(filter.currency, 'filter.currency');
   return {
-    ...(filter.minAmount ? { $gte: minor(filter.minAmount, 'filter.minAmount') } : {}),
-    ...(filter.maxAmount ? { $lte: minor(filter.maxAmount, 'filter.maxAmount') } : {}),
+    ...(filter.minAmount ? { $gte: amountBound(filter.minAmount, 'filter.minAmount') } : {}),
+    ...(filter.maxAmount ? { $lte: amountBound(filter.maxAmount, 'filter.maxAmount') } : {}),
   };
 };
 
@@ -26,9 +36,19 @@ export const opportunityFilter = (filter: OpportunityFilter | undefined): Filter
     where.expectedCloseDate = { ...(filter.closeFrom ? { $gte: filter.closeFrom } : {}), ...(filter.closeTo ? { $lte: filter.closeTo } : {}) };
   }
   const amount = amountRange(filter);
-  if (amount) where.amountMinor = amount;
+  if (amount) where.amountKey = amount;
   return where;
 };
 
-export const opportunitySort = (orderBy: OpportunityOrder | undefined, filter: OpportunityFilter | undefined): SortKey[] =>
-  listSort(orderBy, filter?.search, [{ field: 'expectedCloseDate', direction: 'asc' }]);
+/**
+ * Amounts only compare within a currency: ordering by amount orders by currency first, then by the
+ * exact amount, both in the requested direction (one index serves both directions). Any other order
+ * is the list's usual one (best matches first when searched, see listSort).
+ */
+export const opportunitySort = (orderBy: OpportunityOrder | undefined, filter: OpportunityFilter | undefined): SortKey[] => {
+  if (orderBy?.field === OpportunityOrderField.AMOUNT) {
+    const { direction } = orderBy;
+    return [{ field: 'currency', direction }, { field: 'amountKey', direction }];
+  }
+  return listSort(orderBy, filter?.search, [{ field: 'expectedCloseDate', direction: 'asc' }]);
+};

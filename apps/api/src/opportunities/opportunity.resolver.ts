@@ -31,7 +31,7 @@ export class OpportunityResolver {
   @Query(() => OpportunityConnection, { description: `Opportunities, by expected close date unless orderBy says otherwise, or best match first when searched. ${rolesNote(READERS)}` })
   async opportunities(@Args() args: OpportunityListArgs): Promise<OpportunityConnection> {
     const { filter, orderBy, ...page } = args;
-    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy, filter), ...pagingOf(page) };
+    const query = { filter: opportunityFilter(filter), sort: opportunitySort(orderBy, filter), ...pagingOf(page), keep: 'page' as const };
     return this.readModels.list('opportunities', query, (doc) => doc as unknown as OpportunityNode);
   }
 }

@@ -91,7 +91,8 @@ export class OpportunityFilter {
 
 export enum OpportunityOrderField {
   EXPECTED_CLOSE_DATE = 'expectedCloseDate',
-  AMOUNT = 'amountMinor',
+  /** By currency, then by the exact amount within it (see opportunitySort). */
+  AMOUNT = 'amount',
   NAME = 'name',
   STAGE_ENTERED_AT = 'stageEnteredAt',
   UPDATED_AT = 'updatedAt',
@@ -101,7 +102,7 @@ registerEnumType(OpportunityOrderField, {
   description: 'What opportunities can be sorted by.',
   valuesMap: {
     EXPECTED_CLOSE_DATE: { description: 'Expected close date.' },
-    AMOUNT: { description: 'Amount in minor units of its currency: only meaningful within one currency, so filter by `currency` too.' },
+    AMOUNT: { description: 'Currency first, then the exact amount within each currency, both in the direction asked.' },
     NAME: { description: 'Name.' },
     STAGE_ENTERED_AT: { description: 'When it entered its current stage.' },
     UPDATED_AT: { description: 'When it last changed.' },

@@ -8,7 +8,7 @@ import { Pipeline, PipelineFilter } from './pipeline.types';
 /**
  * Answered from pre-aggregated documents (by stage, owner and close month, per currency): the
  * coarsest grain that covers the filter is read and summed, so the cost does not grow with the
- * number of opportunities.
+ * number of opportunities. The answer is kept per question until a batch changes the read model.
  */
 @Resolver()
 @Roles(...READERS)
@@ -23,7 +23,9 @@ export class PipelineResolver {
       closeDateTo: filter?.closeTo,
       currency: filter?.currency?.toUpperCase(),
     };
-    const docs = await this.readModels.findAll<PipelineDoc>('pipeline', pipelineFilterFor(query));
-    return { stages: summarisePipeline(docs, query) };
+    return this.readModels.answer('pipeline', `pipeline ${JSON.stringify(query)}`, async (collection) => {
+      const docs = await this.readModels.findAllIn<PipelineDoc>(collection, pipelineFilterFor(query));
+      return { stages: summarisePipeline(docs, query) };
+    });
   }
 }

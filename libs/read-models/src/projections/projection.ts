@@ -55,3 +55,10 @@ export interface Projection {
  */
 export const physicalCollection = (collection: string, version: number, generation = 1): string =>
   generation <= 1 ? `${collection}_v${version}` : `${collection}_v${version}_g${generation}`;
+
+/** The version and generation `physicalCollection` named `physical` for `collection`; null for any other name. */
+export const generationOfCollection = (collection: string, physical: string): { version: number; generation: number } | null => {
+  const match = physical.startsWith(collection) ? /^_v(\d+)(?:_g(\d+))?$/.exec(physical.slice(collection.length)) : null;
+  if (match === null) return null;
+  return { version: Number(match[1]), generation: match[2] === undefined ? 1 : Number(match[2]) };
+};

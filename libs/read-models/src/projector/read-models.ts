@@ -1,9 +1,16 @@
 import type { EventStore } from '@crm/event-store';
 import type { ReadStore } from '../store/read-store.port';
-import { physicalCollection, type Projection } from '../projections/projection';
+import { generationOfCollection, physicalCollection, type Projection } from '../projections/projection';
 import { ALL_PROJECTIONS, projectionNamed, projectionOfCollection } from '../projections/projection-registry';
 import { readActiveGeneration } from './generations';
 import { progressCheckpoint, sameGeneration, type Generation } from './projection-target';
+
+/** A read model's serving collection and a token of its content (see `ReadModels.servingState`). */
+export interface ServingState {
+  collection: string;
+  /** Changes with every batch stored into `collection`; null before its first one. */
+  version: string | null;
+}
 import { pendingEventAfter } from './projection-status';
 import type { ProjectorSignals } from './projector-signals';
 
@@ -50,6 +57,23 @@ export class ReadModels {
     const collection = (await this.store.getAlias(logical)) ?? this.unbuilt(logical);
     this.aliases.set(logical, { collection, until: Date.now() + (this.options.aliasTtlMs ?? 1_000) });
     return collection;
+  }
+
+  /**
+   * The collection readers of `logical` are sent to, and a token of its content: the position and time
+   * of the last batch stored there, from the checkpoint the projector writes in the same transaction as
+   * the documents (both adapters), so every write that changes the collection changes the token.
+   * Checkpoints only move forwards: a token read before the documents never names content older than
+   * the documents read after it, which is what lets answers be kept under it (AnswerCache in the API).
+   */
+  async servingState(logical: string): Promise<ServingState> {
+    const collection = await this.collectionFor(logical);
+    const projection = projectionOfCollection(logical, this.projections);
+    const generation = generationOfCollection(logical, collection);
+    if (projection === undefined || generation === null) return { collection, version: null };
+    const checkpoint = await this.store.getCheckpoint(progressCheckpoint(projection.name, generation));
+    const version = checkpoint === null || checkpoint.position === null ? null : `${checkpoint.position}@${checkpoint.updatedAt}`;
+    return { collection, version };
   }
 
   /** True once every projection named has applied everything of its own up to `position`; false on timeout. */

@@ -6,9 +6,10 @@ import { encodeCursor } from './cursor';
  * Builds a page from up to `size + 1` rows read in the plan's order: the extra row only proves there
  * is more in the direction of paging. A backward read is turned back into the sort's order.
  * `beyond`: whether an item lies at or beyond the cursor the page started from (the other flag).
+ * `totalCount`: null when the caller asked for no count (`totalCount: false`).
  * `relevances`: each row's search score, in the rows' order, for a relevance order.
  */
-export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number, beyond: boolean, relevances: readonly number[] = []): Page<T> {
+export function toPage<T extends Doc>(rows: T[], plan: QueryPlan, totalCount: number | null, beyond: boolean, relevances: readonly number[] = []): Page<T> {
   const items = rows.slice(0, plan.size);
   const cursors = items.map((doc, i) => encodeCursor(doc, plan.sort, plan.search, relevances[i]));
   if (plan.backward) {

@@ -98,6 +98,11 @@ export interface FindOptions {
   last?: number | null;
   /** Opaque cursor from a page with the same sort; only items strictly before it. */
   before?: string | null;
+  /**
+   * Count the whole filtered set (default true). Counting reads every matching index entry, so a
+   * caller that does not show the count (or keeps it elsewhere) leaves it out: `totalCount` is then null.
+   */
+  totalCount?: boolean;
 }
 
 /**
@@ -114,8 +119,8 @@ export interface Page<T> {
   endCursor: string | null;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  /** Size of the whole filtered set, ignoring the page size and both cursors. */
-  totalCount: number;
+  /** Size of the whole filtered set, ignoring the page size and both cursors; null when `totalCount: false` was asked. */
+  totalCount: number | null;
 }
 
 /**

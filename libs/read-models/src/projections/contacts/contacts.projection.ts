@@ -53,16 +53,22 @@ const evolve = (doc: Doc, event: Exclude<ContactEvent, ContactAdded>, at: string
 /** Names count twice what the email and phone do in a search's relevance. */
 export const CONTACT_SEARCH = { firstName: 2, lastName: 2, email: 1, phone: 1 };
 
-/** One document per contact, for account pages (contacts of an account) and contact search. */
+/**
+ * One document per contact, for account pages (contacts of an account), contact lists and search.
+ * Version 3 added the last-name indexes: the list's default order read and sorted every contact.
+ */
 export const contactsProjection: Projection = {
   name: 'contacts',
-  version: 2,
+  version: 3,
   collections: {
     [CONTACTS]: [
       { fields: [{ field: 'accountId' }, { field: 'status' }] },
       // An account's contacts by last name, a page per account read from one index range.
       { fields: [{ field: 'accountId' }, { field: 'lastName' }] },
       { fields: [{ field: 'emailKey' }] },
+      // The contact list's default order, alone and within a status.
+      { fields: [{ field: 'lastName' }] },
+      { fields: [{ field: 'status' }, { field: 'lastName' }] },
     ],
   },
   search: { [CONTACTS]: CONTACT_SEARCH },

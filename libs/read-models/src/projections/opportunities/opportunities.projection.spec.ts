@@ -41,7 +41,7 @@ describe('opportunities projection', () => {
       accountName: 'Acme Corp',
       name: 'Fleet renewal',
       amount: { amount: '12500.00', currency: 'EUR', amountMinor: 1250000 },
-      amountMinor: 1250000,
+      amountKey: 'P000000000000012500.000000',
       currency: 'EUR',
       stage: 'PROSPECTING',
       probability: 10,
@@ -76,7 +76,7 @@ describe('opportunities projection', () => {
       stageEnteredAt: '2026-01-05T12:00:00.000Z',
       name: 'Fleet XL',
       amount: { amount: '1000.05', currency: 'USD', amountMinor: 100005 },
-      amountMinor: 100005,
+      amountKey: 'P000000000000001000.050000',
       currency: 'USD',
       weightedAmount: { amount: '800.04', currency: 'USD', amountMinor: 80004 },
       expectedCloseDate: '2026-06-01',
@@ -85,6 +85,14 @@ describe('opportunities projection', () => {
       updatedAt: '2026-01-05T14:00:00.000Z',
       revision: 3,
     });
+  });
+
+  it('keys the amount exactly beyond 2^53 minor units, where minor units as a number collide', async () => {
+    const kit = await run([opened({ amount: { amount: '90071992547409.93', currency: 'EUR' } })]);
+    expect(opportunity(kit)).toMatchObject({ amount: { amount: '90071992547409.93' }, amountKey: 'P000090071992547409.930000' });
+    const next = await run([opened({ amount: { amount: '90071992547409.92', currency: 'EUR' } })]);
+    expect(opportunity(next).amount.amountMinor).toBe(opportunity(kit).amount.amountMinor);
+    expect(opportunity(next).amountKey < opportunity(kit).amountKey).toBe(true);
   });
 
   it('keeps one entry per contact and role, with the primary flag following the primary contact', async () => {

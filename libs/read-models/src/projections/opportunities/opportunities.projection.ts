@@ -67,24 +67,27 @@ function apply(event: RecordedEvent, docs: ProjectionDocs): void {
 
 const on = (...fields: string[]) => ({ fields: fields.map((field) => ({ field })) });
 
-/** Opportunities for lists and detail views, with the account name denormalised for display and search. */
+/**
+ * Opportunities for lists and detail views, with the account name denormalised for display and search.
+ * Amounts are sorted and filtered within a currency, on `amountKey` (exact, see amount-key.ts): every
+ * amount index starts with the currency. Version 4 replaced the minor units as a number by that key.
+ */
 export const opportunitiesProjection: Projection = {
   name: 'opportunities',
-  version: 3,
+  version: 4,
   collections: {
     [OPPORTUNITIES]: [
-      // A filter on one field alone uses a compound index that starts with it (status, stage, owner, account).
+      // A filter on one field alone uses a compound index that starts with it (status, stage, owner, account, currency).
       on('expectedCloseDate'),
-      on('amountMinor'),
-      on('currency'),
+      on('currency', 'amountKey'),
       on('status', 'expectedCloseDate'),
       on('ownerId', 'expectedCloseDate'),
       on('stage', 'expectedCloseDate'),
       on('accountId', 'expectedCloseDate'),
       on('ownerId', 'status', 'expectedCloseDate'),
-      on('status', 'amountMinor'),
-      on('ownerId', 'amountMinor'),
-      on('stage', 'amountMinor'),
+      on('status', 'currency', 'amountKey'),
+      on('ownerId', 'currency', 'amountKey'),
+      on('stage', 'currency', 'amountKey'),
     ],
     [OPPORTUNITY_ACCOUNT_NAMES]: [],
   },

@@ -8,7 +8,7 @@ import {
   type OpportunityStage,
   type OpportunityStatus,
 } from '@crm/domain';
-import { amountDoc, percentOfDoc, type MoneyDoc } from '../money';
+import { amountDoc, amountKey, percentOfDoc, type MoneyDoc } from '../money';
 
 export type ContactRoleDoc = { contactId: string; role: ContactRole; primary: boolean };
 
@@ -20,7 +20,8 @@ export type OpportunityDoc = {
   accountName: string | null;
   name: string;
   amount: MoneyDoc;
-  amountMinor: number;
+  /** The amount as a string whose text order is its numeric order (amount-key.ts): what lists sort and filter on. */
+  amountKey: string;
   currency: string;
   stage: OpportunityStage;
   probability: number;
@@ -45,12 +46,12 @@ export type OpportunityDoc = {
 /** The later events of an opportunity: it is opened once. */
 export type OpportunityChange = Exclude<OpportunityEvent, OpportunityOpened>;
 
-type Priced = Pick<OpportunityDoc, 'amount' | 'amountMinor' | 'currency' | 'weightedAmount'>;
+type Priced = Pick<OpportunityDoc, 'amount' | 'amountKey' | 'currency' | 'weightedAmount'>;
 
 /** The fields an amount and a probability decide; they change only together with one of those two. */
 const priced = (amount: MoneyDoc, probability: number): Priced => ({
   amount,
-  amountMinor: amount.amountMinor,
+  amountKey: amountKey(amount.amount),
   currency: amount.currency,
   weightedAmount: percentOfDoc(amount, probability),
 });

@@ -5,9 +5,9 @@ import type { ContractContext } from './contract-context';
 import { referenceSort } from './reference-order';
 import { docsArbitrary, filterCases, sortArbitrary } from './pagination.arbitraries';
 
-async function readAllPages(store: ReadStore, collection: string, sort: SortKey[], filter: Filter, first: number): Promise<{ ids: string[]; totals: number[] }> {
+async function readAllPages(store: ReadStore, collection: string, sort: SortKey[], filter: Filter, first: number): Promise<{ ids: string[]; totals: Array<number | null> }> {
   const ids: string[] = [];
-  const totals: number[] = [];
+  const totals: Array<number | null> = [];
   let after: string | null = null;
   for (let guard = 0; guard < 1000; guard++) {
     const page: Page<Doc> = await store.find(collection, { sort, filter, first, after });
@@ -80,6 +80,17 @@ export function describePaginationContract(ctx: ContractContext): void {
       expect(page2.items.map((d) => d.id)).toEqual(['f', 'h']);
       expect(page2).toMatchObject({ hasNextPage: false, totalCount: 4 });
       expect(page2.startCursor).not.toBeNull();
+    });
+
+    it('leaves the count out when asked: the same page and cursors, totalCount null', async () => {
+      const docs: Doc[] = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, v: i % 2 }));
+      await ctx.store.writeBatch(docs.map((doc) => ({ kind: 'upsert' as const, collection: 'uncounted', doc })));
+      const query = { filter: { v: 1 }, sort: [{ field: 'id', direction: 'desc' as const }], first: 1 };
+      const counted = await ctx.store.find('uncounted', query);
+      const uncounted = await ctx.store.find('uncounted', { ...query, totalCount: false });
+      expect(counted.totalCount).toBe(2);
+      expect(uncounted).toEqual({ ...counted, totalCount: null });
+      expect(await ctx.store.find('missing', { totalCount: false })).toMatchObject({ items: [], totalCount: null });
     });
 
     it('defaults first to 50 and accepts 0', async () => {

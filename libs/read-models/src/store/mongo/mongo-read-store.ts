@@ -89,7 +89,7 @@ export class MongoReadStore implements ReadStore {
     if (plan.sort.some((key) => key.field === RELEVANCE)) {
       const [rows, total, beyond] = await Promise.all([
         coll.aggregate(relevancePage(plan, filter)).toArray(),
-        coll.countDocuments(filter),
+        options.totalCount === false ? null : coll.countDocuments(filter),
         plan.beyond === null ? false : coll.aggregate(relevanceBeyond(plan, filter, plan.beyond)).toArray().then((found) => found.length > 0),
       ]);
       return toPage(rows.map((row) => fromStored<T>(row)), plan, total, beyond, rows.map((row) => row[RELEVANCE_FIELD] as number));
@@ -97,7 +97,7 @@ export class MongoReadStore implements ReadStore {
     const pageFilter = plan.bounds.length === 0 ? filter : { $and: [filter, ...plan.bounds.map(keysetToMongo)] };
     const [rows, total, beyond] = await Promise.all([
       coll.find(pageFilter, { sort: sortToMongo(plan.order), limit: plan.size + 1, projection: STORED_ONLY }).toArray(),
-      coll.countDocuments(filter),
+      options.totalCount === false ? null : coll.countDocuments(filter),
       plan.beyond === null ? false : coll.findOne({ $and: [filter, keysetToMongo(plan.beyond)] }, { projection: { _id: 1 } }).then((doc) => doc !== null),
     ]);
     return toPage(rows.map((row) => fromStored<T>(row)), plan, total, beyond);

@@ -95,11 +95,14 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFind(options);
-    if (plan.search !== null) return this.findSearched<T>(collection, plan);
+    // Counting reads every matching index entry: left out when the caller does not want it.
+    const counted = options.totalCount !== false;
+    if (plan.search !== null) return this.findSearched<T>(collection, plan, counted);
     const { sql, params } = pageSql(collection, this.tables.fields(collection), plan);
+    // Page, count and the other flag in one read transaction, so they agree.
     const [rows, total, beyond] = this.readOrEmpty(
-      () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, this.countRows(collection, plan), this.anyBeyond(collection, plan)] as const),
-      [[], 0, false] as const,
+      () => this.readTx(() => [this.stmt(collection, sql).all(...params) as Array<{ doc: string }>, counted ? this.countRows(collection, plan) : null, this.anyBeyond(collection, plan)] as const),
+      [[], counted ? 0 : null, false] as const,
     );
     return toPage(rows.map((row) => JSON.parse(row.doc) as T), plan, total, beyond);
   }
@@ -283,13 +286,13 @@ export class SqliteReadStore implements ReadStore {
    * Two reads in one transaction: the page's rows in order with their scores, then their documents by
    * rowid; and the total and the probe beyond the starting cursor, as any page.
    */
-  private findSearched<T extends Doc>(collection: string, plan: QueryPlan): Page<T> {
+  private findSearched<T extends Doc>(collection: string, plan: QueryPlan, counted: boolean): Page<T> {
     const shape = this.searchShape(collection);
     const { sql, params } = searchPageSql(collection, shape, plan);
     const { rows, docs, total, beyond } = this.readTx(() => {
       const rows = this.stmt(collection, sql).all(...params) as Array<{ r: number; $relevance: number }>;
       const docs = this.stmt(collection, docsByRowidSql(collection)).all(JSON.stringify(rows.map((row) => row.r))) as Array<{ r: number; doc: string }>;
-      return { rows, docs: new Map(docs.map((row) => [row.r, row.doc])), total: this.countRows(collection, plan), beyond: this.anyBeyond(collection, plan, shape) };
+      return { rows, docs: new Map(docs.map((row) => [row.r, row.doc])), total: counted ? this.countRows(collection, plan) : null, beyond: this.anyBeyond(collection, plan, shape) };
     });
     const items = rows.map((row) => JSON.parse(docs.get(row.r) as string) as T);
     return toPage(items, plan, total, beyond, rows.map((row) => row.$relevance));
