@@ -63,6 +63,13 @@ describe('amount documents', () => {
     expect(outcome(() => amountDoc(json, null))).toEqual(outcome(() => moneyDoc(Money.fromJson(json))));
   });
 
+  it.each([
+    ['EUR', 9007199254740949n, 1],
+  ])('weighs %s %s minor units at %s %% as Money does, where adding the rounding half passes 2^53', (currency, amountMinor, percent) => {
+    const stored = moneyDoc({ amountMinor, currency });
+    expect(percentOfDoc(stored, percent)).toEqual(moneyDoc(Money.multiplyByPercent({ amountMinor, currency }, percent)));
+  });
+
   it('weighs a stored amount as Money does, on either side of 2^53', () => {
     const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
     const minor = fc.oneof(fc.bigInt({ min: 0n, max: 10_000n }), fc.bigInt({ min: SAFE - 1_000n, max: SAFE + 1_000n }), fc.bigInt({ min: 0n, max: 10n ** 17n }));

@@ -110,8 +110,9 @@ export function shiftedAmount(total: ExactAmount, add: ExactAmount | null, remov
 /** `Money.multiplyByPercent`: value x percent / 100, rounded half away from zero to whole minor units. */
 export function percentOfAmount(value: ExactAmount, percent: number, unit: CurrencyUnit): ExactAmount {
   const product = value.amountMinor * percent;
-  if (isSafe(value.amountMinor) && isSafe(product) && Number.isInteger(percent)) {
-    const rounded = product + (product < 0 ? -50 : 50);
+  const rounded = product + (product < 0 ? -50 : 50);
+  // The rounding half is added before dividing: the sum, not only the product, must stay exact.
+  if (isSafe(value.amountMinor) && isSafe(rounded) && Number.isInteger(percent)) {
     return fromNumber((rounded - (rounded % 100)) / 100, unit.digits);
   }
   const money = { amountMinor: bigMinorOf(value), currency: unit.currency };
