@@ -128,19 +128,21 @@ describe('search over HTTP against the running process', () => {
   });
 
   describe('once a person is erased', () => {
-    const XERXES: Lead = { firstName: 'Xerxes', lastName: 'Quibbleworth', email: 'xerxes.quibbleworth@ijzerwaren.nl', phone: '06 48217739', companyName: 'IJzerwaren Noord' };
-    const WORDS = ['xerxes', 'quibbleworth', '31648217739'];
+    const XANTHIPPOS: Lead = { firstName: 'Xanthippos', lastName: 'Quibbleworth', email: 'xanthippos.quibbleworth@ijzerwaren.nl', phone: '06 48217739', companyName: 'IJzerwaren Noord' };
+    // Looked for in the files without their first three letters (below): what is left must be long
+    // enough not to turn up by chance in the log's ciphertext, as a three-letter rest did.
+    const WORDS = ['xanthippos', 'quibbleworth', '31648217739'];
     let leadId: string;
 
     beforeAll(async () => {
-      leadId = (await run(rep, CAPTURE, { input: { ...XERXES, source: 'EVENT' } })).captureLead.lead.id;
+      leadId = (await run(rep, CAPTURE, { input: { ...XANTHIPPOS, source: 'EVENT' } })).captureLead.lead.id;
       expect((await leads('quibble')).edges.map((edge: Data) => edge.node.id)).toEqual([leadId]);
       const privacy = await server.token('privacy');
       await run(privacy, ERASE, { input: { leadId, reason: 'DATA_SUBJECT_REQUEST', commandId: randomUUID() } });
     });
 
     it('finds the lead by none of their words, and still by its company', async () => {
-      for (const q of ['Quibbleworth', 'xerxes', XERXES.email, '316482']) expect((await leads(q)).totalCount).toBe(0);
+      for (const q of ['Quibbleworth', 'xanthippos', XANTHIPPOS.email, '316482']) expect((await leads(q)).totalCount).toBe(0);
       expect((await leads('ijzerwaren')).edges.map((edge: Data) => edge.node.id)).toEqual([leadId]);
     });
 
