@@ -40,7 +40,11 @@ export type * from './contacts/contact.state';
 export { contactDecider, decideContact } from './contacts/contact.decider';
 export { evolveContact, initialContactState } from './contacts/contact.state';
 
+export * from './pipelines/pipeline.definition';
+export * from './pipelines/pipeline.events';
+
 export * from './opportunities/stages';
+export { upcastOpportunityEvent } from './opportunities/opportunity.upcast';
 export type * from './opportunities/opportunity.commands';
 export * from './opportunities/opportunity.events';
 export type * from './opportunities/opportunity.state';

@@ -17,7 +17,7 @@ describe('the public entry @crm/domain', () => {
 
   it('knows every event type and its stream', () => {
     const all = [...domain.LEAD_EVENT_TYPES, ...domain.ACCOUNT_EVENT_TYPES, ...domain.CONTACT_EVENT_TYPES, ...domain.OPPORTUNITY_EVENT_TYPES];
-    expect(all).toHaveLength(27);
+    expect(all).toHaveLength(28);
     expect(all.every((type) => domain.isDomainEvent({ type }))).toBe(true);
     expect(domain.streamTypeOfEvent({ type: 'ContactMoved' })).toBe('CONTACT');
     expect(domain.streamTypeOfEvent({ type: 'PersonErased', data: { contactId: 'c' } })).toBe('CONTACT');

@@ -13,7 +13,7 @@ export function win(opportunity: ExistingOpportunity): OpportunityEvent[] {
   const open = requireOpen(opportunity);
   const { opportunityId, accountId, ownerId } = open;
   const amount = Money.toJson(open.amount);
-  return [{ type: 'OpportunityWon', data: { opportunityId, accountId, amount, fromStage: open.stage, ownerId } }];
+  return [{ type: 'OpportunityWon', data: { opportunityId, accountId, amount, fromStage: open.stage, stage: 'CLOSED_WON', ownerId } }];
 }
 
 export function lose(opportunity: ExistingOpportunity, data: LoseOpportunity['data']): OpportunityEvent[] {
@@ -26,7 +26,7 @@ export function lose(opportunity: ExistingOpportunity, data: LoseOpportunity['da
   return [
     {
       type: 'OpportunityLost',
-      data: { opportunityId, accountId, amount, fromStage: open.stage, ownerId, reason, competitor, notes },
+      data: { opportunityId, accountId, amount, fromStage: open.stage, stage: 'CLOSED_LOST', ownerId, reason, competitor, notes },
     },
   ];
 }

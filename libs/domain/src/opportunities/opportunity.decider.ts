@@ -15,6 +15,7 @@ import {
   type ExistingOpportunity,
   type OpportunityState,
 } from './opportunity.state';
+import { DEFAULT_PIPELINE_ID } from '../pipelines/pipeline.definition';
 import { CONTACT_ROLES, stageProbability } from './stages';
 
 function open(state: OpportunityState, data: OpenOpportunity['data'], metadata: CommandMetadata): OpportunityEvent[] {
@@ -29,6 +30,7 @@ function open(state: OpportunityState, data: OpenOpportunity['data'], metadata: 
   const opened = {
     ...parsed,
     amount: Money.toJson(parsed.amount),
+    pipelineId: DEFAULT_PIPELINE_ID,
     probability: stageProbability(parsed.stage),
   };
   return [{ type: 'OpportunityOpened', data: opened }];

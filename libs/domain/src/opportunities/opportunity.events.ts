@@ -1,6 +1,6 @@
 import type { Event } from '../shared/decider';
 import type { MoneyJson } from '../shared/money';
-import type { ContactRole, LossReason, OpenStage } from './stages';
+import type { ContactRole, LossReason } from './stages';
 
 type Ref = { opportunityId: string; accountId: string };
 
@@ -11,7 +11,10 @@ export type OpportunityOpened = Event<
     amount: MoneyJson;
     expectedCloseDate: string;
     ownerId: string;
-    stage: OpenStage;
+    /** Events written before there were several pipelines lack it: `upcastOpportunityEvent` reads the default. */
+    pipelineId: string;
+    /** An OPEN stage key of the pipeline. */
+    stage: string;
     probability: number;
     primaryContactId: string | null;
   }
@@ -19,7 +22,7 @@ export type OpportunityOpened = Event<
 
 export type OpportunityStageChanged = Event<
   'OpportunityStageChanged',
-  Ref & { from: OpenStage; to: OpenStage; probability: number; previousProbability: number }
+  Ref & { from: string; to: string; probability: number; previousProbability: number }
 >;
 
 export type OpportunityRevision = { name?: string; amount?: MoneyJson; expectedCloseDate?: string };
@@ -41,16 +44,19 @@ export type ContactRoleAssigned = Event<
   }
 >;
 
+/** `stage` is the pipeline's WON stage (CLOSED_WON in events written before there were several pipelines). */
 export type OpportunityWon = Event<
   'OpportunityWon',
-  Ref & { amount: MoneyJson; fromStage: OpenStage; ownerId: string }
+  Ref & { amount: MoneyJson; fromStage: string; stage: string; ownerId: string }
 >;
 
 export type OpportunityLost = Event<
   'OpportunityLost',
   Ref & {
     amount: MoneyJson;
-    fromStage: OpenStage;
+    fromStage: string;
+    /** A LOST stage of the pipeline (CLOSED_LOST in events written before there were several pipelines). */
+    stage: string;
     ownerId: string;
     reason: LossReason;
     competitor: string | null;
@@ -60,7 +66,20 @@ export type OpportunityLost = Event<
 
 export type OpportunityReopened = Event<
   'OpportunityReopened',
-  Ref & { from: 'CLOSED_WON' | 'CLOSED_LOST'; to: OpenStage; probability: number; amount: MoneyJson }
+  Ref & { from: string; to: string; probability: number; amount: MoneyJson }
+>;
+
+/** An open opportunity taken into another pipeline, at one of its open stages. */
+export type OpportunityMovedToPipeline = Event<
+  'OpportunityMovedToPipeline',
+  Ref & {
+    fromPipelineId: string;
+    toPipelineId: string;
+    from: string;
+    to: string;
+    probability: number;
+    previousProbability: number;
+  }
 >;
 
 export type OpportunityEvent =
@@ -71,7 +90,8 @@ export type OpportunityEvent =
   | ContactRoleAssigned
   | OpportunityWon
   | OpportunityLost
-  | OpportunityReopened;
+  | OpportunityReopened
+  | OpportunityMovedToPipeline;
 
 const opportunityEventTypes: { [T in OpportunityEvent['type']]: true } = {
   OpportunityOpened: true,
@@ -82,6 +102,7 @@ const opportunityEventTypes: { [T in OpportunityEvent['type']]: true } = {
   OpportunityWon: true,
   OpportunityLost: true,
   OpportunityReopened: true,
+  OpportunityMovedToPipeline: true,
 };
 
 export const OPPORTUNITY_EVENT_TYPES = Object.freeze(

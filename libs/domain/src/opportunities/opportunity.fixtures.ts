@@ -1,3 +1,4 @@
+import { DEFAULT_PIPELINE_ID } from '../pipelines/pipeline.definition';
 import type { CommandMetadata } from '../shared/decider';
 import type { OpenOpportunity, OpportunityCommand } from './opportunity.commands';
 import type { OpportunityEvent, OpportunityOpened } from './opportunity.events';
@@ -35,6 +36,7 @@ export const opened: OpportunityOpened = {
     amount: { amount: '12500.00', currency: 'EUR' },
     expectedCloseDate: '2025-09-30',
     ownerId: 'rep-1',
+    pipelineId: DEFAULT_PIPELINE_ID,
     stage: 'PROSPECTING',
     probability: 10,
     primaryContactId: null,
@@ -53,6 +55,7 @@ export const won: OpportunityEvent = {
     accountId,
     amount: { amount: '12500.00', currency: 'EUR' },
     fromStage: 'PROPOSAL',
+    stage: 'CLOSED_WON',
     ownerId: 'rep-1',
   },
 };
@@ -64,6 +67,7 @@ export const lost: OpportunityEvent = {
     accountId,
     amount: { amount: '12500.00', currency: 'EUR' },
     fromStage: 'PROPOSAL',
+    stage: 'CLOSED_LOST',
     ownerId: 'rep-1',
     reason: 'LOST_TO_COMPETITOR',
     competitor: 'Globex',

@@ -1,7 +1,7 @@
 import { assertNever } from '../shared/assert-never';
 import { Money } from '../shared/money';
 import type { OpportunityEvent } from './opportunity.events';
-import type { ContactRole, LossReason, OpenStage } from './stages';
+import type { ContactRole, LossReason } from './stages';
 
 export type OpportunityCore = {
   opportunityId: string;
@@ -10,18 +10,20 @@ export type OpportunityCore = {
   amount: Money;
   expectedCloseDate: string;
   ownerId: string;
+  pipelineId: string;
   /** Roles per contact id; a contact may hold several roles. */
   contactRoles: Readonly<Record<string, readonly ContactRole[]>>;
   primaryContactId: string | null;
 };
 
 export type UnknownOpportunity = { status: 'Unknown' };
-export type OpenOpportunityState = OpportunityCore & { status: 'OPEN'; stage: OpenStage };
-export type WonOpportunity = OpportunityCore & { status: 'WON'; stage: 'CLOSED_WON'; closedFromStage: OpenStage };
+/** `stage` is a stage key of the opportunity's pipeline: an OPEN one while open, its WON or a LOST one once closed. */
+export type OpenOpportunityState = OpportunityCore & { status: 'OPEN'; stage: string };
+export type WonOpportunity = OpportunityCore & { status: 'WON'; stage: string; closedFromStage: string };
 export type LostOpportunity = OpportunityCore & {
   status: 'LOST';
-  stage: 'CLOSED_LOST';
-  closedFromStage: OpenStage;
+  stage: string;
+  closedFromStage: string;
   lossReason: LossReason;
   competitor: string | null;
 };
@@ -31,15 +33,15 @@ export type ExistingOpportunity = Exclude<OpportunityState, UnknownOpportunity>;
 export const initialOpportunityState = (): OpportunityState => ({ status: 'Unknown' });
 
 function coreOf(state: ExistingOpportunity): OpportunityCore {
-  const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, contactRoles, primaryContactId } = state;
-  return { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, contactRoles, primaryContactId };
+  const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, pipelineId, contactRoles, primaryContactId } = state;
+  return { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, pipelineId, contactRoles, primaryContactId };
 }
 
 function opened(data: Extract<OpportunityEvent, { type: 'OpportunityOpened' }>['data']): OpenOpportunityState {
-  const { opportunityId, accountId, name, expectedCloseDate, ownerId, stage, primaryContactId } = data;
+  const { opportunityId, accountId, name, expectedCloseDate, ownerId, pipelineId, stage, primaryContactId } = data;
   const contactRoles = primaryContactId === null ? {} : { [primaryContactId]: [] };
   const amount = Money.fromJson(data.amount);
-  const core = { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, contactRoles, primaryContactId };
+  const core = { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, pipelineId, contactRoles, primaryContactId };
   return { ...core, status: 'OPEN', stage };
 }
 
@@ -62,14 +64,16 @@ function evolveExisting(state: ExistingOpportunity, event: OpportunityEvent): Op
       return { ...state, contactRoles: { ...state.contactRoles, [contactId]: roles }, primaryContactId };
     }
     case 'OpportunityWon':
-      return { ...coreOf(state), status: 'WON', stage: 'CLOSED_WON', closedFromStage: event.data.fromStage };
+      return { ...coreOf(state), status: 'WON', stage: event.data.stage, closedFromStage: event.data.fromStage };
     case 'OpportunityLost': {
       const { fromStage, reason, competitor } = event.data;
       const closed = { closedFromStage: fromStage, lossReason: reason, competitor };
-      return { ...coreOf(state), status: 'LOST', stage: 'CLOSED_LOST', ...closed };
+      return { ...coreOf(state), status: 'LOST', stage: event.data.stage, ...closed };
     }
     case 'OpportunityReopened':
       return { ...coreOf(state), status: 'OPEN', stage: event.data.to };
+    case 'OpportunityMovedToPipeline':
+      return { ...coreOf(state), pipelineId: event.data.toPipelineId, status: 'OPEN', stage: event.data.to };
     default:
       return assertNever(event);
   }

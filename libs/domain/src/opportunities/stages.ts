@@ -25,9 +25,10 @@ export const STAGE_PROBABILITY: { readonly [S in OpportunityStage]: number } = O
   CLOSED_LOST: 0,
 });
 
-export const stageProbability = (stage: OpportunityStage): number => STAGE_PROBABILITY[stage];
+/** The default pipeline's probability of a stage key; 0 for a key it does not have. */
+export const stageProbability = (stage: string): number => STAGE_PROBABILITY[stage as OpportunityStage] ?? 0;
 
-export const isOpenStage = (stage: OpportunityStage): stage is OpenStage =>
+export const isOpenStage = (stage: string): stage is OpenStage =>
   (OPEN_STAGES as readonly string[]).includes(stage);
 
 export const OPPORTUNITY_STATUSES = ['OPEN', 'WON', 'LOST'] as const;

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@crm/domain';
+import { DEFAULT_PIPELINE_ID, type DomainEvent } from '@crm/domain';
 import {
   acme,
   assigned,
@@ -43,6 +43,7 @@ describe('opportunities projection', () => {
       amount: { amount: '12500.00', currency: 'EUR', amountMinor: 1250000 },
       amountKey: 'P000000000000012500.000000',
       currency: 'EUR',
+      pipelineId: DEFAULT_PIPELINE_ID,
       stage: 'PROSPECTING',
       probability: 10,
       weightedAmount: { amount: '1250.00', currency: 'EUR', amountMinor: 125000 },

@@ -5,7 +5,6 @@ import {
   type LossReason,
   type OpportunityEvent,
   type OpportunityOpened,
-  type OpportunityStage,
   type OpportunityStatus,
 } from '@crm/domain';
 import { amountDoc, amountKey, percentOfDoc, type MoneyDoc } from '../money';
@@ -23,7 +22,9 @@ export type OpportunityDoc = {
   /** The amount as a string whose text order is its numeric order (amount-key.ts): what lists sort and filter on. */
   amountKey: string;
   currency: string;
-  stage: OpportunityStage;
+  pipelineId: string;
+  /** A stage key of the opportunity's pipeline. */
+  stage: string;
   probability: number;
   /** amount x probability %, rounded half away from zero to minor units. */
   weightedAmount: MoneyDoc;
@@ -64,6 +65,7 @@ export function openedDoc(event: OpportunityOpened, at: string, revision: number
     accountName,
     name,
     ...priced(amountDoc(amount, null), probability),
+    pipelineId: event.data.pipelineId,
     stage,
     probability,
     status: 'OPEN',
@@ -120,18 +122,23 @@ export function evolveOpportunityDoc(doc: OpportunityDoc, event: OpportunityChan
       return { ...doc, primaryContactId: event.data.primaryContactId, contactRoles, updatedAt: at, revision };
     }
     case 'OpportunityWon': {
-      const closed = { status: 'WON' as const, stage: 'CLOSED_WON' as const, probability: 100, closedAt: at };
+      const closed = { status: 'WON' as const, stage: event.data.stage, probability: 100, closedAt: at };
       return { ...doc, ...closed, ...priced(amountDoc(event.data.amount, doc.amount), 100), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityLost': {
       const { amount, reason, competitor } = event.data;
-      const lost = { status: 'LOST' as const, stage: 'CLOSED_LOST' as const, probability: 0, lossReason: reason, competitor, closedAt: at };
+      const lost = { status: 'LOST' as const, stage: event.data.stage, probability: 0, lossReason: reason, competitor, closedAt: at };
       return { ...doc, ...lost, ...priced(amountDoc(amount, doc.amount), 0), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityReopened': {
       const { to, probability, amount } = event.data;
       const open = { status: 'OPEN' as const, stage: to, probability, lossReason: null, competitor: null, closedAt: null };
       return { ...doc, ...open, ...priced(amountDoc(amount, doc.amount), probability), stageEnteredAt: at, updatedAt: at, revision };
+    }
+    case 'OpportunityMovedToPipeline': {
+      const { toPipelineId, to, probability } = event.data;
+      const moved = { pipelineId: toPipelineId, stage: to, probability, weightedAmount: percentOfDoc(doc.amount, probability) };
+      return { ...doc, ...moved, stageEnteredAt: at, updatedAt: at, revision };
     }
     default:
       return assertNever(event);

@@ -1,4 +1,3 @@
-import type { OpportunityStage } from '@crm/domain';
 import { shiftedAmount, zeroAmount, type CurrencyUnit } from '../money';
 import { AggregateIdCache } from './aggregate-ids';
 import { amountOf, weightedOf, type PipelineContribution } from './pipeline-contribution';
@@ -14,7 +13,7 @@ export type PipelineGrain = (typeof PIPELINE_GRAINS)[number];
 export type PipelineDoc = {
   id: string;
   grain: PipelineGrain;
-  stage: OpportunityStage;
+  stage: string;
   ownerId: string | null;
   closeMonth: string | null;
   currency: string;

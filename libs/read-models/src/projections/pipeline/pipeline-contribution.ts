@@ -1,4 +1,4 @@
-import { assertNever, stageProbability, type OpportunityEvent, type OpportunityStage } from '@crm/domain';
+import { assertNever, stageProbability, type OpportunityEvent } from '@crm/domain';
 import { currencyUnit, exactAmountOf, percentOfAmount, type CurrencyUnit, type ExactAmount } from '../money';
 
 /**
@@ -6,7 +6,7 @@ import { currencyUnit, exactAmountOf, percentOfAmount, type CurrencyUnit, type E
  * currency) and its sums, with the same amount fields as the aggregates (exact string + minor units).
  */
 export type PipelineContribution = {
-  stage: OpportunityStage;
+  stage: string;
   ownerId: string;
   closeMonth: string;
   currency: string;
@@ -25,7 +25,7 @@ export const amountOf = (c: PipelineContribution): ExactAmount => ({ amount: c.a
 
 export const weightedOf = (c: PipelineContribution): ExactAmount => ({ amount: c.weightedAmount, amountMinor: c.weightedMinor });
 
-type Slot = { id: string; stage: OpportunityStage; ownerId: string; closeMonth: string };
+type Slot = { id: string; stage: string; ownerId: string; closeMonth: string };
 
 function contribution(slot: Slot, unit: CurrencyUnit, amount: ExactAmount): PipelineOpportunityDoc {
   const weighted = percentOfAmount(amount, stageProbability(slot.stage), unit);
@@ -75,8 +75,7 @@ export function nextContribution(before: PipelineOpportunityDoc | null, event: O
     case 'OpportunityWon':
     case 'OpportunityLost': {
       const money = exactAmountOf(event.data.amount);
-      const closed = event.type === 'OpportunityWon' ? 'CLOSED_WON' : 'CLOSED_LOST';
-      return contribution({ id, stage: closed, ownerId: event.data.ownerId, closeMonth }, money.unit, money.value);
+      return contribution({ id, stage: event.data.stage, ownerId: event.data.ownerId, closeMonth }, money.unit, money.value);
     }
     case 'OpportunityReopened': {
       const money = exactAmountOf(event.data.amount);
@@ -84,6 +83,8 @@ export function nextContribution(before: PipelineOpportunityDoc | null, event: O
     }
     case 'ContactRoleAssigned':
       return moved(before, { id, stage, ownerId, closeMonth });
+    case 'OpportunityMovedToPipeline':
+      return moved(before, { id, stage: event.data.to, ownerId, closeMonth });
     default:
       return assertNever(event);
   }

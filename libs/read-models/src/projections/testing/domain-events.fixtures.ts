@@ -1,4 +1,5 @@
 import {
+  DEFAULT_PIPELINE_ID,
   stageProbability,
   type AccountEvent,
   type ContactEvent,
@@ -39,6 +40,7 @@ export const opened = (overrides: Partial<OpenedData> = {}): OpportunityEvent =>
     amount: eur('12500.00'),
     expectedCloseDate: '2026-03-31',
     ownerId: 'rep-1',
+    pipelineId: DEFAULT_PIPELINE_ID,
     stage,
     probability: stageProbability(stage),
     primaryContactId: null,
@@ -67,12 +69,12 @@ export const assigned = (ownerId: string, previousOwnerId: string, r?: Ref): Opp
 
 export const won = (amount: MoneyJson, fromStage: OpenStage, ownerId = 'rep-1', r?: Ref): OpportunityEvent => ({
   type: 'OpportunityWon',
-  data: { ...ref(r), amount, fromStage, ownerId },
+  data: { ...ref(r), amount, fromStage, stage: 'CLOSED_WON', ownerId },
 });
 
 export const lost = (amount: MoneyJson, fromStage: OpenStage, ownerId = 'rep-1', r?: Ref): OpportunityEvent => ({
   type: 'OpportunityLost',
-  data: { ...ref(r), amount, fromStage, ownerId, reason: 'LOST_TO_COMPETITOR', competitor: 'Initech', notes: null },
+  data: { ...ref(r), amount, fromStage, stage: 'CLOSED_LOST', ownerId, reason: 'LOST_TO_COMPETITOR', competitor: 'Initech', notes: null },
 });
 
 export const reopened = (from: 'CLOSED_WON' | 'CLOSED_LOST', to: OpenStage, amount: MoneyJson, r?: Ref): OpportunityEvent => ({

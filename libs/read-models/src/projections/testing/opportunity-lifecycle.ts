@@ -1,5 +1,5 @@
 import type { JsonObject } from '@crm/event-store';
-import { OPEN_STAGES, STAGE_PROBABILITY, type LeadConverted, type OpenStage } from '@crm/domain';
+import { DEFAULT_PIPELINE_ID, OPEN_STAGES, STAGE_PROBABILITY, type LeadConverted, type OpenStage } from '@crm/domain';
 import type { Emit, Rng } from './lead-lifecycle';
 
 export const pick = <T>(random: Rng, items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -28,7 +28,7 @@ export class OpportunityLifecycle {
     emit(`contact-${contactId}`, 'ContactAdded', { contactId, ...contactDetails }, account.ownerId);
     if (opportunity === null) return null;
     const { opportunityId, stage, ...deal } = opportunity;
-    emit(`opportunity-${opportunityId}`, 'OpportunityOpened', { opportunityId, ...deal, stage, probability: STAGE_PROBABILITY[stage] }, deal.ownerId);
+    emit(`opportunity-${opportunityId}`, 'OpportunityOpened', { opportunityId, ...deal, pipelineId: DEFAULT_PIPELINE_ID, stage, probability: STAGE_PROBABILITY[stage] }, deal.ownerId);
     return new OpportunityLifecycle(random, emit, conversion, opportunity);
   }
 
@@ -69,8 +69,8 @@ export class OpportunityLifecycle {
   private close(won: boolean): true {
     const fromStage = this.stage as OpenStage;
     this.stage = won ? 'CLOSED_WON' : 'CLOSED_LOST';
-    if (won) return this.deal('OpportunityWon', { amount: this.amount, fromStage, ownerId: this.ownerId });
-    return this.deal('OpportunityLost', { amount: this.amount, fromStage, ownerId: this.ownerId, reason: 'PRICE', competitor: null, notes: null });
+    if (won) return this.deal('OpportunityWon', { amount: this.amount, fromStage, stage: this.stage, ownerId: this.ownerId });
+    return this.deal('OpportunityLost', { amount: this.amount, fromStage, stage: this.stage, ownerId: this.ownerId, reason: 'PRICE', competitor: null, notes: null });
   }
 
   private reopen(): true {
