@@ -24,6 +24,7 @@ import { HealthController } from './health/health.controller';
 import { EntityReader } from './shared/entity-reader';
 import { AsOfReader } from './graph/as-of-reader';
 import { GraphReader } from './graph/graph-reader';
+import { PipelineDefinitions } from './pipelines/pipeline-definitions.service';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
 import { AnswerCache } from './shared/answer-cache';
@@ -107,6 +108,7 @@ export class ApiModule implements OnApplicationShutdown {
         ReadModelsAsOf,
         AsOfReader,
         GraphReader,
+        PipelineDefinitions,
         MutationResults,
         ...API_RESOLVERS,
         { provide: APP_GUARD, useClass: RolesGuard },

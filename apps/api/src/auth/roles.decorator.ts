@@ -43,6 +43,8 @@ const forEachResolverMethod = (type: new () => unknown, apply: (name: string) =>
 export const READERS: Role[] = ['rep', 'manager', 'auditor', 'analyst'];
 /** Reps and managers write. */
 export const WRITERS: Role[] = ['rep', 'manager'];
+/** Managers shape how the team sells: they define, revise and archive pipelines. */
+export const MANAGERS: Role[] = ['manager'];
 /** The data protection officer erases people, lifts suppressions and reads personal data reports. */
 export const PRIVACY_OFFICERS: Role[] = ['privacy'];
 /** Leads and contacts are read by the readers, and by the data protection officer in an access report. */

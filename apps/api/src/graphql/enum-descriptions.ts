@@ -1,6 +1,6 @@
 import type {
   AccountKind, ContactRelationship, ContactRole, ContactStatus, DisqualificationReason, LeadSource, LeadStatus,
-  LossReason, OpportunityStage, OpportunityStatus, Seniority, StreamType,
+  ForecastCategory, LossReason, OpportunityStatus, Seniority, StageKind, StreamType,
 } from '@crm/domain';
 
 /** What an enum means and what each of its values means in the sales process; every value must be named. */
@@ -97,25 +97,12 @@ export const PARTY_ENUMS = {
 };
 
 export const OPPORTUNITY_ENUMS = {
-  OpportunityStage: {
-    description:
-      'Stage of an opportunity in the default pipeline, with its win probability. Open stages may move forwards or backwards; ' +
-      'the closed ones are reached only by `winOpportunity` and `loseOpportunity`.',
-    values: {
-      PROSPECTING: 'Open, 10 %: first contact, the need is not yet confirmed.',
-      QUALIFICATION: 'Open, 20 %: need, budget and decision makers are being confirmed.',
-      PROPOSAL: 'Open, 50 %: a proposal or quote is with the customer.',
-      NEGOTIATION: 'Open, 80 %: terms and price are being negotiated.',
-      CLOSED_WON: 'Closed, 100 %: the deal was won.',
-      CLOSED_LOST: 'Closed, 0 %: the deal was lost.',
-    },
-  } satisfies EnumDocs<typeof OpportunityStage>,
   OpportunityStatus: {
     description: 'Whether an opportunity is still open, and how it ended.',
     values: {
-      OPEN: 'In one of the open stages; counts in the open pipeline.',
-      WON: 'Won (stage CLOSED_WON); changes only after `reopenOpportunity`.',
-      LOST: 'Lost (stage CLOSED_LOST), with a reason; changes only after `reopenOpportunity`.',
+      OPEN: 'At one of its pipeline\'s OPEN stages; counts in the open pipeline.',
+      WON: 'Won (at its pipeline\'s WON stage, CLOSED_WON in the default pipeline); changes only after `reopenOpportunity`.',
+      LOST: 'Lost (at a LOST stage, CLOSED_LOST in the default pipeline), with a reason; changes only after `reopenOpportunity`.',
     },
   } satisfies EnumDocs<typeof OpportunityStatus>,
   ContactRole: {
@@ -141,4 +128,25 @@ export const OPPORTUNITY_ENUMS = {
       OTHER: 'Any other reason.',
     },
   } satisfies EnumDocs<typeof LossReason>,
+};
+
+export const PIPELINE_ENUMS = {
+  StageKind: {
+    description: 'What a stage of a pipeline is: open, or the end that closing an opportunity reaches.',
+    values: {
+      OPEN: 'Open: opportunities move between open stages forwards or backwards.',
+      WON: 'The one stage `winOpportunity` reaches.',
+      LOST: 'A stage `loseOpportunity` reaches; a pipeline may have several (the first is the default).',
+    },
+  } satisfies EnumDocs<typeof StageKind>,
+  ForecastCategory: {
+    description: "Where a stage's opportunities count in a forecast, as sales teams commit to it.",
+    values: {
+      PIPELINE: 'Early: may close, not yet likely.',
+      BEST_CASE: 'Could close in the period if things go well.',
+      COMMIT: 'The rep commits to closing it in the period.',
+      CLOSED: 'Won.',
+      OMITTED: 'Left out of the forecast (lost, or not to be counted).',
+    },
+  } satisfies EnumDocs<typeof ForecastCategory>,
 };

@@ -1,9 +1,9 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
   AccountKind, ContactRelationship, ContactRole, ContactStatus, DisqualificationReason, LeadSource, LeadStatus,
-  LossReason, OpportunityStage, OpportunityStatus, Seniority, StreamType,
+  ForecastCategory, LossReason, OpportunityStatus, Seniority, StageKind, StreamType,
 } from '@crm/domain';
-import { LEAD_ENUMS, OPPORTUNITY_ENUMS, PARTY_ENUMS, type EnumDocs } from './enum-descriptions';
+import { LEAD_ENUMS, OPPORTUNITY_ENUMS, PARTY_ENUMS, PIPELINE_ENUMS, type EnumDocs } from './enum-descriptions';
 
 /** Registers a domain enum under its contract name, with what the enum and each of its values mean. */
 const register = <T extends Record<string, string>>(values: T, name: string, docs: EnumDocs<T>): void => {
@@ -20,10 +20,11 @@ register(AccountKind, 'AccountKind', PARTY_ENUMS.AccountKind);
 register(ContactRelationship, 'ContactRelationship', PARTY_ENUMS.ContactRelationship);
 register(ContactStatus, 'ContactStatus', PARTY_ENUMS.ContactStatus);
 register(StreamType, 'StreamType', PARTY_ENUMS.StreamType);
-register(OpportunityStage, 'OpportunityStage', OPPORTUNITY_ENUMS.OpportunityStage);
 register(OpportunityStatus, 'OpportunityStatus', OPPORTUNITY_ENUMS.OpportunityStatus);
 register(ContactRole, 'ContactRole', OPPORTUNITY_ENUMS.ContactRole);
 register(LossReason, 'LossReason', OPPORTUNITY_ENUMS.LossReason);
+register(StageKind, 'StageKind', PIPELINE_ENUMS.StageKind);
+register(ForecastCategory, 'ForecastCategory', PIPELINE_ENUMS.ForecastCategory);
 
 export enum SortDirection {
   ASC = 'asc',

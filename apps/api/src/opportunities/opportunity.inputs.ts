@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { ContactRole, LossReason, OpportunityStage } from '@crm/domain';
+import { ContactRole, LossReason } from '@crm/domain';
 import { DecimalScalar } from '../graphql/scalars';
 import { MutationInput, REPLAYED } from '../shared/mutation-input';
 import { PAYLOAD_POSITION, PAYLOAD_REVISION, payloadEntity } from '../shared/payload-descriptions';
@@ -17,9 +17,11 @@ const CURRENCY = 'An ISO 4217 code such as EUR (any case, stored in capitals).';
 const CLOSE_DATE = 'A real date as YYYY-MM-DD.';
 const NAME = 'One line, 1 to 200 characters.';
 const OWNER = "A user id as the token's `sub` carries it: one line without spaces, up to 200 characters.";
-const CLOSING_STAGE = 'CLOSED_WON and CLOSED_LOST are RULE_VIOLATION STAGE_NOT_OPEN: winOpportunity and loseOpportunity close.';
+const STAGE_KEY = 40;
+const CLOSING_STAGE =
+  "A stage key of the opportunity's pipeline (any letter case): another key is RULE_VIOLATION STAGE_NOT_IN_PIPELINE, a WON or LOST stage STAGE_NOT_OPEN (winOpportunity and loseOpportunity close).";
 
-@InputType({ description: 'A new deal at an account, in the default pipeline.' })
+@InputType({ description: 'A new deal at an account, in a pipeline (the default one unless named).' })
 export class OpenOpportunityInput extends MutationInput {
   @Field(() => ID, {
     nullable: true,
@@ -37,8 +39,13 @@ export class OpenOpportunityInput extends MutationInput {
     description: 'A primary contact: an active contact of the same account, else RULE_VIOLATION CONTACT_NOT_AT_ACCOUNT.',
   })
   @IsOptional() @IsUUID() primaryContactId?: string;
-  @Field(() => OpportunityStage, { nullable: true, description: `The open stage it starts at; PROSPECTING when omitted. ${CLOSING_STAGE}` })
-  @IsOptional() @IsEnum(OpportunityStage) stage?: OpportunityStage;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The pipeline it goes into; the default pipeline when omitted. Unknown: RULE_VIOLATION PIPELINE_NOT_FOUND; archived: PIPELINE_ARCHIVED.',
+  })
+  @IsOptional() @IsUUID() pipelineId?: string;
+  @Field({ nullable: true, description: `The OPEN stage it starts at; the pipeline's first OPEN stage when omitted. ${CLOSING_STAGE}` })
+  @IsOptional() @IsString() @MaxLength(STAGE_KEY) stage?: string;
 }
 
 @InputType({ description: 'The opportunity a mutation acts on.' })
@@ -48,8 +55,8 @@ export class OpportunityRefInput extends MutationInput {
 
 @InputType({ description: "An open opportunity's next stage, forwards or backwards." })
 export class ChangeOpportunityStageInput extends OpportunityRefInput {
-  @Field(() => OpportunityStage, { description: `The open stage to move to; the current one is a no-op. ${CLOSING_STAGE}` })
-  @IsEnum(OpportunityStage) stage!: OpportunityStage;
+  @Field({ description: `The OPEN stage to move to; the current one is a no-op. ${CLOSING_STAGE}` })
+  @IsString() @MaxLength(STAGE_KEY) stage!: string;
 }
 
 @InputType({ description: 'A new name, amount or close date of an open opportunity: omitted fields stay as they are.' })
@@ -87,12 +94,28 @@ export class LoseOpportunityInput extends OpportunityRefInput {
     description: 'Free text on the loss, up to 2000 characters. Kept in plain text in the event log (and `history`), so no place for personal data.',
   })
   @IsOptional() @IsString() @MaxLength(2000) notes?: string;
+  @Field({ nullable: true, description: "The LOST stage it closes at, when its pipeline has several; the first LOST stage when omitted. Another key: RULE_VIOLATION STAGE_NOT_LOST." })
+  @IsOptional() @IsString() @MaxLength(STAGE_KEY) stage?: string;
 }
 
 @InputType({ description: 'A won or lost opportunity to open again.' })
 export class ReopenOpportunityInput extends OpportunityRefInput {
-  @Field(() => OpportunityStage, { nullable: true, description: `The open stage to reopen at; the stage it was closed from when omitted. ${CLOSING_STAGE}` })
-  @IsOptional() @IsEnum(OpportunityStage) stage?: OpportunityStage;
+  @Field({
+    nullable: true,
+    description: `The OPEN stage to reopen at; when omitted, the stage it was closed from if that is still an OPEN stage, else the pipeline's first. ${CLOSING_STAGE}`,
+  })
+  @IsOptional() @IsString() @MaxLength(STAGE_KEY) stage?: string;
+}
+
+@InputType({ description: 'An open opportunity to take into another pipeline.' })
+export class MoveOpportunityToPipelineInput extends OpportunityRefInput {
+  @Field(() => ID, { description: 'The pipeline to move it into. Unknown: RULE_VIOLATION PIPELINE_NOT_FOUND; archived: PIPELINE_ARCHIVED.' })
+  @IsUUID() pipelineId!: string;
+  @Field({
+    nullable: true,
+    description: "The OPEN stage of that pipeline it arrives at; its first OPEN stage when omitted. Another key: RULE_VIOLATION STAGE_NOT_IN_PIPELINE or STAGE_NOT_OPEN.",
+  })
+  @IsOptional() @IsString() @MaxLength(STAGE_KEY) stage?: string;
 }
 
 @ObjectType({ description: 'What an opportunity mutation wrote.' })

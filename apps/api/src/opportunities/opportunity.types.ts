@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ContactRole, LossReason, OpportunityStage, OpportunityStatus } from '@crm/domain';
+import { ContactRole, LossReason, OpportunityStatus } from '@crm/domain';
 import { Connection } from '../graphql/connection';
 import { FILTER, ORDER_BY } from '../graphql/argument-descriptions';
 import { PageArgs } from '../graphql/page-args';
@@ -23,7 +23,7 @@ export class OpportunityContactRole {
 }
 
 @ObjectType('Opportunity', {
-  description: 'The chance of a deal at an account, in the default pipeline: an amount, an expected close date, an owner and a stage. It ends won or lost.',
+  description: 'The chance of a deal at an account, in one pipeline: an amount, an expected close date, an owner and a stage of its pipeline. It ends won or lost.',
 })
 @Roles(...READERS)
 export class OpportunityNode {
@@ -36,11 +36,11 @@ export class OpportunityNode {
   accountName!: string | null;
   @Field({ description: 'What the deal is called.' }) name!: string;
   @Field(() => Money, { description: "The expected deal value, exact, in the opportunity's currency." }) amount!: Money;
-  @Field(() => Money, { description: "Amount times the stage probability, rounded half away from zero to the currency's minor unit." })
-  weightedAmount!: Money;
-  @Field(() => OpportunityStage, { description: 'Where the deal stands; CLOSED_WON or CLOSED_LOST once closed.' }) stage!: OpportunityStage;
-  @Field(() => Int, { description: "The stage's chance of winning in whole percent: 10, 20, 50 and 80 for the open stages, 100 won, 0 lost." })
-  probability!: number;
+  @Field(() => ID, { description: 'The pipeline it is in; `pipeline` gives the pipeline itself.' }) pipelineId!: string;
+  @Field({
+    description: "Where the deal stands: a stage key of its pipeline (the default pipeline's are PROSPECTING, QUALIFICATION, PROPOSAL, NEGOTIATION, CLOSED_WON and CLOSED_LOST); its WON or a LOST stage once closed.",
+  })
+  stage!: string;
   @Field(() => OpportunityStatus, { description: 'OPEN until won or lost; OPEN again when reopened.' }) status!: OpportunityStatus;
   @Field({ description: "The user id (a token's `sub`) of the rep who owns the deal." }) ownerId!: string;
   @Field({ description: 'When the deal is expected to close, as YYYY-MM-DD (a date, no time zone).' }) expectedCloseDate!: string;
@@ -74,8 +74,10 @@ export class OpportunityConnection extends Connection(OpportunityNode, 'Opportun
 export class OpportunityFilter {
   @Field(() => [OpportunityStatus], { nullable: true, description: 'Opportunities with any of these statuses.' })
   @IsOptional() @IsEnum(OpportunityStatus, { each: true }) status?: OpportunityStatus[];
-  @Field(() => [OpportunityStage], { nullable: true, description: 'Opportunities at any of these stages.' })
-  @IsOptional() @IsEnum(OpportunityStage, { each: true }) stage?: OpportunityStage[];
+  @Field(() => [ID], { nullable: true, description: 'Opportunities in any of these pipelines.' })
+  @IsOptional() @IsUUID('all', { each: true }) pipelineId?: string[];
+  @Field(() => [String], { nullable: true, description: 'Opportunities at any of these stage keys (any letter case); with several pipelines, a key names the stage of each that has it.' })
+  @IsOptional() @IsString({ each: true }) @MaxLength(40, { each: true }) stage?: string[];
   @Field({ nullable: true, description: "Owned by this user id (a token's `sub`)." }) @IsOptional() @IsString() @MaxLength(200) ownerId?: string;
   @Field(() => ID, { nullable: true, description: 'At this account.' }) @IsOptional() @IsUUID() accountId?: string;
   @Field({ nullable: true, description: 'In this ISO 4217 currency, such as EUR (any case).' }) @IsOptional() @IsString() @MaxLength(3) currency?: string;

@@ -1,31 +1,49 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { DEFAULT_PIPELINE_ID, NotFoundError } from '@crm/domain';
 import { pipelineFilterFor, summarisePipeline, type PipelineDoc, type PipelineQuery } from '@crm/read-models';
+import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { FILTER } from '../graphql/argument-descriptions';
+import { PipelineDefinitions } from '../pipelines/pipeline-definitions.service';
+import { definitionNode } from '../pipelines/pipeline-definition.resolver';
 import { ReadModelsService } from '../shared/read-models.service';
 import { Pipeline, PipelineFilter } from './pipeline.types';
 
 /**
- * Answered from pre-aggregated documents (by stage, owner and close month, per currency): the
- * coarsest grain that covers the filter is read and summed, so the cost does not grow with the
- * number of opportunities. The answer is kept per question until a batch changes the read model.
+ * Answered from pre-aggregated documents (by pipeline and stage, owner and close month, per
+ * currency): the coarsest grain that covers the filter is read and summed, so the cost does not grow
+ * with the number of opportunities. Stage names, order and probabilities come from the pipeline's
+ * definition, so the answer is kept per question and definition revision until a batch changes the
+ * read model.
  */
 @Resolver()
 @Roles(...READERS)
 export class PipelineResolver {
-  constructor(private readonly readModels: ReadModelsService) {}
+  constructor(
+    private readonly readModels: ReadModelsService,
+    private readonly definitions: PipelineDefinitions,
+  ) {}
 
-  @Query(() => Pipeline, { description: 'Opportunities per stage of the default pipeline, with their amounts per currency (rep, manager, auditor, analyst, admin).' })
-  async pipeline(@Args('filter', { type: () => PipelineFilter, nullable: true, description: FILTER }) filter?: PipelineFilter): Promise<Pipeline> {
+  @Query(() => Pipeline, { description: 'Opportunities per stage of one pipeline (the default one unless named), with their amounts per currency (rep, manager, auditor, analyst, admin).' })
+  async pipeline(
+    @Context() request: RequestContext,
+    @Args('filter', { type: () => PipelineFilter, nullable: true, description: FILTER }) filter?: PipelineFilter,
+  ): Promise<Pipeline> {
+    const pipelineId = filter?.pipelineId?.toLowerCase() ?? DEFAULT_PIPELINE_ID;
+    const definition = await this.definitions.find(request, pipelineId);
+    if (definition === null) throw new NotFoundError('Pipeline', pipelineId);
     const query: PipelineQuery = {
+      pipelineId,
       ownerId: filter?.ownerId,
       closeDateFrom: filter?.closeFrom,
       closeDateTo: filter?.closeTo,
       currency: filter?.currency?.toUpperCase(),
     };
-    return this.readModels.answer('pipeline', `pipeline ${JSON.stringify(query)}`, async (collection) => {
+    const key = `pipeline ${definition.revision ?? 'built-in'} ${JSON.stringify(query)}`;
+    const stages = await this.readModels.answer('pipeline', key, async (collection) => {
       const docs = await this.readModels.findAllIn<PipelineDoc>(collection, pipelineFilterFor(query));
-      return { stages: summarisePipeline(docs, query) };
+      return summarisePipeline(docs, definition, query);
     });
+    return { pipeline: definitionNode(definition), stages };
   }
 }

@@ -1,6 +1,7 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { OpportunityStage } from '@crm/domain';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ForecastCategory, StageKind } from '@crm/domain';
+import { PipelineDefinitionNode } from '../pipelines/pipeline-definition.types';
 import { Money } from '../graphql/money.type';
 import { READERS, Roles } from '../auth/roles.decorator';
 
@@ -8,6 +9,8 @@ const MONTH_OR_DATE = /^\d{4}-\d{2}(-\d{2})?$/;
 
 @InputType({ description: 'Close dates filter by month: a date counts for its whole month.' })
 export class PipelineFilter {
+  @Field(() => ID, { nullable: true, description: 'The pipeline; the default pipeline when omitted. An unknown one is NOT_FOUND.' })
+  @IsOptional() @IsUUID() pipelineId?: string;
   @Field({ nullable: true, description: "Only opportunities owned by this user id (a token's `sub`)." })
   @IsOptional() @IsString() @MaxLength(200) ownerId?: string;
   @Field({ nullable: true, description: 'YYYY-MM or YYYY-MM-DD (its month), inclusive' }) @IsOptional() @Matches(MONTH_OR_DATE) closeFrom?: string;
@@ -19,20 +22,27 @@ export class PipelineFilter {
 @ObjectType({ description: 'One stage of the pipeline: its opportunities, counted and summed.' })
 @Roles(...READERS)
 export class PipelineStage {
-  @Field(() => OpportunityStage, { description: 'The stage.' }) stage!: OpportunityStage;
-  @Field(() => Int, { description: "The stage's probability in whole percent, which weights its amounts." }) probability!: number;
+  @Field({ description: "The stage's key." }) stage!: string;
+  @Field({ description: "The stage's name." }) name!: string;
+  @Field(() => StageKind, { description: 'OPEN, WON or LOST.' }) kind!: StageKind;
+  @Field(() => ForecastCategory, { description: 'Where its opportunities count in a forecast.' }) forecastCategory!: ForecastCategory;
+  @Field(() => Int, { description: "The stage's probability in whole percent as the pipeline defines it now, which weights its amounts." }) probability!: number;
   @Field(() => Int, {
-    description: 'Opportunities at this stage now that match the filter; CLOSED_WON and CLOSED_LOST hold every one won or lost and not reopened since.',
+    description: 'Opportunities at this stage now that match the filter; the WON and LOST stages hold every one won or lost there and not reopened since.',
   })
   count!: number;
   @Field(() => [Money], { description: 'One entry per currency; no conversion between currencies.' }) amounts!: Money[];
-  @Field(() => [Money], { description: 'Each amount times the probability, rounded per opportunity to the minor unit; one entry per currency.' })
+  @Field(() => [Money], { description: "Each currency's amount times the stage's probability, rounded half away from zero to the minor unit; one entry per currency." })
   weightedAmounts!: Money[];
 }
 
-@ObjectType({ description: 'The default pipeline: its opportunities counted and summed per stage, per currency.' })
+@ObjectType({ description: "One pipeline's opportunities counted and summed per stage, per currency." })
 @Roles(...READERS)
 export class Pipeline {
-  @Field(() => [PipelineStage], { description: 'Every stage in pipeline order, PROSPECTING to CLOSED_LOST, empty ones included.' })
+  @Field(() => PipelineDefinitionNode, { description: 'The pipeline these figures are of.' }) pipeline!: PipelineDefinitionNode;
+  @Field(() => [PipelineStage], {
+    description:
+      'Every stage in pipeline order (PROSPECTING to CLOSED_LOST in the default pipeline), empty ones included; a stage just removed whose opportunities are still being moved comes last, named by its key.',
+  })
   stages!: PipelineStage[];
 }

@@ -13,6 +13,9 @@ import { OpportunityMutationsResolver } from '../opportunities/opportunity-mutat
 import { OpportunityResolver } from '../opportunities/opportunity.resolver';
 import { OpportunityContactRoleResolver, OpportunityLinksResolver } from '../opportunities/opportunity-links.resolver';
 import { PipelineResolver } from '../pipeline/pipeline.resolver';
+import { PipelineDefinitionResolver } from '../pipelines/pipeline-definition.resolver';
+import { PipelineMutationsResolver } from '../pipelines/pipeline-mutations.resolver';
+import { OpportunityStageResolver } from '../opportunities/opportunity-stage.resolver';
 import { PersonalDataResolver } from '../privacy/personal-data.resolver';
 import { PrivacyMutationsResolver } from '../privacy/privacy-mutations.resolver';
 import { ProjectionsResolver } from '../projections/projections.resolver';
@@ -36,6 +39,7 @@ export const API_RESOLVERS = [
   OpportunityResolver,
   OpportunityLinksResolver,
   OpportunityContactRoleResolver,
+  OpportunityStageResolver,
   OpportunityMutationsResolver,
   HistoryResolver,
   PingResolver,
@@ -43,5 +47,7 @@ export const API_RESOLVERS = [
   PersonalDataResolver,
   ProjectionsResolver,
   PipelineResolver,
+  PipelineDefinitionResolver,
+  PipelineMutationsResolver,
   LeadFunnelResolver,
 ];
