@@ -3,13 +3,15 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signToken } from '@crm/application';
-import { writeOpportunities } from './api-bench-data';
+import { BENCH_PIPELINES, writeOpportunities } from './api-bench-data';
 import { startBenchServer, type BenchServer } from './api-server';
 import { tempDir, type BenchRow } from './bench-kit';
 
 export const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
 export const captureInput = { firstName: 'Bench', lastName: 'Lead', email: 'bench@example.nl', companyName: 'Bench B.V.', source: 'WEB_FORM' };
 const OPPORTUNITIES = Number(process.env.BENCH_API_OPPORTUNITIES ?? 100_000);
+/** The `pipeline` query's p99 at 100,000 opportunities in one pipeline, in the last runs before there were several: 3 to 5 ms. */
+const PIPELINE_P99_BEFORE_MS = 5;
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
@@ -106,20 +108,28 @@ export async function benchApi(): Promise<BenchRow[]> {
       query: 'mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }',
       variables: { input: { opportunityId: opportunityIds[Math.floor(Math.random() * opportunityIds.length)], stage: stages[Math.floor(Math.random() * 4)] } },
     }));
-    const pipeline = await load(server, token, 4, () => JSON.stringify({ query: '{ pipeline { stages { stage count amounts { amount currency } weightedAmounts { amount currency } } } }' }));
+    const PIPELINE = 'query ($p: ID) { pipeline(filter: { pipelineId: $p }) { stages { stage name probability count amounts { amount currency } weightedAmounts { amount currency } } } }';
+    const pipeline = await load(server, token, 4, () => JSON.stringify({ query: PIPELINE, variables: { p: BENCH_PIPELINES[1].pipelineId } }));
+    const defaultPipeline = await load(server, token, 4, () => JSON.stringify({ query: PIPELINE, variables: { p: null } }));
     const page = await load(server, token, 4, () => JSON.stringify({
       query: `query ($owner: String) { opportunities(filter: { status: [OPEN], ownerId: $owner }, orderBy: { field: EXPECTED_CLOSE_DATE, direction: ASC }, first: 20) { totalCount edges { node { id name amount { amount currency } stage } } } }`,
       variables: { owner: owners[Math.floor(Math.random() * owners.length)] },
     }));
     const visible = await writeToVisible(server.url, token, 300);
-    const errors = noop.non2xx + capture.non2xx + retry.non2xx + stage.non2xx + pipeline.non2xx + page.non2xx;
+    const errors = noop.non2xx + capture.non2xx + retry.non2xx + stage.non2xx + pipeline.non2xx + defaultPipeline.non2xx + page.non2xx;
     const noopBaseline = { name: 'no-op mutation (ping), same server', value: noop.requests };
     return [
       { name: 'captureLead over HTTP, 32 connections', value: capture.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
       { name: 'captureLead retried, same commandId (writes nothing)', value: retry.requests, unit: 'req/s', baseline: noopBaseline },
       { name: 'changeOpportunityStage over HTTP, 32 connections', value: stage.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
-      { name: `pipeline query p50 (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`, value: pipeline.p50, unit: 'ms' },
-      { name: `pipeline query p99 (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`, value: pipeline.p99, unit: 'ms', target: '<= 10 ms' },
+      { name: `pipeline query p50, one of three pipelines (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`, value: pipeline.p50, unit: 'ms' },
+      {
+        name: `pipeline query p99, one of three pipelines (${OPPORTUNITIES.toLocaleString('en-US')} opportunities)`,
+        value: pipeline.p99,
+        unit: 'ms',
+        target: `<= ${PIPELINE_P99_BEFORE_MS} ms (one pipeline's last figures, 3 to 5 ms; target 10 ms)`,
+      },
+      { name: 'pipeline query p99, the default pipeline, same data', value: defaultPipeline.p99, unit: 'ms' },
       { name: 'filtered opportunities page p50', value: page.p50, unit: 'ms' },
       { name: 'filtered opportunities page p99', value: page.p99, unit: 'ms', target: '<= 20 ms' },
       { name: 'write-to-visible (captureLead, then lead query) p50', value: visible.p50, unit: 'ms' },
