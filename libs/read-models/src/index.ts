@@ -37,6 +37,15 @@ export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfC
 export { replayProjection, type ReplayedDocs } from './projections/replay-projection';
 export { ACCOUNTS, accountsProjection, type AccountDoc } from './projections/accounts';
 export { OPPORTUNITIES, opportunitiesProjection, type OpportunityDoc } from './projections/opportunities';
+export {
+  PIPELINE_DEFINITIONS,
+  defaultPipelineDoc,
+  pipelineDefinitionDocOf,
+  pipelineDefinitionOf,
+  pipelineDefinitionsProjection,
+  withDefaultPipeline,
+  type PipelineDefinitionDoc,
+} from './projections/pipeline-definitions';
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
