@@ -1,4 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
+import { DEFAULT_PIPELINE } from '@crm/domain';
 import { pipelineFilterFor, summarisePipeline, type PipelineDoc, type PipelineQuery } from '@crm/read-models';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { FILTER } from '../graphql/argument-descriptions';
@@ -25,7 +26,7 @@ export class PipelineResolver {
     };
     return this.readModels.answer('pipeline', `pipeline ${JSON.stringify(query)}`, async (collection) => {
       const docs = await this.readModels.findAllIn<PipelineDoc>(collection, pipelineFilterFor(query));
-      return { stages: summarisePipeline(docs, query) };
+      return { stages: summarisePipeline(docs, DEFAULT_PIPELINE, query) as unknown as Pipeline['stages'] };
     });
   }
 }
