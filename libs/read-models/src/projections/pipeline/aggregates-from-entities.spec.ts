@@ -26,6 +26,7 @@ describe.each([1, 2])('aggregates after a realistic workload (seed %i)', (seed) 
     }
     const aggregates = kit.docs<PipelineDoc>(PIPELINE);
     expect(Object.keys(expected).length).toBeGreaterThan(20);
+    expect(new Set(aggregates.map((doc) => doc.pipelineId)).size).toBe(3);
     expect(byId(aggregates.filter((doc) => doc.count !== 0))).toEqual(expected);
     const emptied = aggregates.filter((doc) => doc.count === 0);
     expect(emptied.filter((doc) => doc.amountMinor !== 0 || doc.amount !== zeroAmount(currencyUnit(doc.currency)).amount)).toEqual([]);
