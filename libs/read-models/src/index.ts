@@ -36,7 +36,16 @@ export { physicalCollection, type DocKey, type ProjectedDoc, type Projection, ty
 export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfCollection } from './projections/projection-registry';
 export { replayProjection, type ReplayedDocs } from './projections/replay-projection';
 export { ACCOUNTS, accountsProjection, type AccountDoc } from './projections/accounts';
-export { OPPORTUNITIES, opportunitiesProjection, type OpportunityDoc } from './projections/opportunities';
+export { OPPORTUNITIES, opportunitiesProjection, stagePricing, type OpportunityDoc, type StagePricing } from './projections/opportunities';
+export {
+  PIPELINE_DEFINITIONS,
+  defaultPipelineDoc,
+  pipelineDefinitionDocOf,
+  pipelineDefinitionOf,
+  pipelineDefinitionsProjection,
+  withDefaultPipeline,
+  type PipelineDefinitionDoc,
+} from './projections/pipeline-definitions';
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
@@ -49,6 +58,15 @@ export { RebuildInProgressError, type RebuildPhase, type RebuildProgress, type R
 
 // ---- Query helpers of the aggregate projections ----
 export { amountKey, amountKeyOrNull } from './projections/money';
-export { pipelineFilterFor, pipelineGrainFor, summarisePipeline, type PipelineDoc, type PipelineQuery, type PipelineStageSummary } from './projections/pipeline';
+export {
+  PIPELINE,
+  pipelineFilterFor,
+  pipelineGrainFor,
+  pipelineIdOf,
+  summarisePipeline,
+  type PipelineDoc,
+  type PipelineQuery,
+  type PipelineStageSummary,
+} from './projections/pipeline';
 export { MEMBERSHIPS, STILL_CURRENT, accountFiguresAt, membershipsProjection, type AccountFigures, type MemberKind, type MembershipDoc } from './projections/memberships';
 export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';

@@ -1,6 +1,6 @@
 import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ForecastCategory } from '@crm/domain';
-import { stagePricing, type OpportunityDoc, type StagePricing } from '@crm/read-models';
+import { pipelineDefinitionOf, stagePricing, type OpportunityDoc, type StagePricing } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { Money } from '../graphql/money.type';
 import { PipelineDefinitions } from '../pipelines/pipeline-definitions.service';
@@ -48,6 +48,7 @@ export class OpportunityStageResolver {
 
   private async pricing(opportunity: OpportunityNode, request: RequestContext): Promise<StagePricing> {
     const definition = await this.definitions.find(request, opportunity.pipelineId, opportunity.asOf);
-    return stagePricing(opportunity as unknown as OpportunityDoc, definition);
+    if (definition === null) throw new Error(`Pipeline ${opportunity.pipelineId} of opportunity ${opportunity.id} is not in the read model`);
+    return stagePricing(opportunity as unknown as OpportunityDoc, pipelineDefinitionOf(definition));
   }
 }

@@ -1,6 +1,6 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PIPELINE_ID, NotFoundError } from '@crm/domain';
-import { pipelineFilterFor, summarisePipeline, type PipelineDoc, type PipelineQuery } from '@crm/read-models';
+import { pipelineDefinitionOf, pipelineFilterFor, summarisePipeline, type PipelineDoc, type PipelineQuery } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { FILTER } from '../graphql/argument-descriptions';
@@ -39,10 +39,10 @@ export class PipelineResolver {
       closeDateTo: filter?.closeTo,
       currency: filter?.currency?.toUpperCase(),
     };
-    const key = `pipeline ${definition.revision ?? 'built-in'} ${JSON.stringify(query)}`;
+    const key = `pipeline ${definition.revision} ${JSON.stringify(query)}`;
     const stages = await this.readModels.answer('pipeline', key, async (collection) => {
       const docs = await this.readModels.findAllIn<PipelineDoc>(collection, pipelineFilterFor(query));
-      return summarisePipeline(docs, definition, query);
+      return summarisePipeline(docs, pipelineDefinitionOf(definition), query);
     });
     return { pipeline: definitionNode(definition), stages };
   }

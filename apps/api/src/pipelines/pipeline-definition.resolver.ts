@@ -13,7 +13,8 @@ export const definitionNode = (doc: PipelineDefinitionDoc): PipelineDefinitionNo
   name: doc.name,
   archived: doc.archived,
   stages: doc.stages.map((stage) => ({ ...stage })),
-  revision: doc.revision,
+  // The default pipeline as shipped has no stream revision yet.
+  revision: doc.revision < 0 ? null : doc.revision,
 });
 
 @Resolver(() => PipelineDefinitionNode)

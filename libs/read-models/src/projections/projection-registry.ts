@@ -6,6 +6,7 @@ import { opportunitiesProjection } from './opportunities/opportunities.projectio
 import { pipelineProjection } from './pipeline/pipeline.projection';
 import { leadFunnelProjection } from './lead-funnel/lead-funnel.projection';
 import { membershipsProjection } from './memberships/memberships.projection';
+import { pipelineDefinitionsProjection } from './pipeline-definitions/pipeline-definitions.projection';
 
 /** Every projection the projector runs, in one place; names and logical collections are unique. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -16,6 +17,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   pipelineProjection,
   leadFunnelProjection,
   membershipsProjection,
+  pipelineDefinitionsProjection,
 ];
 
 export class UnknownProjectionError extends Error {

@@ -55,6 +55,11 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
       await caughtUp(p);
       const incremental = await snapshot(store, ALL_PROJECTIONS);
       expect(incremental.leads.length).toBeGreaterThan(0);
+      expect(incremental.pipeline_definitions).toEqual([
+        expect.objectContaining({ name: 'Renewals', revision: expect.any(Number) }),
+        expect.objectContaining({ name: 'Partners' }),
+      ]);
+      expect(new Set(incremental.pipeline.map((doc) => doc.pipelineId)).size).toBeGreaterThan(1);
       await p.rebuild();
       expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(incremental);
     });

@@ -70,14 +70,16 @@ const on = (...fields: string[]) => ({ fields: fields.map((field) => ({ field })
 /**
  * Opportunities for lists and detail views, with the account name denormalised for display and search.
  * Amounts are sorted and filtered within a currency, on `amountKey` (exact, see amount-key.ts): every
- * amount index starts with the currency. Version 4 replaced the minor units as a number by that key.
+ * amount index starts with the currency. Version 4 replaced the minor units as a number by that key;
+ * version 5 added the pipeline and stopped storing the probability and weighted amount, which follow
+ * the pipeline's definition (`stagePricing`).
  */
 export const opportunitiesProjection: Projection = {
   name: 'opportunities',
-  version: 4,
+  version: 5,
   collections: {
     [OPPORTUNITIES]: [
-      // A filter on one field alone uses a compound index that starts with it (status, stage, owner, account, currency).
+      // A filter on one field alone uses a compound index that starts with it (status, stage, owner, account, currency, pipeline).
       on('expectedCloseDate'),
       on('currency', 'amountKey'),
       on('status', 'expectedCloseDate'),
@@ -88,6 +90,9 @@ export const opportunitiesProjection: Projection = {
       on('status', 'currency', 'amountKey'),
       on('ownerId', 'currency', 'amountKey'),
       on('stage', 'currency', 'amountKey'),
+      // Stage keys are per pipeline: a pipeline's list, alone or at some of its stages.
+      on('pipelineId', 'expectedCloseDate'),
+      on('pipelineId', 'stage', 'expectedCloseDate'),
     ],
     [OPPORTUNITY_ACCOUNT_NAMES]: [],
   },

@@ -7,11 +7,16 @@ import {
   type OpportunityOpened,
   type OpportunityStatus,
 } from '@crm/domain';
-import { amountDoc, amountKey, percentOfDoc, type MoneyDoc } from '../money';
+import { amountDoc, amountKey, type MoneyDoc } from '../money';
 
 export type ContactRoleDoc = { contactId: string; role: ContactRole; primary: boolean };
 
-/** One opportunity as lists and detail views read it. `revision` is the opportunity stream's. */
+/**
+ * One opportunity as lists and detail views read it. `revision` is the opportunity stream's. What
+ * its stage means (name, probability, forecast category, weighted amount) is not stored: a revision
+ * of the pipeline changes it for every opportunity at once; `stagePricing` computes it from the
+ * pipeline's definition.
+ */
 export type OpportunityDoc = {
   id: string;
   accountId: string;
@@ -25,9 +30,6 @@ export type OpportunityDoc = {
   pipelineId: string;
   /** A stage key of the opportunity's pipeline. */
   stage: string;
-  probability: number;
-  /** amount x probability %, rounded half away from zero to minor units. */
-  weightedAmount: MoneyDoc;
   status: OpportunityStatus;
   ownerId: string;
   expectedCloseDate: string;
@@ -47,27 +49,21 @@ export type OpportunityDoc = {
 /** The later events of an opportunity: it is opened once. */
 export type OpportunityChange = Exclude<OpportunityEvent, OpportunityOpened>;
 
-type Priced = Pick<OpportunityDoc, 'amount' | 'amountKey' | 'currency' | 'weightedAmount'>;
+type Priced = Pick<OpportunityDoc, 'amount' | 'amountKey' | 'currency'>;
 
-/** The fields an amount and a probability decide; they change only together with one of those two. */
-const priced = (amount: MoneyDoc, probability: number): Priced => ({
-  amount,
-  amountKey: amountKey(amount.amount),
-  currency: amount.currency,
-  weightedAmount: percentOfDoc(amount, probability),
-});
+/** The fields an amount decides; they change only with it. */
+const priced = (amount: MoneyDoc): Priced => ({ amount, amountKey: amountKey(amount.amount), currency: amount.currency });
 
 export function openedDoc(event: OpportunityOpened, at: string, revision: number, accountName: string | null): OpportunityDoc {
-  const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, stage, probability, primaryContactId } = event.data;
+  const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, pipelineId, stage, primaryContactId } = event.data;
   return {
     id: opportunityId,
     accountId,
     accountName,
     name,
-    ...priced(amountDoc(amount, null), probability),
-    pipelineId: event.data.pipelineId,
+    ...priced(amountDoc(amount, null)),
+    pipelineId,
     stage,
-    probability,
     status: 'OPEN',
     ownerId,
     expectedCloseDate,
@@ -98,20 +94,19 @@ function revised(doc: OpportunityDoc, changes: Extract<OpportunityChange, { type
   const stored = amount === undefined ? next.amount : amountDoc(amount, next.amount);
   return {
     ...next,
-    ...priced(stored, next.probability),
+    ...priced(stored),
     closeMonth: next.expectedCloseDate.slice(0, 7),
   };
 }
 
 /**
  * The document after `event`. Each case sets exactly the fields the event decides and those derived
- * from them (weighted amount from amount and probability); the others are copied unchanged.
+ * from them (the amount's key and currency); the others are copied unchanged.
  */
 export function evolveOpportunityDoc(doc: OpportunityDoc, event: OpportunityChange, at: string, revision: number): OpportunityDoc {
   switch (event.type) {
     case 'OpportunityStageChanged': {
-      const { to, probability } = event.data;
-      return { ...doc, stage: to, probability, weightedAmount: percentOfDoc(doc.amount, probability), stageEnteredAt: at, updatedAt: at, revision };
+      return { ...doc, stage: event.data.to, stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityRevised':
       return revised(doc, event.data.changes, at, revision);
@@ -122,23 +117,21 @@ export function evolveOpportunityDoc(doc: OpportunityDoc, event: OpportunityChan
       return { ...doc, primaryContactId: event.data.primaryContactId, contactRoles, updatedAt: at, revision };
     }
     case 'OpportunityWon': {
-      const closed = { status: 'WON' as const, stage: event.data.stage, probability: 100, closedAt: at };
-      return { ...doc, ...closed, ...priced(amountDoc(event.data.amount, doc.amount), 100), stageEnteredAt: at, updatedAt: at, revision };
+      const closed = { status: 'WON' as const, stage: event.data.stage, closedAt: at };
+      return { ...doc, ...closed, ...priced(amountDoc(event.data.amount, doc.amount)), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityLost': {
       const { amount, reason, competitor } = event.data;
-      const lost = { status: 'LOST' as const, stage: event.data.stage, probability: 0, lossReason: reason, competitor, closedAt: at };
-      return { ...doc, ...lost, ...priced(amountDoc(amount, doc.amount), 0), stageEnteredAt: at, updatedAt: at, revision };
+      const lost = { status: 'LOST' as const, stage: event.data.stage, lossReason: reason, competitor, closedAt: at };
+      return { ...doc, ...lost, ...priced(amountDoc(amount, doc.amount)), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityReopened': {
-      const { to, probability, amount } = event.data;
-      const open = { status: 'OPEN' as const, stage: to, probability, lossReason: null, competitor: null, closedAt: null };
-      return { ...doc, ...open, ...priced(amountDoc(amount, doc.amount), probability), stageEnteredAt: at, updatedAt: at, revision };
+      const { to, amount } = event.data;
+      const open = { status: 'OPEN' as const, stage: to, lossReason: null, competitor: null, closedAt: null };
+      return { ...doc, ...open, ...priced(amountDoc(amount, doc.amount)), stageEnteredAt: at, updatedAt: at, revision };
     }
     case 'OpportunityMovedToPipeline': {
-      const { toPipelineId, to, probability } = event.data;
-      const moved = { pipelineId: toPipelineId, stage: to, probability, weightedAmount: percentOfDoc(doc.amount, probability) };
-      return { ...doc, ...moved, stageEnteredAt: at, updatedAt: at, revision };
+      return { ...doc, pipelineId: event.data.toPipelineId, stage: event.data.to, stageEnteredAt: at, updatedAt: at, revision };
     }
     default:
       return assertNever(event);

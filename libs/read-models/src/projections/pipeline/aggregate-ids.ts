@@ -1,6 +1,6 @@
 import type { PipelineContribution } from './pipeline-contribution';
 
-type Slot = Pick<PipelineContribution, 'stage' | 'ownerId' | 'closeMonth' | 'currency'>;
+type Slot = Pick<PipelineContribution, 'pipelineId' | 'stage' | 'ownerId' | 'closeMonth' | 'currency'>;
 type Level<T> = Map<string, T>;
 
 /** Slots remembered before the cache starts over; far more than a pipeline's live slots. */
@@ -9,10 +9,10 @@ const DEFAULT_MAX_SLOTS = 50_000;
 /**
  * The four aggregate ids of a slot, built once and then handed out again. Looking a document up by
  * a freshly concatenated id makes the store flatten and hash it every time; a handed-out id keeps
- * its hash, and looking it up here costs four lookups of short strings.
+ * its hash, and looking it up here costs five map lookups.
  */
 export class AggregateIdCache {
-  private readonly byCurrency: Level<Level<Level<Level<readonly string[]>>>> = new Map();
+  private readonly byCurrency: Level<Level<Level<Level<Level<readonly string[]>>>>> = new Map();
   private size = 0;
 
   constructor(
@@ -35,8 +35,8 @@ export class AggregateIdCache {
     return ids;
   }
 
-  private months({ currency, stage, ownerId }: Slot): Level<readonly string[]> {
-    const byStage = levelIn(this.byCurrency, currency);
+  private months({ currency, pipelineId, stage, ownerId }: Slot): Level<readonly string[]> {
+    const byStage = levelIn(levelIn(this.byCurrency, currency), pipelineId);
     return levelIn(levelIn(byStage, stage), ownerId);
   }
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  DEFAULT_PIPELINE,
   Money,
   OPEN_STAGES,
   assertNever,
@@ -7,12 +8,15 @@ import {
   evolveOpportunity,
   initialOpportunityState,
   isDomainError,
-  type DomainEvent,
   type OpportunityCommand,
+  type OpportunityEvent,
   type OpportunityState,
+  type PipelineDefinition,
 } from '@crm/domain';
 import { acme, globex, registered } from '../testing/domain-events.fixtures';
-import { idOf } from '../testing/event-log.fixtures';
+import { idOf, type LoggedEvent } from '../testing/event-log.fixtures';
+import { PARTNERS, PIPELINES, RENEWALS, movedToPipeline, pipelineDefined } from '../testing/pipeline-events.fixtures';
+import { labelIn, relabelled } from './relabelled-events.fixtures';
 
 const CURRENCIES = ['EUR', 'USD', 'JPY'] as const;
 const metadata = { now: '2026-01-05T09:00:00.000Z', actor: 'rep-1' };
@@ -21,23 +25,27 @@ const amount = fc.record({ minor: fc.integer({ min: 0, max: 2_000_000_000 }), cu
 const closeDate = fc.integer({ min: 1, max: 6 }).map((month) => `2026-0${month}-15`);
 const owner = fc.constantFrom('rep-1', 'rep-2', 'rep-3');
 const stage = fc.constantFrom(...OPEN_STAGES);
+/** Index into PIPELINES: most opportunities in the default pipeline, the rest spread over two others. */
+const pipeline = fc.constantFrom(0, 0, 1, 2);
 
 const action = fc.oneof(
-  fc.record({ kind: fc.constant('open' as const), amount, closeDate, owner, stage }),
+  fc.record({ kind: fc.constant('open' as const), amount, closeDate, owner, stage, pipeline }),
   fc.record({ kind: fc.constant('stage' as const), stage }),
   fc.record({ kind: fc.constant('revise' as const), amount: fc.option(amount), closeDate: fc.option(closeDate) }),
   fc.record({ kind: fc.constant('assign' as const), owner }),
   fc.record({ kind: fc.constant('win' as const) }),
   fc.record({ kind: fc.constant('lose' as const) }),
   fc.record({ kind: fc.constant('reopen' as const), stage: fc.option(stage) }),
+  fc.record({ kind: fc.constant('move' as const), stage, pipeline }),
 );
 
-type Step = { opportunity: number; action: typeof action extends fc.Arbitrary<infer A> ? A : never };
+type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
+type Step = { opportunity: number; action: Action };
 
 const decimal = ({ minor, currency }: { minor: number; currency: string }) =>
   ({ amount: Money.format(Money.ofMinor(BigInt(minor), currency)), currency });
 
-function commandOf({ opportunity, action: a }: Step): OpportunityCommand {
+function commandOf(opportunity: number, a: Action): OpportunityCommand {
   const opportunityId = idOf('OPPORTUNITY', opportunity + 1);
   switch (a.kind) {
     case 'open': {
@@ -46,6 +54,7 @@ function commandOf({ opportunity, action: a }: Step): OpportunityCommand {
       return { type: 'OpenOpportunity', data: { ...data, expectedCloseDate: a.closeDate, ownerId: a.owner, stage: a.stage }, metadata };
     }
     case 'stage':
+    case 'move':
       return { type: 'ChangeOpportunityStage', data: { opportunityId, stage: a.stage }, metadata };
     case 'revise': {
       const money = a.amount === null ? {} : decimal(a.amount);
@@ -65,16 +74,42 @@ function commandOf({ opportunity, action: a }: Step): OpportunityCommand {
   }
 }
 
-/** Runs the steps through the real decider, so histories hold only events the domain can produce. */
-function historyOf(steps: readonly Step[]): DomainEvent[] {
-  const states = new Map<number, OpportunityState>();
-  const events: DomainEvent[] = [registered(acme, 'Acme'), registered(globex, 'Globex')];
+type Tracked = { state: OpportunityState; pipeline: PipelineDefinition };
+
+/**
+ * What one step adds to the history: the decider's events in the opportunity's pipeline; a move to
+ * another pipeline is the decider's stage change (or none) told as OpportunityMovedToPipeline.
+ */
+function eventsOf(step: Step, tracked: Tracked, decided: OpportunityEvent[]): { events: OpportunityEvent[]; pipeline: PipelineDefinition } {
+  const { action: a, opportunity } = step;
+  const target = a.kind === 'open' || a.kind === 'move' ? PIPELINES[a.pipeline] : tracked.pipeline;
+  const alternateLost = opportunity % 2 === 1;
+  const told = (pipeline: PipelineDefinition) => decided.map((event) => relabelled(event, pipeline, alternateLost)).filter((event) => event !== null);
+  if (a.kind !== 'move' || target === tracked.pipeline) return { events: told(target), pipeline: target };
+  if (tracked.state.status !== 'OPEN') return { events: [], pipeline: tracked.pipeline };
+  const fromKey = tracked.state.stage;
+  const toKey = decided.length === 0 ? fromKey : a.stage;
+  const { opportunityId, accountId } = tracked.state;
+  const fromStage = labelIn(tracked.pipeline, fromKey);
+  const moved = movedToPipeline({ opportunityId, accountId, from: tracked.pipeline, to: target, fromStage, toStage: labelIn(target, toKey) });
+  return { events: [moved], pipeline: target };
+}
+
+/**
+ * Runs the steps through the real decider, so histories hold only what the domain can produce, in
+ * the default pipeline's keys; an opportunity opened in, or moved to, another pipeline has the same
+ * history told in that pipeline's keys (relabelled-events.fixtures.ts).
+ */
+function historyOf(steps: readonly Step[]): LoggedEvent[] {
+  const tracked = new Map<number, Tracked>();
+  const events: LoggedEvent[] = [registered(acme, 'Acme'), registered(globex, 'Globex'), pipelineDefined(RENEWALS), pipelineDefined(PARTNERS)];
   for (const step of steps) {
-    const state = states.get(step.opportunity) ?? initialOpportunityState();
+    const known = tracked.get(step.opportunity) ?? { state: initialOpportunityState(), pipeline: DEFAULT_PIPELINE };
     try {
-      const decided = decideOpportunity(commandOf(step), state);
-      states.set(step.opportunity, decided.reduce(evolveOpportunity, state));
-      events.push(...decided);
+      const decided = decideOpportunity(commandOf(step.opportunity, step.action), known.state);
+      const next = eventsOf(step, known, decided);
+      tracked.set(step.opportunity, { state: decided.reduce(evolveOpportunity, known.state), pipeline: next.pipeline });
+      events.push(...next.events);
     } catch (error: unknown) {
       if (!isDomainError(error)) throw error;
     }
@@ -82,7 +117,7 @@ function historyOf(steps: readonly Step[]): DomainEvent[] {
   return events;
 }
 
-/** Realistic opportunity histories at two accounts, in three currencies. */
+/** Realistic opportunity histories at two accounts, in three currencies and three pipelines, with moves between them. */
 export const opportunityHistories = fc
-  .array(fc.record({ opportunity: fc.integer({ min: 0, max: 4 }), action }), { maxLength: 40 })
+  .array(fc.record({ opportunity: fc.integer({ min: 0, max: 4 }), action }), { maxLength: 40, size: 'max' })
   .map(historyOf);

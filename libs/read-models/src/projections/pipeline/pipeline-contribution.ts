@@ -1,19 +1,20 @@
-import { assertNever, stageProbability, type OpportunityEvent } from '@crm/domain';
-import { currencyUnit, exactAmountOf, percentOfAmount, type CurrencyUnit, type ExactAmount } from '../money';
+import { assertNever, type OpportunityEvent } from '@crm/domain';
+import { exactAmountOf, type ExactAmount } from '../money';
 
 /**
- * What one opportunity adds to the pipeline aggregates: one slot (stage, owner, close month,
- * currency) and its sums, with the same amount fields as the aggregates (exact string + minor units).
+ * What one opportunity adds to the pipeline aggregates: one slot (pipeline, stage, owner, close
+ * month, currency) and its amount, with the same amount fields as the aggregates (exact string +
+ * minor units). No weighted amount: it follows the stage's probability in the pipeline's definition,
+ * which a revision may change, so it is computed when the pipeline is read.
  */
 export type PipelineContribution = {
+  pipelineId: string;
   stage: string;
   ownerId: string;
   closeMonth: string;
   currency: string;
   amount: string;
   amountMinor: number;
-  weightedAmount: string;
-  weightedMinor: number;
 };
 
 /** An opportunity's current contribution, stored under the opportunity's id. */
@@ -23,68 +24,56 @@ export const closeMonthOf = (expectedCloseDate: string): string => expectedClose
 
 export const amountOf = (c: PipelineContribution): ExactAmount => ({ amount: c.amount, amountMinor: c.amountMinor });
 
-export const weightedOf = (c: PipelineContribution): ExactAmount => ({ amount: c.weightedAmount, amountMinor: c.weightedMinor });
+type Slot = { id: string; pipelineId: string; stage: string; ownerId: string; closeMonth: string };
 
-type Slot = { id: string; stage: string; ownerId: string; closeMonth: string };
+const contribution = ({ id, pipelineId, stage, ownerId, closeMonth }: Slot, currency: string, amount: ExactAmount): PipelineOpportunityDoc => ({
+  id,
+  pipelineId,
+  stage,
+  ownerId,
+  closeMonth,
+  currency,
+  amount: amount.amount,
+  amountMinor: amount.amountMinor,
+});
 
-function contribution(slot: Slot, unit: CurrencyUnit, amount: ExactAmount): PipelineOpportunityDoc {
-  const weighted = percentOfAmount(amount, stageProbability(slot.stage), unit);
-  return {
-    id: slot.id,
-    stage: slot.stage,
-    ownerId: slot.ownerId,
-    closeMonth: slot.closeMonth,
-    currency: unit.currency,
-    amount: amount.amount,
-    amountMinor: amount.amountMinor,
-    weightedAmount: weighted.amount,
-    weightedMinor: weighted.amountMinor,
-  };
-}
+/** The same amount in another slot. */
+const moved = (before: PipelineOpportunityDoc, slot: Slot): PipelineOpportunityDoc => contribution(slot, before.currency, amountOf(before));
 
-/** The same amount in another slot: the weighted amount follows the stage, so it is only kept within one. */
-function moved(before: PipelineOpportunityDoc, slot: Slot): PipelineOpportunityDoc {
-  if (slot.stage !== before.stage) return contribution(slot, currencyUnit(before.currency), amountOf(before));
-  const { id, stage, ownerId, closeMonth } = slot;
-  const { currency, amount, amountMinor, weightedAmount, weightedMinor } = before;
-  return { id, stage, ownerId, closeMonth, currency, amount, amountMinor, weightedAmount, weightedMinor };
+/** The event's amount in the slot: parsed as `Money` reads it, stored as `Money` formats it. */
+function counted(slot: Slot, json: Parameters<typeof exactAmountOf>[0]): PipelineOpportunityDoc {
+  const { unit, value } = exactAmountOf(json);
+  return contribution(slot, unit.currency, value);
 }
 
 /** Every event is total for what it touches, so the next contribution needs only the previous one and the event. */
 export function nextContribution(before: PipelineOpportunityDoc | null, event: OpportunityEvent): PipelineOpportunityDoc | null {
   const id = event.data.opportunityId;
   if (event.type === 'OpportunityOpened') {
-    const { stage, ownerId, expectedCloseDate, amount } = event.data;
-    const money = exactAmountOf(amount);
-    return contribution({ id, stage, ownerId, closeMonth: closeMonthOf(expectedCloseDate) }, money.unit, money.value);
+    const { pipelineId, stage, ownerId, expectedCloseDate, amount } = event.data;
+    return counted({ id, pipelineId, stage, ownerId, closeMonth: closeMonthOf(expectedCloseDate) }, amount);
   }
   if (before === null) return null;
-  const { stage, ownerId, closeMonth } = before;
+  const { pipelineId, stage, ownerId, closeMonth } = before;
   switch (event.type) {
     case 'OpportunityStageChanged':
-      return moved(before, { id, stage: event.data.to, ownerId, closeMonth });
+      return moved(before, { id, pipelineId, stage: event.data.to, ownerId, closeMonth });
     case 'OpportunityRevised': {
       const { amount, expectedCloseDate } = event.data.changes;
-      const slot = { id, stage, ownerId, closeMonth: expectedCloseDate === undefined ? closeMonth : closeMonthOf(expectedCloseDate) };
-      if (amount === undefined) return moved(before, slot);
-      const money = exactAmountOf(amount);
-      return contribution(slot, money.unit, money.value);
+      const slot = { id, pipelineId, stage, ownerId, closeMonth: expectedCloseDate === undefined ? closeMonth : closeMonthOf(expectedCloseDate) };
+      return amount === undefined ? moved(before, slot) : counted(slot, amount);
     }
     case 'OpportunityAssigned':
-      return moved(before, { id, stage, ownerId: event.data.ownerId, closeMonth });
+      return moved(before, { id, pipelineId, stage, ownerId: event.data.ownerId, closeMonth });
     case 'OpportunityWon':
-    case 'OpportunityLost': {
-      const money = exactAmountOf(event.data.amount);
-      return contribution({ id, stage: event.data.stage, ownerId: event.data.ownerId, closeMonth }, money.unit, money.value);
-    }
-    case 'OpportunityReopened': {
-      const money = exactAmountOf(event.data.amount);
-      return contribution({ id, stage: event.data.to, ownerId, closeMonth }, money.unit, money.value);
-    }
-    case 'ContactRoleAssigned':
-      return moved(before, { id, stage, ownerId, closeMonth });
+    case 'OpportunityLost':
+      return counted({ id, pipelineId, stage: event.data.stage, ownerId: event.data.ownerId, closeMonth }, event.data.amount);
+    case 'OpportunityReopened':
+      return counted({ id, pipelineId, stage: event.data.to, ownerId, closeMonth }, event.data.amount);
     case 'OpportunityMovedToPipeline':
-      return moved(before, { id, stage: event.data.to, ownerId, closeMonth });
+      return moved(before, { id, pipelineId: event.data.toPipelineId, stage: event.data.to, ownerId, closeMonth });
+    case 'ContactRoleAssigned':
+      return before;
     default:
       return assertNever(event);
   }
@@ -96,11 +85,11 @@ export function pipelineEventChangesContribution(event: OpportunityEvent): boole
   return event.data.changes.amount !== undefined || event.data.changes.expectedCloseDate !== undefined;
 }
 
-/** Same slot and sums: applying the change would rewrite every document as it is. */
+/** Same slot and amount: applying the change would rewrite every document as it is. */
 export const sameContribution = (a: PipelineContribution, b: PipelineContribution): boolean =>
+  a.pipelineId === b.pipelineId &&
   a.stage === b.stage &&
   a.ownerId === b.ownerId &&
   a.closeMonth === b.closeMonth &&
   a.currency === b.currency &&
-  a.amount === b.amount &&
-  a.weightedAmount === b.weightedAmount;
+  a.amount === b.amount;

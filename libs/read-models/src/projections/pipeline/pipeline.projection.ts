@@ -44,7 +44,7 @@ function moveWithinGrain(docs: ProjectionDocs, grain: number, before: Placed | n
   if (before !== null) {
     const removed = before.contribution;
     if (before.ids[grain] === after.ids[grain]) {
-      if (removed.amount === added.amount && removed.weightedAmount === added.weightedAmount) return;
+      if (removed.amount === added.amount) return;
       docs.put(PIPELINE, shiftedAggregate(aggregateOf(docs, grain, after), added, removed, after.unit));
       return;
     }
@@ -65,20 +65,23 @@ function apply(event: RecordedEvent, docs: ProjectionDocs): void {
   docs.put(PIPELINE_OPPORTUNITIES, after);
 }
 
+const on = (...fields: string[]) => ({ fields: fields.map((field) => ({ field })) });
+
 /**
- * Pipeline sums per stage at four grains (stage; +owner; +close month; +owner +close month), per
- * currency, so the `pipeline` query reads a few dozen small documents instead of every opportunity.
- * Each opportunity's current contribution is kept under its id, which names the aggregates to
- * subtract it from when it changes.
+ * Pipeline counts and sums per pipeline and stage at four grains (stage; +owner; +close month;
+ * +owner +close month), per currency, so the `pipeline` query reads a few dozen small documents
+ * instead of every opportunity. Each opportunity's current contribution is kept under its id, which
+ * names the aggregates to subtract it from when it changes. Version 3 split the sums by pipeline
+ * and stopped keeping weighted sums (the definition's probabilities weight them when read).
  */
 export const pipelineProjection: Projection = {
   name: 'pipeline',
-  version: 2,
+  version: 3,
   collections: {
     [PIPELINE]: [
-      { fields: [{ field: 'grain' }, { field: 'ownerId' }, { field: 'closeMonth' }] },
-      { fields: [{ field: 'grain' }, { field: 'closeMonth' }] },
-      { fields: [{ field: 'grain' }, { field: 'currency' }] },
+      on('grain', 'pipelineId', 'ownerId', 'closeMonth'),
+      on('grain', 'pipelineId', 'closeMonth'),
+      on('grain', 'pipelineId', 'currency'),
     ],
     [PIPELINE_OPPORTUNITIES]: [],
   },

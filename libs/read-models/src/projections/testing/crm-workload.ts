@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@crm/event-store';
 import { LeadLifecycle, type Emit, type Rng } from './lead-lifecycle';
+import { WorkloadPipelines } from './workload-pipelines';
 
 /** One event of a generated workload, in log order. */
 export interface WorkloadEvent {
@@ -31,6 +32,8 @@ export const seededRng = (seed: number): Rng => {
  * A realistic CRM log: leads captured, worked, qualified or disqualified (some reopened), converted into
  * an account, a contact and an opportunity, which then moves through stages and is won or lost, with
  * detail changes and reassignments in between. Many lifecycles run at once, so their events interleave.
+ * Two pipelines besides the default one are defined first; some opportunities move to one of them,
+ * and their stages are re-weighted now and then (workload-pipelines.ts).
  */
 export function* crmWorkload(options: WorkloadOptions): Generator<WorkloadEvent> {
   const random = seededRng(options.seed ?? 1);
@@ -42,10 +45,12 @@ export function* crmWorkload(options: WorkloadOptions): Generator<WorkloadEvent>
     const metadata = { actor, commandId: id, correlationId: id, causationId: id, occurredAt: new Date(clock).toISOString() };
     buffer.push({ streamName, event: { id: randomUUID(), type, data, metadata } });
   };
+  const pipelines = new WorkloadPipelines(random, emit);
   const active: LeadLifecycle[] = [];
   let produced = 0;
   while (produced < options.events) {
-    if (active.length < 200 || random() < 0.2) active.push(new LeadLifecycle(random, emit));
+    pipelines.advance(produced);
+    if (active.length < 200 || random() < 0.2) active.push(new LeadLifecycle(random, emit, pipelines));
     const index = Math.floor(random() * active.length);
     if (!active[index].step()) active.splice(index, 1);
     for (const item of buffer) {

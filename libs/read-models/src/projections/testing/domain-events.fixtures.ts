@@ -4,7 +4,6 @@ import {
   type AccountEvent,
   type ContactEvent,
   type MoneyJson,
-  type OpenStage,
   type OpportunityEvent,
   type OpportunityOpened,
 } from '@crm/domain';
@@ -52,7 +51,7 @@ export const opened = (overrides: Partial<OpenedData> = {}): OpportunityEvent =>
 type Ref = { opportunityId?: string; accountId?: string };
 const ref = (r: Ref = {}) => ({ opportunityId: r.opportunityId ?? deal, accountId: r.accountId ?? acme });
 
-export const stageChanged = (from: OpenStage, to: OpenStage, r?: Ref): OpportunityEvent => ({
+export const stageChanged = (from: string, to: string, r?: Ref): OpportunityEvent => ({
   type: 'OpportunityStageChanged',
   data: { ...ref(r), from, to, probability: stageProbability(to), previousProbability: stageProbability(from) },
 });
@@ -67,17 +66,19 @@ export const assigned = (ownerId: string, previousOwnerId: string, r?: Ref): Opp
   data: { ...ref(r), ownerId, previousOwnerId },
 });
 
-export const won = (amount: MoneyJson, fromStage: OpenStage, ownerId = 'rep-1', r?: Ref): OpportunityEvent => ({
+/** `stage`: the pipeline's WON stage (the default pipeline's unless given). */
+export const won = (amount: MoneyJson, fromStage: string, ownerId = 'rep-1', r?: Ref, stage = 'CLOSED_WON'): OpportunityEvent => ({
   type: 'OpportunityWon',
-  data: { ...ref(r), amount, fromStage, stage: 'CLOSED_WON', ownerId },
+  data: { ...ref(r), amount, fromStage, stage, ownerId },
 });
 
-export const lost = (amount: MoneyJson, fromStage: OpenStage, ownerId = 'rep-1', r?: Ref): OpportunityEvent => ({
+/** `stage`: a LOST stage of the pipeline (the default pipeline's unless given). */
+export const lost = (amount: MoneyJson, fromStage: string, ownerId = 'rep-1', r?: Ref, stage = 'CLOSED_LOST'): OpportunityEvent => ({
   type: 'OpportunityLost',
-  data: { ...ref(r), amount, fromStage, stage: 'CLOSED_LOST', ownerId, reason: 'LOST_TO_COMPETITOR', competitor: 'Initech', notes: null },
+  data: { ...ref(r), amount, fromStage, stage, ownerId, reason: 'LOST_TO_COMPETITOR', competitor: 'Initech', notes: null },
 });
 
-export const reopened = (from: 'CLOSED_WON' | 'CLOSED_LOST', to: OpenStage, amount: MoneyJson, r?: Ref): OpportunityEvent => ({
+export const reopened = (from: string, to: string, amount: MoneyJson, r?: Ref): OpportunityEvent => ({
   type: 'OpportunityReopened',
   data: { ...ref(r), from, to, probability: stageProbability(to), amount },
 });

@@ -1,19 +1,34 @@
-import { streamName, streamTypeOfEvent, type DomainEvent, type StreamType } from '@crm/domain';
+import { isPipelineEvent, streamName, streamTypeOfEvent, type DomainEvent, type PipelineEvent, type StreamType } from '@crm/domain';
 import type { JsonObject } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 
-const ID_FIELD: { readonly [T in StreamType]: string } = {
+/** Events a log of these tests holds: the entities' and the pipelines'. */
+export type LoggedEvent = DomainEvent | PipelineEvent;
+
+type EntityType = StreamType | 'PIPELINE';
+
+const ID_FIELD: Readonly<Record<string, string>> = {
   LEAD: 'leadId',
   ACCOUNT: 'accountId',
   CONTACT: 'contactId',
   OPPORTUNITY: 'opportunityId',
+  PIPELINE: 'pipelineId',
 };
 
-const KIND_DIGIT: { readonly [T in StreamType]: string } = { LEAD: 'b', ACCOUNT: 'a', CONTACT: 'c', OPPORTUNITY: 'e' };
+const KIND_DIGIT: Readonly<Record<string, string>> = { LEAD: 'b', ACCOUNT: 'a', CONTACT: 'c', OPPORTUNITY: 'e', PIPELINE: 'f' };
 
 /** A readable, valid entity id: `idOf('ACCOUNT', 1)` is `a0000000-0000-4000-8000-000000000001`. */
-export const idOf = (type: StreamType, n: number): string =>
+export const idOf = (type: EntityType, n: number): string =>
   `${KIND_DIGIT[type]}0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** The stream an event is appended to, as the command handlers name it. */
+export function streamOf(event: LoggedEvent): string {
+  const data = event.data as JsonObject;
+  if (isPipelineEvent(event)) return `pipeline-${String(data[ID_FIELD.PIPELINE])}`;
+  const type = streamTypeOfEvent(event as DomainEvent);
+  if (type === null) throw new Error(`not a domain event: ${event.type}`);
+  return streamName(type, String(data[ID_FIELD[type]]));
+}
 
 const HOUR = 3_600_000;
 
@@ -30,11 +45,8 @@ export class EventLog {
     this.clock = Date.parse(start);
   }
 
-  record(event: DomainEvent, occurredAt?: string): RecordedEvent {
-    const type = streamTypeOfEvent(event);
-    if (type === null) throw new Error(`not a domain event: ${event.type}`);
-    const data = event.data as JsonObject;
-    const stream = streamName(type, String(data[ID_FIELD[type]]));
+  record(event: LoggedEvent, occurredAt?: string): RecordedEvent {
+    const stream = streamOf(event);
     const revision = (this.revisions.get(stream) ?? -1) + 1;
     this.revisions.set(stream, revision);
     this.clock = occurredAt === undefined ? this.clock + HOUR : Date.parse(occurredAt);
@@ -43,12 +55,13 @@ export class EventLog {
     const command = `c${position}`;
     const metadata = { actor: 'rep-1', commandId: command, correlationId: command, causationId: command, occurredAt: at };
     const recordedAt = new Date(this.clock);
+    const data = event.data as JsonObject;
     const recorded = { id: `e${position}`, type: event.type, data, metadata, streamName: stream, revision, position, recordedAt };
     this.events.push(recorded);
     return recorded;
   }
 
-  recordAll(events: readonly DomainEvent[]): RecordedEvent[] {
+  recordAll(events: readonly LoggedEvent[]): RecordedEvent[] {
     return events.map((event) => this.record(event));
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '@crm/event-store';
 import type { LeadCaptured, LeadConverted, LeadSource, Seniority } from '@crm/domain';
 import { OpportunityLifecycle, pick } from './opportunity-lifecycle';
+import type { WorkloadPipelines } from './workload-pipelines';
 
 export type Rng = () => number;
 export type Emit = (streamName: string, type: string, data: JsonObject, actor: string) => void;
@@ -25,7 +26,7 @@ export class LeadLifecycle {
   private readonly captured: LeadCaptured['data'];
   private opportunity: OpportunityLifecycle | null = null;
 
-  constructor(private readonly random: Rng, private readonly emit: Emit) {
+  constructor(private readonly random: Rng, private readonly emit: Emit, private readonly pipelines: WorkloadPipelines) {
     const company = `${pick(random, COMPANY)} ${pick(random, CITY)} B.V.`;
     const first = pick(random, FIRST);
     const domain = `${company.split(' ')[0].toLowerCase()}${Math.floor(random() * 1000)}.nl`;
@@ -98,7 +99,7 @@ export class LeadLifecycle {
       },
     };
     this.emit(this.stream, 'LeadConverted', data, ownerId);
-    this.opportunity = OpportunityLifecycle.fromConversion(this.random, this.emit, data);
+    this.opportunity = OpportunityLifecycle.fromConversion(this.random, this.emit, this.pipelines, data);
     this.phase = 'CONVERTED';
   }
 }
