@@ -7,9 +7,10 @@ const ID_FIELD: { readonly [T in StreamType]: string } = {
   ACCOUNT: 'accountId',
   CONTACT: 'contactId',
   OPPORTUNITY: 'opportunityId',
+  PIPELINE: 'pipelineId',
 };
 
-const KIND_DIGIT: { readonly [T in StreamType]: string } = { LEAD: 'b', ACCOUNT: 'a', CONTACT: 'c', OPPORTUNITY: 'e' };
+const KIND_DIGIT: { readonly [T in StreamType]: string } = { LEAD: 'b', ACCOUNT: 'a', CONTACT: 'c', OPPORTUNITY: 'e', PIPELINE: 'f' };
 
 /** A readable, valid entity id: `idOf('ACCOUNT', 1)` is `a0000000-0000-4000-8000-000000000001`. */
 export const idOf = (type: StreamType, n: number): string =>
