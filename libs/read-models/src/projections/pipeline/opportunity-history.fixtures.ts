@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  DEFAULT_PIPELINE as pipeline,
   Money,
   OPEN_STAGES,
   assertNever,
@@ -43,10 +44,10 @@ function commandOf({ opportunity, action: a }: Step): OpportunityCommand {
     case 'open': {
       const accountId = opportunity % 2 === 0 ? acme : globex;
       const data = { opportunityId, accountId, accountExists: true, name: `Deal ${opportunity}`, ...decimal(a.amount) };
-      return { type: 'OpenOpportunity', data: { ...data, expectedCloseDate: a.closeDate, ownerId: a.owner, stage: a.stage }, metadata };
+      return { type: 'OpenOpportunity', data: { ...data, expectedCloseDate: a.closeDate, ownerId: a.owner, stage: a.stage, pipeline }, metadata };
     }
     case 'stage':
-      return { type: 'ChangeOpportunityStage', data: { opportunityId, stage: a.stage }, metadata };
+      return { type: 'ChangeOpportunityStage', data: { opportunityId, stage: a.stage, pipeline }, metadata };
     case 'revise': {
       const money = a.amount === null ? {} : decimal(a.amount);
       const date = a.closeDate === null ? {} : { expectedCloseDate: a.closeDate };
@@ -55,11 +56,11 @@ function commandOf({ opportunity, action: a }: Step): OpportunityCommand {
     case 'assign':
       return { type: 'AssignOpportunity', data: { opportunityId, ownerId: a.owner }, metadata };
     case 'win':
-      return { type: 'WinOpportunity', data: { opportunityId }, metadata };
+      return { type: 'WinOpportunity', data: { opportunityId, pipeline }, metadata };
     case 'lose':
-      return { type: 'LoseOpportunity', data: { opportunityId, reason: 'PRICE', competitor: null }, metadata };
+      return { type: 'LoseOpportunity', data: { opportunityId, reason: 'PRICE', competitor: null, pipeline }, metadata };
     case 'reopen':
-      return { type: 'ReopenOpportunity', data: { opportunityId, stage: a.stage }, metadata };
+      return { type: 'ReopenOpportunity', data: { opportunityId, stage: a.stage, pipeline }, metadata };
     default:
       return assertNever(a);
   }
