@@ -42,6 +42,13 @@ export { evolveContact, initialContactState } from './contacts/contact.state';
 
 export * from './pipelines/pipeline.definition';
 export * from './pipelines/pipeline.events';
+export type * from './pipelines/pipeline.commands';
+export type * from './pipelines/pipeline.state';
+export type { PipelineStageInput } from './pipelines/pipeline.stages';
+export type { StageMoveInput } from './pipelines/pipeline.moves';
+export { MAX_STAGES, PIPELINE_NAME_MAX_LENGTH, parseStageKey } from './pipelines/pipeline.stages';
+export { pipelineDecider, decidePipeline } from './pipelines/pipeline.decider';
+export { evolvePipeline, initialPipelineState, pipelineDefinition } from './pipelines/pipeline.state';
 
 export * from './opportunities/stages';
 export { upcastOpportunityEvent } from './opportunities/opportunity.upcast';

@@ -2,8 +2,8 @@ import * as domain from '@crm/domain';
 import * as testing from './testing';
 
 describe('the public entry @crm/domain', () => {
-  it('exposes the four deciders', () => {
-    for (const decider of [domain.leadDecider, domain.accountDecider, domain.contactDecider, domain.opportunityDecider]) {
+  it('exposes the five deciders', () => {
+    for (const decider of [domain.leadDecider, domain.accountDecider, domain.contactDecider, domain.opportunityDecider, domain.pipelineDecider]) {
       expect(decider.initialState()).toEqual({ status: 'Unknown' });
     }
   });
@@ -16,10 +16,14 @@ describe('the public entry @crm/domain', () => {
   });
 
   it('knows every event type and its stream', () => {
-    const all = [...domain.LEAD_EVENT_TYPES, ...domain.ACCOUNT_EVENT_TYPES, ...domain.CONTACT_EVENT_TYPES, ...domain.OPPORTUNITY_EVENT_TYPES];
-    expect(all).toHaveLength(28);
+    const all = [
+      ...domain.LEAD_EVENT_TYPES, ...domain.ACCOUNT_EVENT_TYPES, ...domain.CONTACT_EVENT_TYPES, ...domain.OPPORTUNITY_EVENT_TYPES, ...domain.PIPELINE_EVENT_TYPES,
+    ];
+    expect(all).toHaveLength(31);
     expect(all.every((type) => domain.isDomainEvent({ type }))).toBe(true);
     expect(domain.streamTypeOfEvent({ type: 'ContactMoved' })).toBe('CONTACT');
+    expect(domain.streamTypeOfEvent({ type: 'PipelineRevised' })).toBe('PIPELINE');
+    expect(domain.streamTypeOfEvent({ type: 'OpportunityMovedToPipeline' })).toBe('OPPORTUNITY');
     expect(domain.streamTypeOfEvent({ type: 'PersonErased', data: { contactId: 'c' } })).toBe('CONTACT');
     expect(domain.streamTypeOfEvent({ type: 'PersonErased', data: { leadId: 'l' } })).toBe('LEAD');
     expect(domain.streamTypeOfEvent({ type: 'toString' })).toBeNull();

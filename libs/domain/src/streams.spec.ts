@@ -1,14 +1,15 @@
-import { accountStream, contactStream, leadStream, opportunityStream, parseStreamName, streamName, streamRefOf } from './streams';
+import { accountStream, contactStream, leadStream, opportunityStream, parseStreamName, pipelineStream, streamName, streamRefOf } from './streams';
 
 const id = '2f1d7c1e-5b8a-4c3e-9f7a-0a1b2c3d4e5f';
 
 describe('stream names', () => {
   it('puts the category before the first dash', () => {
-    expect([leadStream(id), accountStream(id), contactStream(id), opportunityStream(id)]).toEqual([
+    expect([leadStream(id), accountStream(id), contactStream(id), opportunityStream(id), pipelineStream(id)]).toEqual([
       `lead-${id}`,
       `account-${id}`,
       `contact-${id}`,
       `opportunity-${id}`,
+      `pipeline-${id}`,
     ]);
   });
 
@@ -20,6 +21,7 @@ describe('stream names', () => {
   it('parses its own names back', () => {
     expect(parseStreamName(opportunityStream(id))).toEqual({ type: 'OPPORTUNITY', id });
     expect(streamRefOf(`contact-${id}`)).toEqual({ type: 'CONTACT', id });
+    expect(parseStreamName(pipelineStream(id))).toEqual({ type: 'PIPELINE', id });
   });
 
   it.each(['$all', '$ce-lead', `deal-${id}`, 'lead-42', `lead${id}`, ''])('does not parse %p', (name) => {

@@ -2,7 +2,7 @@ import { enumOf } from './shared/enums';
 import { ValidationError } from './shared/errors';
 import { EntityId } from './shared/ids';
 
-export const STREAM_TYPES = ['LEAD', 'ACCOUNT', 'CONTACT', 'OPPORTUNITY'] as const;
+export const STREAM_TYPES = ['LEAD', 'ACCOUNT', 'CONTACT', 'OPPORTUNITY', 'PIPELINE'] as const;
 export type StreamType = (typeof STREAM_TYPES)[number];
 export const StreamType = enumOf(STREAM_TYPES);
 
@@ -12,6 +12,7 @@ export const STREAM_CATEGORY: { readonly [T in StreamType]: string } = Object.fr
   ACCOUNT: 'account',
   CONTACT: 'contact',
   OPPORTUNITY: 'opportunity',
+  PIPELINE: 'pipeline',
 });
 
 export interface StreamRef {
@@ -26,6 +27,7 @@ export const leadStream = (leadId: string): string => streamName('LEAD', leadId)
 export const accountStream = (accountId: string): string => streamName('ACCOUNT', accountId);
 export const contactStream = (contactId: string): string => streamName('CONTACT', contactId);
 export const opportunityStream = (opportunityId: string): string => streamName('OPPORTUNITY', opportunityId);
+export const pipelineStream = (pipelineId: string): string => streamName('PIPELINE', pipelineId);
 
 /** Parses "lead-<uuid>" and friends; null for any other stream (system streams, foreign categories). */
 export function parseStreamName(name: string): StreamRef | null {
@@ -40,7 +42,7 @@ export function parseStreamName(name: string): StreamRef | null {
 export function streamRefOf(name: string): StreamRef {
   const ref = parseStreamName(name);
   if (ref === null) {
-    throw ValidationError.field('stream', `${name} is not a lead, account, contact or opportunity stream`);
+    throw ValidationError.field('stream', `${name} is not a lead, account, contact, opportunity or pipeline stream`);
   }
   return ref;
 }

@@ -88,6 +88,9 @@ export class AsOfReader {
         return this.replays.contact(id, asOf);
       case 'OPPORTUNITY':
         return this.replays.opportunity(id, asOf);
+      case 'PIPELINE':
+        // A pipeline is no node of the object graph: nothing links to one as of an instant.
+        return Promise.resolve(null);
     }
   }
 

@@ -8,7 +8,7 @@ import { ReadModelsService } from '../shared/read-models.service';
 import { AsOfReader, type AccountMember } from './as-of-reader';
 import { connectionsByGroup, docsById } from './request-loaders';
 
-const READ_MODEL: { readonly [T in StreamType]: string } = { LEAD: 'leads', ACCOUNT: 'accounts', CONTACT: 'contacts', OPPORTUNITY: 'opportunities' };
+const READ_MODEL: { readonly [T in StreamType]: string } = { LEAD: 'leads', ACCOUNT: 'accounts', CONTACT: 'contacts', OPPORTUNITY: 'opportunities', PIPELINE: 'pipeline_definitions' };
 
 /** Where an account's members are listed today, and in which order. */
 const LIVE_MEMBERS: { readonly [K in AccountMember]: { logical: string; groupBy: string; sort: SortKey[] } } = {

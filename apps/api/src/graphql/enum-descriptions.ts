@@ -92,6 +92,7 @@ export const PARTY_ENUMS = {
       ACCOUNT: 'An account\'s stream.',
       CONTACT: 'A contact\'s stream.',
       OPPORTUNITY: 'An opportunity\'s stream.',
+      PIPELINE: 'A pipeline\'s stream: its definition, revisions and archiving.',
     },
   } satisfies EnumDocs<typeof StreamType>,
 };

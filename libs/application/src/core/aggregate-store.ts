@@ -57,13 +57,14 @@ export class AggregateStore {
 
   /**
    * `buildCommand` runs on every attempt, so the facts it reads from other streams are as fresh as
-   * the state it is decided against. `input` is what the caller asked for (the command's data,
-   * without the facts the handler adds): a retry of the same command id must bring the same.
+   * the state it is decided against (which it is given: a fact may depend on it, as an opportunity's
+   * pipeline does). `input` is what the caller asked for (the command's data, without the facts the
+   * handler adds): a retry of the same command id must bring the same.
    */
   async execute<C, E extends DomainEventShape, S>(
     decider: Decider<C, E, S>,
     streamName: string,
-    buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
+    buildCommand: (metadata: CommandMetadata, state: S) => C | Promise<C>,
     context: CommandContext,
     input: unknown,
   ): Promise<CommandOutcome<S>> {
@@ -73,7 +74,7 @@ export class AggregateStore {
   private async attempt<C, E extends DomainEventShape, S>(
     decider: Decider<C, E, S>,
     streamName: string,
-    buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
+    buildCommand: (metadata: CommandMetadata, state: S) => C | Promise<C>,
     context: CommandContext,
     input: unknown,
   ): Promise<CommandOutcome<S>> {
@@ -120,7 +121,7 @@ export class AggregateStore {
     decider: Decider<C, E, S>,
     streamName: string,
     snapshot: StreamSnapshot<S>,
-    buildCommand: (metadata: CommandMetadata) => C | Promise<C>,
+    buildCommand: (metadata: CommandMetadata, state: S) => C | Promise<C>,
     context: CommandContext,
     input: unknown,
   ): Promise<CommandOutcome<S>> {
@@ -128,7 +129,7 @@ export class AggregateStore {
     if (earlier !== undefined) return this.replay(streamName, snapshot, earlier, context.commandId, input);
     assertExpected(streamName, context.expectedRevision, snapshot.revision);
     const now = context.occurredAt ?? this.clock.now();
-    const command = await buildCommand({ now: now.toISOString(), actor: context.actor });
+    const command = await buildCommand({ now: now.toISOString(), actor: context.actor }, snapshot.state);
     const decided = decider.decide(command, snapshot.state);
     if (decided.length === 0) {
       return { streamName, revision: snapshot.revision, position: snapshot.lastPosition, state: snapshot.state, appended: 0, replayed: false };

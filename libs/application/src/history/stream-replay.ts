@@ -1,6 +1,6 @@
 import {
-  accountDecider, contactDecider, evolveAll, leadDecider, opportunityDecider,
-  type AccountState, type ContactState, type Decider, type LeadState, type OpportunityState, type StreamType,
+  accountDecider, contactDecider, evolveAll, leadDecider, opportunityDecider, pipelineDecider,
+  type AccountState, type ContactState, type Decider, type LeadState, type OpportunityState, type PipelineState, type StreamType,
 } from '@crm/domain';
 import type { JsonObject } from '@crm/event-store';
 
@@ -9,6 +9,7 @@ export interface StreamStates {
   ACCOUNT: AccountState;
   CONTACT: ContactState;
   OPPORTUNITY: OpportunityState;
+  PIPELINE: PipelineState;
 }
 
 type AnyDecider = Decider<unknown, { type: string; data: JsonObject }, unknown>;
@@ -18,6 +19,7 @@ const DECIDERS: { [T in StreamType]: AnyDecider } = {
   ACCOUNT: accountDecider as unknown as AnyDecider,
   CONTACT: contactDecider as unknown as AnyDecider,
   OPPORTUNITY: opportunityDecider as unknown as AnyDecider,
+  PIPELINE: pipelineDecider as unknown as AnyDecider,
 };
 
 /** Folds stored events with the stream type's own decider, exactly as the write side loads an aggregate. */

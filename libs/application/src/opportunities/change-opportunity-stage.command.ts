@@ -2,27 +2,38 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { opportunityDecider, opportunityStream, type ChangeOpportunityStage, type OpportunityState } from '@crm/domain';
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
+import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
+import { pipelineOfOpportunity } from './opportunity-pipeline';
 
 export class ChangeOpportunityStageCommand extends Command<CommandOutcome<OpportunityState>> {
   constructor(
-    readonly data: ChangeOpportunityStage['data'],
+    readonly data: Omit<ChangeOpportunityStage['data'], 'pipeline'>,
     readonly context: CommandContext,
   ) {
     super();
   }
 }
 
+/** To an OPEN stage of the opportunity's pipeline as it is now. */
 @CommandHandler(ChangeOpportunityStageCommand)
 export class ChangeOpportunityStageHandler implements ICommandHandler<ChangeOpportunityStageCommand> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly facts: StreamFacts,
+  ) {}
 
   async execute({ data, context }: ChangeOpportunityStageCommand): Promise<CommandOutcome<OpportunityState>> {
-    return this.aggregates.execute(
+    const decided: { with: PipelineFactAt | null } = { with: null };
+    const outcome = await this.aggregates.execute(
       opportunityDecider,
       opportunityStream(data.opportunityId),
-      (metadata): ChangeOpportunityStage => ({ type: 'ChangeOpportunityStage', data, metadata }),
+      async (metadata, state): Promise<ChangeOpportunityStage> => {
+        decided.with = await pipelineOfOpportunity(this.facts, state);
+        return { type: 'ChangeOpportunityStage', data: { ...data, pipeline: decided.with?.definition ?? null }, metadata };
+      },
       context,
       data,
     );
+    return outcome;
   }
 }

@@ -2,27 +2,38 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { opportunityDecider, opportunityStream, type ReopenOpportunity, type OpportunityState } from '@crm/domain';
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
+import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
+import { pipelineOfOpportunity } from './opportunity-pipeline';
 
 export class ReopenOpportunityCommand extends Command<CommandOutcome<OpportunityState>> {
   constructor(
-    readonly data: ReopenOpportunity['data'],
+    readonly data: Omit<ReopenOpportunity['data'], 'pipeline'>,
     readonly context: CommandContext,
   ) {
     super();
   }
 }
 
+/** At an OPEN stage of the opportunity's pipeline as it is now. */
 @CommandHandler(ReopenOpportunityCommand)
 export class ReopenOpportunityHandler implements ICommandHandler<ReopenOpportunityCommand> {
-  constructor(private readonly aggregates: AggregateStore) {}
+  constructor(
+    private readonly aggregates: AggregateStore,
+    private readonly facts: StreamFacts,
+  ) {}
 
   async execute({ data, context }: ReopenOpportunityCommand): Promise<CommandOutcome<OpportunityState>> {
-    return this.aggregates.execute(
+    const decided: { with: PipelineFactAt | null } = { with: null };
+    const outcome = await this.aggregates.execute(
       opportunityDecider,
       opportunityStream(data.opportunityId),
-      (metadata): ReopenOpportunity => ({ type: 'ReopenOpportunity', data, metadata }),
+      async (metadata, state): Promise<ReopenOpportunity> => {
+        decided.with = await pipelineOfOpportunity(this.facts, state);
+        return { type: 'ReopenOpportunity', data: { ...data, pipeline: decided.with?.definition ?? null }, metadata };
+      },
       context,
       data,
     );
+    return outcome;
   }
 }

@@ -2,12 +2,14 @@ import type {
   AppendResult, EventStore, ExpectedRevision, GlobalPosition, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent,
   SubscribeOptions, Subscription,
 } from '@crm/event-store';
+import { inCurrentShape } from '../core/current-shape';
 import { OpenedReader } from './opened-reader';
 import type { PersonalDataCodec } from './personal-data-codec';
 
 /**
  * The event store as the rest of the system sees it: personal fields come out opened (or null for
- * an erased person), and nothing goes in with personal fields in the clear. Sealing happens before
+ * an erased person), events stored in an older shape come out in today's (`inCurrentShape`), and
+ * nothing goes in with personal fields in the clear. Sealing happens before
  * an event is chained (AggregateStore), so the hash chain covers the stored bytes; `stored` is the
  * store underneath, as it holds the events, for the audit that recomputes that chain.
  */
@@ -46,7 +48,7 @@ export class PersonalDataEventStore implements EventStore {
             // so opening those with a key destroyed meanwhile changes nothing it keeps.
             const subjectId = codec.subjectOf(result.value);
             if (subjectId !== null && !codec.keys.has(subjectId)) await codec.keys.load([subjectId]);
-            return { value: codec.open(result.value), done: false };
+            return { value: inCurrentShape(codec.open(result.value)), done: false };
           },
           return: async () => (await source.return?.()) ?? { value: undefined, done: true },
         };

@@ -1,5 +1,5 @@
 import {
-  contactDecider, contactStream, opportunityDecider, opportunityStream, type ContactCommand, type ContactEvent,
+  DEFAULT_PIPELINE, contactDecider, contactStream, opportunityDecider, opportunityStream, type ContactCommand, type ContactEvent,
   type ContactState, type LeadConverted, type OpportunityCommand, type OpportunityEvent, type OpportunityState,
 } from '@crm/domain';
 import { deterministicUuid } from '../core/event-ids';
@@ -88,7 +88,7 @@ const completeConversion = (
   const { amount, ...opened } = o;
   opportunity.decide(s.story, step('opportunity'), at, (metadata) => ({
     type: 'OpenOpportunity',
-    data: { ...opened, amount: amount.amount, currency: amount.currency, accountExists: true, primaryContactAccountId: c.accountId },
+    data: { ...opened, amount: amount.amount, currency: amount.currency, accountExists: true, primaryContactAccountId: c.accountId, pipeline: DEFAULT_PIPELINE },
     metadata,
   }), inputs.opportunity);
   s.story.seal();

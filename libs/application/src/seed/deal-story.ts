@@ -1,4 +1,4 @@
-import { OPEN_STAGES, type ContactRole, type LossReason, type OpportunityCommand } from '@crm/domain';
+import { DEFAULT_PIPELINE, OPEN_STAGES, type ContactRole, type LossReason, type OpportunityCommand } from '@crm/domain';
 import type { ContactCursor, OpportunityCursor } from './conversion-story';
 import { context, later, type LeadStory } from './lead-story';
 import type { SeedWorld } from './seed-world';
@@ -22,9 +22,10 @@ export const workDeal = (world: SeedWorld, s: LeadStory, deal: OpportunityCursor
   if (deal.state.status !== 'OPEN') return;
   const { opportunityId, primaryContactId } = deal.state;
   let n = 0;
+  // The pipeline is a fact the handler would look up: the fingerprinted input is what a caller sends.
   const step = (min: number, max: number, command: Step, actor = s.owner): boolean =>
     later(world, s, r.days(min, max), (at) =>
-      deal.decide(s.story, context(world, s.index, `deal-${n++}`, actor), at, (metadata) => ({ ...command, metadata }) as OpportunityCommand));
+      deal.decide(s.story, context(world, s.index, `deal-${n++}`, actor), at, (metadata) => ({ ...command, data: { ...command.data, pipeline: DEFAULT_PIPELINE }, metadata }) as OpportunityCommand, command.data));
   const outcome = r.weighted({ WON: 31, LOST: 41, OPEN: 28 });
   const furthest = outcome === 'WON' ? (r.chance(0.8) ? 3 : 2) : r.int(0, 3);
   const accountId = deal.state.accountId;

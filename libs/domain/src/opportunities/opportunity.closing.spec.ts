@@ -1,11 +1,12 @@
+import { DEFAULT_PIPELINE as pipeline } from '../pipelines/pipeline.definition';
 import { given } from '../shared/testing/given-when-then';
 import { opportunityDecider } from './opportunity.decider';
 import type { OpportunityEvent } from './opportunity.events';
 import { accountId, lost, opened, opportunityCommand, opportunityId, toProposal, won } from './opportunity.fixtures';
 
-const win = opportunityCommand('WinOpportunity', { opportunityId });
-const lose = opportunityCommand('LoseOpportunity', { opportunityId, reason: 'LOST_TO_COMPETITOR', competitor: ' Globex ', notes: '' });
-const reopen = (stage?: 'QUALIFICATION' | 'CLOSED_WON') => opportunityCommand('ReopenOpportunity', { opportunityId, stage });
+const win = opportunityCommand('WinOpportunity', { opportunityId, pipeline });
+const lose = opportunityCommand('LoseOpportunity', { opportunityId, reason: 'LOST_TO_COMPETITOR', competitor: ' Globex ', notes: '', pipeline });
+const reopen = (stage?: 'QUALIFICATION' | 'CLOSED_WON') => opportunityCommand('ReopenOpportunity', { opportunityId, stage, pipeline });
 const amount = { amount: '12500.00', currency: 'EUR' };
 
 describe('WinOpportunity', () => {
@@ -20,7 +21,7 @@ describe('LoseOpportunity', () => {
   });
 
   it('needs a known reason', () => {
-    const cmd = opportunityCommand('LoseOpportunity', { opportunityId, reason: 'BAD_LUCK' as never });
+    const cmd = opportunityCommand('LoseOpportunity', { opportunityId, reason: 'BAD_LUCK' as never, pipeline });
     given(opportunityDecider, [opened]).when(cmd).thenThrows('BAD_USER_INPUT');
   });
 });
@@ -29,7 +30,7 @@ describe('a closed opportunity changes only by reopening', () => {
   const commands = [
     win,
     lose,
-    opportunityCommand('ChangeOpportunityStage', { opportunityId, stage: 'NEGOTIATION' }),
+    opportunityCommand('ChangeOpportunityStage', { opportunityId, stage: 'NEGOTIATION', pipeline }),
     opportunityCommand('ReviseOpportunity', { opportunityId, name: 'Other' }),
     opportunityCommand('AssignOpportunity', { opportunityId, ownerId: 'rep-1' }),
   ];

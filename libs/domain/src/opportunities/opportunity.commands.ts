@@ -1,9 +1,16 @@
+import type { PipelineDefinition } from '../pipelines/pipeline.definition';
 import type { Command } from '../shared/decider';
-import type { ContactRole, LossReason, OpportunityStage } from './stages';
+import type { ContactRole, LossReason } from './stages';
+
+/**
+ * Looked up by the caller from the pipeline's stream: the opportunity's pipeline as it is now (for
+ * opening and moving, the pipeline asked for); null when there is no such pipeline.
+ */
+export type PipelineFact = { pipeline: PipelineDefinition | null };
 
 export type OpenOpportunity = Command<
   'OpenOpportunity',
-  {
+  PipelineFact & {
     opportunityId: string;
     accountId: string;
     /** Looked up by the caller: does the account stream exist? */
@@ -19,14 +26,22 @@ export type OpenOpportunity = Command<
     primaryContactId?: string | null;
     /** Looked up by the caller when primaryContactId is given: the contact's current account, null if none. */
     primaryContactAccountId?: string | null;
-    /** An open stage; defaults to PROSPECTING. */
-    stage?: OpportunityStage | null;
+    /** Defaults to the default pipeline. */
+    pipelineId?: string | null;
+    /** An OPEN stage key of the pipeline; defaults to its first OPEN stage. */
+    stage?: string | null;
   }
 >;
 
 export type ChangeOpportunityStage = Command<
   'ChangeOpportunityStage',
-  { opportunityId: string; stage: OpportunityStage }
+  PipelineFact & {
+    opportunityId: string;
+    /** An OPEN stage key of the opportunity's pipeline. */
+    stage: string;
+    /** Only if the opportunity is open and at this stage now; otherwise nothing happens (a pipeline revision's moves). */
+    ifAtStage?: string | null;
+  }
 >;
 
 /** Omitted fields stay as they are. A currency needs an amount; an amount alone keeps the currency. */
@@ -50,17 +65,37 @@ export type AssignContactRole = Command<
   }
 >;
 
-export type WinOpportunity = Command<'WinOpportunity', { opportunityId: string }>;
+/** Moves the opportunity to its pipeline's WON stage. */
+export type WinOpportunity = Command<'WinOpportunity', PipelineFact & { opportunityId: string }>;
 
 export type LoseOpportunity = Command<
   'LoseOpportunity',
-  { opportunityId: string; reason: LossReason; competitor?: string | null; notes?: string | null }
+  PipelineFact & {
+    opportunityId: string;
+    reason: LossReason;
+    competitor?: string | null;
+    notes?: string | null;
+    /** A LOST stage key of the pipeline; defaults to its first LOST stage. */
+    stage?: string | null;
+  }
 >;
 
-/** Reopens a won or lost opportunity at an open stage; defaults to the stage it was closed from. */
+/**
+ * Reopens a won or lost opportunity at an OPEN stage; defaults to the stage it was closed from while
+ * that is still an OPEN stage of its pipeline, else the pipeline's first OPEN stage.
+ */
 export type ReopenOpportunity = Command<
   'ReopenOpportunity',
-  { opportunityId: string; stage?: OpportunityStage | null }
+  PipelineFact & { opportunityId: string; stage?: string | null }
+>;
+
+/**
+ * Takes an open opportunity into another pipeline, at `stage` (default: the target's first OPEN
+ * stage). `pipeline` is the target; `currentPipeline` the one it is in now.
+ */
+export type MoveOpportunityToPipeline = Command<
+  'MoveOpportunityToPipeline',
+  PipelineFact & { opportunityId: string; pipelineId: string; stage?: string | null; currentPipeline: PipelineDefinition | null }
 >;
 
 export type OpportunityCommand =
@@ -71,4 +106,5 @@ export type OpportunityCommand =
   | AssignContactRole
   | WinOpportunity
   | LoseOpportunity
-  | ReopenOpportunity;
+  | ReopenOpportunity
+  | MoveOpportunityToPipeline;

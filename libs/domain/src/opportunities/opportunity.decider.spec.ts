@@ -1,3 +1,4 @@
+import { DEFAULT_PIPELINE as pipeline } from '../pipelines/pipeline.definition';
 import { given } from '../shared/testing/given-when-then';
 import { opportunityDecider } from './opportunity.decider';
 import type { OpportunityEvent } from './opportunity.events';
@@ -12,8 +13,7 @@ import {
   toProposal,
 } from './opportunity.fixtures';
 
-const changeStage = (stage: Parameters<typeof opportunityCommand<'ChangeOpportunityStage'>>[1]['stage']) =>
-  opportunityCommand('ChangeOpportunityStage', { opportunityId, stage });
+const changeStage = (stage: string) => opportunityCommand('ChangeOpportunityStage', { opportunityId, stage, pipeline });
 const revise = (data: Omit<Parameters<typeof opportunityCommand<'ReviseOpportunity'>>[1], 'opportunityId'>) =>
   opportunityCommand('ReviseOpportunity', { opportunityId, ...data });
 

@@ -8,41 +8,40 @@ import type { AssignContactRole, OpenOpportunity, OpportunityCommand, ReviseOppo
 import { lose, reopen, win } from './opportunity.closing';
 import type { OpportunityEvent } from './opportunity.events';
 import { parseOpenOpportunity, parseRevision, revisionChanges } from './opportunity.inputs';
-import { parseOpenStage, requireContactAtAccount, requireOpen, requireOpportunity } from './opportunity.rules';
+import { firstStageOf, openStageIn, requireOpenPipeline } from './opportunity.pipeline';
+import { requireContactAtAccount, requireOpen, requireOpportunity } from './opportunity.rules';
+import { changeStage, moveToPipeline } from './opportunity.stage-changes';
 import {
   evolveOpportunity,
   initialOpportunityState,
   type ExistingOpportunity,
   type OpportunityState,
 } from './opportunity.state';
-import { DEFAULT_PIPELINE_ID } from '../pipelines/pipeline.definition';
-import { CONTACT_ROLES, stageProbability } from './stages';
+import { CONTACT_ROLES } from './stages';
 
 function open(state: OpportunityState, data: OpenOpportunity['data'], metadata: CommandMetadata): OpportunityEvent[] {
   if (state.status !== 'Unknown') {
     throw new RuleViolation('ALREADY_EXISTS', `Opportunity ${state.opportunityId} already exists`);
   }
-  const parsed = parseOpenOpportunity(data, metadata.actor);
-  if (!data.accountExists) throw new RuleViolation('ACCOUNT_NOT_FOUND', `Account ${parsed.accountId} does not exist`);
-  if (parsed.primaryContactId !== null) {
-    requireContactAtAccount(parsed.primaryContactId, data.primaryContactAccountId, parsed.accountId);
-  }
+  const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, pipelineId, primaryContactId, ...parsed } =
+    parseOpenOpportunity(data, metadata.actor);
+  const pipeline = requireOpenPipeline(pipelineId, data.pipeline);
+  const stage = parsed.stage === null ? firstStageOf(pipeline, 'OPEN') : openStageIn(pipeline, parsed.stage);
+  if (!data.accountExists) throw new RuleViolation('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist`);
+  if (primaryContactId !== null) requireContactAtAccount(primaryContactId, data.primaryContactAccountId, accountId);
   const opened = {
-    ...parsed,
-    amount: Money.toJson(parsed.amount),
-    pipelineId: DEFAULT_PIPELINE_ID,
-    probability: stageProbability(parsed.stage),
+    opportunityId,
+    accountId,
+    name,
+    amount: Money.toJson(amount),
+    expectedCloseDate,
+    ownerId,
+    pipelineId,
+    stage: stage.key,
+    probability: stage.probability,
+    primaryContactId,
   };
   return [{ type: 'OpportunityOpened', data: opened }];
-}
-
-function changeStage(opportunity: ExistingOpportunity, rawStage: unknown): OpportunityEvent[] {
-  const current = requireOpen(opportunity);
-  const to = parseOpenStage(rawStage);
-  if (to === current.stage) return [];
-  const { opportunityId, accountId, stage: from } = current;
-  const probabilities = { probability: stageProbability(to), previousProbability: stageProbability(from) };
-  return [{ type: 'OpportunityStageChanged', data: { opportunityId, accountId, from, to, ...probabilities } }];
 }
 
 function revise(opportunity: ExistingOpportunity, data: ReviseOpportunity['data']): OpportunityEvent[] {
@@ -86,7 +85,7 @@ export function decideOpportunity(command: OpportunityCommand, state: Opportunit
   const opportunity = requireOpportunity(state, command.data.opportunityId);
   switch (command.type) {
     case 'ChangeOpportunityStage':
-      return changeStage(opportunity, command.data.stage);
+      return changeStage(opportunity, command.data);
     case 'ReviseOpportunity':
       return revise(opportunity, command.data);
     case 'AssignOpportunity':
@@ -94,11 +93,13 @@ export function decideOpportunity(command: OpportunityCommand, state: Opportunit
     case 'AssignContactRole':
       return assignContactRole(opportunity, command.data);
     case 'WinOpportunity':
-      return win(opportunity);
+      return win(opportunity, command.data);
     case 'LoseOpportunity':
       return lose(opportunity, command.data);
     case 'ReopenOpportunity':
       return reopen(opportunity, command.data);
+    case 'MoveOpportunityToPipeline':
+      return moveToPipeline(opportunity, command.data);
     default:
       return assertNever(command);
   }

@@ -1,4 +1,4 @@
-import { DEFAULT_PIPELINE_ID } from '../pipelines/pipeline.definition';
+import { DEFAULT_PIPELINE, DEFAULT_PIPELINE_ID } from '../pipelines/pipeline.definition';
 import type { CommandMetadata } from '../shared/decider';
 import type { OpenOpportunity, OpportunityCommand } from './opportunity.commands';
 import type { OpportunityEvent, OpportunityOpened } from './opportunity.events';
@@ -24,6 +24,7 @@ export const openOpportunity = (overrides: Partial<OpenOpportunity['data']> = {}
     amount: '12500',
     currency: 'EUR',
     expectedCloseDate: '2025-09-30',
+    pipeline: DEFAULT_PIPELINE,
     ...overrides,
   });
 

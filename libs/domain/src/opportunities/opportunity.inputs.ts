@@ -6,7 +6,8 @@ import { SingleLineText } from '../shared/text';
 import { definedOnly, given, nullable, parseFields } from '../shared/validation';
 import type { OpenOpportunity, ReviseOpportunity } from './opportunity.commands';
 import type { OpportunityRevision } from './opportunity.events';
-import { parseOpenStage } from './opportunity.rules';
+import { DEFAULT_PIPELINE_ID } from '../pipelines/pipeline.definition';
+import { parseStageKey } from '../pipelines/pipeline.stages';
 
 const parseName = (raw: unknown): string => SingleLineText.parse(raw, 'name', 200);
 const parseCloseDate = (raw: unknown): string => CalendarDate.parse(raw, 'expectedCloseDate');
@@ -20,7 +21,9 @@ export function parseOpenOpportunity(data: OpenOpportunity['data'], actor: strin
     expectedCloseDate: () => parseCloseDate(data.expectedCloseDate),
     ownerId: () => nullable(data.ownerId, (raw) => UserId.parse(raw, 'ownerId')) ?? UserId.parse(actor, 'actor'),
     primaryContactId: () => nullable(data.primaryContactId, (raw) => EntityId.parse(raw, 'primaryContactId')),
-    stage: () => (data.stage == null ? 'PROSPECTING' : parseOpenStage(data.stage)),
+    pipelineId: () => nullable(data.pipelineId, (raw) => EntityId.parse(raw, 'pipelineId')) ?? DEFAULT_PIPELINE_ID,
+    /** Null: the pipeline's first OPEN stage. */
+    stage: () => (data.stage == null ? null : parseStageKey(data.stage, 'stage')),
   });
 }
 

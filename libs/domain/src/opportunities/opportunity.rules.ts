@@ -1,7 +1,5 @@
-import { parseEnum } from '../shared/enums';
 import { NotFoundError, RuleViolation } from '../shared/errors';
 import type { ExistingOpportunity, OpenOpportunityState, OpportunityState } from './opportunity.state';
-import { OPPORTUNITY_STAGES, isOpenStage, type OpenStage } from './stages';
 
 export function requireOpportunity(state: OpportunityState, opportunityId: string): ExistingOpportunity {
   if (state.status === 'Unknown' || state.opportunityId !== opportunityId.trim().toLowerCase()) {
@@ -19,15 +17,6 @@ export function requireOpen(opportunity: ExistingOpportunity): OpenOpportunitySt
     );
   }
   return opportunity;
-}
-
-/** Closing stages are reached only through WinOpportunity and LoseOpportunity. */
-export function parseOpenStage(raw: unknown, field = 'stage'): OpenStage {
-  const stage = parseEnum(OPPORTUNITY_STAGES, raw, field);
-  if (!isOpenStage(stage)) {
-    throw new RuleViolation('STAGE_NOT_OPEN', `${stage} is a closing stage: use WinOpportunity or LoseOpportunity`);
-  }
-  return stage;
 }
 
 export function requireContactAtAccount(

@@ -51,11 +51,11 @@ function commandOf(opportunity: number, a: Action): OpportunityCommand {
     case 'open': {
       const accountId = opportunity % 2 === 0 ? acme : globex;
       const data = { opportunityId, accountId, accountExists: true, name: `Deal ${opportunity}`, ...decimal(a.amount) };
-      return { type: 'OpenOpportunity', data: { ...data, expectedCloseDate: a.closeDate, ownerId: a.owner, stage: a.stage }, metadata };
+      return { type: 'OpenOpportunity', data: { ...data, expectedCloseDate: a.closeDate, ownerId: a.owner, stage: a.stage, pipeline: DEFAULT_PIPELINE }, metadata };
     }
     case 'stage':
     case 'move':
-      return { type: 'ChangeOpportunityStage', data: { opportunityId, stage: a.stage }, metadata };
+      return { type: 'ChangeOpportunityStage', data: { opportunityId, stage: a.stage, pipeline: DEFAULT_PIPELINE }, metadata };
     case 'revise': {
       const money = a.amount === null ? {} : decimal(a.amount);
       const date = a.closeDate === null ? {} : { expectedCloseDate: a.closeDate };
@@ -64,11 +64,11 @@ function commandOf(opportunity: number, a: Action): OpportunityCommand {
     case 'assign':
       return { type: 'AssignOpportunity', data: { opportunityId, ownerId: a.owner }, metadata };
     case 'win':
-      return { type: 'WinOpportunity', data: { opportunityId }, metadata };
+      return { type: 'WinOpportunity', data: { opportunityId, pipeline: DEFAULT_PIPELINE }, metadata };
     case 'lose':
-      return { type: 'LoseOpportunity', data: { opportunityId, reason: 'PRICE', competitor: null }, metadata };
+      return { type: 'LoseOpportunity', data: { opportunityId, reason: 'PRICE', competitor: null, pipeline: DEFAULT_PIPELINE }, metadata };
     case 'reopen':
-      return { type: 'ReopenOpportunity', data: { opportunityId, stage: a.stage }, metadata };
+      return { type: 'ReopenOpportunity', data: { opportunityId, stage: a.stage, pipeline: DEFAULT_PIPELINE }, metadata };
     default:
       return assertNever(a);
   }
