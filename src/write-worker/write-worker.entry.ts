@@ -4,7 +4,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, type Command } from '@nestjs/cqrs';
 import * as application from '@crm/application';
-import { ApplicationModule, ErasureProcess, LeadConversionRunner, loadConfig, openStores, StoresModule } from '@crm/application';
+import { ApplicationModule, ErasureProcess, LeadConversionRunner, loadConfig, openStores, PipelineRevisionRunner, StoresModule } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { serializeError } from './error-transport';
 import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
@@ -13,8 +13,8 @@ type CommandClass = new (data: unknown, context: unknown) => Command<unknown>;
 
 /**
  * The write path of the embedded process, on a thread of its own: commands, their appends, the live
- * projections and the lead-conversion process. The event loop's thread keeps HTTP, GraphQL,
- * validation and every read, so a write's store work does not hold up other requests.
+ * projections, and the lead-conversion and pipeline-revision processes. The event loop's thread keeps
+ * HTTP, GraphQL, validation and every read, so a write's store work does not hold up other requests.
  */
 const run = async (): Promise<void> => {
   const port = parentPort;
@@ -38,6 +38,8 @@ const run = async (): Promise<void> => {
     await context.get(ErasureProcess).completePending();
     const conversions = context.get(LeadConversionRunner);
     conversions.start();
+    const revisions = context.get(PipelineRevisionRunner);
+    revisions.start();
 
     port.on('message', (message: ToWriteWorker) => {
       if (message.kind === 'execute') {
@@ -59,7 +61,7 @@ const run = async (): Promise<void> => {
         projector.signals.switched(message.projection);
         relaying = false;
       } else {
-        void stopInOrder([() => conversions.stop(), () => projector.stop(), () => context.close()]).then(() => send({ kind: 'stopped' }));
+        void stopInOrder([() => conversions.stop(), () => revisions.stop(), () => projector.stop(), () => context.close()]).then(() => send({ kind: 'stopped' }));
       }
     });
     send({ kind: 'ready' });

@@ -1,11 +1,14 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApplicationModule, ErasureProcess, LeadConversionRunner, openStores, StoresModule, type CrmConfig } from '@crm/application';
+import { ApplicationModule, ErasureProcess, LeadConversionRunner, openStores, PipelineRevisionRunner, StoresModule, type CrmConfig } from '@crm/application';
 import type { EventStore } from '@crm/event-store';
 import { Projector, type ProjectorOptions, type ReadModels, type ReadStore } from '@crm/read-models';
 
 export interface StartProjectorOptions extends ProjectorOptions {
-  /** Run the lead conversion runner here (default true); skip it when another context in this process runs it. */
+  /**
+   * Run the lead conversion and pipeline revision runners here (default true); skip them when another
+   * context in this process runs them.
+   */
   leadConversion?: boolean;
 }
 
@@ -19,7 +22,7 @@ export interface RunningProjector {
 
 /**
  * Starts every projection (each under its lease), completes erasures a crash interrupted, and runs
- * the lead conversion runner; `stop()` shuts them down and closes the stores.
+ * the lead conversion and pipeline revision runners; `stop()` shuts them down and closes the stores.
  */
 export const startProjector = async (config: CrmConfig, options: StartProjectorOptions = {}): Promise<RunningProjector> => {
   const stores = await openStores(config);
@@ -30,9 +33,10 @@ export const startProjector = async (config: CrmConfig, options: StartProjectorO
   class ProjectorProcessModule {}
   const context = await NestFactory.createApplicationContext(ProjectorProcessModule, { logger: ['error', 'warn'] });
   await context.get(ErasureProcess).completePending();
-  if (options.leadConversion !== false) context.get(LeadConversionRunner).start();
+  const processes = options.leadConversion === false ? [] : [context.get(LeadConversionRunner), context.get(PipelineRevisionRunner)];
+  for (const runner of processes) runner.start();
   const stop = async (): Promise<void> => {
-    if (options.leadConversion !== false) await context.get(LeadConversionRunner).stop();
+    for (const runner of processes) await runner.stop();
     await projector.stop();
     await context.close();
   };

@@ -6,6 +6,9 @@ import { StreamFacts } from './core/stream-facts';
 import { COMMAND_HANDLERS } from './command-handlers';
 import { LeadConversionProcess } from './leads/lead-conversion.process';
 import { LeadConversionRunner } from './leads/lead-conversion.runner';
+import { PipelineRevisionProcess } from './pipelines/pipeline-revision.process';
+import { PipelineRevisionRunner } from './pipelines/pipeline-revision.runner';
+import { RevisionMoves } from './pipelines/revision-moves';
 import { ErasureProcess } from './privacy/erasure.process';
 import { PersonStreams } from './privacy/person-streams';
 import { SuppressionList } from './privacy/suppression-list';
@@ -22,11 +25,14 @@ import { SuppressionList } from './privacy/suppression-list';
     { provide: Clock, useClass: SystemClock },
     LeadConversionProcess,
     LeadConversionRunner,
+    RevisionMoves,
+    PipelineRevisionProcess,
+    PipelineRevisionRunner,
     PersonStreams,
     ErasureProcess,
     SuppressionList,
     ...COMMAND_HANDLERS,
   ],
-  exports: [CqrsModule, AggregateStore, Clock, LeadConversionRunner, ErasureProcess, SuppressionList],
+  exports: [CqrsModule, AggregateStore, Clock, StreamFacts, LeadConversionRunner, PipelineRevisionRunner, ErasureProcess, SuppressionList],
 })
 export class ApplicationModule {}

@@ -21,10 +21,14 @@ import { OpenOpportunityHandler } from './opportunities/open-opportunity.command
 import { ReopenOpportunityHandler } from './opportunities/reopen-opportunity.command';
 import { ReviseOpportunityHandler } from './opportunities/revise-opportunity.command';
 import { WinOpportunityHandler } from './opportunities/win-opportunity.command';
+import { MoveOpportunityToPipelineHandler } from './opportunities/move-opportunity-to-pipeline.command';
+import { ArchivePipelineHandler } from './pipelines/archive-pipeline.command';
+import { DefinePipelineHandler } from './pipelines/define-pipeline.command';
+import { RevisePipelineHandler } from './pipelines/revise-pipeline.command';
 import { ErasePersonHandler } from './privacy/erase-person.command';
 import { LiftSuppressionHandler } from './privacy/lift-suppression.command';
 
-/** One handler per command of DESIGN.md's table, and the data protection officer's two. */
+/** One handler per command of DESIGN.md's table, the pipelines' and the data protection officer's two. */
 export const COMMAND_HANDLERS = [
   AssignLeadHandler,
   CaptureLeadHandler,
@@ -49,6 +53,10 @@ export const COMMAND_HANDLERS = [
   ReopenOpportunityHandler,
   ReviseOpportunityHandler,
   WinOpportunityHandler,
+  MoveOpportunityToPipelineHandler,
+  ArchivePipelineHandler,
+  DefinePipelineHandler,
+  RevisePipelineHandler,
   ErasePersonHandler,
   LiftSuppressionHandler,
 ];

@@ -59,7 +59,9 @@ Every command is decided by the real domain rules and written with the same even
 hash chain as the API would write it, with business times (occurredAt) in the past. European
 organisations (mostly Dutch) of all kinds, people with plausible names and roles, leads from every
 source and a B2B funnel: about 55% worked, 30% qualified, 20% disqualified, 15% converted; of the
-opportunities about a quarter won and a third lost. Seeding the same seed again writes nothing new.
+opportunities about a quarter won and a third lost. Three pipelines: Sales (the default one), Partners
+(about a fifth of the deals, moved there after the conversion) and Renewals (a renewal for most won
+deals, a year on). Seeding the same seed again writes nothing new.
 
 Examples:
   $ crm seed --leads 100000 --seed 42

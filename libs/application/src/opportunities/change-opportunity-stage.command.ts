@@ -3,6 +3,7 @@ import { opportunityDecider, opportunityStream, type ChangeOpportunityStage, typ
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
 import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
+import { RevisionMoves } from '../pipelines/revision-moves';
 import { pipelineOfOpportunity } from './opportunity-pipeline';
 
 export class ChangeOpportunityStageCommand extends Command<CommandOutcome<OpportunityState>> {
@@ -14,12 +15,13 @@ export class ChangeOpportunityStageCommand extends Command<CommandOutcome<Opport
   }
 }
 
-/** To an OPEN stage of the opportunity's pipeline as it is now. */
+/** To an OPEN stage of the opportunity's pipeline as it is now; see RevisionMoves.afterStageWrite. */
 @CommandHandler(ChangeOpportunityStageCommand)
 export class ChangeOpportunityStageHandler implements ICommandHandler<ChangeOpportunityStageCommand> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly facts: StreamFacts,
+    private readonly revisions: RevisionMoves,
   ) {}
 
   async execute({ data, context }: ChangeOpportunityStageCommand): Promise<CommandOutcome<OpportunityState>> {
@@ -34,6 +36,7 @@ export class ChangeOpportunityStageHandler implements ICommandHandler<ChangeOppo
       context,
       data,
     );
+    if (outcome.appended > 0 && decided.with) await this.revisions.afterStageWrite(data.opportunityId, decided.with);
     return outcome;
   }
 }

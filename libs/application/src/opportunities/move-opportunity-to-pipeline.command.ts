@@ -3,6 +3,7 @@ import { opportunityDecider, opportunityStream, type MoveOpportunityToPipeline, 
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
 import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
+import { RevisionMoves } from '../pipelines/revision-moves';
 import { pipelineOfOpportunity } from './opportunity-pipeline';
 
 export class MoveOpportunityToPipelineCommand extends Command<CommandOutcome<OpportunityState>> {
@@ -20,6 +21,7 @@ export class MoveOpportunityToPipelineHandler implements ICommandHandler<MoveOpp
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly facts: StreamFacts,
+    private readonly revisions: RevisionMoves,
   ) {}
 
   async execute({ data, context }: MoveOpportunityToPipelineCommand): Promise<CommandOutcome<OpportunityState>> {
@@ -35,6 +37,7 @@ export class MoveOpportunityToPipelineHandler implements ICommandHandler<MoveOpp
       context,
       data,
     );
+    if (outcome.appended > 0 && decided.with) await this.revisions.afterStageWrite(data.opportunityId, decided.with);
     return outcome;
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_PIPELINE_ID, opportunityDecider, opportunityStream, type OpenOp
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
 import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
+import { RevisionMoves } from '../pipelines/revision-moves';
 
 export class OpenOpportunityCommand extends Command<CommandOutcome<OpportunityState>> {
   constructor(
@@ -15,13 +16,14 @@ export class OpenOpportunityCommand extends Command<CommandOutcome<OpportunitySt
 
 /**
  * The account must exist, a primary contact must work there, and the pipeline (the default one when
- * none is given) must take opportunities.
+ * none is given) must take opportunities; see RevisionMoves.afterStageWrite.
  */
 @CommandHandler(OpenOpportunityCommand)
 export class OpenOpportunityHandler implements ICommandHandler<OpenOpportunityCommand> {
   constructor(
     private readonly aggregates: AggregateStore,
     private readonly facts: StreamFacts,
+    private readonly revisions: RevisionMoves,
   ) {}
 
   async execute({ data, context }: OpenOpportunityCommand): Promise<CommandOutcome<OpportunityState>> {
@@ -45,6 +47,7 @@ export class OpenOpportunityHandler implements ICommandHandler<OpenOpportunityCo
       context,
       data,
     );
+    if (outcome.appended > 0 && decided.with) await this.revisions.afterStageWrite(data.opportunityId, decided.with);
     return outcome;
   }
 }

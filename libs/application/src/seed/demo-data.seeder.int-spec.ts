@@ -9,6 +9,8 @@ import { seedDemoData } from './demo-data.seeder';
 import { randomUUID } from 'node:crypto';
 import { ErasePersonCommand } from '../privacy/erase-person.command';
 import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
+import { DEFAULT_PIPELINE, pipelineStream, stageOf } from '@crm/domain';
+import { PARTNERS, RENEWALS, SEED_PIPELINES } from './seed-pipelines';
 
 const END = new Date('2026-01-01T00:00:00Z');
 
@@ -138,6 +140,28 @@ describe('seed: realistic, reproducible demo data', () => {
     expect(count('ContactAdded')).toBeGreaterThan(count('LeadConverted'));
     expect(count('ContactLeft') + count('ContactMoved')).toBeGreaterThan(0);
     expect(captured.filter((e) => String(e.data.email ?? e.data.phone).match(/\.nl$|^\+31/)).length / 1000).toBeGreaterThan(0.5);
+  });
+
+  it('spreads its deals over three pipelines, each at its own stages', async () => {
+    const defined = events.filter((e) => e.type === 'PipelineDefined');
+    expect(defined.map((e) => [e.streamName, e.data.name])).toEqual([[pipelineStream(RENEWALS.pipelineId), 'Renewals'], [pipelineStream(PARTNERS.pipelineId), 'Partners']]);
+    expect(await store.streamRevision(pipelineStream(DEFAULT_PIPELINE.pipelineId))).toBeNull();
+    const opened = events.filter((e) => e.type === 'OpportunityOpened');
+    expect(opened.filter((e) => e.data.pipelineId === RENEWALS.pipelineId).length).toBeGreaterThan(10);
+    expect(events.filter((e) => e.type === 'OpportunityMovedToPipeline' && e.data.toPipelineId === PARTNERS.pipelineId).length).toBeGreaterThan(10);
+    expect(new Set(events.filter((e) => e.type === 'OpportunityWon').map((e) => e.data.stage))).toEqual(new Set(['CLOSED_WON', 'PARTNER_WON', 'RENEWED']));
+    // Every stage an opportunity reaches is one of its pipeline's, of the kind the event says.
+    const pipelineOf = new Map<string, string>();
+    for (const e of events) {
+      const id = String(e.data.opportunityId);
+      if (e.type === 'OpportunityOpened') pipelineOf.set(id, String(e.data.pipelineId));
+      if (e.type === 'OpportunityMovedToPipeline') pipelineOf.set(id, String(e.data.toPipelineId));
+      const reached = e.type === 'OpportunityWon' || e.type === 'OpportunityLost' || e.type === 'OpportunityOpened' ? e.data.stage : e.data.to;
+      if (!e.streamName.startsWith('opportunity-') || reached === undefined) continue;
+      const pipeline = SEED_PIPELINES.find((p) => p.pipelineId === pipelineOf.get(id))!;
+      const kind = e.type === 'OpportunityWon' ? 'WON' : e.type === 'OpportunityLost' ? 'LOST' : 'OPEN';
+      expect({ event: e.type, stage: reached, kind: stageOf(pipeline, String(reached))?.kind }).toEqual({ event: e.type, stage: reached, kind });
+    }
   });
 
   it('stores what it records about people only encrypted, as the command path does', () => {

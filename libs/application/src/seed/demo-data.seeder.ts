@@ -4,6 +4,7 @@ import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 /** Leads whose people get their keys in one key-store write (4,000 keys, well within the key cache). */
 const KEY_BATCH = 1000;
 import { tellStory } from './demo-story';
+import { definePipelines } from './seed-pipelines';
 import { SeedWorld } from './seed-world';
 import { writeStories } from './seed-writer';
 import type { StoryLog } from './story-log';
@@ -35,7 +36,8 @@ export const startOfUtcDay = (now: Date = new Date()): Date =>
   new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
 /**
- * Realistic, reproducible demo data: `leads` leads and everything that grows out of them, decided by
+ * Realistic, reproducible demo data: three pipelines (Sales, the default one, Renewals and Partners),
+ * `leads` leads and everything that grows out of them, decided by
  * the real deciders and written as the command path writes (ids, metadata, hash chain), with business
  * times over the past months. Seeding the same seed and end into the same store again writes nothing:
  * every append is an idempotent retry.
@@ -43,6 +45,14 @@ export const startOfUtcDay = (now: Date = new Date()): Date =>
 export const seedDemoData = async (store: EventStore, personalData: PersonalDataCodec, options: SeedOptions): Promise<SeedSummary> => {
   const world = new SeedWorld(personalData, options.seed, options.end.getTime(), options.months);
   const summary: SeedSummary = { leads: 0, events: 0, eventTypes: {} };
+  const count = (story: StoryLog) => {
+    summary.events += story.eventCount;
+    for (const append of story.appends) {
+      for (const event of append.events) summary.eventTypes[event.type] = (summary.eventTypes[event.type] ?? 0) + 1;
+    }
+  };
+  // The pipelines first, alone: every deal decided after names one of them.
+  await writeStories(store, single(definePipelines(personalData, world.start)), 1, count);
   async function* stories(): AsyncIterable<StoryLog> {
     for (let index = 0; index < options.leads; index++) {
       if (index % KEY_BATCH === 0) await personalData.keys.ensure(world.subjectsOf(index, Math.min(index + KEY_BATCH, options.leads)));
@@ -51,11 +61,12 @@ export const seedDemoData = async (store: EventStore, personalData: PersonalData
   }
   await writeStories(store, stories(), options.concurrency ?? 64, (story) => {
     summary.leads++;
-    summary.events += story.eventCount;
-    for (const append of story.appends) {
-      for (const event of append.events) summary.eventTypes[event.type] = (summary.eventTypes[event.type] ?? 0) + 1;
-    }
+    count(story);
     options.onProgress?.({ leads: summary.leads, events: summary.events });
   });
   return summary;
 };
+
+async function* single(story: StoryLog): AsyncIterable<StoryLog> {
+  yield story;
+}

@@ -1,13 +1,15 @@
 import { addColleagues, changeJobs } from './contact-story';
 import { convertLead, tendAccount } from './conversion-story';
-import { workDeal } from './deal-story';
+import { maybeThroughPartners, workDeal } from './deal-story';
 import { captureLead, disqualify, maybeReopen, workLead } from './lead-story';
 import type { SeedWorld } from './seed-world';
+import { renewContract } from './renewal-story';
 import type { StoryLog } from './story-log';
 
 /**
- * One lead's life from capture on, and, if it converts, the customer that grows out of it. Decided
- * in memory, in causal order; the result is the appends to make.
+ * One lead's life from capture on, and, if it converts, the customer that grows out of it: its deal
+ * (in the Sales pipeline, or Partners when it comes through a reseller) and, once won, the renewal.
+ * Decided in memory, in causal order; the result is the appends to make.
  */
 export const tellStory = (world: SeedWorld, index: number): StoryLog => {
   const s = captureLead(world, index);
@@ -24,7 +26,11 @@ export const tellStory = (world: SeedWorld, index: number): StoryLog => {
   if (!conversion) return s.story;
   tendAccount(world, s, conversion);
   const colleagues = addColleagues(world, s, conversion);
-  if (conversion.opportunity) workDeal(world, s, conversion.opportunity, colleagues);
+  if (conversion.opportunity) {
+    maybeThroughPartners(world, s, conversion.opportunity);
+    workDeal(world, s, conversion.opportunity, colleagues);
+  }
   changeJobs(world, s, [conversion.contact, ...colleagues]);
+  if (conversion.opportunity) renewContract(world, s, conversion.opportunity, conversion.contact);
   return s.story;
 };
