@@ -28,7 +28,8 @@ export const opportunityFilter = (filter: OpportunityFilter | undefined): Filter
   const where: Filter = { ...searchFilter(filter?.search) };
   if (!filter) return where;
   if (filter.status?.length) where.status = { $in: filter.status };
-  if (filter.stage?.length) where.stage = { $in: filter.stage };
+  if (filter.pipelineId?.length) where.pipelineId = { $in: filter.pipelineId.map((id) => id.toLowerCase()) };
+  if (filter.stage?.length) where.stage = { $in: filter.stage.map((key) => key.trim().toUpperCase()) };
   if (filter.ownerId) where.ownerId = filter.ownerId;
   if (filter.accountId) where.accountId = filter.accountId;
   if (filter.currency) where.currency = filter.currency.toUpperCase();

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { StreamType } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import {
-  ACCOUNTS, CONTACTS, LEADS, OPPORTUNITIES, accountsProjection, contactsProjection, leadsProjection, opportunitiesProjection, replayProjection,
-  type Doc, type Projection,
+  ACCOUNTS, CONTACTS, LEADS, OPPORTUNITIES, PIPELINE_DEFINITIONS, accountsProjection, contactsProjection, leadsProjection, opportunitiesProjection,
+  pipelineDefinitionDocOf, pipelineDefinitionsProjection, replayProjection, type Doc, type PipelineDefinitionDoc, type Projection,
 } from '@crm/read-models';
 import { HistoryService } from './history.service';
 
@@ -38,6 +38,15 @@ export class ReadModelsAsOf {
     if (own.length === 0) return null;
     const account = await this.history.eventsAsOf('ACCOUNT', String(own[0].data.accountId), instant);
     return replayProjection(opportunitiesProjection, inLogOrder([...own, ...account])).get(OPPORTUNITIES, id);
+  }
+
+  /**
+   * A pipeline's definition as it stood then: what its stages meant at that instant. The default
+   * pipeline is there from the start, as shipped until its first revision.
+   */
+  async pipelineDefinition(id: string, instant: Date): Promise<PipelineDefinitionDoc | null> {
+    const found = (await this.replay(pipelineDefinitionsProjection, PIPELINE_DEFINITIONS, 'PIPELINE', id, instant)) as PipelineDefinitionDoc | null;
+    return pipelineDefinitionDocOf(id, found);
   }
 
   private async replay(projection: Projection, collection: string, type: StreamType, id: string, instant: Date): Promise<Doc | null> {
