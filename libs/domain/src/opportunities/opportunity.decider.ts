@@ -8,7 +8,7 @@ import type { AssignContactRole, OpenOpportunity, OpportunityCommand, ReviseOppo
 import { lose, reopen, win } from './opportunity.closing';
 import type { OpportunityEvent } from './opportunity.events';
 import { parseOpenOpportunity, parseRevision, revisionChanges } from './opportunity.inputs';
-import { firstStageOf, openStageIn, requireOpenPipeline } from './opportunity.pipeline';
+import { firstStageOf, openStageIn, requireActivePipeline } from './opportunity.pipeline';
 import { requireContactAtAccount, requireOpen, requireOpportunity } from './opportunity.rules';
 import { changeStage, moveToPipeline } from './opportunity.stage-changes';
 import {
@@ -25,7 +25,7 @@ function open(state: OpportunityState, data: OpenOpportunity['data'], metadata: 
   }
   const { opportunityId, accountId, name, amount, expectedCloseDate, ownerId, pipelineId, primaryContactId, ...parsed } =
     parseOpenOpportunity(data, metadata.actor);
-  const pipeline = requireOpenPipeline(pipelineId, data.pipeline);
+  const pipeline = requireActivePipeline(pipelineId, data.pipeline);
   const stage = parsed.stage === null ? firstStageOf(pipeline, 'OPEN') : openStageIn(pipeline, parsed.stage);
   if (!data.accountExists) throw new RuleViolation('ACCOUNT_NOT_FOUND', `Account ${accountId} does not exist`);
   if (primaryContactId !== null) requireContactAtAccount(primaryContactId, data.primaryContactAccountId, accountId);

@@ -13,7 +13,7 @@ export function requirePipelineOf(pipelineId: string, pipeline: PipelineDefiniti
 }
 
 /** A pipeline that takes opportunities in: it exists and is not archived. */
-export function requireOpenPipeline(pipelineId: string, pipeline: PipelineDefinition | null): PipelineDefinition {
+export function requireActivePipeline(pipelineId: string, pipeline: PipelineDefinition | null): PipelineDefinition {
   if (pipeline === null || pipeline.pipelineId !== pipelineId) {
     throw new RuleViolation('PIPELINE_NOT_FOUND', `Pipeline ${pipelineId} does not exist`);
   }

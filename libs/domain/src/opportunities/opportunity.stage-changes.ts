@@ -4,7 +4,7 @@ import { EntityId } from '../shared/ids';
 import { parseFields } from '../shared/validation';
 import type { ChangeOpportunityStage, MoveOpportunityToPipeline } from './opportunity.commands';
 import type { OpportunityEvent } from './opportunity.events';
-import { firstStageOf, openStageIn, probabilityIn, requireOpenPipeline, requirePipelineOf } from './opportunity.pipeline';
+import { firstStageOf, openStageIn, probabilityIn, requireActivePipeline, requirePipelineOf } from './opportunity.pipeline';
 import { requireOpen } from './opportunity.rules';
 import type { ExistingOpportunity, OpenOpportunityState } from './opportunity.state';
 
@@ -46,7 +46,7 @@ export function moveToPipeline(opportunity: ExistingOpportunity, data: MoveOppor
     const to = stage === null ? firstStageOf(pipeline, 'OPEN') : openStageIn(pipeline, stage);
     return stageChanged(current, pipeline, to.key, to.probability);
   }
-  const target = requireOpenPipeline(pipelineId, data.pipeline);
+  const target = requireActivePipeline(pipelineId, data.pipeline);
   const from = requirePipelineOf(current.pipelineId, data.currentPipeline);
   const to = stage === null ? firstStageOf(target, 'OPEN') : openStageIn(target, stage);
   const { opportunityId, accountId } = current;

@@ -1,5 +1,5 @@
 import type { CommandMetadata } from '../shared/decider';
-import { DEFAULT_PIPELINE, DEFAULT_PIPELINE_ID, type PipelineDefinition, type PipelineStageDefinition } from './pipeline.definition';
+import { DEFAULT_PIPELINE, type PipelineDefinition, type PipelineStageDefinition } from './pipeline.definition';
 import type { PipelineCommand } from './pipeline.commands';
 import type { PipelineArchived, PipelineDefined } from './pipeline.events';
 
@@ -36,4 +36,3 @@ export const renewalsArchived: PipelineArchived = { type: 'PipelineArchived', da
 export const RENEWALS: PipelineDefinition = { pipelineId: renewalsId, name: 'Renewals', archived: false, stages: renewalStages };
 
 export const defaultStages = (): PipelineStageDefinition[] => DEFAULT_PIPELINE.stages.map((s) => ({ ...s }));
-export { DEFAULT_PIPELINE_ID };
