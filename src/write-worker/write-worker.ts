@@ -29,6 +29,8 @@ export class WriteWorker {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private stopping = false;
+  /** Set on the worker's "ready": only a running write path can be lost. */
+  private running = false;
   private ended: Error | null = null;
   /** Set while a switch from the worker is handed to the signals, so it is not sent back. */
   private relaying = false;
@@ -84,7 +86,10 @@ export class WriteWorker {
     return new Promise((resolve, reject) => {
       const unrelay = this.options.signals.onSwitch((projection) => this.relaying || this.post({ kind: 'switched', projection }));
       this.worker.on('message', (message: FromWriteWorker) => {
-        if (message.kind === 'ready') resolve();
+        if (message.kind === 'ready') {
+          this.running = true;
+          resolve();
+        }
         else if (message.kind === 'start-failed') reject(reviveError(message.error));
         else this.receive(message);
       });
@@ -119,7 +124,9 @@ export class WriteWorker {
     this.ended = error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
-    if (!this.stopping) this.options.onUnexpectedExit?.(error);
+    // Before 'ready' an exit is a failed start, which `start` reports; a thread that ends its own start
+    // may even be seen gone before its 'start-failed' message has been acted on.
+    if (!this.stopping && this.running) this.options.onUnexpectedExit?.(error);
   }
 
   private post(message: ToWriteWorker): void {
