@@ -53,7 +53,7 @@ const printHistory = (
 export const historyCommand = (ctx: CliContext): Command =>
   new Command('history')
     .description("an entity's events with actor, time and correlation, and its state at an instant")
-    .argument('<type>', 'lead, account, contact or opportunity', streamType)
+    .argument('<type>', 'lead, account, contact, opportunity or pipeline', streamType)
     .argument('<id>', 'the entity id (uuid)', uuid)
     .option('--as-of <instant>', 'show the events and the state as of this business time (ISO 8601, or a date = 00:00 UTC)', instant)
     .option('--json', 'print JSON: { stream, asOf, revision, events, state }')
