@@ -27,13 +27,18 @@ function openTotals(docs: readonly PipelineDoc[], grain: string, definition: Pip
   };
 }
 
-/** Per stage of the definition: its opportunities' amounts summed per currency, each sum weighted once. */
+const byCurrency = (a: Money, b: Money): number => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0);
+
+/**
+ * Per stage of the definition: its opportunities' amounts summed per currency, each sum weighted
+ * once. Every currency a stage holds has an entry, a sum of zero too (deals of 0.00 are deals).
+ */
 function weightedByStage(opportunities: readonly OpportunityDoc[], definition: PipelineDefinition): Record<string, MoneyDoc[]> {
   const inPipeline = opportunities.filter((doc) => doc.pipelineId === definition.pipelineId);
   return Object.fromEntries(
     definition.stages.map(({ key, probability }) => {
-      const sums = sumByCurrency(inPipeline.filter((doc) => doc.stage === key).map((doc) => moneyOf(doc.amount)));
-      return [key, sums.map((sum) => moneyDoc(Money.multiplyByPercent(moneyOf(sum), probability)))];
+      const sums = Money.sumByCurrency(inPipeline.filter((doc) => doc.stage === key).map((doc) => moneyOf(doc.amount))).sort(byCurrency);
+      return [key, sums.map((sum) => moneyDoc(Money.multiplyByPercent(sum, probability)))];
     }),
   );
 }
