@@ -17,11 +17,11 @@ import { OpportunityNode } from './opportunity.types';
 export class OpportunityStageResolver {
   constructor(private readonly definitions: PipelineDefinitions) {}
 
-  @ResolveField(() => PipelineDefinitionNode, { description: 'The pipeline it is in (read with asOf: as it was defined then).' })
+  @ResolveField(() => PipelineDefinitionNode, {
+    description: 'The pipeline it is in (read with asOf: as it was defined then, or as it is now if it was defined later).',
+  })
   async pipeline(@Parent() opportunity: OpportunityNode, @Context() request: RequestContext): Promise<PipelineDefinitionNode> {
-    const doc = await this.definitions.find(request, opportunity.pipelineId, opportunity.asOf);
-    if (doc === null) throw new Error(`Pipeline ${opportunity.pipelineId} of opportunity ${opportunity.id} is not in the read model`);
-    return definitionNode(doc);
+    return definitionNode(await this.definitions.forOpportunity(request, opportunity.pipelineId, opportunity.asOf));
   }
 
   @ResolveField(() => String, { description: "The stage's name in its pipeline; the key itself for a stage just removed whose opportunities are being moved." })
@@ -30,7 +30,8 @@ export class OpportunityStageResolver {
   }
 
   @ResolveField(() => Int, {
-    description: "The stage's chance of winning in whole percent, as its pipeline defines it now (10, 20, 50, 80, 100 and 0 in the default pipeline).",
+    description:
+      "The stage's chance of winning in whole percent, as its pipeline defines it now, or then when read with asOf (10, 20, 50, 80, 100 and 0 in the default pipeline).",
   })
   async probability(@Parent() opportunity: OpportunityNode, @Context() request: RequestContext): Promise<number> {
     return (await this.pricing(opportunity, request)).probability;
@@ -47,8 +48,7 @@ export class OpportunityStageResolver {
   }
 
   private async pricing(opportunity: OpportunityNode, request: RequestContext): Promise<StagePricing> {
-    const definition = await this.definitions.find(request, opportunity.pipelineId, opportunity.asOf);
-    if (definition === null) throw new Error(`Pipeline ${opportunity.pipelineId} of opportunity ${opportunity.id} is not in the read model`);
+    const definition = await this.definitions.forOpportunity(request, opportunity.pipelineId, opportunity.asOf);
     return stagePricing(opportunity as unknown as OpportunityDoc, pipelineDefinitionOf(definition));
   }
 }

@@ -113,7 +113,8 @@ export class MoveOpportunityToPipelineInput extends OpportunityRefInput {
   @IsUUID() pipelineId!: string;
   @Field({
     nullable: true,
-    description: "The OPEN stage of that pipeline it arrives at; its first OPEN stage when omitted. Another key: RULE_VIOLATION STAGE_NOT_IN_PIPELINE or STAGE_NOT_OPEN.",
+    description:
+      "The OPEN stage of that pipeline it arrives at; its first OPEN stage when omitted (or, for the pipeline it is in, the stage it is at: a no-op). Another key: RULE_VIOLATION STAGE_NOT_IN_PIPELINE or STAGE_NOT_OPEN.",
   })
   @IsOptional() @IsString() @MaxLength(STAGE_KEY) stage?: string;
 }

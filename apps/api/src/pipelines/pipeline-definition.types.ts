@@ -5,7 +5,7 @@ import { READERS, Roles } from '../auth/roles.decorator';
 @ObjectType({ description: 'One stage of a pipeline as it is defined: what opportunities at it mean.' })
 @Roles(...READERS)
 export class PipelineStageDefinitionNode {
-  @Field({ description: 'What opportunities record: A-Z, 0-9 and _, at most 40 characters; unique in its pipeline and never reused for another kind.' })
+  @Field({ description: 'What opportunities record: A-Z, 0-9 and _, at most 40 characters; unique in its pipeline, and a revision that keeps it keeps its kind.' })
   key!: string;
   @Field({ description: 'What people call it.' }) name!: string;
   @Field(() => Int, { description: 'The chance of winning in whole percent (0-100): what its amounts are weighted by.' }) probability!: number;

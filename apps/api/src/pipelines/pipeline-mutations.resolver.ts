@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { ArchivePipelineCommand, DefinePipelineCommand, deterministicUuid, RevisePipelineCommand, type CommandOutcome } from '@crm/application';
+import { ArchivePipelineCommand, DefinePipelineCommand, deterministicUuid, RevisePipelineCommand, type CommandOutcome, type RevisePipelineOutcome } from '@crm/application';
 import { PIPELINE_DEFINITIONS, type PipelineDefinitionDoc } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { MANAGERS, Roles } from '../auth/roles.decorator';
@@ -13,6 +13,9 @@ import { ArchivePipelineInput, DefinePipelineInput, PipelinePayload, RevisePipel
 /** A revision moves opportunities, so its payload waits for the opportunity read models too. */
 const REVISION_ALSO = ['opportunities', 'pipeline'];
 
+/** The later of two log positions: the revision's moves come after it, and the answer waits for them too. */
+const lastOf = (a: bigint | null, b: bigint | null): bigint | null => (a === null ? b : b === null || a > b ? a : b);
+
 @Resolver()
 @Roles(...MANAGERS)
 export class PipelineMutationsResolver {
@@ -23,7 +26,7 @@ export class PipelineMutationsResolver {
 
   @Mutation(() => PipelinePayload, {
     description:
-      'Defines a new pipeline with its stages (manager, admin). RULE_VIOLATION: ALREADY_EXISTS (the id is taken), NO_OPEN_STAGE, WON_STAGE_COUNT, NO_LOST_STAGE, DUPLICATE_STAGE_KEY.',
+      'Defines a new pipeline with its stages (manager, admin). RULE_VIOLATION: ALREADY_EXISTS (the id is taken), NO_OPEN_STAGE, WON_STAGE_COUNT, NO_LOST_STAGE; a key used twice is BAD_USER_INPUT on `stages[i].key`.',
   })
   async definePipeline(@Args('input', { description: MUTATION_INPUT }) input: DefinePipelineInput, @Context() request: RequestContext): Promise<PipelinePayload> {
     const context = commandContext(request, input);
@@ -38,8 +41,8 @@ export class PipelineMutationsResolver {
       'A probability changed here re-weights its stage\'s amounts at once. RULE_VIOLATION: PIPELINE_ARCHIVED, MOVE_REQUIRED, STAGE_KIND_CHANGED, CLOSING_STAGE_REMOVED, and those of definePipeline.',
   })
   async revisePipeline(@Args('input', { description: MUTATION_INPUT }) input: RevisePipelineInput, @Context() request: RequestContext): Promise<PipelinePayload> {
-    const outcome = await this.commands.execute(new RevisePipelineCommand(commandData(input), commandContext(request, input)));
-    return this.payload(input.pipelineId, outcome, REVISION_ALSO);
+    const outcome: RevisePipelineOutcome = await this.commands.execute(new RevisePipelineCommand(commandData(input), commandContext(request, input)));
+    return this.payload(input.pipelineId, { ...outcome, position: lastOf(outcome.position, outcome.moves.lastPosition) }, REVISION_ALSO);
   }
 
   @Mutation(() => PipelinePayload, {

@@ -66,7 +66,7 @@ export class RevisionMoves {
       causationId: revision.id,
       ...(occurredAt === null ? {} : { occurredAt }),
     };
-    const data = { opportunityId: opportunity.opportunityId, stage: to, ifAtStage: opportunity.stage };
+    const data = { opportunityId: opportunity.opportunityId, stage: to, ifAtStage: opportunity.stage, ifInPipeline: revision.pipelineId };
     const decided: { with: PipelineFactAt | null } = { with: null };
     try {
       const outcome = await this.aggregates.execute(

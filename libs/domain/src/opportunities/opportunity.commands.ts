@@ -41,6 +41,8 @@ export type ChangeOpportunityStage = Command<
     stage: string;
     /** Only if the opportunity is open and at this stage now; otherwise nothing happens (a pipeline revision's moves). */
     ifAtStage?: string | null;
+    /** Only if the opportunity is in this pipeline now: a revision moves its own pipeline's opportunities, not one since moved to a pipeline with the same key. */
+    ifInPipeline?: string | null;
   }
 >;
 

@@ -31,7 +31,7 @@ describe('MoveOpportunityToPipeline', () => {
     given(opportunityDecider, [opened, toProposal, moved('UPCOMING', 30)]).when(change).then([next]);
   });
 
-  it('within its own pipeline is a stage change, and a no-op at the same stage', () => {
+  it('within its own pipeline is a stage change, and a no-op at the same stage or without one', () => {
     const change: OpportunityEvent = {
       type: 'OpportunityStageChanged',
       data: { opportunityId, accountId, from: 'PROPOSAL', to: 'NEGOTIATION', probability: 80, previousProbability: 50 },
@@ -39,6 +39,7 @@ describe('MoveOpportunityToPipeline', () => {
     given(opportunityDecider, [opened, toProposal]).when(move(DEFAULT_PIPELINE_ID, DEFAULT_PIPELINE, 'NEGOTIATION')).then([change]);
     given(opportunityDecider, [opened, toProposal]).when(move(DEFAULT_PIPELINE_ID, DEFAULT_PIPELINE, 'proposal')).thenNothing();
     given(opportunityDecider, [opened]).when(move(DEFAULT_PIPELINE_ID, DEFAULT_PIPELINE)).thenNothing();
+    given(opportunityDecider, [opened, toProposal]).when(move(DEFAULT_PIPELINE_ID, DEFAULT_PIPELINE)).thenNothing();
   });
 
   it.each([

@@ -94,6 +94,17 @@ describe('ChangeOpportunityStage in a pipeline', () => {
     const lost: OpportunityEvent = { type: 'OpportunityLost', data: { ...lostIn('CHURNED').data, fromStage: 'IN_CONVERSATION' } };
     given(opportunityDecider, [inRenewals, toConversation, lost]).when(changeStage('COMMITTED', REVISED, 'IN_CONVERSATION')).thenNothing();
   });
+
+  it("with ifInPipeline, leaves an opportunity that went to another pipeline at a stage of the same key", () => {
+    const inDefault: OpportunityEvent = {
+      type: 'OpportunityMovedToPipeline',
+      data: { opportunityId, accountId, fromPipelineId: renewalsId, toPipelineId: DEFAULT_PIPELINE_ID, from: 'UPCOMING', to: 'PROPOSAL', probability: 50, previousProbability: 30 },
+    };
+    const revisionMove = (pipelineId: string) =>
+      opportunityCommand('ChangeOpportunityStage', { opportunityId, stage: 'COMMITTED', pipeline: DEFAULT_PIPELINE, ifAtStage: 'PROPOSAL', ifInPipeline: pipelineId });
+    given(opportunityDecider, [inRenewals, inDefault]).when(revisionMove(renewalsId)).thenNothing();
+    given(opportunityDecider, [inRenewals, inDefault]).when(revisionMove(DEFAULT_PIPELINE_ID)).thenThrows('STAGE_NOT_IN_PIPELINE');
+  });
 });
 
 describe('closing in a pipeline', () => {

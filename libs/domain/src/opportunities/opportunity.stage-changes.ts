@@ -16,14 +16,19 @@ function stageChanged(current: OpenOpportunityState, pipeline: PipelineDefinitio
 }
 
 /**
- * To an OPEN stage of the opportunity's pipeline as it is now. With `ifAtStage` (a pipeline
- * revision moving the opportunities of a removed stage) nothing happens unless the opportunity is
- * open and still at that stage, so the move can be sent again, late, or after the user moved it.
+ * To an OPEN stage of the opportunity's pipeline as it is now. With `ifAtStage` and `ifInPipeline`
+ * (a pipeline revision moving the opportunities of a removed stage) nothing happens unless the
+ * opportunity is open and still at that stage of that pipeline, so the move can be sent again,
+ * late, or after the user moved it, also into another pipeline that has a stage of that key.
  */
 export function changeStage(opportunity: ExistingOpportunity, data: ChangeOpportunityStage['data']): OpportunityEvent[] {
   if (data.ifAtStage != null) {
     const at = parseStageKey(data.ifAtStage, 'ifAtStage');
     if (opportunity.status !== 'OPEN' || opportunity.stage !== at) return [];
+  }
+  if (data.ifInPipeline != null) {
+    const pipelineId = EntityId.parse(data.ifInPipeline, 'ifInPipeline');
+    if (opportunity.status !== 'OPEN' || opportunity.pipelineId !== pipelineId) return [];
   }
   const current = requireOpen(opportunity);
   const pipeline = requirePipelineOf(current.pipelineId, data.pipeline);
@@ -42,8 +47,10 @@ export function moveToPipeline(opportunity: ExistingOpportunity, data: MoveOppor
     stage: () => (data.stage == null ? null : parseStageKey(data.stage, 'stage')),
   });
   if (pipelineId === current.pipelineId) {
+    // Already there: without a stage it stays where it is rather than going back to the first.
+    if (stage === null) return [];
     const pipeline = requirePipelineOf(current.pipelineId, data.pipeline);
-    const to = stage === null ? firstStageOf(pipeline, 'OPEN') : openStageIn(pipeline, stage);
+    const to = openStageIn(pipeline, stage);
     return stageChanged(current, pipeline, to.key, to.probability);
   }
   const target = requireActivePipeline(pipelineId, data.pipeline);
