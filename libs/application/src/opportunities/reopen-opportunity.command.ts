@@ -1,8 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { opportunityDecider, opportunityStream, type ReopenOpportunity, type OpportunityState } from '@crm/domain';
-import { AggregateStore } from '../core/aggregate-store';
+import { type ReopenOpportunity, type OpportunityState } from '@crm/domain';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
-import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
+import { StreamFacts } from '../core/stream-facts';
 import { RevisionMoves } from '../pipelines/revision-moves';
 import { pipelineOfOpportunity } from './opportunity-pipeline';
 
@@ -19,24 +18,14 @@ export class ReopenOpportunityCommand extends Command<CommandOutcome<Opportunity
 @CommandHandler(ReopenOpportunityCommand)
 export class ReopenOpportunityHandler implements ICommandHandler<ReopenOpportunityCommand> {
   constructor(
-    private readonly aggregates: AggregateStore,
     private readonly facts: StreamFacts,
     private readonly revisions: RevisionMoves,
   ) {}
 
   async execute({ data, context }: ReopenOpportunityCommand): Promise<CommandOutcome<OpportunityState>> {
-    const decided: { with: PipelineFactAt | null } = { with: null };
-    const outcome = await this.aggregates.execute(
-      opportunityDecider,
-      opportunityStream(data.opportunityId),
-      async (metadata, state): Promise<ReopenOpportunity> => {
-        decided.with = await pipelineOfOpportunity(this.facts, state);
-        return { type: 'ReopenOpportunity', data: { ...data, pipeline: decided.with?.definition ?? null }, metadata };
-      },
-      context,
-      data,
-    );
-    if (outcome.appended > 0 && decided.with) await this.revisions.afterStageWrite(data.opportunityId, decided.with);
-    return outcome;
+    return this.revisions.place(data.opportunityId, context, data, async (metadata, state) => {
+      const decidedWith = await pipelineOfOpportunity(this.facts, state);
+      return { command: { type: 'ReopenOpportunity', data: { ...data, pipeline: decidedWith?.definition ?? null }, metadata }, decidedWith };
+    });
   }
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   isDomainError, opportunityDecider, opportunityStream, pipelineDecider, pipelineDefinition, pipelineStream,
-  type ChangeOpportunityStage, type PipelineDefinition, type PipelineRevised,
+  type CommandMetadata, type OpportunityCommand, type OpportunityState, type PipelineDefinition, type PipelineRevised,
 } from '@crm/domain';
 import type { EventStore, RecordedEvent } from '@crm/event-store';
 import { AggregateStore } from '../core/aggregate-store';
-import type { CommandContext } from '../core/command-context';
+import type { CommandContext, CommandOutcome } from '../core/command-context';
 import { deterministicUuid } from '../core/event-ids';
 import { IdempotencyKeyReusedError } from '../core/idempotency.errors';
 import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
@@ -13,6 +13,9 @@ import { EVENT_STORE } from '../core/tokens';
 import { pipelineOfOpportunity } from '../opportunities/opportunity-pipeline';
 import type { PlacedOpportunity } from './open-opportunities';
 import { moveTargetOf } from './stage-moves';
+
+/** A command that places an opportunity at a stage, and the pipeline (read at a revision) it was decided against. */
+export type Placement = { command: OpportunityCommand; decidedWith: PipelineFactAt | null };
 
 /** A stored PipelineRevised: what it says, and who made it when and in which conversation. */
 export type Revision = PipelineRevised['data'] & { id: string; revision: number; actor: string; correlationId: string; occurredAt: Date };
@@ -67,20 +70,12 @@ export class RevisionMoves {
       ...(occurredAt === null ? {} : { occurredAt }),
     };
     const data = { opportunityId: opportunity.opportunityId, stage: to, ifAtStage: opportunity.stage, ifInPipeline: revision.pipelineId };
-    const decided: { with: PipelineFactAt | null } = { with: null };
     try {
-      const outcome = await this.aggregates.execute(
-        opportunityDecider,
-        opportunityStream(data.opportunityId),
-        async (metadata, state): Promise<ChangeOpportunityStage> => {
-          decided.with = await pipelineOfOpportunity(this.facts, state);
-          return { type: 'ChangeOpportunityStage', data: { ...data, pipeline: decided.with?.definition ?? null }, metadata };
-        },
-        context,
-        data,
-      );
+      const outcome = await this.place(data.opportunityId, context, data, async (metadata, state) => {
+        const decidedWith = await pipelineOfOpportunity(this.facts, state);
+        return { command: { type: 'ChangeOpportunityStage', data: { ...data, pipeline: decidedWith?.definition ?? null }, metadata }, decidedWith };
+      });
       if (outcome.appended === 0) return { moved: false };
-      if (decided.with) await this.afterStageWrite(data.opportunityId, decided.with);
       return { moved: true, position: outcome.position };
     } catch (error) {
       // Moved by this revision already, towards a target a later revision has since replaced.
@@ -88,6 +83,33 @@ export class RevisionMoves {
       if (isDomainError(error)) return { moved: false, refused: 'reason' in error ? String(error.reason) : error.code };
       throw error;
     }
+  }
+
+  /**
+   * Runs a command that puts an opportunity at a stage of the pipeline it is decided against, then
+   * `afterStageWrite`: every write that places an opportunity (open, change stage, reopen, move, and
+   * a revision's own moves) goes through here, so none can land unseen at a stage a revision removed.
+   */
+  async place(
+    opportunityId: string,
+    context: CommandContext,
+    input: unknown,
+    build: (metadata: CommandMetadata, state: OpportunityState) => Promise<Placement>,
+  ): Promise<CommandOutcome<OpportunityState>> {
+    let decidedWith: PipelineFactAt | null = null;
+    const outcome = await this.aggregates.execute(
+      opportunityDecider,
+      opportunityStream(opportunityId),
+      async (metadata, state) => {
+        const placement = await build(metadata, state);
+        decidedWith = placement.decidedWith;
+        return placement.command;
+      },
+      context,
+      input,
+    );
+    if (outcome.appended > 0 && decidedWith !== null) await this.afterStageWrite(opportunityId, decidedWith);
+    return outcome;
   }
 
   /**
