@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { MongoClient } from 'mongodb';
 import { Money } from '@crm/domain';
 import type { Doc, Filter, ReadStore, SortDirection, SortKey } from '../../store/read-store.port';
-import { SqliteReadStore } from '../../store/sqlite/sqlite-read-store';
-import { MongoReadStore } from '../../store/mongo/mongo-read-store';
 import { opened } from '../testing/domain-events.fixtures';
 import { EventLog, idOf } from '../testing/event-log.fixtures';
+import { describeOnEveryReadStore } from '../testing/on-every-read-store';
 import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { amountKey } from '../money';
 import { OPPORTUNITIES, opportunitiesProjection } from './opportunities.projection';
@@ -85,29 +79,4 @@ const describeAmountOrder = (name: string, open: () => Promise<ReadStore>): void
   });
 };
 
-describe('SQLite', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crm-opportunity-amounts-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  describeAmountOrder('SQLite', async () => new SqliteReadStore({ filename: join(dir, 'store.sqlite') }));
-});
-
-const mongoUrl = process.env.MONGODB_URL;
-
-if (mongoUrl === undefined || mongoUrl === '') {
-  describe.skip('MongoDB (skipped: MONGODB_URL is not set; run docker compose up -d and set MONGODB_URL=mongodb://localhost:27017/?replicaSet=rs0)', () => {
-    it('orders and filters opportunity amounts on MongoDB', () => undefined);
-  });
-} else {
-  describe('MongoDB', () => {
-    const database = `crm_amounts_test_${Date.now()}_${randomUUID().slice(0, 8)}`;
-    let client: MongoClient;
-    beforeAll(async () => {
-      client = await new MongoClient(mongoUrl).connect();
-    });
-    afterAll(async () => {
-      await client.db(database).dropDatabase();
-      await client.close();
-    });
-    describeAmountOrder('MongoDB', async () => new MongoReadStore(client.db(database)));
-  });
-}
+describeOnEveryReadStore('orders and filters opportunity amounts', describeAmountOrder);

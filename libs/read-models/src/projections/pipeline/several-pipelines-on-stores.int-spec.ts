@@ -1,12 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { MongoClient } from 'mongodb';
 import type { Doc, Filter, ReadStore, SortKey } from '../../store/read-store.port';
-import { SqliteReadStore } from '../../store/sqlite/sqlite-read-store';
-import { MongoReadStore } from '../../store/mongo/mongo-read-store';
 import type { Projection } from '../projection';
 import { OPPORTUNITIES, opportunitiesProjection } from '../opportunities/opportunities.projection';
 import type { OpportunityDoc } from '../opportunities/opportunity-doc';
@@ -14,6 +7,7 @@ import { pipelineDefinitionOf, withDefaultPipeline, type PipelineDefinitionDoc }
 import { PIPELINE_DEFINITIONS, pipelineDefinitionsProjection } from '../pipeline-definitions/pipeline-definitions.projection';
 import { EventLog } from '../testing/event-log.fixtures';
 import { PARTNERS, PIPELINES, RENEWALS, pipelineDefined, pipelineRevised, reweighted } from '../testing/pipeline-events.fixtures';
+import { describeOnEveryReadStore } from '../testing/on-every-read-store';
 import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { opportunityHistories } from './opportunity-history.fixtures';
 import type { PipelineDoc } from './pipeline-aggregate';
@@ -114,29 +108,4 @@ const describeOnStore = (name: string, open: () => Promise<ReadStore>): void => 
   });
 };
 
-describe('SQLite', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'crm-several-pipelines-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  describeOnStore('SQLite', async () => new SqliteReadStore({ filename: join(dir, 'store.sqlite') }));
-});
-
-const mongoUrl = process.env.MONGODB_URL;
-
-if (mongoUrl === undefined || mongoUrl === '') {
-  describe.skip('MongoDB (skipped: MONGODB_URL is not set; run docker compose up -d and set MONGODB_URL=mongodb://localhost:27017/?replicaSet=rs0)', () => {
-    it('reads several pipelines on MongoDB', () => undefined);
-  });
-} else {
-  describe('MongoDB', () => {
-    const database = `crm_pipelines_test_${Date.now()}_${randomUUID().slice(0, 8)}`;
-    let client: MongoClient;
-    beforeAll(async () => {
-      client = await new MongoClient(mongoUrl).connect();
-    });
-    afterAll(async () => {
-      await client.db(database).dropDatabase();
-      await client.close();
-    });
-    describeOnStore('MongoDB', async () => new MongoReadStore(client.db(database)));
-  });
-}
+describeOnEveryReadStore('reads several pipelines', describeOnStore);
