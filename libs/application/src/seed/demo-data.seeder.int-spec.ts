@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { ErasePersonCommand } from '../privacy/erase-person.command';
 import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
 import { DEFAULT_PIPELINE, pipelineStream, stageOf } from '@crm/domain';
-import { PARTNERS, RENEWALS, SEED_PIPELINES } from './seed-pipelines';
+import { PARTNERS, RENEWALS, SEED_PIPELINES, SeedPipelinesChangedError } from './seed-pipelines';
 
 const END = new Date('2026-01-01T00:00:00Z');
 
@@ -162,6 +162,19 @@ describe('seed: realistic, reproducible demo data', () => {
       const kind = e.type === 'OpportunityWon' ? 'WON' : e.type === 'OpportunityLost' ? 'LOST' : 'OPEN';
       expect({ event: e.type, stage: reached, kind: stageOf(pipeline, String(reached))?.kind }).toEqual({ event: e.type, stage: reached, kind });
     }
+  });
+
+  it('refuses, writing nothing, a store where someone archived or revised a seeded pipeline since', async () => {
+    const changed = open('changed');
+    await seedDemoData(changed, testPersonalData().personalData, { leads: 20, seed: 5, end: END });
+    const metadata = { actor: 'manager-1', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: END.toISOString() };
+    const archived = { id: randomUUID(), type: 'PipelineArchived', data: { pipelineId: PARTNERS.pipelineId, name: 'Partners' }, metadata };
+    await changed.appendToStream(pipelineStream(PARTNERS.pipelineId), [archived], 0);
+    const head = await changed.headPosition();
+    await expect(seedDemoData(changed, testPersonalData().personalData, { leads: 20, seed: 6, end: END })).rejects.toThrow(SeedPipelinesChangedError);
+    await expect(seedDemoData(changed, testPersonalData().personalData, { leads: 20, seed: 6, end: END })).rejects.toThrow(/Pipeline Partners was revised or archived/);
+    expect(await changed.headPosition()).toBe(head);
+    await changed.close();
   });
 
   it('stores what it records about people only encrypted, as the command path does', () => {

@@ -4,7 +4,7 @@ import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 /** Leads whose people get their keys in one key-store write (4,000 keys, well within the key cache). */
 const KEY_BATCH = 1000;
 import { tellStory } from './demo-story';
-import { definePipelines } from './seed-pipelines';
+import { changedSeedPipelines, definePipelines, SeedPipelinesChangedError } from './seed-pipelines';
 import { SeedWorld } from './seed-world';
 import { writeStories } from './seed-writer';
 import type { StoryLog } from './story-log';
@@ -40,9 +40,12 @@ export const startOfUtcDay = (now: Date = new Date()): Date =>
  * `leads` leads and everything that grows out of them, decided by
  * the real deciders and written as the command path writes (ids, metadata, hash chain), with business
  * times over the past months. Seeding the same seed and end into the same store again writes nothing:
- * every append is an idempotent retry.
+ * every append is an idempotent retry. A store whose seeded pipelines someone revised or archived is
+ * refused (SeedPipelinesChangedError) before anything is written.
  */
 export const seedDemoData = async (store: EventStore, personalData: PersonalDataCodec, options: SeedOptions): Promise<SeedSummary> => {
+  const changed = await changedSeedPipelines(store);
+  if (changed.length > 0) throw new SeedPipelinesChangedError(changed);
   const world = new SeedWorld(personalData, options.seed, options.end.getTime(), options.months);
   const summary: SeedSummary = { leads: 0, events: 0, eventTypes: {} };
   const count = (story: StoryLog) => {

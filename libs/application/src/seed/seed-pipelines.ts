@@ -2,6 +2,7 @@ import {
   DEFAULT_PIPELINE, pipelineDecider, pipelineStream, type PipelineCommand, type PipelineDefinition, type PipelineEvent, type PipelineState,
   type PipelineStageDefinition,
 } from '@crm/domain';
+import type { EventStore } from '@crm/event-store';
 import { deterministicUuid } from '../core/event-ids';
 import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 import { MANAGERS } from './seed-vocabulary';
@@ -55,6 +56,30 @@ export const seedPipeline = (pipelineId: string): PipelineDefinition => {
 
 export const openStageKeys = (pipeline: PipelineDefinition): string[] =>
   pipeline.stages.filter((candidate) => candidate.kind === 'OPEN').map((candidate) => candidate.key);
+
+/** The seed decides its deals against its own definitions: it refuses a store where someone changed them. */
+export class SeedPipelinesChangedError extends Error {
+  constructor(readonly pipelines: readonly string[]) {
+    super(
+      `Pipeline ${pipelines.join(' and ')} was revised or archived after it was seeded: the seed's deals follow its stages as ` +
+        'first defined and would land at stages that may no longer exist. Seed into another data folder.',
+    );
+  }
+}
+
+/**
+ * The seed's pipelines whose streams hold more than the seed writes (its own definition, none for the
+ * default pipeline): revised or archived by someone since.
+ */
+export async function changedSeedPipelines(store: Pick<EventStore, 'streamRevision'>): Promise<string[]> {
+  const seededRevision = (pipeline: PipelineDefinition): number => (pipeline === DEFAULT_PIPELINE ? -1 : 0);
+  const changed: string[] = [];
+  for (const pipeline of SEED_PIPELINES) {
+    const revision = await store.streamRevision(pipelineStream(pipeline.pipelineId));
+    if (revision !== null && revision > seededRevision(pipeline)) changed.push(pipeline.name);
+  }
+  return changed;
+}
 
 /**
  * The story told before any lead's: a manager defines Renewals and Partners at the start of the
