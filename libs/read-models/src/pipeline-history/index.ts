@@ -1,0 +1,2 @@
+export { TimelineSet, versionAt, versionOf } from './timeline.types';
+export type { OpportunityTimeline, OpportunityVersion, OpportunityVersionDoc, Timelines } from './timeline.types';
