@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Stores, TokenPolicy } from '@crm/application';
 import type { Projector } from '@crm/read-models';
 import { ApiModule, type CommandSender } from './api.module';
+import { mountDashboard } from './dashboard/dashboard.routes';
 import { mountGraphiqlAssets } from './graphiql/graphiql-assets';
 import { graphiqlPageMiddleware } from './graphiql/graphiql-page.middleware';
 import { corsOptions } from './http/cors';
@@ -47,6 +48,7 @@ export const startApiServer = async (options: ApiServerOptions): Promise<NestExp
   app.use(requestLogger);
   app.use('/graphql', graphiqlPageMiddleware('/graphql'));
   mountGraphiqlAssets(app.getHttpAdapter().getInstance());
+  mountDashboard(app.getHttpAdapter().getInstance(), '/graphql');
   drains.set(app, new HttpDrain(app.getHttpServer()));
   await app.listen(options.port, options.host);
   return app;
