@@ -7,3 +7,4 @@ export { MOVEMENT_BUCKETS } from './movement.types';
 export type { CurrencyMovement, MovementBucket, MovementBucketName, MovementEntry, MovementReport } from './movement.types';
 export { forecastRows, type ForecastRow } from './forecast-rows';
 export type { ForecastPeriod } from './forecast-periods';
+export { stageVelocity, type StageVelocityRow } from './stage-velocity';
