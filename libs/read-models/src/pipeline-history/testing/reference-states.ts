@@ -10,6 +10,7 @@ import {
 import type { RecordedEvent } from '@crm/event-store';
 import { moneyDoc, type MoneyDoc } from '../../projections/money';
 import { occurredAt } from '../../projections/projection-helpers';
+import type { OpportunityVersion } from '../timeline.types';
 
 /** An opportunity as it stood at an instant, by the reference fold. */
 export type ReferenceState = {
@@ -57,3 +58,17 @@ export function referenceStatesAt(events: readonly RecordedEvent[], t: number | 
   }
   return states;
 }
+
+/** The fields of an `OpportunityVersion` a reference state gives, for comparing with `versionAt`. */
+export type ReferenceVersion = Pick<OpportunityVersion, 'pipelineId' | 'ownerId' | 'stage' | 'status' | 'currency' | 'amountMinor' | 'expectedCloseDate' | 'closeMonth'>;
+
+export const referenceVersionOf = (state: ReferenceState): ReferenceVersion => ({
+  pipelineId: state.pipelineId,
+  ownerId: state.ownerId,
+  stage: state.stage,
+  status: state.status,
+  currency: state.amount.currency,
+  amountMinor: BigInt(state.amount.amountMinor),
+  expectedCloseDate: state.expectedCloseDate,
+  closeMonth: state.expectedCloseDate.slice(0, 7),
+});
