@@ -46,6 +46,7 @@ export {
   withDefaultPipeline,
   type PipelineDefinitionDoc,
 } from './projections/pipeline-definitions';
+export { OPPORTUNITY_TIMELINE_HEADS, OPPORTUNITY_VERSIONS, opportunityTimelineProjection } from './projections/opportunity-timeline';
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
