@@ -77,6 +77,14 @@ describe('pipelineMovement', () => {
     expect(ids(report, 'EUR', 'start')).toEqual(['a 10000', 'z 10000']);
   });
 
+  it('closes by the status at `to`, whatever happened after', () => {
+    const later = timelinesOf(
+      opportunity('w-won-then-reopened', '2026-01-10', {}, ['2026-03-20', won()], ['2026-04-10', reopened()]),
+      opportunity('x-moved-then-won', '2026-01-10', { amount: '300.00' }, ['2026-03-20', { pipelineId: RENEWALS.pipelineId, stage: 'DUE' }], ['2026-04-10', won('RENEWED')]),
+    );
+    expect(buckets(pipelineMovement(later, from, to, {})).EUR).toMatchObject({ start: '2 400.00', won: '1 100.00', pushedOut: '1 300.00', end: '0 0.00' });
+  });
+
   it('reads close dates by whole month: pulled into the range, pushed out of it', () => {
     const dates = timelinesOf(
       opportunity('p', '2026-01-10', { amount: '10.00', close: '2026-09-15' }, ['2026-03-10', { close: '2026-05-15' }]),
@@ -113,6 +121,8 @@ describe('pipelineMovement', () => {
   it('counts an opportunity opened exactly at `from` as there already', () => {
     const atFrom = timelinesOf(opportunity('u', '2026-03-01', {}));
     expect(buckets(pipelineMovement(atFrom, from, to, {})).EUR).toMatchObject({ start: '1 100.00', created: '0 0.00', end: '1 100.00' });
+    const outThenIn = timelinesOf(opportunity('v', '2026-03-01', { close: '2026-12-01' }, ['2026-03-10', { close: '2026-05-01' }]));
+    expect(buckets(pipelineMovement(outThenIn, from, to, { closeDateTo: '2026-06-30' })).EUR).toMatchObject({ created: '0 0.00', pulledIn: '1 100.00' });
   });
 
   it('refuses a window that ends before it starts', () => {
