@@ -16,7 +16,9 @@ type Held = { collection: string; timelines: TimelineSet; position: number };
  * stores higher positions than the one before, so reading the versions past the highest position
  * held, in position order, always leaves the timelines as of a prefix of the log. When a rebuild
  * switched the serving collection it is read whole into a new set, which replaces the old one once
- * complete (a report already holding the old one finishes on it).
+ * complete (a report already holding the old one finishes on it). The set `current()` gives goes on
+ * taking the versions later catch-ups read: a computation that must see one prefix of the log runs
+ * without awaiting in between, as the report computations do.
  */
 export class TimelineKeeper {
   private held: Held | null = null;
