@@ -17,12 +17,14 @@ const MOVEMENT = `query ($from: DateTime!, $to: DateTime!, $filter: PipelineFilt
 /** What a datetime-local input shows for `iso` in ZONE: "2027-03-01T14:05:09". */
 const localInput = (iso: string): string => new Date(iso).toLocaleString('sv-SE', { timeZone: ZONE }).replace(' ', 'T');
 
-/** The movement the page drew: its table's rows and the chart's own data, read through Chart.js. */
-const drawnMovement = (page: Page): Promise<{ rows: Data[]; labels: string[]; bars: [number, number][] }> =>
+/** The movement the page drew (its table's rows and the chart's own data, read through Chart.js), and its pipeline chart's stages. */
+const drawnMovement = (page: Page): Promise<{ rows: Data[]; labels: string[]; bars: [number, number][]; stages: Array<{ kind: string; amount: number }> }> =>
   page.evaluate(`(() => {
     const chart = Chart.getChart(document.getElementById('movement-chart'));
     const rows = [...document.querySelectorAll('#movement-table tbody tr')].map((row) => ({ ...row.dataset }));
-    return { rows, labels: chart.data.labels, bars: chart.data.datasets[0].data };
+    const stageAmounts = Chart.getChart(document.getElementById('pipeline-chart')).data.datasets[0].data;
+    const stages = [...document.querySelectorAll('#pipeline-table tbody tr')].map((row, index) => ({ kind: row.dataset.kind, amount: stageAmounts[index] }));
+    return { rows, labels: chart.data.labels, bars: chart.data.datasets[0].data, stages };
   })()`);
 
 describeWithBrowser(`The dashboard in a real browser${reason}`, () => {
@@ -90,7 +92,7 @@ describeWithBrowser(`The dashboard in a real browser${reason}`, () => {
     await enterToken(page, rep);
     await sectionsDrawn(page);
 
-    const { pipeline } = await run(rep, '{ pipeline { stages { stage count amounts { amount currency } } } }');
+    const { pipeline } = await run(rep, '{ pipeline { stages { stage kind count amounts { amount currency } } } }');
     const { leadFunnel } = await run(rep, '{ leadFunnel { sources { source captured qualified converted } } }');
     const { forecast } = await run(rep, '{ forecast { rows { period category } } }');
     const drawn = await page.evaluate(`(() => {
@@ -104,7 +106,7 @@ describeWithBrowser(`The dashboard in a real browser${reason}`, () => {
     })()`) as Data;
 
     expect(drawn.errors).toEqual([]);
-    expect(drawn.stages).toEqual(pipeline.stages.map((stage: Data) => ({ stage: stage.stage, count: String(stage.count) })));
+    expect(drawn.stages).toEqual(pipeline.stages.map((stage: Data) => ({ stage: stage.stage, kind: stage.kind, count: String(stage.count) })));
     expect(drawn.stageAmounts).toEqual(pipeline.stages.map((stage: Data) => Number(stage.amounts.find((money: Data) => money.currency === 'EUR')?.amount ?? 0)));
     expect(drawn.stageAmounts).toContain(1500.5);
     expect(drawn.forecast).toEqual(forecast.rows.map((row: Data) => ({ period: row.period, category: row.category })));
@@ -144,6 +146,9 @@ describeWithBrowser(`The dashboard in a real browser${reason}`, () => {
       // Start and end stand on zero; each change starts where the one before it ended.
       expect([drawn.bars[0][0], drawn.bars[8][0]]).toEqual([0, 0]);
       expect(drawn.bars[7][0]).toBeCloseTo(drawn.bars[8][1], 6);
+      // The pipeline chart shows the pipeline as it stood at `to`: its open stages hold the waterfall's end.
+      const openAtEnd = drawn.stages.filter((stage) => stage.kind === 'OPEN').reduce((sum, stage) => sum + stage.amount, 0);
+      expect(openAtEnd).toBeCloseTo(Number(expected.end.amount.amount), 6);
     }
     expect(problems).toEqual([]);
     await close();

@@ -1,10 +1,12 @@
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Express, Request, Response } from 'express';
 
 export const DASHBOARD_ASSET_PATH = '/dashboard/assets';
 
 /** The page's own modules: plain browser JavaScript, type-checked and copied into dist by client/tsconfig.json. */
-const CLIENT_MODULES = ['dashboard.js', 'graphql.js', 'queries.js', 'money.js', 'chart-library.js', 'tables.js', 'charts.js', 'waterfall.js'];
+const CLIENT_DIR = join(__dirname, 'client');
+const CLIENT_MODULES = readdirSync(CLIENT_DIR).filter((file) => file.endsWith('.js'));
 
 /**
  * Every file the dashboard loads, served from this project's own files: Chart.js's browser build from
@@ -12,7 +14,7 @@ const CLIENT_MODULES = ['dashboard.js', 'graphql.js', 'queries.js', 'money.js', 
  */
 export const DASHBOARD_ASSETS: ReadonlyMap<string, string> = new Map([
   ['chart.umd.min.js', join(dirname(require.resolve('chart.js')), 'chart.umd.min.js')],
-  ...CLIENT_MODULES.map((file): [string, string] => [file, join(__dirname, 'client', file)]),
+  ...CLIENT_MODULES.map((file): [string, string] => [file, join(CLIENT_DIR, file)]),
 ]);
 
 /** Serves only the listed files (no directory is exposed), cached by the browser for an hour. */

@@ -1,19 +1,18 @@
 import { drawChart } from './chart-library.js';
 import { amountIn, minorUnits, moneyText } from './money.js';
 import { fillTable, numberCell } from './tables.js';
+import { localTime, wordsOf } from './words.js';
 
 const FORECAST_CATEGORIES = ['PIPELINE', 'BEST_CASE', 'COMMIT', 'CLOSED', 'OMITTED'];
 const PALETTE = ['#1565c0', '#6a1b9a', '#ef6c00', '#2e7d32', '#9e9e9e', '#00838f', '#ad1457'];
 
-/** "BEST_CASE" -> "Best case". */
-const wordsOf = (key) => key.charAt(0) + key.slice(1).toLowerCase().replaceAll('_', ' ');
-
-/** Each stage's amount in `currency` (left axis) and its number of opportunities (right axis). */
+/** Each stage's amount in `currency` (left axis) and its number of opportunities (right axis), as the pipeline stood at `asOf`. */
 export const drawPipeline = ({ canvas, table }, pipeline, currency) => {
-  const { stages } = pipeline;
-  fillTable(table, 'Opportunities per stage now, amounts per currency', ['Stage', 'Kind', 'Opportunities', 'Amounts'], stages.map((stage) => ({
+  const { stages, asOf } = pipeline;
+  const when = `as it stood at ${localTime(asOf)}`;
+  fillTable(table, `Opportunities per stage ${when}, amounts per currency`, ['Stage', 'Kind', 'Opportunities', 'Amounts'], stages.map((stage) => ({
     cells: [stage.name, wordsOf(stage.kind), numberCell(stage.count), moneyText(stage.amounts)],
-    data: { stage: stage.stage, count: String(stage.count) },
+    data: { stage: stage.stage, kind: stage.kind, count: String(stage.count) },
   })));
   drawChart(canvas, {
     type: 'bar',
@@ -32,7 +31,7 @@ export const drawPipeline = ({ canvas, table }, pipeline, currency) => {
       },
     },
   });
-  return `Open, won and lost opportunities now; amounts in ${currency}`;
+  return `Open, won and lost opportunities ${when}; amounts in ${currency}`;
 };
 
 /** Won amounts in `currency` per period, summed over the period's categories (exactly, in minor units). */

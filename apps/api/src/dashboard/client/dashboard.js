@@ -63,7 +63,8 @@ const setDefaultDates = () => {
   from.setHours(0, 0, 0, 0);
   from.setDate(from.getDate() - 90);
   byId('from').value = inputValue(from);
-  byId('to').value = inputValue(new Date());
+  // The next whole second, as the input holds seconds: "now" with everything written so far in it.
+  byId('to').value = inputValue(new Date(Math.ceil(Date.now() / 1000) * 1000));
 };
 
 /** The chosen instants (local inputs read as this browser's time), or null with the reason shown. */
@@ -120,7 +121,7 @@ const refresh = async () => {
     }
   };
   await Promise.all([
-    load('pipeline', PIPELINE, { filter }, (data) => data.pipeline),
+    load('pipeline', PIPELINE, { filter, asOf: chosen.to }, (data) => ({ ...data.pipeline, asOf: chosen.to })),
     load('movement', MOVEMENT, { from: chosen.from, to: chosen.to, filter }, (data) => data.pipelineMovement),
     load('forecast', FORECAST, { filter, period: byId('period').value }, (data) => data.forecast),
     load('funnel', LEAD_FUNNEL, { filter: { capturedFrom: chosen.fromMonth, capturedTo: chosen.toMonth } }, (data) => data.leadFunnel),

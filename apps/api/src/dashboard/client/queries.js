@@ -4,8 +4,8 @@ export const PIPELINE_DEFINITIONS = `query DashboardPipelines { pipelineDefiniti
 
 const MONEY = 'amount currency';
 
-export const PIPELINE = `query DashboardPipeline($filter: PipelineFilter) {
-  pipeline(filter: $filter) { stages { stage name kind count amounts { ${MONEY} } } }
+export const PIPELINE = `query DashboardPipeline($filter: PipelineFilter, $asOf: DateTime) {
+  pipeline(filter: $filter, asOf: $asOf) { stages { stage name kind count amounts { ${MONEY} } } }
 }`;
 
 const BUCKET = `{ count amount { ${MONEY} } }`;

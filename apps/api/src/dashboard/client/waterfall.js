@@ -1,6 +1,7 @@
 import { drawChart } from './chart-library.js';
 import { minorUnits } from './money.js';
 import { fillTable, numberCell } from './tables.js';
+import { localTime } from './words.js';
 
 /** The movement's buckets in the order they are drawn, and which way each moves the running total. */
 export const BUCKETS = [
@@ -48,7 +49,7 @@ const movementTable = (table, bars, currency, caption) =>
 /** Draws one currency's movement as a waterfall, with its table; `movement` is null when that currency did not move. */
 export const drawMovement = ({ canvas, table }, answer, currency) => {
   const movement = answer.currencies.find((entry) => entry.currency === currency);
-  const caption = `From ${answer.from} to ${answer.to}, in ${currency}`;
+  const caption = `From ${localTime(answer.from)} to ${localTime(answer.to)}, in ${currency}`;
   table.dataset.from = answer.from;
   table.dataset.to = answer.to;
   table.dataset.currency = currency;
