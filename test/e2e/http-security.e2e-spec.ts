@@ -92,6 +92,7 @@ describe('the HTTP edge, configured by environment', () => {
       ['an unknown route', () => fetch(`${base}/nowhere`)],
       ['the health check', () => fetch(`${base}/health/live`)],
       ['a GraphiQL asset', () => fetch(`${base}/graphiql/assets/graphiql.min.css`)],
+      ['a dashboard script', () => fetch(`${base}/dashboard/assets/dashboard.js`)],
     ])('on %s', async (_, request) => {
       const answer = await request();
       expect({
