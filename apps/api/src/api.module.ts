@@ -25,6 +25,7 @@ import { EntityReader } from './shared/entity-reader';
 import { AsOfReader } from './graph/as-of-reader';
 import { GraphReader } from './graph/graph-reader';
 import { PipelineDefinitions } from './pipelines/pipeline-definitions.service';
+import { TimelineWarmUp } from './pipeline-history/timeline-warm-up';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
 import { AnswerCache } from './shared/answer-cache';
@@ -112,6 +113,7 @@ export class ApiModule implements OnApplicationShutdown {
         // Every report of the pipeline through time reads one copy of the opportunities' timelines, kept in memory.
         { provide: TIMELINE_SOURCE, useFactory: (projector: Projector, store: ReadStore) => new TimelineKeeper(projector.readModels, store), inject: [PROJECTOR, READ_STORE] },
         PipelineReports,
+        TimelineWarmUp,
         MutationResults,
         ...API_RESOLVERS,
         { provide: APP_GUARD, useClass: RolesGuard },
