@@ -104,6 +104,11 @@ describe('the HTTP edge, configured by environment', () => {
       }).toEqual({ nosniff: 'nosniff', frame: 'DENY', policy: API_POLICY, referrer: 'no-referrer', poweredBy: null });
     });
 
+    it.each(['graphiql', 'dashboard'])('answers 404 for a %s asset named like a property every object has', async (page) => {
+      const statuses = await Promise.all(['constructor', '__proto__', 'toString', 'hasOwnProperty'].map(async (name) => (await fetch(`${base}/${page}/assets/${name}`)).status));
+      expect(statuses).toEqual([404, 404, 404, 404]);
+    });
+
     it('and on the GraphiQL page a policy that runs only its own scripts and talks only to this server', async () => {
       const page = await fetch(server.url, { headers: { accept: 'text/html' } });
       const policy = page.headers.get('content-security-policy') ?? '';
