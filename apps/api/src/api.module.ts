@@ -5,9 +5,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApplicationModule, HistoryService, ReadModelsAsOf, StoresModule, type Stores, type TokenPolicy } from '@crm/application';
+import { ApplicationModule, HistoryService, PipelineReports, READ_STORE, ReadModelsAsOf, StoresModule, TIMELINE_SOURCE, type Stores, type TokenPolicy } from '@crm/application';
 import type { Request } from 'express';
-import type { Projector } from '@crm/read-models';
+import { TimelineKeeper, type Projector, type ReadStore } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
 import { createRequestContext } from './auth/request-context.factory';
 import { accessRulesPlugin } from './auth/access-rules.plugin';
@@ -109,6 +109,9 @@ export class ApiModule implements OnApplicationShutdown {
         AsOfReader,
         GraphReader,
         PipelineDefinitions,
+        // Every report of the pipeline through time reads one copy of the opportunities' timelines, kept in memory.
+        { provide: TIMELINE_SOURCE, useFactory: (projector: Projector, store: ReadStore) => new TimelineKeeper(projector.readModels, store), inject: [PROJECTOR, READ_STORE] },
+        PipelineReports,
         MutationResults,
         ...API_RESOLVERS,
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -70,3 +70,4 @@ export { ErasePersonCommand, type ErasePersonInput, type ErasureOutcome } from '
 export { LiftSuppressionCommand, type LiftSuppressionInput, type LiftedSuppression } from './privacy/lift-suppression.command';
 export { openPersonalData, type PersonalDataStores } from './privacy/open-personal-data';
 export { accessReport, type DocumentLookup, type SubjectReport } from './privacy/access-report';
+export { PipelineReports, TIMELINE_SOURCE, type ForecastPeriod, type TimelineSource } from './pipeline-history/pipeline-reports';

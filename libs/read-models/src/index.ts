@@ -28,6 +28,7 @@ export { MAX_SEARCH_WORDS, askedWords } from './store/search/search-words';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './store/sqlite/sqlite-read-store';
 export { MongoReadStore, type MongoConnectOptions, type MongoReadStoreOptions } from './store/mongo/mongo-read-store';
 export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/sqlite/sqlite-read-store.bench';
+export { benchTimelineLoad, type TimelineLoadBenchOptions, type TimelineLoadResult } from './pipeline-history/timeline-load.bench';
 // The contract suite (store/read-store.contract.ts) needs jest and fast-check: tests import it by path.
 // ---- end of read store ----
 
@@ -46,6 +47,7 @@ export {
   withDefaultPipeline,
   type PipelineDefinitionDoc,
 } from './projections/pipeline-definitions';
+export { OPPORTUNITY_TIMELINE_HEADS, OPPORTUNITY_VERSIONS, opportunityTimelineProjection } from './projections/opportunity-timeline';
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
@@ -71,3 +73,4 @@ export {
 export { MEMBERSHIPS, STILL_CURRENT, accountFiguresAt, membershipsProjection, type AccountFigures, type MemberKind, type MembershipDoc } from './projections/memberships';
 export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';
 export * from './pipeline-history';
+export { currencyUnit, formatMinor } from './projections/money/exact-amount';

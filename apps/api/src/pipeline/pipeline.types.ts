@@ -26,9 +26,9 @@ export class PipelineStage {
   @Field({ description: "The stage's name." }) name!: string;
   @Field(() => StageKind, { description: 'OPEN, WON or LOST.' }) kind!: StageKind;
   @Field(() => ForecastCategory, { description: 'Where its opportunities count in a forecast.' }) forecastCategory!: ForecastCategory;
-  @Field(() => Int, { description: "The stage's probability in whole percent as the pipeline defines it now, which weights its amounts." }) probability!: number;
+  @Field(() => Int, { description: "The stage's probability in whole percent as the pipeline defines it now (read with asOf: as it defined it then), which weights its amounts." }) probability!: number;
   @Field(() => Int, {
-    description: 'Opportunities at this stage now that match the filter; the WON and LOST stages hold every one won or lost there and not reopened since.',
+    description: 'Opportunities at this stage now (or at the asOf instant) that match the filter; the WON and LOST stages hold every one won or lost there and not reopened since.',
   })
   count!: number;
   @Field(() => [Money], { description: 'One entry per currency; no conversion between currencies.' }) amounts!: Money[];

@@ -20,6 +20,8 @@ import { PersonalDataResolver } from '../privacy/personal-data.resolver';
 import { PrivacyMutationsResolver } from '../privacy/privacy-mutations.resolver';
 import { ProjectionsResolver } from '../projections/projections.resolver';
 import { PingResolver } from '../system/ping.resolver';
+import { ForecastResolver } from '../pipeline-history/forecast.resolver';
+import { PipelineMovementResolver } from '../pipeline-history/pipeline-movement.resolver';
 
 /**
  * Every resolver class of the public schema, in one list: the API module provides them and the
@@ -50,4 +52,6 @@ export const API_RESOLVERS = [
   PipelineDefinitionResolver,
   PipelineMutationsResolver,
   LeadFunnelResolver,
+  PipelineMovementResolver,
+  ForecastResolver,
 ];

@@ -7,6 +7,7 @@ import { pipelineProjection } from './pipeline/pipeline.projection';
 import { leadFunnelProjection } from './lead-funnel/lead-funnel.projection';
 import { membershipsProjection } from './memberships/memberships.projection';
 import { pipelineDefinitionsProjection } from './pipeline-definitions/pipeline-definitions.projection';
+import { opportunityTimelineProjection } from './opportunity-timeline/opportunity-timeline.projection';
 
 /** Every projection the projector runs, in one place; names and logical collections are unique. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -18,6 +19,7 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   leadFunnelProjection,
   membershipsProjection,
   pipelineDefinitionsProjection,
+  opportunityTimelineProjection,
 ];
 
 export class UnknownProjectionError extends Error {

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEFAULT_PIPELINE_ID, NotFoundError, ValidationError } from '@crm/domain';
+import {
+  forecastRows, pipelineDefinitionOf, pipelineDocsAt, pipelineIdOf, pipelineMovement, stageVelocity, summarisePipeline,
+  type ForecastRow, type MovementReport, type PipelineDefinitionDoc, type PipelineQuery, type PipelineStageSummary, type StageVelocityRow, type Timelines,
+} from '@crm/read-models';
+import { ReadModelsAsOf } from '../history/read-models-as-of';
+
+/** Where reports read opportunities' timelines from: a keeper that follows the read model. */
+export interface TimelineSource {
+  current(): Promise<Timelines>;
+}
+
+export const TIMELINE_SOURCE = Symbol('TIMELINE_SOURCE');
+
+export type ForecastPeriod = 'MONTH' | 'QUARTER';
+
+/** What every report answers with besides its figures: the pipeline as it was defined for them. */
+type Defined<T> = { definition: PipelineDefinitionDoc } & T;
+
+/**
+ * The pipeline through time, answered from the opportunities' timelines (a read model held in
+ * memory), never by replaying the log: the pipeline as it stood at an instant, what moved it between
+ * two, the forecast by close period and how fast opportunities pass each stage. A stage's meaning
+ * (name, probability, forecast category) is its pipeline's definition at the instant asked about,
+ * replayed from the pipeline's short stream; before the pipeline was defined, as it is now.
+ */
+@Injectable()
+export class PipelineReports {
+  constructor(
+    @Inject(TIMELINE_SOURCE) private readonly timelines: TimelineSource,
+    private readonly definitions: ReadModelsAsOf,
+  ) {}
+
+  /** Per stage, as `pipeline` answers, as it stood at `at` (null: now). */
+  async pipelineAt(query: PipelineQuery, at: Date | null): Promise<Defined<{ stages: PipelineStageSummary[] }>> {
+    const definition = await this.definitionAt(pipelineIdOf(query), at ?? new Date());
+    const docs = pipelineDocsAt(await this.timelines.current(), at === null ? null : at.getTime(), query);
+    return { definition, stages: summarisePipeline(docs, pipelineDefinitionOf(definition), query) };
+  }
+
+  async movement(from: Date, to: Date, query: PipelineQuery): Promise<Defined<MovementReport>> {
+    if (from.getTime() > to.getTime()) throw ValidationError.field('to', 'must not be before from');
+    const definition = await this.definitionAt(pipelineIdOf(query), to);
+    return { definition, ...pipelineMovement(await this.timelines.current(), from.getTime(), to.getTime(), query) };
+  }
+
+  async forecast(query: PipelineQuery, period: ForecastPeriod, from: Date | null, to: Date | null): Promise<Defined<{ rows: ForecastRow[] }>> {
+    if (from !== null && to !== null && from.getTime() > to.getTime()) throw ValidationError.field('to', 'must not be before from');
+    const definition = await this.definitionAt(pipelineIdOf(query), new Date());
+    const bound = (instant: Date | null) => (instant === null ? null : instant.toISOString());
+    const rows = forecastRows(await this.timelines.current(), null, query, period, bound(from), bound(to), pipelineDefinitionOf(definition));
+    return { definition, rows };
+  }
+
+  async stageVelocity(query: PipelineQuery): Promise<Defined<{ stages: StageVelocityRow[] }>> {
+    const definition = await this.definitionAt(pipelineIdOf(query), new Date());
+    return { definition, stages: stageVelocity(await this.timelines.current(), query, pipelineDefinitionOf(definition)) };
+  }
+
+  /** The pipeline as defined at `at`, or as it is now when it was defined later; NOT_FOUND when it never was. */
+  private async definitionAt(pipelineId: string, at: Date): Promise<PipelineDefinitionDoc> {
+    const then = await this.definitions.pipelineDefinition(pipelineId, at);
+    const found = then ?? (await this.definitions.pipelineDefinition(pipelineId, new Date()));
+    if (found === null) throw new NotFoundError('Pipeline', pipelineId === '' ? DEFAULT_PIPELINE_ID : pipelineId);
+    return found;
+  }
+}
