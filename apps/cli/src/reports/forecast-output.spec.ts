@@ -1,8 +1,12 @@
 import { forecastCsv, forecastJson, forecastTable, type ForecastView } from './forecast-output';
 import { heading } from './report-fixtures';
-import type { ForecastRow } from './report-shapes';
+import type { ForecastRow } from '@crm/read-models';
 
-const money = (amount: string, currency: string) => ({ amount, currency });
+/** Money as a row holds it; the tests read only the decimal string and the currency. */
+const money = (amount: string, currency: string) => ({ amount, currency, amountMinor: Number(amount.replace('.', '')) });
+
+/** Money as the JSON shows it: the decimal string and the currency, as the API's Money type. */
+const shown = (amount: string, currency: string) => ({ amount, currency });
 
 const ROWS: ForecastRow[] = [
   { period: '2026-03', category: 'PIPELINE', count: 3, amounts: [money('12000.00', 'EUR'), money('500.00', 'USD')], weightedAmounts: [money('1200.00', 'EUR'), money('50.00', 'USD')], won: [] },
@@ -61,7 +65,7 @@ describe('the forecast as JSON', () => {
     });
     expect(json.rows[0]).toEqual({
       period: '2026-03', category: 'PIPELINE', count: 3,
-      amounts: [money('12000.00', 'EUR'), money('500.00', 'USD')], weightedAmounts: [money('1200.00', 'EUR'), money('50.00', 'USD')], won: [],
+      amounts: [shown('12000.00', 'EUR'), shown('500.00', 'USD')], weightedAmounts: [shown('1200.00', 'EUR'), shown('50.00', 'USD')], won: [],
     });
     expect(json.rows.map((row: ForecastRow) => `${row.period} ${row.category}`)).toEqual(['2026-03 PIPELINE', '2026-03 COMMIT', '2026-04 BEST_CASE']);
   });

@@ -1,10 +1,9 @@
+import type { ForecastPeriod } from '@crm/application';
 import { Money } from '@crm/domain';
+import type { ForecastRow } from '@crm/read-models';
 import { csvDocument } from './csv-records';
 import { byText, describeScope, filterJson, type ReportHeading } from './report-heading';
-import type { ForecastRow, ReportMoney } from './report-shapes';
 import { renderTable } from './text-table';
-
-export type ForecastPeriod = 'MONTH' | 'QUARTER';
 
 export interface ForecastView extends ReportHeading {
   period: ForecastPeriod;
@@ -14,10 +13,13 @@ export interface ForecastView extends ReportHeading {
   rows: readonly ForecastRow[];
 }
 
+/** Money as the rows hold it: an exact decimal string per currency. */
+type RowMoney = { amount: string; currency: string };
+
 /** One line per currency of a row: what is open (and weighted) and what was won, in that currency. */
 type CurrencyLine = { currency: string; amount: string; weighted: string; won: string };
 
-const amountIn = (money: readonly ReportMoney[], currency: string): string =>
+const amountIn = (money: readonly RowMoney[], currency: string): string =>
   money.find((m) => m.currency === currency)?.amount ?? Money.format(Money.zero(currency));
 
 /** Every currency the row holds money in, by code; one it lacks in a list is zero there. */
@@ -60,7 +62,7 @@ export const forecastCsv = (view: ForecastView): string =>
     view.rows.flatMap((row) => currencyLines(row).map((line) => [row.period, row.category, String(row.count), line.currency, line.amount, line.weighted, line.won])),
   );
 
-const moneyJson = (money: readonly ReportMoney[]) =>
+const moneyJson = (money: readonly RowMoney[]) =>
   [...money].sort((a, b) => byText(a.currency, b.currency)).map((m) => ({ amount: m.amount, currency: m.currency }));
 
 /** The rows in the order PipelineReports gives them (by period, then forecast category), money by currency. */

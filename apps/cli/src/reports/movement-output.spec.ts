@@ -1,6 +1,6 @@
 import { currencyMovement, heading } from './report-fixtures';
 import { movementCsv, movementJson, movementTable, type MovementView } from './movement-output';
-import type { CurrencyMovement } from './report-shapes';
+import type { CurrencyMovement } from '@crm/read-models';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';

@@ -1,7 +1,7 @@
 import { Money } from '@crm/domain';
+import { MOVEMENT_BUCKETS, type CurrencyMovement, type MovementBucket, type MovementBucketName, type MovementReport } from '@crm/read-models';
 import { csvDocument } from './csv-records';
 import { byText, describeScope, filterJson, type ReportHeading } from './report-heading';
-import { MOVEMENT_BUCKET_NAMES, type CurrencyMovement, type MovementBucket, type MovementBucketName, type MovementReport } from './report-shapes';
 import { renderTable } from './text-table';
 
 export interface MovementView extends ReportHeading {
@@ -31,7 +31,7 @@ export const movementTable = (view: MovementView): string => {
   const currencies = byCurrency(view.report);
   if (currencies.length === 0) return `${title}\nNothing was in the pipeline at either instant.\n`;
   const rows = currencies.flatMap((movement) =>
-    MOVEMENT_BUCKET_NAMES.map((name) => [movement.currency, name, String(movement[name].count), signed(name, movement[name].amount.amount)]));
+    MOVEMENT_BUCKETS.map((name) => [movement.currency, name, String(movement[name].count), signed(name, movement[name].amount.amount)]));
   const columns = [
     { header: 'currency', align: 'left' },
     { header: 'movement', align: 'left' },
@@ -48,7 +48,7 @@ export const movementCsv = (view: MovementView): string =>
   csvDocument(
     MOVEMENT_CSV_COLUMNS,
     byCurrency(view.report).flatMap((movement) =>
-      MOVEMENT_BUCKET_NAMES.map((name) => [movement.currency, name, BUCKET_EFFECT[name], String(movement[name].count), movement[name].amount.amount])),
+      MOVEMENT_BUCKETS.map((name) => [movement.currency, name, BUCKET_EFFECT[name], String(movement[name].count), movement[name].amount.amount])),
   );
 
 const bucketJson = (currency: string, bucket: MovementBucket) => ({
@@ -60,7 +60,7 @@ const bucketJson = (currency: string, bucket: MovementBucket) => ({
 });
 
 const currencyJson = (movement: CurrencyMovement) => {
-  const buckets = Object.fromEntries(MOVEMENT_BUCKET_NAMES.map((name) => [name, bucketJson(movement.currency, movement[name])]));
+  const buckets = Object.fromEntries(MOVEMENT_BUCKETS.map((name) => [name, bucketJson(movement.currency, movement[name])]));
   return { currency: movement.currency, ...buckets };
 };
 
