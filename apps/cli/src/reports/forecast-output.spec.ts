@@ -1,5 +1,5 @@
 import { forecastCsv, forecastJson, forecastTable, type ForecastView } from './forecast-output';
-import { heading } from './report-fixtures';
+import { heading } from '../testing/report-fixtures';
 import type { ForecastRow } from '@crm/read-models';
 
 /** Money as a row holds it; the tests read only the decimal string and the currency. */

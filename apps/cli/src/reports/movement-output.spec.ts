@@ -1,4 +1,4 @@
-import { currencyMovement, heading } from './report-fixtures';
+import { currencyMovement, heading } from '../testing/report-fixtures';
 import { movementCsv, movementJson, movementTable, type MovementView } from './movement-output';
 import type { CurrencyMovement } from '@crm/read-models';
 

@@ -1,5 +1,5 @@
 import { Money } from '@crm/domain';
-import type { ReportHeading } from './report-heading';
+import type { ReportHeading } from '../reports/report-heading';
 import { MOVEMENT_BUCKETS, type CurrencyMovement, type MovementBucket, type MovementBucketName } from '@crm/read-models';
 
 export const SALES = { id: '00000000-0000-4000-8000-000000000001', name: 'Sales' };
