@@ -12,7 +12,7 @@ export const BENCH_PIPELINES = [
   { pipelineId: '5c7d9e1f-3a2b-4d6c-8e0f-1a3b5c7d9e22', name: 'Partners', stages: [stage('REGISTERED', 20, 'OPEN', 'PIPELINE'), stage('CO_SELLING', 50, 'OPEN', 'BEST_CASE'), stage('WON', 100, 'WON', 'CLOSED'), stage('LOST', 0, 'LOST', 'OMITTED')] },
 ] as const;
 const openStagesOf = (pipeline: (typeof BENCH_PIPELINES)[number]) => pipeline.stages.filter((s) => s.kind === 'OPEN');
-const CURRENCIES = ['EUR', 'EUR', 'EUR', 'EUR', 'USD', 'GBP'];
+export const CURRENCIES = ['EUR', 'EUR', 'EUR', 'EUR', 'USD', 'GBP'];
 const GROUP = 2_000;
 
 const meta = (at: Date) => ({
@@ -26,6 +26,27 @@ export interface BenchDataset {
   opportunityIds: string[];
   owners: string[];
 }
+
+/** The two pipelines besides the default one, defined at `at`. */
+export const defineBenchPipelines = async (store: SqliteEventStore, at: Date): Promise<void> => {
+  for (const { pipelineId, name, stages } of BENCH_PIPELINES.slice(1)) {
+    const definition = { pipelineId, name, stages: stages.map((s) => ({ ...s })) };
+    await store.appendToStream(`pipeline-${pipelineId}`, [event('PipelineDefined', definition, at)], 'no_stream');
+  }
+};
+
+/** Registers the accounts, owned round the owners, at `at`; appends in groups so group commit takes many at once. */
+export const registerBenchAccounts = async (store: SqliteEventStore, accountIds: readonly string[], owners: readonly string[], at: Date): Promise<void> => {
+  for (let start = 0; start < accountIds.length; start += GROUP) {
+    await Promise.all(accountIds.slice(start, start + GROUP).map((accountId, k) => {
+      const i = start + k;
+      return store.appendToStream(`account-${accountId}`, [event('AccountRegistered', {
+        accountId, name: `Bench Account ${i}`, kind: 'COMPANY', domain: `bench-${i}.nl`, industry: 'Retail',
+        parentAccountId: null, registrationNumber: null, ownerId: owners[i % owners.length],
+      }, at)], 'no_stream');
+    }));
+  }
+};
 
 /**
  * Accounts and open opportunities with realistic spread (three pipelines, owners, stages, currencies,
@@ -45,17 +66,8 @@ export const writeOpportunities = async (path: string, opportunities: number): P
       pending = [];
     }
   };
-  for (const { pipelineId, name, stages } of BENCH_PIPELINES.slice(1)) {
-    const definition = { pipelineId, name, stages: stages.map((s) => ({ ...s })) };
-    await store.appendToStream(`pipeline-${pipelineId}`, [event('PipelineDefined', definition, new Date(now - 2 * 86_400_000))], 'no_stream');
-  }
-  for (const [i, accountId] of accountIds.entries()) {
-    pending.push(store.appendToStream(`account-${accountId}`, [event('AccountRegistered', {
-      accountId, name: `Bench Account ${i}`, kind: 'COMPANY', domain: `bench-${i}.nl`, industry: 'Retail',
-      parentAccountId: null, registrationNumber: null, ownerId: owners[i % owners.length],
-    }, new Date(now - 86_400_000))], 'no_stream'));
-    await flush();
-  }
+  await defineBenchPipelines(store, new Date(now - 2 * 86_400_000));
+  await registerBenchAccounts(store, accountIds, owners, new Date(now - 86_400_000));
   for (let i = 0; i < opportunities; i++) {
     const opportunityId = randomUUID();
     const pipeline = BENCH_PIPELINES[i % BENCH_PIPELINES.length];

@@ -37,8 +37,9 @@ const cpuSecondsOf = (pid: number): number | null => {
  * The built embedded process (`npm start`'s entry point) in its own process, so the load generator
  * does not share its event loop. `env` is added to this process's environment; personal fields are
  * encrypted unless it sets CRM_BENCH_PLAIN_PERSONAL_DATA=1 (one set in the shell is not passed on).
+ * The server builds its read models before it is ready: a long log needs a longer `readyWithinMs`.
  */
-export const startBenchServer = async (dataDir: string, secret: string, env: NodeJS.ProcessEnv = {}): Promise<BenchServer> => {
+export const startBenchServer = async (dataDir: string, secret: string, env: NodeJS.ProcessEnv = {}, readyWithinMs = 120_000): Promise<BenchServer> => {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../../src/main.js')], {
     env: { ...process.env, CRM_BENCH_PLAIN_PERSONAL_DATA: undefined, ...env, CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
@@ -48,7 +49,7 @@ export const startBenchServer = async (dataDir: string, secret: string, env: Nod
   for (let i = 0; ; i++) {
     const ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
     if (ready) break;
-    if (i > 1200 || child.exitCode !== null) throw new Error('The bench server did not become ready');
+    if (i * 100 > readyWithinMs || child.exitCode !== null) throw new Error('The bench server did not become ready');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {

@@ -47,7 +47,7 @@ export const load = async (server: BenchServer, token: string, connections: numb
 };
 
 /** Where the machine's CPU went: per request against the no-op's, and how many of its cores were busy. */
-const cpuRows = (noop: Load, runs: Record<string, Load>): BenchRow[] => {
+export const cpuRows = (noop: Load, runs: Record<string, Load>): BenchRow[] => {
   if (noop.serverCpuUs === null) return [];
   const cores = availableParallelism();
   const noopCpu = { name: 'no-op mutation', value: noop.serverCpuUs };

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { EntityId, Instant, STREAM_CATEGORY, STREAM_TYPES, type StreamType } from '@crm/domain';
+import { CalendarDate, Currency, EntityId, Instant, STREAM_CATEGORY, STREAM_TYPES, UserId, type StreamType } from '@crm/domain';
 import { EXPORT_FORMATS, isRole, ROLES, type ExportFormat, type Role } from '@crm/application';
 import { ALL_PROJECTIONS } from '@crm/read-models';
 
@@ -71,4 +71,38 @@ export const projectionName = (raw: string): string => {
   const names = ALL_PROJECTIONS.map((projection) => projection.name);
   if (!names.includes(raw)) throw new InvalidArgumentError(`"${raw}" is not a projection: ${names.join(', ')}`);
   return raw;
+};
+
+/** A user id as tokens carry it (`sub`), such as an opportunity's owner. */
+export const userId = (raw: string): string => {
+  try {
+    return UserId.parse(raw, 'owner');
+  } catch {
+    throw new InvalidArgumentError(`"${raw}" is not a user id: one line of at most 200 characters without spaces`);
+  }
+};
+
+export const currency = (raw: string): string => {
+  try {
+    return Currency.parse(raw);
+  } catch {
+    throw new InvalidArgumentError(`"${raw}" is not an ISO 4217 currency code such as EUR`);
+  }
+};
+
+/** `YYYY-MM` or `YYYY-MM-DD`, given back as `YYYY-MM`: close dates are filtered by month, as the pipeline's are. */
+export const month = (raw: string): string => {
+  const value = raw.trim();
+  try {
+    return CalendarDate.parse(/^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value).slice(0, 7);
+  } catch {
+    throw new InvalidArgumentError(`"${raw}" is not a month: use YYYY-MM or a date YYYY-MM-DD`);
+  }
+};
+
+/** One of a fixed set of words, in any case; given back as the set spells it. */
+export const oneOf = <T extends string>(allowed: readonly T[]) => (raw: string): T => {
+  const found = allowed.find((word) => word.toLowerCase() === raw.trim().toLowerCase());
+  if (found === undefined) throw new InvalidArgumentError(`"${raw}" is not one of ${allowed.join(', ')}`);
+  return found;
 };

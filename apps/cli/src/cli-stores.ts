@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { loadConfig, openPersonalData, PersonalDataEventStore, type CrmConfig, type PersonalDataCodec } from '@crm/application';
+import { loadConfig, openPersonalData, openStores, PersonalDataEventStore, type CrmConfig, type PersonalDataCodec, type Stores } from '@crm/application';
 import { EsdbEventStore, SqliteEventStore, type EventStore } from '@crm/event-store';
-import type { KeyStore, MasterKey } from '@crm/key-store';
+import { loadOrCreateMasterKey, type KeyStore, type MasterKey } from '@crm/key-store';
 import type { CliIo } from './cli-context';
 
 export interface OpenedStore {
@@ -58,6 +58,18 @@ export const withEventStore = async <T>(io: CliIo, mode: 'read' | 'write', work:
   } finally {
     await Promise.allSettled([opened.store.close(), opened.keyStore.close()]);
   }
+};
+
+/**
+ * Every store of a data folder that already holds a log (events, read models, keys), for commands
+ * about what is recorded: a mistyped data folder must not answer from a new, empty store, nor make a
+ * master key that could read nothing.
+ */
+export const openExistingStores = async (io: CliIo): Promise<Stores> => {
+  const config = loadConfig(io.env);
+  if (config.eventStore.kind === 'sqlite' && !existsSync(config.eventStore.path)) throw new MissingStoreError(config.eventStore.path);
+  loadOrCreateMasterKey(config.dataDir, io.env, false);
+  return openStores(config, io.env);
 };
 
 /**

@@ -11,8 +11,8 @@ describe('crm: help, usage errors and exit codes', () => {
   it('prints help for the program and for every command, with exit code 0', async () => {
     const main = await data.run(['--help']);
     expect(main).toMatchObject({ code: 0 });
-    for (const command of ['history', 'export', 'audit', 'token', 'seed']) expect(main.stdout).toContain(command);
-    for (const argv of [['history', '--help'], ['export', '--help'], ['audit', 'verify', '--help'], ['token', '--help'], ['seed', '--help']]) {
+    for (const command of ['history', 'export', 'audit', 'report', 'token', 'seed']) expect(main.stdout).toContain(command);
+    for (const argv of [['history', '--help'], ['export', '--help'], ['audit', 'verify', '--help'], ['report', 'movement', '--help'], ['report', 'forecast', '--help'], ['token', '--help'], ['seed', '--help']]) {
       const run = await data.run(argv);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: crm ${argv.slice(0, -1).join(' ')}`);

@@ -14,7 +14,7 @@ const configure = (command: Command, ctx: CliContext): void => {
 
 export const buildProgram = (ctx: CliContext): Command => {
   const program = new Command('crm')
-    .description('Pipeline CRM command line: history, export, audit, tokens and demo data')
+    .description('Pipeline CRM command line: history, export, audit, pipeline reports, tokens and demo data')
     .addHelpText('after', `
 Configuration (environment): CRM_DATA_DIR (default ./data), EVENT_STORE=sqlite|esdb, EVENTSTORE_URL,
 CRM_JWT_SECRET. Exit codes: 0 success, 1 failure (something found wrong, or an error), 2 bad usage.`);

@@ -1,13 +1,11 @@
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { existsSync } from 'node:fs';
-import { ApplicationModule, ErasureProcess, loadConfig, openStores, StoresModule, type DocumentLookup, type Stores } from '@crm/application';
-import { loadOrCreateMasterKey } from '@crm/key-store';
+import { ApplicationModule, ErasureProcess, StoresModule, type DocumentLookup, type Stores } from '@crm/application';
 import type { JsonObject } from '@crm/event-store';
 import { Projector, type Doc, type Page } from '@crm/read-models';
 import type { CliIo } from './cli-context';
-import { MissingStoreError } from './cli-stores';
+import { openExistingStores } from './cli-stores';
 
 /** How long the command waits for the projections to show an erasure before saying they will later. */
 const CATCH_UP_MS = 30_000;
@@ -29,12 +27,8 @@ export interface PrivacyApp {
  * (when a server holds the projections, its projector applies it and this one only waits).
  */
 export const withPrivacyApp = async <T>(io: CliIo, work: (app: PrivacyApp) => Promise<T>): Promise<T> => {
-  const config = loadConfig(io.env);
-  // About people who are already recorded: a mistyped data folder must not answer "nothing held"
-  // from a new, empty store (nor make a master key that reads nothing).
-  if (config.eventStore.kind === 'sqlite' && !existsSync(config.eventStore.path)) throw new MissingStoreError(config.eventStore.path);
-  loadOrCreateMasterKey(config.dataDir, io.env, false);
-  const stores = await openStores(config, io.env);
+  // About people who are already recorded: a mistyped data folder must not answer "nothing held".
+  const stores = await openExistingStores(io);
   @Module({ imports: [StoresModule.forStores(stores), ApplicationModule] })
   class PrivacyCommandModule {}
   let context: INestApplicationContext | null = null;

@@ -5,6 +5,7 @@ import { exportCommand } from './export.command';
 import { historyCommand } from './history.command';
 import { privacyCommand } from './privacy.command';
 import { projectionsCommand } from './projections.command';
+import { reportCommand } from './report.command';
 import { seedCommand } from './seed.command';
 import { tokenCommand } from './token.command';
 
@@ -17,6 +18,7 @@ export const CLI_COMMANDS: readonly CliCommandFactory[] = [
   exportCommand,
   auditCommand,
   projectionsCommand,
+  reportCommand,
   tokenCommand,
   seedCommand,
   privacyCommand,
