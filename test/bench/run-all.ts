@@ -2,6 +2,7 @@ import { benchApi } from './api.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchLists } from './lists.bench';
+import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
 import { benchSearch } from './search.bench';
 import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
@@ -13,11 +14,13 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   encryption: { title: 'Personal data encrypted beside left plain (captureLead, rebuild)', run: benchEncryption },
   search: { title: 'Search over 100,000 leads (SQLite read store)', run: benchSearch },
   lists: { title: 'Lists, search and the pipeline over HTTP at a seeded CRM (embedded process)', run: benchLists },
+  'history-compute': { title: 'Pipeline-history computations over 100,000 opportunities in memory (one pipeline of three)', run: benchPipelineHistoryCompute },
 };
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, projections, api, encryption, search, lists (default: all).
+ * this machine. Suites: event-store, projections, api, encryption, search, lists, history-compute
+ * (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);
