@@ -8,3 +8,4 @@ export type { CurrencyMovement, MovementBucket, MovementBucketName, MovementEntr
 export { forecastRows, type ForecastRow } from './forecast-rows';
 export type { ForecastPeriod } from './forecast-periods';
 export { stageVelocity, type StageVelocityRow } from './stage-velocity';
+export { TimelineKeeper } from './timeline-keeper';

@@ -27,6 +27,9 @@ export type OpportunityWorkloadOptions = {
 };
 
 const index = fc.nat({ max: 1_000 });
+/** A value once in `oneIn + 1` draws, else null. */
+const rarely = <T>(value: fc.Arbitrary<T>, oneIn: number): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: oneIn, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: value });
 const opening: fc.Arbitrary<OpeningAction> = fc.record({
   // Half in the default pipeline, the rest in the two others.
   pipeline: fc.constantFrom(0, 0, 0, 1, 2),
@@ -39,7 +42,7 @@ const opening: fc.Arbitrary<OpeningAction> = fc.record({
 
 const action: fc.Arbitrary<WorkloadAction> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('stage' as const), stage: index }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('amount' as const), minor: fc.integer({ min: 0, max: 50_000_000 }), currency: fc.option(index, { freq: 8 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('amount' as const), minor: fc.integer({ min: 0, max: 50_000_000 }), currency: rarely(index, 8) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('closeDate' as const), closeDay: index }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), suffix: index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('assign' as const), owner: index }) },
@@ -93,7 +96,7 @@ export function opportunityWorkloadArbitrary(options: OpportunityWorkloadOptions
     opportunity: fc.nat({ max: opportunities - 1 }),
     action,
     recorded: fc.integer({ min: 0, max: 365 * DAY - 1 }),
-    backdated: fc.option(fc.integer({ min: 1, max: 60 * DAY }), { freq: 10 }),
+    backdated: rarely(fc.integer({ min: 1, max: 60 * DAY }), 10),
   });
   return fc
     .tuple(fc.array(opening, { minLength: opportunities, maxLength: opportunities }), fc.array(step, { maxLength: options.maxSteps ?? 120, size: 'max' }))
