@@ -37,12 +37,15 @@ class Sums {
   }
 }
 
-/** When opportunity `k`, won at version `i`, was won (the first of its last run of WON versions) and the stage it was won from. */
-function winOf(columns: PipelineColumns, k: number, i: number): { at: number; from: number } {
+/** The version that won opportunity `k`, won at version `i`: the first of its last run of WON versions. */
+function winOf(columns: PipelineColumns, k: number, i: number): number {
   let first = i;
   while (first > columns.first[k] && columns.status[first - 1] === WON) first--;
-  return { at: columns.at[first], from: columns.stage[first > columns.first[k] ? first - 1 : first] };
+  return first;
 }
+
+/** The stage an opportunity was won from: the one before its winning version, or that version's own when it was opened won. */
+const wonFrom = (columns: PipelineColumns, k: number, win: number): number => columns.stage[win > columns.first[k] ? win - 1 : win];
 
 type RowTally = { count: number; amounts: Map<string, bigint>; weighted: Map<string, bigint>; won: Map<string, bigint> };
 
@@ -111,7 +114,7 @@ export function forecastRows(
       if (window.hasDay(columns.closeDay[i])) open.add(periods.ofMonth(columns.closeMonth[i]), columns.stage[i], i);
     } else if (columns.status[i] === WON) {
       const win = winOf(columns, k, i);
-      if (window.hasInstant(win.at)) won.add(periods.ofInstant(win.at), win.from, i);
+      if (window.hasInstant(columns.at[win])) won.add(periods.ofInstant(columns.at[win]), wonFrom(columns, k, win), i);
     }
   }
   const stageOf = (code: number) => stageOrUnknown(definition, columns.stages.values[code]);

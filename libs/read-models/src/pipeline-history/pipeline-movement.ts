@@ -1,6 +1,7 @@
 import { pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
 import { ExactSum, moneyDocOfMinor } from './exact-money';
 import { EntryList } from './movement-entries';
+import { ScratchPool } from './scratch';
 import { MOVEMENT_BUCKETS, type CurrencyMovement, type MovementBucketName, type MovementReport } from './movement.types';
 import { LOST, pipelineColumns, WON, type PipelineColumns } from './pipeline-columns';
 import type { Timelines } from './timeline.types';
@@ -9,8 +10,11 @@ import { epochOf, VersionMatch, type Instant } from './version-match';
 type Tally = { entries: EntryList; sum: ExactSum };
 type CurrencyTally = Record<MovementBucketName, Tally>;
 
+/** Lists of every bucket of every currency, reused from one report to the next. */
+const scratch = new ScratchPool();
+
 const emptyTally = (): CurrencyTally =>
-  Object.fromEntries(MOVEMENT_BUCKETS.map((name) => [name, { entries: new EntryList(), sum: new ExactSum() }])) as unknown as CurrencyTally;
+  Object.fromEntries(MOVEMENT_BUCKETS.map((name) => [name, { entries: new EntryList(scratch), sum: new ExactSum() }])) as unknown as CurrencyTally;
 
 /** Per currency code, the buckets; the columns are visited by opportunity id, so every bucket's entries come out in that order. */
 class MovementTallies {
@@ -22,7 +26,7 @@ class MovementTallies {
   amount(bucket: MovementBucketName, k: number, i: number): void {
     const tally = this.tallyOf(this.columns.currency[i])[bucket];
     const minor = this.columns.amount[i];
-    tally.entries.push(this.columns.opportunityIds[k], minor, Number.isNaN(minor) ? this.columns.exact(i) : null);
+    tally.entries.push(k, minor, Number.isNaN(minor) ? this.columns.exact(i) : null);
     tally.sum.add(minor, this.columns, i);
   }
 
@@ -31,10 +35,9 @@ class MovementTallies {
     const a0 = this.columns.amount[i0];
     const a1 = this.columns.amount[i1];
     if (a1 === a0) return;
-    const id = this.columns.opportunityIds[k];
     if (!Number.isNaN(a0) && !Number.isNaN(a1)) {
       const tally = this.tallyOf(this.columns.currency[i1])[a1 > a0 ? 'increased' : 'decreased'];
-      tally.entries.push(id, Math.abs(a1 - a0), null);
+      tally.entries.push(k, Math.abs(a1 - a0), null);
       tally.sum.add(Math.abs(a1 - a0), this.columns, -1);
       return;
     }
@@ -42,7 +45,7 @@ class MovementTallies {
     if (change === 0n) return;
     const size = change > 0n ? change : -change;
     const tally = this.tallyOf(this.columns.currency[i1])[change > 0n ? 'increased' : 'decreased'];
-    tally.entries.push(id, NaN, size);
+    tally.entries.push(k, NaN, size);
     tally.sum.addExact(size);
   }
 
@@ -84,7 +87,7 @@ function reportOf(tallies: MovementTallies, columns: PipelineColumns): MovementR
     const movement = { currency } as CurrencyMovement;
     for (const name of MOVEMENT_BUCKETS) {
       const { entries, sum } = tally[name];
-      movement[name] = entries.bucket(moneyDocOfMinor(sum.value, currency));
+      movement[name] = entries.bucket(moneyDocOfMinor(sum.value, currency), columns.opportunityIds);
     }
     currencies.push(movement);
   });
@@ -105,6 +108,7 @@ export function pipelineMovement(timelines: Timelines, from: Instant, to: Instan
   if (start === null || end === null || start > end) throw new RangeError('A movement runs from one instant to the same or a later one');
   const columns = pipelineColumns(timelines, pipelineIdOf(query));
   const match = new VersionMatch(columns, query);
+  scratch.reset();
   const tallies = new MovementTallies(columns);
   for (let k = 0; k < columns.size; k++) {
     const i1 = columns.versionAt(k, end);

@@ -1,6 +1,7 @@
 import { STAGE_KINDS, type PipelineDefinition, type PipelineStageDefinition, type StageKind } from '@crm/domain';
 import { pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
 import { nearestRank } from './nearest-rank';
+import { ScratchPool, type Scratch } from './scratch';
 import { pipelineColumns, WON, type PipelineColumns } from './pipeline-columns';
 import type { Timelines } from './timeline.types';
 import { VersionMatch } from './version-match';
@@ -18,8 +19,10 @@ export type StageVelocityRow = {
 
 const DAY_MS = 86_400_000;
 
-/** What the stays in one stage came to. */
-type StageTally = { entered: number; toNext: number; toWon: number; days: number[] };
+/** What the stays in one stage came to; `days` lent from `scratch` for the call. */
+type StageTally = { entered: number; toNext: number; toWon: number; days: Scratch };
+
+const scratch = new ScratchPool();
 
 /** The definition's stages, open ones first, then WON, then LOST, each group in the definition's order. */
 const inReportOrder = (definition: PipelineDefinition): PipelineStageDefinition[] =>
@@ -78,7 +81,7 @@ function percentile(days: Float64Array, percent: number): number | null {
 }
 
 function rowOf(stage: PipelineStageDefinition, tally: StageTally): StageVelocityRow {
-  const days = Float64Array.from(tally.days);
+  const days = tally.days.view();
   const { entered } = tally;
   return {
     stage: stage.key,
@@ -105,7 +108,8 @@ export function stageVelocity(timelines: Timelines, query: PipelineQuery, defini
   const match = new VersionMatch(columns, query);
   const order = inReportOrder(definition);
   const rows = rowsOf(columns, order);
-  const tallies = order.map((): StageTally => ({ entered: 0, toNext: 0, toWon: 0, days: [] }));
+  scratch.reset();
+  const tallies = order.map((): StageTally => ({ entered: 0, toNext: 0, toWon: 0, days: scratch.take() }));
   for (let k = 0; k < columns.size; k++) {
     if (match.matches(columns.end[k] - 1)) countStays(columns, k, rows, tallies);
   }
