@@ -1,6 +1,6 @@
 import { STAGE_KINDS, type PipelineDefinition, type PipelineStageDefinition, type StageKind } from '@crm/domain';
 import { pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
-import { nearestRank } from './nearest-rank';
+import { nearestRanks } from './nearest-rank';
 import { ScratchPool, type Scratch } from './scratch';
 import { pipelineColumns, WON, type PipelineColumns } from './pipeline-columns';
 import type { Timelines } from './timeline.types';
@@ -74,22 +74,19 @@ function countStays(columns: PipelineColumns, k: number, rows: Rows, tallies: St
   }
 }
 
-/** Nearest rank: the smallest value with at least `percent` % of the values at or below it, to 2 decimals. */
-function percentile(days: Float64Array, percent: number): number | null {
-  const value = nearestRank(days, percent);
-  return value === null ? null : Math.round(value * 100) / 100;
-}
+/** To 2 decimals. */
+const hundredths = (days: number | null): number | null => (days === null ? null : Math.round(days * 100) / 100);
 
 function rowOf(stage: PipelineStageDefinition, tally: StageTally): StageVelocityRow {
-  const days = tally.days.view();
+  const [median, p90] = nearestRanks(tally.days.view(), [50, 90]);
   const { entered } = tally;
   return {
     stage: stage.key,
     name: stage.name,
     kind: stage.kind,
     entered,
-    medianDays: percentile(days, 50),
-    p90Days: percentile(days, 90),
+    medianDays: hundredths(median),
+    p90Days: hundredths(p90),
     toNextStageRate: stage.kind === 'OPEN' && entered > 0 ? tally.toNext / entered : null,
     toWonRate: entered > 0 ? tally.toWon / entered : null,
   };
