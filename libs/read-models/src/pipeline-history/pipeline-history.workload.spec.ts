@@ -1,13 +1,14 @@
 import fc from 'fast-check';
-import { DEFAULT_PIPELINE, type PipelineDefinition } from '@crm/domain';
+import { DEFAULT_PIPELINE, Money, type PipelineDefinition } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import { PIPELINE, pipelineFilterFor, pipelineProjection, summarisePipeline, type PipelineDoc, type PipelineQuery } from '../projections/pipeline';
 import { OPPORTUNITY_VERSIONS, opportunityTimelineProjection } from '../projections/opportunity-timeline';
 import { ProjectionTestKit } from '../projections/testing/projection-test-kit';
+import { forecastRows } from './forecast-rows';
 import { pipelineDocsAt } from './pipeline-docs-at';
 import { pipelineMovement } from './pipeline-movement';
 import { TimelineSet, type OpportunityVersionDoc } from './timeline.types';
-import { linesOf, onePerOpportunity, referenceMovement } from './testing/reference-reports';
+import { inPipeline, linesOf, onePerOpportunity, referenceMovement } from './testing/reference-reports';
 import { referenceStatesAt } from './testing/reference-states';
 import {
   opportunityWorkloadArbitrary,
@@ -42,6 +43,12 @@ const window = fc
   .tuple(fc.integer({ min: WORKLOAD_START - 60 * DAY, max: WORKLOAD_END }), fc.nat({ max: 120 * DAY }))
   .map(([from, length]): [number, number] => [from, from + length]);
 
+/** "amount currency" lines summed per currency, sorted by currency, as MoneyDocs list them. */
+const totals = (lines: readonly string[]): string[] =>
+  Money.sumByCurrency(lines.map((line) => Money.fromJson({ amount: line.split(' ')[0], currency: line.split(' ')[1] })))
+    .sort((a, b) => (a.currency < b.currency ? -1 : 1))
+    .map((total) => `${Money.format(total)} ${total.currency}`);
+
 const definitionOf = (q: PipelineQuery): PipelineDefinition => WORKLOAD_PIPELINES.find((p) => p.pipelineId === q.pipelineId) ?? DEFAULT_PIPELINE;
 
 describe('pipeline history computations, on recorded workloads', () => {
@@ -66,6 +73,28 @@ describe('pipeline history computations, on recorded workloads', () => {
         for (const q of queries) {
           const expected = summarisePipeline(live.find(PIPELINE, pipelineFilterFor(q)) as PipelineDoc[], definitionOf(q), q);
           expect(summarisePipeline(pipelineDocsAt(timelines, null, q), definitionOf(q), q)).toEqual(expected);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('forecast the open deals of the reference states by close month and category, and the won ones in all', async () => {
+    await fc.assert(
+      fc.asyncProperty(opportunityWorkloadArbitrary(), fc.array(fc.tuple(workloadInstantArbitrary, query), { minLength: 1, maxLength: 6 }), async (events, reads) => {
+        const timelines = await timelinesOf(events);
+        for (const [t, q] of reads) {
+          const definition = definitionOf(q);
+          const rows = forecastRows(timelines, t, q, 'MONTH', null, null, definition);
+          const states = [...referenceStatesAt(events, t).values()];
+          const category = (stage: string) => definition.stages.find((s) => s.key === stage)?.forecastCategory ?? 'OMITTED';
+          const open: Record<string, string[]> = {};
+          for (const state of states.filter((s) => inPipeline(s, q))) (open[`${state.expectedCloseDate.slice(0, 7)} ${category(state.stage)}`] ??= []).push(state.amount.amount + ' ' + state.amount.currency);
+          const expected = Object.fromEntries(Object.entries(open).map(([key, amounts]) => [key, { count: amounts.length, amounts: totals(amounts) }]));
+          const actual = Object.fromEntries(rows.filter((row) => row.count > 0).map((row) => [`${row.period} ${row.category}`, { count: row.count, amounts: row.amounts.map((m) => `${m.amount} ${m.currency}`) }]));
+          expect(actual).toEqual(expected);
+          const won = states.filter((s) => s.status === 'WON' && inPipeline({ ...s, status: 'OPEN' }, q)).map((s) => `${s.amount.amount} ${s.amount.currency}`);
+          expect(totals(rows.flatMap((row) => row.won.map((m) => `${m.amount} ${m.currency}`)))).toEqual(totals(won));
         }
       }),
       { numRuns: 60 },
