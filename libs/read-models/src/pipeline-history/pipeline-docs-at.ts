@@ -17,15 +17,19 @@ function docOf(columns: PipelineColumns, grain: PipelineGrain, { first: i, count
   const slot = {
     pipelineId: columns.pipelineId,
     stage: columns.stages.values[columns.stage[i]],
-    ownerId: byOwnerGrain(grain) ? columns.owners.values[columns.owner[i]] : null,
-    closeMonth: byMonthGrain(grain) ? monthText(columns.closeMonth[i]) : null,
+    ownerId: columns.owners.values[columns.owner[i]],
+    closeMonth: monthText(columns.closeMonth[i]),
     currency: columns.currencies.values[columns.currency[i]],
   };
   const minor = sum.value;
   return {
-    id: aggregateId(grain, slot as Parameters<typeof aggregateId>[1]),
+    id: aggregateId(grain, slot),
     grain,
-    ...slot,
+    pipelineId: slot.pipelineId,
+    stage: slot.stage,
+    ownerId: byOwnerGrain(grain) ? slot.ownerId : null,
+    closeMonth: byMonthGrain(grain) ? slot.closeMonth : null,
+    currency: slot.currency,
     count,
     amountMinor: Number(minor),
     amount: formatMinor(minor, currencyUnit(slot.currency).digits),
