@@ -3,6 +3,7 @@ import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchLists } from './lists.bench';
 import { benchPipelineHistory } from './pipeline-history.bench';
+import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
 import { benchSearch } from './search.bench';
 import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
@@ -15,11 +16,13 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   search: { title: 'Search over 100,000 leads (SQLite read store)', run: benchSearch },
   lists: { title: 'Lists, search and the pipeline over HTTP at a seeded CRM (embedded process)', run: benchLists },
   history: { title: 'The pipeline through time over HTTP: a year of history of the opportunities (embedded process)', run: benchPipelineHistory },
+  'history-compute': { title: 'Pipeline-history computations over 100,000 opportunities in memory (one pipeline of three)', run: benchPipelineHistoryCompute },
 };
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, projections, api, encryption, search, lists, history (default: all).
+ * this machine. Suites: event-store, projections, api, encryption, search, lists, history,
+ * history-compute (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);

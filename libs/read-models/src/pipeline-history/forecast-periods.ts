@@ -14,60 +14,58 @@ export function boundOf(value: string | Date | null, name: string): number | nul
   return ms;
 }
 
-const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
 /**
- * `[from, to)` over instants, and the same bounds over calendar dates (a date stands for its
- * midnight UTC): a date is in when its midnight is, so the first date in is the one whose midnight
- * is not before `from`, and the first date out the one whose midnight is not before `to`.
+ * `[from, to)` over instants, and the same bounds over calendar dates as day numbers (a date stands
+ * for its midnight UTC): a date is in when its midnight is, so the first date in is the one whose
+ * midnight is not before `from`, and the first date out the one whose midnight is not before `to`.
  */
 export class DateWindow {
-  private readonly fromDay: string | null;
-  private readonly toDay: string | null;
+  private readonly fromDay: number;
+  private readonly toDay: number;
 
   constructor(
     private readonly from: number | null,
     private readonly to: number | null,
   ) {
-    this.fromDay = from === null ? null : isoDay(Math.ceil(from / DAY_MS));
-    this.toDay = to === null ? null : isoDay(Math.ceil(to / DAY_MS));
+    this.fromDay = from === null ? -Infinity : Math.ceil(from / DAY_MS);
+    this.toDay = to === null ? Infinity : Math.ceil(to / DAY_MS);
   }
 
   hasInstant(at: number): boolean {
     return (this.from === null || at >= this.from) && (this.to === null || at < this.to);
   }
 
-  hasDate(date: string): boolean {
-    return (this.fromDay === null || date >= this.fromDay) && (this.toDay === null || date < this.toDay);
+  /** Days since 1970-01-01. */
+  hasDay(day: number): boolean {
+    return day >= this.fromDay && day < this.toDay;
   }
 }
 
-/** Period labels, each made once: "2027-03" by month, "2027-Q1" by quarter. */
-export class PeriodLabels {
-  private readonly ofMonths = new Map<string, string>();
-  private readonly ofDays = new Map<number, string>();
+/** Periods as numbers (months or quarters since year 0) that sort as they read, and their labels "2027-03", "2027-Q1". */
+export class Periods {
+  private readonly monthsOfDays = new Map<number, number>();
 
   constructor(private readonly period: ForecastPeriod) {}
 
-  /** The label of a `YYYY-MM` month. */
-  ofMonth(month: string): string {
-    if (this.period === 'MONTH') return month;
-    let label = this.ofMonths.get(month);
-    if (label === undefined) {
-      label = `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
-      this.ofMonths.set(month, label);
-    }
-    return label;
+  /** The period of a month number (year x 12 + month - 1). */
+  ofMonth(month: number): number {
+    return this.period === 'MONTH' ? month : Math.floor(month / 3);
   }
 
-  /** The label of the UTC month of an instant. */
-  ofInstant(at: number): string {
+  /** The period of the UTC month of an instant. */
+  ofInstant(at: number): number {
     const day = Math.floor(at / DAY_MS);
-    let label = this.ofDays.get(day);
-    if (label === undefined) {
-      label = this.ofMonth(new Date(day * DAY_MS).toISOString().slice(0, 7));
-      this.ofDays.set(day, label);
+    let month = this.monthsOfDays.get(day);
+    if (month === undefined) {
+      const date = new Date(day * DAY_MS);
+      month = date.getUTCFullYear() * 12 + date.getUTCMonth();
+      this.monthsOfDays.set(day, month);
     }
-    return label;
+    return this.ofMonth(month);
+  }
+
+  label(period: number): string {
+    if (this.period === 'QUARTER') return `${Math.floor(period / 4)}-Q${(period % 4) + 1}`;
+    return `${Math.floor(period / 12)}-${String((period % 12) + 1).padStart(2, '0')}`;
   }
 }

@@ -1,11 +1,12 @@
 import { FORECAST_CATEGORIES, type ForecastCategory, type PipelineDefinition, type PipelineStageDefinition } from '@crm/domain';
 import type { MoneyDoc } from '../projections/money';
-import type { PipelineQuery } from '../projections/pipeline';
+import { pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
 import { stageOrUnknown } from '../projections/pipeline-definitions/stage-lookup';
-import { moneyDocsByCurrency } from './exact-money';
-import { boundOf, DateWindow, PeriodLabels, type ForecastPeriod } from './forecast-periods';
-import { versionAt, type OpportunityTimeline, type OpportunityVersion, type Timelines } from './timeline.types';
-import { epochOf, matches, versionMatchOf, type Instant } from './version-match';
+import { ExactSum, moneyDocsByCurrency } from './exact-money';
+import { boundOf, DateWindow, Periods, type ForecastPeriod } from './forecast-periods';
+import { OPEN, pipelineColumns, WON, type PipelineColumns } from './pipeline-columns';
+import type { Timelines } from './timeline.types';
+import { epochOf, VersionMatch, type Instant } from './version-match';
 
 export type ForecastRow = {
   period: string;
@@ -16,74 +17,70 @@ export type ForecastRow = {
   won: MoneyDoc[];
 };
 
-/** Open amounts by period, stage and currency; weights follow the stage, so they are applied per stage at the end. */
-type OpenTotals = Map<string, Map<string, Map<string, { count: number; minor: bigint }>>>;
-/** Won amounts by period, category and currency. */
-type WonTotals = Map<string, Map<ForecastCategory, Map<string, bigint>>>;
+/** Sums by period, a stage (open: its own; won: the one won from) and currency; weights and categories follow the stage. */
+type Sum = { period: number; stage: number; currency: number; count: number; sum: ExactSum };
 
-function child<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
+class Sums {
+  readonly byKey = new Map<number, Sum>();
+
+  constructor(private readonly columns: PipelineColumns) {}
+
+  add(period: number, stage: number, i: number): void {
+    const stages = this.columns.stages.values.length;
+    const currencies = this.columns.currencies.values.length;
+    const currency = this.columns.currency[i];
+    const key = (period * stages + stage) * currencies + currency;
+    let sum = this.byKey.get(key);
+    if (sum === undefined) this.byKey.set(key, (sum = { period, stage, currency, count: 0, sum: new ExactSum() }));
+    sum.count++;
+    sum.sum.addVersion(this.columns, i);
+  }
 }
 
-function addOpen(open: OpenTotals, period: string, version: OpportunityVersion): void {
-  const byCurrency = child(child(open, period, () => new Map()), version.stage, () => new Map());
-  const total = child(byCurrency, version.currency, () => ({ count: 0, minor: 0n }));
-  total.count++;
-  total.minor += version.amountMinor;
+/** The version that won opportunity `k`, won at version `i`: the first of its last run of WON versions. */
+function winOf(columns: PipelineColumns, k: number, i: number): number {
+  let first = i;
+  while (first > columns.first[k] && columns.status[first - 1] === WON) first--;
+  return first;
 }
 
-/** When the opportunity was won (the first version of its last run of WON ones) and the stage it left to be won. */
-function winOf({ versions }: OpportunityTimeline, won: OpportunityVersion): { at: number; from: string } {
-  let first = versions.lastIndexOf(won);
-  while (first > 0 && versions[first - 1].status === 'WON') first--;
-  return { at: versions[first].at, from: (versions[first - 1] ?? versions[first]).stage };
-}
+/** The stage an opportunity was won from: the one before its winning version, or that version's own when it was opened won. */
+const wonFrom = (columns: PipelineColumns, k: number, win: number): number => columns.stage[win > columns.first[k] ? win - 1 : win];
 
 type RowTally = { count: number; amounts: Map<string, bigint>; weighted: Map<string, bigint>; won: Map<string, bigint> };
 
 const emptyRow = (): RowTally => ({ count: 0, amounts: new Map(), weighted: new Map(), won: new Map() });
 const plus = (totals: Map<string, bigint>, currency: string, minor: bigint) => totals.set(currency, (totals.get(currency) ?? 0n) + minor);
-
 /** `Money.multiplyByPercent` applied once to a row's sum of amount x percent (hundredths of minor units). */
 const rounded = (hundredths: bigint): bigint => (hundredths + (hundredths < 0n ? -50n : 50n)) / 100n;
 
-function rowTallies(open: OpenTotals, won: WonTotals, stage: (key: string) => PipelineStageDefinition): Map<string, Map<ForecastCategory, RowTally>> {
-  const rows = new Map<string, Map<ForecastCategory, RowTally>>();
-  for (const [period, stages] of open) {
-    for (const [key, currencies] of stages) {
-      const { forecastCategory, probability } = stage(key);
-      const row = child(child(rows, period, () => new Map()), forecastCategory, emptyRow);
-      for (const [currency, { count, minor }] of currencies) {
-        row.count += count;
-        plus(row.amounts, currency, minor);
-        plus(row.weighted, currency, minor * BigInt(probability));
-      }
-    }
+function rowsOf(open: Sums, won: Sums, columns: PipelineColumns, stageOf: (code: number) => PipelineStageDefinition, periods: Periods): ForecastRow[] {
+  const rows = new Map<number, Map<ForecastCategory, RowTally>>();
+  const rowOf = (period: number, category: ForecastCategory) => {
+    let categories = rows.get(period);
+    if (categories === undefined) rows.set(period, (categories = new Map()));
+    let row = categories.get(category);
+    if (row === undefined) categories.set(category, (row = emptyRow()));
+    return row;
+  };
+  for (const { period, stage, currency, count, sum } of open.byKey.values()) {
+    const { forecastCategory, probability } = stageOf(stage);
+    const row = rowOf(period, forecastCategory);
+    const name = columns.currencies.values[currency];
+    row.count += count;
+    plus(row.amounts, name, sum.value);
+    plus(row.weighted, name, sum.value * BigInt(probability));
   }
-  for (const [period, categories] of won) {
-    for (const [category, currencies] of categories) {
-      const row = child(child(rows, period, () => new Map()), category, emptyRow);
-      for (const [currency, minor] of currencies) plus(row.won, currency, minor);
-    }
-  }
-  return rows;
-}
-
-function rowsOf(tallies: Map<string, Map<ForecastCategory, RowTally>>): ForecastRow[] {
-  const rows: ForecastRow[] = [];
-  for (const period of [...tallies.keys()].sort()) {
-    const categories = tallies.get(period)!;
-    for (const category of FORECAST_CATEGORIES) {
-      const tally = categories.get(category);
-      if (tally === undefined) continue;
+  for (const { period, stage, currency, sum } of won.byKey.values()) plus(rowOf(period, stageOf(stage).forecastCategory).won, columns.currencies.values[currency], sum.value);
+  return [...rows.keys()].sort((a, b) => a - b).flatMap((period) =>
+    FORECAST_CATEGORIES.flatMap((category): ForecastRow[] => {
+      const tally = rows.get(period)!.get(category);
+      if (tally === undefined) return [];
       const weighted = new Map([...tally.weighted].map(([currency, hundredths]) => [currency, rounded(hundredths)]));
       const { count } = tally;
-      rows.push({ period, category, count, amounts: moneyDocsByCurrency(tally.amounts), weightedAmounts: moneyDocsByCurrency(weighted), won: moneyDocsByCurrency(tally.won) });
-    }
-  }
-  return rows;
+      return [{ period: periods.label(period), category, count, amounts: moneyDocsByCurrency(tally.amounts), weightedAmounts: moneyDocsByCurrency(weighted), won: moneyDocsByCurrency(tally.won) }];
+    }),
+  );
 }
 
 /**
@@ -104,24 +101,22 @@ export function forecastRows(
   definition: PipelineDefinition,
 ): ForecastRow[] {
   const instant = epochOf(at);
-  const match = versionMatchOf(query);
   const window = new DateWindow(boundOf(from, 'from'), boundOf(to, 'to'));
-  const labels = new PeriodLabels(period);
-  const stages = new Map<string, PipelineStageDefinition>();
-  const stage = (key: string) => child(stages, key, () => stageOrUnknown(definition, key));
-  const open: OpenTotals = new Map();
-  const won: WonTotals = new Map();
-  for (const timeline of timelines.inPipeline(match.pipelineId)) {
-    const version = versionAt(timeline, instant);
-    if (version === null || !matches(version, match)) continue;
-    if (version.status === 'OPEN') {
-      if (window.hasDate(version.expectedCloseDate)) addOpen(open, labels.ofMonth(version.closeMonth), version);
-    } else if (version.status === 'WON') {
-      const win = winOf(timeline, version);
-      if (!window.hasInstant(win.at)) continue;
-      const byCategory = child(won, labels.ofInstant(win.at), () => new Map());
-      plus(child(byCategory, stage(win.from).forecastCategory, () => new Map()), version.currency, version.amountMinor);
+  const columns = pipelineColumns(timelines, pipelineIdOf(query));
+  const match = new VersionMatch(columns, query);
+  const periods = new Periods(period);
+  const open = new Sums(columns);
+  const won = new Sums(columns);
+  for (let k = 0; k < columns.size; k++) {
+    const i = columns.versionAt(k, instant);
+    if (i < 0 || !match.matches(i)) continue;
+    if (columns.status[i] === OPEN) {
+      if (window.hasDay(columns.closeDay[i])) open.add(periods.ofMonth(columns.closeMonth[i]), columns.stage[i], i);
+    } else if (columns.status[i] === WON) {
+      const win = winOf(columns, k, i);
+      if (window.hasInstant(columns.at[win])) won.add(periods.ofInstant(columns.at[win]), wonFrom(columns, k, win), i);
     }
   }
-  return rowsOf(rowTallies(open, won, stage));
+  const stageOf = (code: number) => stageOrUnknown(definition, columns.stages.values[code]);
+  return rowsOf(open, won, columns, stageOf, periods);
 }

@@ -1,44 +1,38 @@
 import { aggregateId, type PipelineDoc, type PipelineGrain } from '../projections/pipeline/pipeline-aggregate';
-import { pipelineGrainFor, type PipelineQuery } from '../projections/pipeline';
+import { pipelineGrainFor, pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
 import { currencyUnit, formatMinor } from '../projections/money/exact-amount';
-import { versionAt, type OpportunityVersion, type Timelines } from './timeline.types';
-import { epochOf, matches, versionMatchOf, type Instant } from './version-match';
+import { ExactSum } from './exact-money';
+import { monthText } from './column-codes';
+import { pipelineColumns, type PipelineColumns } from './pipeline-columns';
+import type { Timelines } from './timeline.types';
+import { epochOf, VersionMatch, type Instant } from './version-match';
 
-/** One aggregate being summed: the version that opened it names its slot. */
-type Slot = { first: OpportunityVersion; count: number; minor: bigint };
+/** One aggregate being summed: `first` is a version counted in it, which names its slot. */
+type Slot = { first: number; count: number; sum: ExactSum };
 
-/**
- * Slots by stage, then close month (only at the month grains, else one key), then currency. The
- * owner needs no level: an owner grain is read only for a query naming the owner, so every version
- * that matches has that owner. Nested maps find a slot with no key built per opportunity.
- */
-type SlotTree = Map<string, Map<string, Map<string, Slot>>>;
+const byOwnerGrain = (grain: PipelineGrain): boolean => grain === 'stage_owner' || grain === 'stage_owner_month';
+const byMonthGrain = (grain: PipelineGrain): boolean => grain === 'stage_month' || grain === 'stage_owner_month';
 
-function slotOf(tree: SlotTree, version: OpportunityVersion, byMonth: boolean): Slot {
-  let months = tree.get(version.stage);
-  if (months === undefined) tree.set(version.stage, (months = new Map()));
-  const month = byMonth ? version.closeMonth : '';
-  let currencies = months.get(month);
-  if (currencies === undefined) months.set(month, (currencies = new Map()));
-  let slot = currencies.get(version.currency);
-  if (slot === undefined) currencies.set(version.currency, (slot = { first: version, count: 0, minor: 0n }));
-  return slot;
-}
-
-function docOf(grain: PipelineGrain, { first, count, minor }: Slot): PipelineDoc {
-  const byOwner = grain === 'stage_owner' || grain === 'stage_owner_month';
-  const byMonth = grain === 'stage_month' || grain === 'stage_owner_month';
+function docOf(columns: PipelineColumns, grain: PipelineGrain, { first: i, count, sum }: Slot): PipelineDoc {
+  const slot = {
+    pipelineId: columns.pipelineId,
+    stage: columns.stages.values[columns.stage[i]],
+    ownerId: columns.owners.values[columns.owner[i]],
+    closeMonth: monthText(columns.closeMonth[i]),
+    currency: columns.currencies.values[columns.currency[i]],
+  };
+  const minor = sum.value;
   return {
-    id: aggregateId(grain, first),
+    id: aggregateId(grain, slot),
     grain,
-    pipelineId: first.pipelineId,
-    stage: first.stage,
-    ownerId: byOwner ? first.ownerId : null,
-    closeMonth: byMonth ? first.closeMonth : null,
-    currency: first.currency,
+    pipelineId: slot.pipelineId,
+    stage: slot.stage,
+    ownerId: byOwnerGrain(grain) ? slot.ownerId : null,
+    closeMonth: byMonthGrain(grain) ? slot.closeMonth : null,
+    currency: slot.currency,
     count,
     amountMinor: Number(minor),
-    amount: formatMinor(minor, currencyUnit(first.currency).digits),
+    amount: formatMinor(minor, currencyUnit(slot.currency).digits),
   };
 }
 
@@ -48,21 +42,26 @@ function docOf(grain: PipelineGrain, { first, count, minor }: Slot): PipelineDoc
  * definition, query)` is the pipeline then. Every opportunity counts at the stage it had then,
  * whatever its status, as the live aggregates count it: open stages hold the open ones, the WON and
  * LOST stages those won and lost by then. Empty slots are left out (the summary skips them anyway).
+ * The owner needs no part in a slot's key: an owner grain is read only for a query naming the owner.
  */
 export function pipelineDocsAt(timelines: Timelines, at: Instant, query: PipelineQuery): PipelineDoc[] {
   const instant = epochOf(at);
-  const match = versionMatchOf(query);
+  const columns = pipelineColumns(timelines, pipelineIdOf(query));
+  const match = new VersionMatch(columns, query);
   const grain = pipelineGrainFor(query);
-  const byMonth = grain === 'stage_month' || grain === 'stage_owner_month';
-  const tree: SlotTree = new Map();
-  for (const timeline of timelines.inPipeline(match.pipelineId)) {
-    const version = versionAt(timeline, instant);
-    if (version === null || !matches(version, match)) continue;
-    const slot = slotOf(tree, version, byMonth);
+  const byMonth = byMonthGrain(grain);
+  const stages = columns.stages.values.length;
+  const currencies = columns.currencies.values.length;
+  const slots = new Map<number, Slot>();
+  for (let k = 0; k < columns.size; k++) {
+    const i = columns.versionAt(k, instant);
+    if (i < 0 || !match.matches(i)) continue;
+    const key = ((byMonth ? columns.closeMonth[i] : 0) * stages + columns.stage[i]) * currencies + columns.currency[i];
+    let slot = slots.get(key);
+    if (slot === undefined) slots.set(key, (slot = { first: i, count: 0, sum: new ExactSum() }));
     slot.count++;
-    slot.minor += version.amountMinor;
+    slot.sum.addVersion(columns, i);
   }
-  const docs: PipelineDoc[] = [];
-  for (const months of tree.values()) for (const currencies of months.values()) for (const slot of currencies.values()) docs.push(docOf(grain, slot));
+  const docs = [...slots.values()].map((slot) => docOf(columns, grain, slot));
   return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,78 +1,97 @@
-import type { PipelineQuery } from '../projections/pipeline';
-import { moneyDocOfMinor } from './exact-money';
-import { MOVEMENT_BUCKETS, type CurrencyMovement, type MovementBucketName, type MovementEntry, type MovementReport } from './movement.types';
-import { versionAt, type OpportunityTimeline, type OpportunityVersion, type Timelines } from './timeline.types';
-import { epochOf, openAndMatching, versionMatchOf, type Instant } from './version-match';
+import { pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
+import { ExactSum, moneyDocOfMinor } from './exact-money';
+import { EntryList } from './movement-entries';
+import { ScratchPool } from './scratch';
+import { MOVEMENT_BUCKETS, type CurrencyMovement, type MovementBucketName, type MovementReport } from './movement.types';
+import { LOST, pipelineColumns, WON, type PipelineColumns } from './pipeline-columns';
+import type { Timelines } from './timeline.types';
+import { epochOf, VersionMatch, type Instant } from './version-match';
 
-type Tally = { entries: MovementEntry[]; minor: bigint };
+type Tally = { entries: EntryList; sum: ExactSum };
 type CurrencyTally = Record<MovementBucketName, Tally>;
 
+/** Lists of every bucket of every currency, reused from one report to the next. */
+const scratch = new ScratchPool();
+
 const emptyTally = (): CurrencyTally =>
-  Object.fromEntries(MOVEMENT_BUCKETS.map((name) => [name, { entries: [], minor: 0n }])) as unknown as CurrencyTally;
+  Object.fromEntries(MOVEMENT_BUCKETS.map((name) => [name, { entries: new EntryList(scratch), sum: new ExactSum() }])) as unknown as CurrencyTally;
 
-/** Per currency, the tallies an opportunity is counted in, with the order of entries checked as they come. */
+/** Per currency code, the buckets; the columns are visited by opportunity id, so every bucket's entries come out in that order. */
 class MovementTallies {
-  readonly byCurrency = new Map<string, CurrencyTally>();
-  private last = '';
-  inOrder = true;
+  readonly byCurrency: (CurrencyTally | undefined)[] = [];
 
-  count(currency: string, bucket: MovementBucketName, opportunityId: string, minor: bigint): void {
-    let tally = this.byCurrency.get(currency);
-    if (tally === undefined) this.byCurrency.set(currency, (tally = emptyTally()));
-    tally[bucket].entries.push({ opportunityId, amountMinor: minor });
-    tally[bucket].minor += minor;
+  constructor(private readonly columns: PipelineColumns) {}
+
+  /** Counts version `i`'s amount in the bucket. */
+  amount(bucket: MovementBucketName, k: number, i: number): void {
+    const tally = this.tallyOf(this.columns.currency[i])[bucket];
+    const minor = this.columns.amount[i];
+    tally.entries.push(k, minor, Number.isNaN(minor) ? this.columns.exact(i) : null);
+    tally.sum.add(minor, this.columns, i);
   }
 
-  /** Entries come out sorted when the opportunities are visited by id, as a TimelineSet visits them. */
-  visiting(opportunityId: string): void {
-    if (opportunityId < this.last) this.inOrder = false;
-    this.last = opportunityId;
+  /** Counts the change from version `i0` to `i1` (same currency) as increased or decreased; no change, no entry. */
+  change(k: number, i0: number, i1: number): void {
+    const a0 = this.columns.amount[i0];
+    const a1 = this.columns.amount[i1];
+    if (a1 === a0) return;
+    if (!Number.isNaN(a0) && !Number.isNaN(a1)) {
+      const tally = this.tallyOf(this.columns.currency[i1])[a1 > a0 ? 'increased' : 'decreased'];
+      tally.entries.push(k, Math.abs(a1 - a0), null);
+      tally.sum.add(Math.abs(a1 - a0), this.columns, -1);
+      return;
+    }
+    const change = this.columns.exact(i1) - this.columns.exact(i0);
+    if (change === 0n) return;
+    const size = change > 0n ? change : -change;
+    const tally = this.tallyOf(this.columns.currency[i1])[change > 0n ? 'increased' : 'decreased'];
+    tally.entries.push(k, NaN, size);
+    tally.sum.addExact(size);
+  }
+
+  private tallyOf(currency: number): CurrencyTally {
+    return (this.byCurrency[currency] ??= emptyTally());
   }
 }
 
 /** Out between the two instants: closed (won or lost by its status at `to`) or else pushed out. */
-const leftAs = (atTo: OpportunityVersion): MovementBucketName => (atTo.status === 'WON' ? 'won' : atTo.status === 'LOST' ? 'lost' : 'pushedOut');
+const leftAs = (status: number): MovementBucketName => (status === WON ? 'won' : status === LOST ? 'lost' : 'pushedOut');
 
-/** At `from` and at `to`: the opportunity's versions then, and whether it was in the pipeline. */
-type Ends = { atFrom: OpportunityVersion | null; atTo: OpportunityVersion; inFrom: boolean; inTo: boolean };
-
-function countOpportunity(tallies: MovementTallies, timeline: OpportunityTimeline, { atFrom, atTo, inFrom, inTo }: Ends, from: number): void {
-  const id = timeline.opportunityId;
-  tallies.visiting(id);
-  if (inFrom && inTo && atFrom!.currency === atTo.currency) {
-    const a0 = atFrom!.amountMinor;
-    const a1 = atTo.amountMinor;
-    tallies.count(atTo.currency, 'start', id, a0);
-    tallies.count(atTo.currency, 'end', id, a1);
-    if (a1 > a0) tallies.count(atTo.currency, 'increased', id, a1 - a0);
-    else if (a1 < a0) tallies.count(atTo.currency, 'decreased', id, a0 - a1);
+/**
+ * Opportunity `k` with its versions `i0` at `from` and `i1` at `to`, in the pipeline at one or both
+ * (in plain arguments: this runs for every opportunity in the pipeline, and allocates nothing).
+ */
+function countOpportunity(tallies: MovementTallies, columns: PipelineColumns, k: number, i0: number, i1: number, inFrom: boolean, inTo: boolean, from: number): void {
+  if (inFrom && inTo && columns.currency[i0] === columns.currency[i1]) {
+    tallies.amount('start', k, i0);
+    tallies.amount('end', k, i1);
+    tallies.change(k, i0, i1);
     return;
   }
   // A currency that changed in between leaves one currency's pipeline and joins another's.
   if (inFrom) {
-    tallies.count(atFrom!.currency, 'start', id, atFrom!.amountMinor);
-    tallies.count(atFrom!.currency, leftAs(atTo), id, atFrom!.amountMinor);
+    tallies.amount('start', k, i0);
+    tallies.amount(leftAs(columns.status[i1]), k, i0);
   }
   if (inTo) {
-    tallies.count(atTo.currency, 'end', id, atTo.amountMinor);
-    tallies.count(atTo.currency, timeline.openedAt > from ? 'created' : 'pulledIn', id, atTo.amountMinor);
+    tallies.amount('end', k, i1);
+    tallies.amount(columns.openedAt[k] > from ? 'created' : 'pulledIn', k, i1);
   }
 }
 
-const byOpportunityId = (a: MovementEntry, b: MovementEntry): number => (a.opportunityId < b.opportunityId ? -1 : a.opportunityId > b.opportunityId ? 1 : 0);
-
-function reportOf(tallies: MovementTallies): MovementReport {
-  const currencies = [...tallies.byCurrency.keys()].sort().map((currency) => {
-    const tally = tallies.byCurrency.get(currency)!;
+function reportOf(tallies: MovementTallies, columns: PipelineColumns): MovementReport {
+  const currencies: CurrencyMovement[] = [];
+  tallies.byCurrency.forEach((tally, code) => {
+    if (tally === undefined) return;
+    const currency = columns.currencies.values[code];
     const movement = { currency } as CurrencyMovement;
     for (const name of MOVEMENT_BUCKETS) {
-      const { entries, minor } = tally[name];
-      if (!tallies.inOrder) entries.sort(byOpportunityId);
-      movement[name] = { count: entries.length, amount: moneyDocOfMinor(minor, currency), entries };
+      const { entries, sum } = tally[name];
+      movement[name] = entries.bucket(moneyDocOfMinor(sum.value, currency), columns.opportunityIds);
     }
-    return movement;
+    currencies.push(movement);
   });
-  return { currencies };
+  return { currencies: currencies.sort((a, b) => (a.currency < b.currency ? -1 : 1)) };
 }
 
 /**
@@ -87,15 +106,17 @@ export function pipelineMovement(timelines: Timelines, from: Instant, to: Instan
   const start = epochOf(from);
   const end = epochOf(to);
   if (start === null || end === null || start > end) throw new RangeError('A movement runs from one instant to the same or a later one');
-  const match = versionMatchOf(query);
-  const tallies = new MovementTallies();
-  for (const timeline of timelines.inPipeline(match.pipelineId)) {
-    const atTo = versionAt(timeline, end);
-    if (atTo === null) continue;
-    const atFrom = versionAt(timeline, start);
-    const inFrom = openAndMatching(atFrom, match);
-    const inTo = openAndMatching(atTo, match);
-    if (inFrom || inTo) countOpportunity(tallies, timeline, { atFrom, atTo, inFrom, inTo }, start);
+  const columns = pipelineColumns(timelines, pipelineIdOf(query));
+  const match = new VersionMatch(columns, query);
+  scratch.reset();
+  const tallies = new MovementTallies(columns);
+  for (let k = 0; k < columns.size; k++) {
+    const i1 = columns.versionAt(k, end);
+    if (i1 < 0) continue;
+    const i0 = columns.versionAt(k, start);
+    const inFrom = match.openAndMatching(i0);
+    const inTo = match.openAndMatching(i1);
+    if (inFrom || inTo) countOpportunity(tallies, columns, k, i0, i1, inFrom, inTo, start);
   }
-  return reportOf(tallies);
+  return reportOf(tallies, columns);
 }

@@ -1,5 +1,6 @@
 import type { OpportunityStatus } from '@crm/domain';
 import type { MoneyDoc } from '../projections/money';
+import { PipelineColumns } from './pipeline-columns';
 
 /**
  * One stored version of an opportunity: what it was from `at` (business time) until its next
@@ -49,9 +50,11 @@ export type OpportunityTimeline = {
 /** The timelines reports read: by opportunity, and by every pipeline an opportunity was ever in. */
 export interface Timelines {
   get(opportunityId: string): OpportunityTimeline | undefined;
-  /** Every opportunity with a version in `pipelineId`, in no particular order. */
+  /** Every opportunity with a version in `pipelineId`, in no particular order (a TimelineSet gives them by id). */
   inPipeline(pipelineId: string): Iterable<OpportunityTimeline>;
   readonly size: number;
+  /** The pipeline's timelines laid out for reports, when the implementation keeps them between reads. */
+  columnsOf?(pipelineId: string): PipelineColumns;
 }
 
 /** The version that held at `at` (epoch ms; null for now): the last one not after it, or null when it did not exist yet. */
@@ -91,10 +94,33 @@ function exactMinor(amount: MoneyDoc): bigint {
   return negative ? -BigInt(digits) : BigInt(digits);
 }
 
-/** Timelines held in memory, filled from version documents in any order. */
+type HeldTimeline = { opportunityId: string; openedAt: number; versions: OpportunityVersion[] };
+
+/**
+ * The opportunities ever in one pipeline, with what reports read of them: the timelines by id and
+ * their columns, laid out on the first read and then kept up with each version added. `changes`
+ * counts the new opportunities put in order since: past a sixty-fourth of them, inserting one by
+ * one would cost more than sorting again (a catch-up of many new deals), so both are dropped.
+ */
+type Members = { ids: Set<string>; byId: HeldTimeline[] | null; columns: PipelineColumns | null; changes: number };
+
+const byOpportunityId = (a: HeldTimeline, b: HeldTimeline): number => (a.opportunityId < b.opportunityId ? -1 : a.opportunityId > b.opportunityId ? 1 : 0);
+
+function insertedById(timelines: HeldTimeline[], timeline: HeldTimeline): void {
+  let low = 0;
+  let high = timelines.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (timelines[middle].opportunityId < timeline.opportunityId) low = middle + 1;
+    else high = middle;
+  }
+  timelines.splice(low, 0, timeline);
+}
+
+/** Timelines held in memory, filled from version documents in any order; per pipeline, by id and as columns (pipeline-columns.ts). */
 export class TimelineSet implements Timelines {
-  private readonly byId = new Map<string, { opportunityId: string; openedAt: number; versions: OpportunityVersion[] }>();
-  private readonly byPipeline = new Map<string, Set<string>>();
+  private readonly byId = new Map<string, HeldTimeline>();
+  private readonly byPipeline = new Map<string, Members>();
 
   get size(): number {
     return this.byId.size;
@@ -104,8 +130,22 @@ export class TimelineSet implements Timelines {
     return this.byId.get(opportunityId);
   }
 
-  *inPipeline(pipelineId: string): Iterable<OpportunityTimeline> {
-    for (const id of this.byPipeline.get(pipelineId) ?? []) yield this.byId.get(id)!;
+  /** By opportunity id. */
+  inPipeline(pipelineId: string): readonly OpportunityTimeline[] {
+    const members = this.byPipeline.get(pipelineId);
+    if (members === undefined) return [];
+    if (members.byId === null) {
+      members.byId = [...members.ids].map((id) => this.byId.get(id)!).sort(byOpportunityId);
+      members.changes = 0;
+    }
+    return members.byId;
+  }
+
+  columnsOf(pipelineId: string): PipelineColumns {
+    const members = this.byPipeline.get(pipelineId);
+    if (members === undefined) return new PipelineColumns(pipelineId, []);
+    members.columns ??= new PipelineColumns(pipelineId, this.inPipeline(pipelineId));
+    return members.columns;
   }
 
   /** Adds a version (again: replaced, so adding a document twice changes nothing). */
@@ -122,8 +162,28 @@ export class TimelineSet implements Timelines {
     let at = versions.length;
     while (at > 0 && versions[at - 1].seq > version.seq) at--;
     versions.splice(at, 0, version);
-    let inPipeline = this.byPipeline.get(version.pipelineId);
-    if (inPipeline === undefined) this.byPipeline.set(version.pipelineId, (inPipeline = new Set()));
-    inPipeline.add(doc.opportunityId);
+    this.joined(version.pipelineId, timeline);
+    const touched: string[] = [];
+    for (const held of versions) {
+      if (touched.includes(held.pipelineId)) continue;
+      touched.push(held.pipelineId);
+      this.changed(this.byPipeline.get(held.pipelineId)!, timeline);
+    }
+  }
+
+  private joined(pipelineId: string, timeline: HeldTimeline): void {
+    let members = this.byPipeline.get(pipelineId);
+    if (members === undefined) this.byPipeline.set(pipelineId, (members = { ids: new Set(), byId: null, columns: null, changes: 0 }));
+    if (members.ids.has(timeline.opportunityId)) return;
+    members.ids.add(timeline.opportunityId);
+    if (members.byId === null) return;
+    if (++members.changes > 64 + members.byId.length / 64) {
+      members.byId = null;
+      members.columns = null;
+    } else insertedById(members.byId, timeline);
+  }
+
+  private changed(members: Members, timeline: HeldTimeline): void {
+    members.columns?.replace(timeline);
   }
 }

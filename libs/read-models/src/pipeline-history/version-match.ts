@@ -1,47 +1,53 @@
-import type { OpportunityVersion } from './timeline.types';
-import { pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
+import type { PipelineQuery } from '../projections/pipeline';
+import { monthNumber } from './column-codes';
+import { OPEN, type PipelineColumns } from './pipeline-columns';
 
 /** An instant as reports take it: epoch milliseconds, a Date, or null for now. */
 export type Instant = number | Date | null;
 
 export const epochOf = (at: Instant): number | null => (at instanceof Date ? at.getTime() : at);
 
+const given = (value: string | null | undefined): value is string => typeof value === 'string' && value !== '';
+
+/** Any value matches. */
+const ANY = -2;
+
 /**
- * A `PipelineQuery` read once into what every version is compared with, so the loop over tens of
- * thousands of versions does plain field comparisons. Close dates match by month, whole, as the
- * `pipeline` query matches them; the currency as written, as the `pipeline` query compares it.
+ * A `PipelineQuery` read once into what every version is compared with, as codes of the pipeline's
+ * columns, so the loop over tens of thousands of versions compares integers. Close dates match by
+ * month, whole, and the currency as written, as the `pipeline` query matches them. An owner or
+ * currency no version has gets code -1, which no version matches.
  */
-export type VersionMatch = {
-  pipelineId: string;
-  ownerId: string | null;
-  currency: string | null;
-  fromMonth: string | null;
-  toMonth: string | null;
-};
+export class VersionMatch {
+  private readonly owner: number;
+  private readonly currency: number;
+  private readonly fromMonth: number;
+  private readonly toMonth: number;
 
-const given = (value: string | null | undefined): string | null => (typeof value === 'string' && value !== '' ? value : null);
+  constructor(
+    private readonly columns: PipelineColumns,
+    query: PipelineQuery,
+  ) {
+    this.owner = given(query.ownerId) ? columns.owners.find(query.ownerId) : ANY;
+    this.currency = given(query.currency) ? columns.currencies.find(query.currency) : ANY;
+    this.fromMonth = given(query.closeDateFrom) ? monthNumber(query.closeDateFrom) : -Infinity;
+    this.toMonth = given(query.closeDateTo) ? monthNumber(query.closeDateTo) : Infinity;
+  }
 
-export function versionMatchOf(query: PipelineQuery): VersionMatch {
-  return {
-    pipelineId: pipelineIdOf(query),
-    ownerId: given(query.ownerId),
-    currency: given(query.currency),
-    fromMonth: given(query.closeDateFrom)?.slice(0, 7) ?? null,
-    toMonth: given(query.closeDateTo)?.slice(0, 7) ?? null,
-  };
+  /** Version `i` is in the query's pipeline and slice, whatever its status. */
+  matches(i: number): boolean {
+    const c = this.columns;
+    return (
+      c.inPipeline[i] === 1 &&
+      (this.owner === ANY || c.owner[i] === this.owner) &&
+      (this.currency === ANY || c.currency[i] === this.currency) &&
+      c.closeMonth[i] >= this.fromMonth &&
+      c.closeMonth[i] <= this.toMonth
+    );
+  }
+
+  /** In the pipeline in the movement sense: open, and in the query's slice (-1, no version, is not). */
+  openAndMatching(i: number): boolean {
+    return i >= 0 && this.columns.status[i] === OPEN && this.matches(i);
+  }
 }
-
-/** Whether the version is in the query's pipeline and slice, whatever its status. */
-export function matches(version: OpportunityVersion, match: VersionMatch): boolean {
-  return (
-    version.pipelineId === match.pipelineId &&
-    (match.ownerId === null || version.ownerId === match.ownerId) &&
-    (match.currency === null || version.currency === match.currency) &&
-    (match.fromMonth === null || version.closeMonth >= match.fromMonth) &&
-    (match.toMonth === null || version.closeMonth <= match.toMonth)
-  );
-}
-
-/** In the pipeline at that instant, in the movement sense: open, and in the query's slice. */
-export const openAndMatching = (version: OpportunityVersion | null, match: VersionMatch): version is OpportunityVersion =>
-  version !== null && version.status === 'OPEN' && matches(version, match);

@@ -12,8 +12,11 @@ export const DOCS_END = DOCS_START + 400 * DAY;
 export const DOC_OWNERS = ['rep-1', 'rep-2', 'rep-3'] as const;
 /** JPY and BHD for their minor units (0 and 3 digits). */
 export const DOC_CURRENCIES = ['EUR', 'USD', 'JPY', 'BHD'] as const;
-/** Large enough that sums pass 2^53 minor units, small enough that forty stay within what `Money` reads. */
-const MAX_MINOR: Record<string, bigint> = { EUR: 2n * 10n ** 15n, USD: 2n * 10n ** 15n, JPY: 2n * 10n ** 13n, BHD: 2n * 10n ** 15n };
+/**
+ * Large enough that sums pass 2^53 minor units (and BHD amounts, with their three digits, each
+ * one), small enough that forty stay within what `Money` reads.
+ */
+const MAX_MINOR: Record<string, bigint> = { EUR: 2n * 10n ** 15n, USD: 2n * 10n ** 15n, JPY: 2n * 10n ** 13n, BHD: 2n * 10n ** 16n };
 
 const pick = fc.nat({ max: 1_000 });
 /** Everyday amounts, and huge ones whose sums pass 2^53 minor units. */
