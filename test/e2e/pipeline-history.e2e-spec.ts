@@ -146,4 +146,20 @@ describe('the pipeline through time, over HTTP', () => {
     expect(stage('CLOSED_WON')).toMatchObject({ entered: 1, toNextStageRate: null });
     expect(stage('PROSPECTING').medianDays).toBeGreaterThanOrEqual(0);
   });
+
+  it('counts every write in the reports as soon as its mutation has answered', async () => {
+    const endCount = async () => {
+      const { pipelineMovement } = await run('query ($t: DateTime!) { pipelineMovement(from: $t, to: "9999-01-01T00:00:00Z") { currencies { end { count } } } }', { t: after });
+      return pipelineMovement.currencies[0].end.count as number;
+    };
+    const openNow = async () => (await run('{ pipeline(asOf: "9999-01-01T00:00:00Z") { stages { kind count } } }')).pipeline.stages
+      .filter((stage: Data) => stage.kind === 'OPEN')
+      .reduce((sum: number, stage: Data) => sum + stage.count, 0);
+    const counted = await endCount();
+    for (let i = 1; i <= 8; i++) {
+      await open(`Read back ${i}`, '10.00', '2027-05-31');
+      expect(await endCount()).toBe(counted + i);
+      expect(await openNow()).toBe(counted + i);
+    }
+  });
 });

@@ -5,6 +5,7 @@ import {
   QualifyLeadCommand, ReopenLeadCommand, StartWorkingLeadCommand, UpdateLeadDetailsCommand, type CommandOutcome,
 } from '@crm/application';
 import type { LeadState } from '@crm/domain';
+import { opportunityTimelineProjection } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { Roles, WRITERS } from '../auth/roles.decorator';
 import { MUTATION_INPUT, rolesNote } from '../graphql/argument-descriptions';
@@ -110,7 +111,7 @@ export class LeadMutationsResolver {
   async convertLead(@Args('input', { description: MUTATION_INPUT }) input: ConvertLeadInput, @Context() request: RequestContext): Promise<ConvertLeadPayload> {
     const outcome = await this.commands.execute(new ConvertLeadCommand(commandData(input), commandContext(request, input)));
     const last = outcome.opportunity ?? outcome.contact;
-    const all = ['leads', 'accounts', 'contacts', 'opportunities'];
+    const all = ['leads', 'accounts', 'contacts', 'opportunities', 'pipeline', opportunityTimelineProjection.name];
     const lead = await this.results.read<LeadNode>('leads', input.leadId, { ...outcome.lead, position: last.position }, all);
     const idOf = (streamName: string): string => streamName.slice(streamName.indexOf('-') + 1);
     return {

@@ -4,6 +4,7 @@ import {
   AssignContactRoleCommand, AssignOpportunityCommand, ChangeOpportunityStageCommand, deterministicUuid, LoseOpportunityCommand,
   MoveOpportunityToPipelineCommand, OpenOpportunityCommand, ReopenOpportunityCommand, ReviseOpportunityCommand, WinOpportunityCommand, type CommandOutcome,
 } from '@crm/application';
+import { opportunityTimelineProjection } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { Roles, WRITERS } from '../auth/roles.decorator';
 import { MUTATION_INPUT } from '../graphql/argument-descriptions';
@@ -15,8 +16,11 @@ import {
 } from './opportunity.inputs';
 import type { OpportunityNode } from './opportunity.types';
 
-/** Opportunity writes move account figures and the pipeline, so the payload waits for those too. */
-const ALSO = ['accounts', 'pipeline'];
+/**
+ * Opportunity writes move account figures, the pipeline and the opportunity's timeline (which the
+ * pipeline through time reads), so the payload waits for those too.
+ */
+const ALSO = ['accounts', 'pipeline', opportunityTimelineProjection.name];
 
 @Resolver()
 @Roles(...WRITERS)

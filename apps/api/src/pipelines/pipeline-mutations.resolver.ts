@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ArchivePipelineCommand, DefinePipelineCommand, deterministicUuid, RevisePipelineCommand, type CommandOutcome, type RevisePipelineOutcome } from '@crm/application';
-import { PIPELINE_DEFINITIONS, type PipelineDefinitionDoc } from '@crm/read-models';
+import { opportunityTimelineProjection, PIPELINE_DEFINITIONS, type PipelineDefinitionDoc } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { MANAGERS, Roles } from '../auth/roles.decorator';
 import { MUTATION_INPUT } from '../graphql/argument-descriptions';
@@ -11,7 +11,7 @@ import { definitionNode } from './pipeline-definition.resolver';
 import { ArchivePipelineInput, DefinePipelineInput, PipelinePayload, RevisePipelineInput } from './pipeline-definition.inputs';
 
 /** A revision moves opportunities, so its payload waits for the opportunity read models too. */
-const REVISION_ALSO = ['opportunities', 'pipeline'];
+const REVISION_ALSO = ['opportunities', 'pipeline', opportunityTimelineProjection.name];
 
 /** The later of two log positions: the revision's moves come after it, and the answer waits for them too. */
 const lastOf = (a: bigint | null, b: bigint | null): bigint | null => (a === null ? b : b === null || a > b ? a : b);

@@ -15,6 +15,19 @@ export const TIMELINE_SOURCE = Symbol('TIMELINE_SOURCE');
 
 export type ForecastPeriod = 'MONTH' | 'QUARTER';
 
+/**
+ * The instants a forecast may be bounded by: a close date is written YYYY-MM-DD, so a bound past
+ * 9999-12-31 (a DateTime with an offset can name one) or before year 0000 names no date to compare with.
+ */
+const FIRST_BOUND = Date.parse('0000-01-01T00:00:00Z');
+const LAST_BOUND = Date.parse('9999-12-31T00:00:00Z');
+
+function requireDateBound(field: 'from' | 'to', instant: Date | null): void {
+  if (instant !== null && (instant.getTime() < FIRST_BOUND || instant.getTime() > LAST_BOUND)) {
+    throw ValidationError.field(field, 'must be from 0000-01-01T00:00:00Z to 9999-12-31T00:00:00Z');
+  }
+}
+
 /** What every report answers with besides its figures: the pipeline as it was defined for them. */
 type Defined<T> = { definition: PipelineDefinitionDoc } & T;
 
@@ -46,6 +59,8 @@ export class PipelineReports {
   }
 
   async forecast(query: PipelineQuery, period: ForecastPeriod, from: Date | null, to: Date | null): Promise<Defined<{ rows: ForecastRow[] }>> {
+    requireDateBound('from', from);
+    requireDateBound('to', to);
     if (from !== null && to !== null && from.getTime() > to.getTime()) throw ValidationError.field('to', 'must not be before from');
     const definition = await this.definitionAt(pipelineIdOf(query), new Date());
     const bound = (instant: Date | null) => (instant === null ? null : instant.toISOString());
