@@ -14,7 +14,7 @@ export class ForecastResolver {
   constructor(private readonly reports: PipelineReports) {}
 
   @Query(() => Forecast, {
-    description: `Open opportunities by expected close period and forecast category (count, amounts, weighted amounts), and what was won in each period. \`from\` (inclusive) and \`to\` (exclusive) bound the close dates and win instants counted; \`to\` before \`from\` is BAD_USER_INPUT. ${rolesNote(READERS)}`,
+    description: `Open opportunities by expected close period and forecast category (count, amounts, weighted amounts), and what was won in each period. \`from\` (inclusive) and \`to\` (exclusive) bound the close dates and win instants counted; \`to\` before \`from\`, or either outside 0000-01-01T00:00:00Z..9999-12-31T00:00:00Z, is BAD_USER_INPUT. ${rolesNote(READERS)}`,
   })
   async forecast(
     @Args('filter', { type: () => PipelineFilter, nullable: true, description: FILTER }) filter?: PipelineFilter,

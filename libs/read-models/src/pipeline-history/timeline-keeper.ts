@@ -48,7 +48,8 @@ export class TimelineKeeper {
       .catch(() => undefined)
       .then(() => {
         this.next = null;
-        return this.start();
+        // A caller may have started one since the last ended: it began after these callers asked, so it serves them too.
+        return this.running ?? this.start();
       });
     return this.next;
   }
