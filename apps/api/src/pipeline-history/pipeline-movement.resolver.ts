@@ -8,10 +8,23 @@ import type { OpportunityNode } from '../opportunities/opportunity.types';
 import { PipelineFilter } from '../pipeline/pipeline.types';
 import { pipelineQueryOf } from '../pipeline/pipeline-query';
 import { definitionNode } from '../pipelines/pipeline-definition.resolver';
-import { MovementBucket, MovementOpportunityConnection, PipelineMovement, type MovementBucketSource } from './movement.types';
+import { MOVEMENT_BUCKETS, MovementBucket, MovementOpportunityConnection, PipelineMovement, type MovementBucketSource } from './movement.types';
 import { movementPage } from './movement-page';
 
 type BucketParent = MovementBucketSource & { currency: string };
+
+/**
+ * A bucket with its currency, for its connection. `entries` stays a getter: the opportunities behind a
+ * bucket are made into objects only when a query pages through them, not for its count and sum.
+ */
+const bucketIn = (bucket: MovementBucketSource, currency: string): BucketParent => ({
+  count: bucket.count,
+  amount: bucket.amount,
+  currency,
+  get entries() {
+    return bucket.entries;
+  },
+});
 
 /**
  * `pipelineMovement`: the pipeline at two instants and, per currency, which opportunities account for
@@ -36,10 +49,8 @@ export class PipelineMovementResolver {
   ): Promise<PipelineMovement> {
     const report = await this.reports.movement(from, to, pipelineQueryOf(filter));
     const currencies = report.currencies.map((movement) => {
-      const withCurrency = Object.fromEntries(
-        Object.entries(movement).map(([name, value]) => [name, typeof value === 'string' ? value : { ...value, currency: movement.currency }]),
-      );
-      return withCurrency as unknown as PipelineMovement['currencies'][number];
+      const buckets = Object.fromEntries(MOVEMENT_BUCKETS.map((name) => [name, bucketIn(movement[name], movement.currency)]));
+      return { currency: movement.currency, ...buckets } as PipelineMovement['currencies'][number];
     });
     return { from, to, pipeline: definitionNode(report.definition), currencies };
   }
