@@ -1,9 +1,11 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { PipelineReports } from '@crm/application';
 import type { RequestContext } from '../auth/request-user';
 import { READERS, Roles } from '../auth/roles.decorator';
 import { GraphReader } from '../graph/graph-reader';
 import { AFTER, FILTER, rolesNote } from '../graphql/argument-descriptions';
+import { selectsField } from '../graphql/selects-field';
 import type { OpportunityNode } from '../opportunities/opportunity.types';
 import { PipelineFilter } from '../pipeline/pipeline.types';
 import { pipelineQueryOf } from '../pipeline/pipeline-query';
@@ -45,9 +47,11 @@ export class PipelineMovementResolver {
   async pipelineMovement(
     @Args('from', { type: () => Date, description: 'The first instant.' }) from: Date,
     @Args('to', { type: () => Date, description: 'The second instant; not before `from`.' }) to: Date,
+    @Info() info: GraphQLResolveInfo,
     @Args('filter', { type: () => PipelineFilter, nullable: true, description: FILTER }) filter?: PipelineFilter,
   ): Promise<PipelineMovement> {
-    const report = await this.reports.movement(from, to, pipelineQueryOf(filter));
+    // A waterfall reads counts and sums only: listing tens of thousands of opportunities is left out unless a bucket's are asked for.
+    const report = await this.reports.movement(from, to, pipelineQueryOf(filter), selectsField(info, 'opportunities'));
     const currencies = report.currencies.map((movement) => {
       const buckets = Object.fromEntries(MOVEMENT_BUCKETS.map((name) => [name, bucketIn(movement[name], movement.currency)]));
       return { currency: movement.currency, ...buckets } as PipelineMovement['currencies'][number];

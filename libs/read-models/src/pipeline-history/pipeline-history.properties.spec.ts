@@ -3,7 +3,7 @@ import { DEFAULT_PIPELINE, Money, type PipelineDefinition } from '@crm/domain';
 import { summarisePipeline, type PipelineQuery, type PipelineStageSummary } from '../projections/pipeline';
 import { PIPELINES } from '../projections/testing/pipeline-events.fixtures';
 import { forecastRows } from './forecast-rows';
-import { MOVEMENT_BUCKETS, type CurrencyMovement } from './movement.types';
+import { MOVEMENT_BUCKETS, type CurrencyMovement, type MovementReport } from './movement.types';
 import { pipelineDocsAt } from './pipeline-docs-at';
 import { pipelineMovement } from './pipeline-movement';
 import { stageVelocity } from './stage-velocity';
@@ -53,6 +53,19 @@ describe('pipeline history computations, on random timelines', () => {
         for (const movement of report.currencies) expectBalanced(movement);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('count and sum every bucket the same without listing its opportunities', () => {
+    fc.assert(
+      fc.property(versionDocsArbitrary(), docsWindowArbitrary, queryArbitrary, (docs, [from, to], query) => {
+        const set = setOf(docs);
+        const figures = (report: MovementReport) =>
+          report.currencies.map((movement) => [movement.currency, ...MOVEMENT_BUCKETS.map((name) => `${movement[name].count} ${movement[name].amount.amount}`)]);
+        const counted = pipelineMovement(set, from, to, query, { entries: false });
+        expect(figures(counted)).toEqual(figures(pipelineMovement(set, from, to, query)));
+        if (counted.currencies.length > 0) expect(() => counted.currencies[0].end.entries).toThrow(/without its entries/);
+      }),
     );
   });
 
