@@ -1,4 +1,4 @@
-import { aggregateId, type PipelineDoc, type PipelineGrain } from '../projections/pipeline/pipeline-aggregate';
+import { aggregateId, emptyAggregate, type PipelineDoc, type PipelineGrain } from '../projections/pipeline/pipeline-aggregate';
 import { pipelineGrainFor, pipelineIdOf, type PipelineQuery } from '../projections/pipeline';
 import { currencyUnit, formatMinor } from '../projections/money/exact-amount';
 import { ExactSum } from './exact-money';
@@ -10,9 +10,6 @@ import { epochOf, VersionMatch, type Instant } from './version-match';
 /** One aggregate being summed: `first` is a version counted in it, which names its slot. */
 type Slot = { first: number; count: number; sum: ExactSum };
 
-const byOwnerGrain = (grain: PipelineGrain): boolean => grain === 'stage_owner' || grain === 'stage_owner_month';
-const byMonthGrain = (grain: PipelineGrain): boolean => grain === 'stage_month' || grain === 'stage_owner_month';
-
 function docOf(columns: PipelineColumns, grain: PipelineGrain, { first: i, count, sum }: Slot): PipelineDoc {
   const slot = {
     pipelineId: columns.pipelineId,
@@ -22,18 +19,9 @@ function docOf(columns: PipelineColumns, grain: PipelineGrain, { first: i, count
     currency: columns.currencies.values[columns.currency[i]],
   };
   const minor = sum.value;
-  return {
-    id: aggregateId(grain, slot),
-    grain,
-    pipelineId: slot.pipelineId,
-    stage: slot.stage,
-    ownerId: byOwnerGrain(grain) ? slot.ownerId : null,
-    closeMonth: byMonthGrain(grain) ? slot.closeMonth : null,
-    currency: slot.currency,
-    count,
-    amountMinor: Number(minor),
-    amount: formatMinor(minor, currencyUnit(slot.currency).digits),
-  };
+  const unit = currencyUnit(slot.currency);
+  // The live read model's own document for the slot, with what was counted in it then.
+  return { ...emptyAggregate(aggregateId(grain, slot), grain, slot, unit), count, amountMinor: Number(minor), amount: formatMinor(minor, unit.digits) };
 }
 
 /**
@@ -49,7 +37,7 @@ export function pipelineDocsAt(timelines: Timelines, at: Instant, query: Pipelin
   const columns = pipelineColumns(timelines, pipelineIdOf(query));
   const match = new VersionMatch(columns, query);
   const grain = pipelineGrainFor(query);
-  const byMonth = byMonthGrain(grain);
+  const byMonth = grain === 'stage_month' || grain === 'stage_owner_month';
   const stages = columns.stages.values.length;
   const currencies = columns.currencies.values.length;
   const slots = new Map<number, Slot>();
