@@ -12,6 +12,7 @@ const main = async (): Promise<void> => {
   });
   const url = `http://${config.host}:${config.port}/graphql`;
   console.log(`Pipeline CRM is running: ${url} (open it in a browser for GraphiQL)`);
+  console.log(`Dashboard: http://${config.host}:${config.port}/dashboard (the pipeline, its movement, the forecast and the lead funnel, with a token)`);
   console.log(`Data: ${config.dataDir}`);
   console.log('Get a token: npm run crm -- token --role rep   (roles: rep manager auditor analyst privacy admin)');
   const shutdown = (): void => {
