@@ -6,6 +6,7 @@ import { benchPipelineHistory } from './pipeline-history.bench';
 import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
 import { benchSearch } from './search.bench';
+import { benchTimelineLoad } from './timeline-load.bench';
 import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
 
 const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
@@ -16,13 +17,14 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   search: { title: 'Search over 100,000 leads (SQLite read store)', run: benchSearch },
   lists: { title: 'Lists, search and the pipeline over HTTP at a seeded CRM (embedded process)', run: benchLists },
   history: { title: 'The pipeline through time over HTTP: a year of history of the opportunities (embedded process)', run: benchPipelineHistory },
+  'timeline-load': { title: 'Opportunity timelines read into memory from the SQLite read store', run: benchTimelineLoad },
   'history-compute': { title: 'Pipeline-history computations over 100,000 opportunities in memory (one pipeline of three)', run: benchPipelineHistoryCompute },
 };
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
  * this machine. Suites: event-store, projections, api, encryption, search, lists, history,
- * history-compute (default: all).
+ * timeline-load, history-compute (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);

@@ -28,7 +28,6 @@ export { MAX_SEARCH_WORDS, askedWords } from './store/search/search-words';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './store/sqlite/sqlite-read-store';
 export { MongoReadStore, type MongoConnectOptions, type MongoReadStoreOptions } from './store/mongo/mongo-read-store';
 export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/sqlite/sqlite-read-store.bench';
-export { benchTimelineLoad, type TimelineLoadBenchOptions, type TimelineLoadResult } from './pipeline-history/timeline-load.bench';
 // The contract suite (store/read-store.contract.ts) needs jest and fast-check: tests import it by path.
 // ---- end of read store ----
 

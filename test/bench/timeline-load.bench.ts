@@ -2,22 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@crm/event-store';
-import { ReadModels } from '../projector/read-models';
-import { physicalCollection } from '../projections/projection';
-import { OPPORTUNITY_VERSIONS, opportunityTimelineProjection } from '../projections/opportunity-timeline/opportunity-timeline.projection';
-import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
-import type { Doc, Page, WriteOp } from '../store/read-store.port';
-import type { OpportunityVersionDoc, Timelines } from './timeline.types';
-import { TimelineKeeper } from './timeline-keeper';
+import {
+  OPPORTUNITY_VERSIONS, opportunityTimelineProjection, physicalCollection, ReadModels, SqliteReadStore, TimelineKeeper,
+  type Doc, type OpportunityVersionDoc, type Page, type Timelines, type WriteOp,
+} from '@crm/read-models';
+import type { BenchRow } from './bench-kit';
 
-export interface TimelineLoadBenchOptions {
+interface TimelineLoadBenchOptions {
   /** Versions stored (default 500,000). */
   versions?: number;
   /** Versions per opportunity (default 5). */
   perOpportunity?: number;
 }
 
-export interface TimelineLoadResult {
+interface TimelineLoadResult {
   versions: number;
   /** A TimelineKeeper's first `current()`: every version read and held. */
   loadSeconds: number;
@@ -92,7 +90,7 @@ async function readAll(store: SqliteReadStore, collection: string): Promise<void
 }
 
 /** Loads `versions` stored versions into a TimelineKeeper from a SQLite read store in a temp file. */
-export async function benchTimelineLoad(options: TimelineLoadBenchOptions = {}): Promise<TimelineLoadResult> {
+async function loadTimelines(options: TimelineLoadBenchOptions = {}): Promise<TimelineLoadResult> {
   const versions = options.versions ?? 500_000;
   const dir = mkdtempSync(join(tmpdir(), 'crm-timeline-bench-'));
   const store = new SqliteReadStore({ filename: join(dir, 'read.sqlite') });
@@ -115,4 +113,17 @@ export async function benchTimelineLoad(options: TimelineLoadBenchOptions = {}):
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `npm run bench -- timeline-load`: what the API pays at start to hold every opportunity's timeline,
+ * beside what the SQLite store alone takes to page through the same versions.
+ */
+export async function benchTimelineLoad(): Promise<BenchRow[]> {
+  const { versions, loadSeconds, readSeconds, heapMiB } = await loadTimelines({ versions: Number(process.env.BENCH_TIMELINE_VERSIONS ?? 500_000) });
+  const label = `${versions.toLocaleString('en-US')} versions`;
+  return [
+    { name: `TimelineKeeper's first catch-up, ${label}`, value: loadSeconds, unit: 's', baseline: { name: 'the store paging through them', value: readSeconds } },
+    ...(heapMiB === null ? [] : [{ name: `heap the timelines hold, ${label}`, value: heapMiB, unit: 'MiB' }]),
+  ];
 }
