@@ -72,4 +72,3 @@ export {
 export { MEMBERSHIPS, STILL_CURRENT, accountFiguresAt, membershipsProjection, type AccountFigures, type MemberKind, type MembershipDoc } from './projections/memberships';
 export { funnelFilterFor, summariseFunnel, type FunnelQuery, type FunnelSourceSummary, type LeadFunnelDoc } from './projections/lead-funnel';
 export * from './pipeline-history';
-export { currencyUnit, formatMinor } from './projections/money/exact-amount';

@@ -1,6 +1,5 @@
 import { ValidationError } from '@crm/domain';
-import { currencyUnit, formatMinor } from '@crm/read-models';
-import type { Money } from '../graphql/money.type';
+import { moneyDocOfMinor } from '@crm/read-models';
 import type { MovementBucketSource } from './movement.types';
 
 type Entry = MovementBucketSource['entries'][number];
@@ -31,15 +30,13 @@ function firstAfter(entries: readonly Entry[], id: string): number {
   return low;
 }
 
-export const minorMoney = (minor: bigint, currency: string): Money => ({ amount: formatMinor(minor, currencyUnit(currency).digits), currency });
-
 /** One page of a bucket's entries, forwards by opportunity id. */
 export function movementPage(bucket: MovementBucketSource, currency: string, first: number | null | undefined, after: string | null | undefined) {
   const size = first ?? 20;
   if (!Number.isInteger(size) || size < 0 || size > MAX_FIRST) throw ValidationError.field('first', `must be an integer from 0 to ${MAX_FIRST}`);
   const start = after === null || after === undefined ? 0 : firstAfter(bucket.entries, afterId(after));
   const taken = bucket.entries.slice(start, start + size);
-  const edges = taken.map((entry) => ({ cursor: movementCursor(entry.opportunityId), opportunityId: entry.opportunityId, amount: minorMoney(entry.amountMinor, currency) }));
+  const edges = taken.map((entry) => ({ cursor: movementCursor(entry.opportunityId), opportunityId: entry.opportunityId, amount: moneyDocOfMinor(entry.amountMinor, currency) }));
   return {
     edges,
     totalCount: bucket.count,

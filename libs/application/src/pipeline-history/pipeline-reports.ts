@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEFAULT_PIPELINE_ID, NotFoundError, ValidationError } from '@crm/domain';
+import { NotFoundError, ValidationError } from '@crm/domain';
 import {
   forecastRows, pipelineDefinitionOf, pipelineDocsAt, pipelineIdOf, pipelineMovement, stageVelocity, summarisePipeline,
   type ForecastRow, type MovementReport, type PipelineDefinitionDoc, type PipelineQuery, type PipelineStageSummary, type StageVelocityRow, type Timelines,
@@ -28,6 +28,11 @@ function requireDateBound(field: 'from' | 'to', instant: Date | null): void {
   }
 }
 
+/** A window ends at or after its start. */
+function requireOrder(from: Date | null, to: Date | null): void {
+  if (from !== null && to !== null && from.getTime() > to.getTime()) throw ValidationError.field('to', 'must not be before from');
+}
+
 /** What every report answers with besides its figures: the pipeline as it was defined for them. */
 type Defined<T> = { definition: PipelineDefinitionDoc } & T;
 
@@ -54,7 +59,7 @@ export class PipelineReports {
 
   /** `withEntries: false` when nobody will read which opportunities are in a bucket: counts and sums only, at a fraction of the cost. */
   async movement(from: Date, to: Date, query: PipelineQuery, withEntries = true): Promise<Defined<MovementReport>> {
-    if (from.getTime() > to.getTime()) throw ValidationError.field('to', 'must not be before from');
+    requireOrder(from, to);
     const definition = await this.definitionAt(pipelineIdOf(query), to);
     return { definition, ...pipelineMovement(await this.timelines.current(), from.getTime(), to.getTime(), query, { entries: withEntries }) };
   }
@@ -62,7 +67,7 @@ export class PipelineReports {
   async forecast(query: PipelineQuery, period: ForecastPeriod, from: Date | null, to: Date | null): Promise<Defined<{ rows: ForecastRow[] }>> {
     requireDateBound('from', from);
     requireDateBound('to', to);
-    if (from !== null && to !== null && from.getTime() > to.getTime()) throw ValidationError.field('to', 'must not be before from');
+    requireOrder(from, to);
     const definition = await this.definitionAt(pipelineIdOf(query), new Date());
     const bound = (instant: Date | null) => (instant === null ? null : instant.toISOString());
     const rows = forecastRows(await this.timelines.current(), null, query, period, bound(from), bound(to), pipelineDefinitionOf(definition));
@@ -78,7 +83,7 @@ export class PipelineReports {
   private async definitionAt(pipelineId: string, at: Date): Promise<PipelineDefinitionDoc> {
     const then = await this.definitions.pipelineDefinition(pipelineId, at);
     const found = then ?? (await this.definitions.pipelineDefinition(pipelineId, new Date()));
-    if (found === null) throw new NotFoundError('Pipeline', pipelineId === '' ? DEFAULT_PIPELINE_ID : pipelineId);
+    if (found === null) throw new NotFoundError('Pipeline', pipelineId);
     return found;
   }
 }

@@ -9,3 +9,4 @@ export { forecastRows, type ForecastRow } from './forecast-rows';
 export type { ForecastPeriod } from './forecast-periods';
 export { stageVelocity, type StageVelocityRow } from './stage-velocity';
 export { TimelineKeeper } from './timeline-keeper';
+export { moneyDocOfMinor } from './exact-money';
