@@ -1,18 +1,11 @@
-import { DEFAULT_PIPELINE_ID, Money, type OpportunityStatus } from '@crm/domain';
+import { DEFAULT_PIPELINE_ID, Money } from '@crm/domain';
 import type { MoneyDoc } from '../../projections/money';
 import { pipelineGrainFor, type PipelineDoc, type PipelineQuery } from '../../projections/pipeline';
 import { MOVEMENT_BUCKETS, type MovementBucketName, type MovementReport } from '../movement.types';
 import type { OpportunityVersionDoc } from '../timeline.types';
 
 /** What the reference computations need of an opportunity at an instant: a version document or a reference fold's state. */
-export type StateAt = {
-  pipelineId: string;
-  ownerId: string;
-  stage: string;
-  status: OpportunityStatus;
-  amount: MoneyDoc;
-  expectedCloseDate: string;
-};
+export type StateAt = Pick<OpportunityVersionDoc, 'pipelineId' | 'ownerId' | 'stage' | 'status' | 'amount' | 'expectedCloseDate'>;
 
 /** Each opportunity's document in force at `t` (null: now) by a plain scan, without `versionAt`. */
 export function docsAt(docs: readonly OpportunityVersionDoc[], t: number | null): Map<string, OpportunityVersionDoc> {

@@ -5,21 +5,14 @@ import {
   upcastOpportunityEvent,
   type OpportunityEvent,
   type OpportunityState,
-  type OpportunityStatus,
 } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
-import { moneyDoc, type MoneyDoc } from '../../projections/money';
+import { moneyDoc } from '../../projections/money';
 import { occurredAt } from '../../projections/projection-helpers';
-import type { OpportunityVersion } from '../timeline.types';
+import type { OpportunityVersion, OpportunityVersionDoc } from '../timeline.types';
 
 /** An opportunity as it stood at an instant, by the reference fold. */
-export type ReferenceState = {
-  pipelineId: string;
-  ownerId: string;
-  stage: string;
-  status: OpportunityStatus;
-  amount: MoneyDoc;
-  expectedCloseDate: string;
+export type ReferenceState = Pick<OpportunityVersionDoc, 'pipelineId' | 'ownerId' | 'stage' | 'status' | 'amount' | 'expectedCloseDate'> & {
   /** Epoch ms: the business time it was opened at (as `OpportunityTimeline.openedAt`). */
   openedAt: number;
 };
