@@ -71,3 +71,4 @@ export { LiftSuppressionCommand, type LiftSuppressionInput, type LiftedSuppressi
 export { openPersonalData, type PersonalDataStores } from './privacy/open-personal-data';
 export { accessReport, type DocumentLookup, type SubjectReport } from './privacy/access-report';
 export { PipelineReports, TIMELINE_SOURCE, type ForecastPeriod, type TimelineSource } from './pipeline-history/pipeline-reports';
+export * from './webhooks';

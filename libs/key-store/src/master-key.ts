@@ -10,38 +10,66 @@ const TAG_BYTES = 16;
 
 const derive = (master: Buffer, purpose: string): Buffer => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `pipeline-crm ${purpose}`, KEY_BYTES));
 
+/** AES-256-GCM: nonce, ciphertext and tag in one buffer, `associated` bound to it. */
+const seal = (key: Buffer, associated: string, plaintext: Buffer): Buffer => {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce).setAAD(Buffer.from(associated));
+  return Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+};
+
+/** The plaintext `seal` was given, or null when the key or the associated data differ. */
+const open = (key: Buffer, associated: string, sealed: Buffer): Buffer | null => {
+  const nonce = sealed.subarray(0, NONCE_BYTES);
+  const tag = sealed.subarray(sealed.length - TAG_BYTES);
+  const body = sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce).setAAD(Buffer.from(associated)).setAuthTag(tag);
+    return Buffer.concat([decipher.update(body), decipher.final()]);
+  } catch {
+    return null;
+  }
+};
+
 /**
- * The one secret behind every person's data: it wraps the data keys and keys the suppression
- * hashes, each through a key derived for that purpose alone (HKDF), so neither use can stand in
- * for the other. Losing it loses every person's data; the README says how to back it up.
+ * The one secret behind every person's data: it wraps the data keys, keys the suppression
+ * hashes and seals stored secrets, each through a key derived for that purpose alone (HKDF), so no
+ * use can stand in for another. Losing it loses every person's data; the README says how to back it up.
  */
 export class MasterKey {
   private readonly wrapping: Buffer;
   private readonly hashing: Buffer;
+  private readonly secrets: Buffer;
 
   constructor(master: Buffer) {
     if (master.length !== KEY_BYTES) throw new MasterKeyError(`the master key must be ${KEY_BYTES} bytes, got ${master.length}`);
     this.wrapping = derive(master, 'data-key wrapping');
     this.hashing = derive(master, 'suppression hashing');
+    this.secrets = derive(master, 'stored secret sealing');
   }
 
   /** AES-256-GCM with the subject id as associated data: a wrapped key moved to another subject does not unwrap. */
   wrap(subjectId: string, dataKey: Buffer): Buffer {
-    const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.wrapping, nonce).setAAD(Buffer.from(subjectId));
-    return Buffer.concat([nonce, cipher.update(dataKey), cipher.final(), cipher.getAuthTag()]);
+    return seal(this.wrapping, subjectId, dataKey);
   }
 
   unwrap(subjectId: string, wrapped: Buffer): Buffer {
-    const nonce = wrapped.subarray(0, NONCE_BYTES);
-    const tag = wrapped.subarray(wrapped.length - TAG_BYTES);
-    const body = wrapped.subarray(NONCE_BYTES, wrapped.length - TAG_BYTES);
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.wrapping, nonce).setAAD(Buffer.from(subjectId)).setAuthTag(tag);
-      return Buffer.concat([decipher.update(body), decipher.final()]);
-    } catch {
-      throw new MasterKeyError(`the data key of subject ${subjectId} does not unwrap: the master key is not the one it was made with`);
-    }
+    const key = open(this.wrapping, subjectId, wrapped);
+    if (key === null) throw new MasterKeyError(`the data key of subject ${subjectId} does not unwrap: the master key is not the one it was made with`);
+    return key;
+  }
+
+  /**
+   * Seals a secret the product must read back to use (a webhook's signing secret, which signs with
+   * it and so cannot keep a hash), with its owner's id as associated data.
+   */
+  sealSecret(ownerId: string, secret: Buffer): Buffer {
+    return seal(this.secrets, ownerId, secret);
+  }
+
+  openSecret(ownerId: string, sealed: Buffer): Buffer {
+    const secret = open(this.secrets, ownerId, sealed);
+    if (secret === null) throw new MasterKeyError(`the secret of ${ownerId} does not open: the master key is not the one it was sealed with`);
+    return secret;
   }
 
   /** HMAC-SHA256, hex: a value that can be compared without being kept. */

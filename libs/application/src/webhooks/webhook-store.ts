@@ -1,0 +1,138 @@
+import type { Page, ReadStore, WriteOp } from '@crm/read-models';
+import {
+  WEBHOOK_DELIVERIES, WEBHOOK_DELIVERY_LEASE, WEBHOOK_ENDPOINTS, webhookCheckpointName, type WebhookDeliveryDoc, type WebhookEndpointDoc,
+} from './webhook.docs';
+
+/** Who writes deliveries: the holder of the delivery lease. */
+export interface DeliveryFence {
+  owner: string;
+}
+
+/**
+ * All persistence of webhooks, over the read-store port (so SQLite and MongoDB alike). Delivery
+ * writes are fenced by the delivery lease inside the store's transaction: a deliverer that lost the
+ * lease mid-attempt cannot record anything over what the new holder writes.
+ */
+export class WebhookStore {
+  private ready: Promise<void> | null = null;
+
+  constructor(private readonly store: ReadStore) {}
+
+  /** Creates the collections and their indexes once per process. */
+  ensure(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.store.ensureCollection(WEBHOOK_ENDPOINTS, [{ fields: [{ field: 'createdAt', direction: -1 }] }]);
+      await this.store.ensureCollection(WEBHOOK_DELIVERIES, [
+        // The delivery log of one endpoint, newest first; and its oldest pending delivery.
+        { fields: [{ field: 'webhookId' }, { field: 'position', direction: -1 }] },
+        { fields: [{ field: 'webhookId' }, { field: 'status' }, { field: 'position' }] },
+        { fields: [{ field: 'redeliverRequestedAt' }] },
+      ]);
+    })();
+    return this.ready;
+  }
+
+  async createEndpoint(endpoint: WebhookEndpointDoc): Promise<void> {
+    await this.ensure();
+    await this.store.writeBatch([{ kind: 'upsert', collection: WEBHOOK_ENDPOINTS, doc: endpoint }]);
+  }
+
+  async endpoint(id: string): Promise<WebhookEndpointDoc | null> {
+    await this.ensure();
+    return this.store.get<WebhookEndpointDoc>(WEBHOOK_ENDPOINTS, id);
+  }
+
+  /** Every endpoint, newest first (a deployment has a handful). */
+  async endpoints(): Promise<WebhookEndpointDoc[]> {
+    await this.ensure();
+    const all: WebhookEndpointDoc[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Page<WebhookEndpointDoc> = await this.store.find<WebhookEndpointDoc>(WEBHOOK_ENDPOINTS, {
+        sort: [{ field: 'createdAt', direction: 'desc' }], first: 500, after, totalCount: false,
+      });
+      all.push(...page.items);
+      if (!page.hasNextPage) return all;
+      after = page.endCursor;
+    }
+  }
+
+  /** Removes the endpoint (its sealed secret with it) and its checkpoint; its delivery log is kept for the record. */
+  async deleteEndpoint(id: string): Promise<boolean> {
+    await this.ensure();
+    if ((await this.endpoint(id)) === null) return false;
+    await this.store.writeBatch([{ kind: 'delete', collection: WEBHOOK_ENDPOINTS, id }]);
+    await this.store.deleteCheckpoint(webhookCheckpointName(id));
+    return true;
+  }
+
+  /** One endpoint's deliveries, newest (latest in the log) first. */
+  async deliveries(webhookId: string, paging: { first?: number | null; after?: string | null }): Promise<Page<WebhookDeliveryDoc>> {
+    await this.ensure();
+    return this.store.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES, {
+      filter: { webhookId }, sort: [{ field: 'position', direction: 'desc' }], first: paging.first, after: paging.after,
+    });
+  }
+
+  async delivery(id: string): Promise<WebhookDeliveryDoc | null> {
+    await this.ensure();
+    return this.store.get<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES, id);
+  }
+
+  /** The endpoint's oldest delivery still waiting for a 2xx, if any. */
+  async oldestPending(webhookId: string): Promise<WebhookDeliveryDoc | null> {
+    await this.ensure();
+    const page = await this.store.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES, {
+      filter: { webhookId, status: 'PENDING' }, sort: [{ field: 'position', direction: 'asc' }], first: 1, totalCount: false,
+    });
+    return page.items[0] ?? null;
+  }
+
+  /** Asks the deliverer to send it again at once (`redeliverWebhookDelivery`). */
+  async requestRedelivery(id: string, at: string): Promise<WebhookDeliveryDoc | null> {
+    await this.ensure();
+    const delivery = await this.delivery(id);
+    if (delivery === null) return null;
+    await this.store.writeBatch([{ kind: 'patch', collection: WEBHOOK_DELIVERIES, id, set: { redeliverRequestedAt: at } }]);
+    return { ...delivery, redeliverRequestedAt: at };
+  }
+
+  /** Deliveries someone asked to send again, oldest request first. */
+  async redeliveryRequests(limit = 100): Promise<WebhookDeliveryDoc[]> {
+    await this.ensure();
+    const page = await this.store.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES, {
+      filter: { redeliverRequestedAt: { $gt: '' } }, sort: [{ field: 'redeliverRequestedAt', direction: 'asc' }], first: limit, totalCount: false,
+    });
+    return page.items;
+  }
+
+  /** The position of the last event settled for the endpoint; null when none yet. */
+  async checkpoint(webhookId: string): Promise<bigint | null> {
+    return (await this.store.getCheckpoint(webhookCheckpointName(webhookId)))?.position ?? null;
+  }
+
+  /**
+   * Stores an attempt's outcome (deliveries and the endpoint as they now are) and the endpoint's
+   * checkpoint (moved past the event when it was delivered, as it was otherwise) in one transaction,
+   * only while `fence.owner` holds the delivery lease (`LeaseLostError` otherwise, nothing stored).
+   */
+  async record(
+    webhookId: string,
+    changes: { deliveries?: readonly WebhookDeliveryDoc[]; endpoint?: WebhookEndpointDoc },
+    checkpoint: bigint | null,
+    fence: DeliveryFence,
+  ): Promise<void> {
+    await this.ensure();
+    const ops: WriteOp[] = (changes.deliveries ?? []).map((doc) => ({ kind: 'upsert', collection: WEBHOOK_DELIVERIES, doc }));
+    if (changes.endpoint) ops.push({ kind: 'upsert', collection: WEBHOOK_ENDPOINTS, doc: changes.endpoint });
+    await this.store.writeBatch(ops, { name: webhookCheckpointName(webhookId), position: checkpoint, fence: { lease: WEBHOOK_DELIVERY_LEASE, owner: fence.owner } });
+  }
+
+  acquireLease(owner: string, ttlMs: number): Promise<boolean> {
+    return this.store.acquireLease(WEBHOOK_DELIVERY_LEASE, owner, ttlMs);
+  }
+
+  releaseLease(owner: string): Promise<void> {
+    return this.store.releaseLease(WEBHOOK_DELIVERY_LEASE, owner);
+  }
+}
