@@ -36,7 +36,7 @@ export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, option
   try {
     const jwtSecret = loadOrCreateJwtSecret(config.dataDir, env);
     app = await startApiServer({
-      stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, projector, commands: writes, host: config.host, port: config.port,
+      stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, liveMaxQueued: config.liveMaxQueued, projector, commands: writes, host: config.host, port: config.port,
     });
   } catch (error) {
     await writes.stop();

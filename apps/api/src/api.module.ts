@@ -4,8 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApplicationModule, HistoryService, PipelineReports, READ_STORE, ReadModelsAsOf, StoresModule, TIMELINE_SOURCE, type Stores, type TokenPolicy } from '@crm/application';
+import { ApplicationModule, HistoryService, LiveFeed, PipelineReports, READ_STORE, ReadModelsAsOf, StoresModule, TIMELINE_SOURCE, type Stores, type TokenPolicy } from '@crm/application';
 import type { Request } from 'express';
 import { TimelineKeeper, type Projector, type ReadStore } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
@@ -15,6 +14,7 @@ import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
 import { inputErrorsPlugin } from './errors/input-errors.plugin';
+import { armor } from './limits/armor';
 import { costLimitPlugin } from './limits/cost-limit.plugin';
 import { SCHEMA_BUILD_OPTIONS, transformPublicSchema } from './graphql/schema-build-options';
 import { API_RESOLVERS } from './schema/api-resolvers';
@@ -26,6 +26,9 @@ import { AsOfReader } from './graph/as-of-reader';
 import { GraphReader } from './graph/graph-reader';
 import { PipelineDefinitions } from './pipelines/pipeline-definitions.service';
 import { TimelineWarmUp } from './pipeline-history/timeline-warm-up';
+import { CurrentPipeline } from './pipeline/current-pipeline';
+import { LiveFeedLifecycle } from './live/live-feed.lifecycle';
+import { PipelineChanges } from './live/pipeline-changes';
 import { InputValidationPipe } from './shared/input-validation.pipe';
 import { MutationResults } from './shared/mutation-results';
 import { AnswerCache } from './shared/answer-cache';
@@ -44,22 +47,10 @@ export interface ApiOptions {
   projector: Projector;
   /** Where commands run when not in this thread (the embedded process's write worker). */
   commands?: CommandSender;
+  /** Most changes one subscription may have waiting before it is cut off as too slow. */
+  liveMaxQueued?: number;
 }
 
-/** How the code-first schema is built: shared with the tests that read the whole schema. */
-
-/**
- * Limits on a document's shape that keep one request from monopolising the server: depth, aliases,
- * directives, tokens. Its cost, which depends on the variables, is the cost limit plugin's.
- */
-const armor = new ApolloArmor({
-  maxDepth: { n: 10 },
-  costLimit: { enabled: false },
-  maxAliases: { n: 15 },
-  maxDirectives: { n: 20 },
-  maxTokens: { n: 2000 },
-  blockFieldSuggestion: { enabled: false },
-}).protect();
 
 /** Longer than any operation takes: a command plus the read-your-writes wait. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -98,6 +89,16 @@ export class ApiModule implements OnApplicationShutdown {
       controllers: [HealthController],
       providers: [
         { provide: PROJECTOR, useValue: options.projector },
+        { provide: VerifiedTokens, useValue: tokens },
+        // Follows the log as stored (nothing is decrypted to say what changed), woken by the projector's news.
+        {
+          provide: LiveFeed,
+          useFactory: (projector: Projector) => new LiveFeed(options.stores.storedEvents, projector.readModels, { signals: projector.signals, maxQueued: options.liveMaxQueued }),
+          inject: [PROJECTOR],
+        },
+        LiveFeedLifecycle,
+        CurrentPipeline,
+        PipelineChanges,
         { provide: OperationsInFlight, useValue: inFlight },
         // Declared here, it wins over the CqrsModule's bus for this module's resolvers.
         ...(options.commands ? [{ provide: CommandBus, useValue: options.commands }] : []),

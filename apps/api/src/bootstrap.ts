@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Stores, TokenPolicy } from '@crm/application';
 import type { Projector } from '@crm/read-models';
@@ -11,6 +12,8 @@ import { corsOptions } from './http/cors';
 import { securityHeaders } from './http/security-headers';
 import { requestLogger } from './logging/request-logger';
 import { HttpDrain } from './shutdown/http-drain';
+import { VerifiedTokens } from './auth/verified-tokens';
+import { LiveServer } from './live/live-server';
 
 export interface ApiServerOptions {
   stores: Stores;
@@ -19,6 +22,8 @@ export interface ApiServerOptions {
   tokenPolicy?: TokenPolicy;
   /** Browser origins allowed to call the API (CRM_CORS_ORIGINS); none by default. */
   corsOrigins?: readonly string[];
+  /** Most changes one subscription may have waiting before it is cut off (CRM_LIVE_MAX_QUEUED). */
+  liveMaxQueued?: number;
   projector: Projector;
   /** Where commands run, when not in this thread. */
   commands?: CommandSender;
@@ -30,6 +35,7 @@ export interface ApiServerOptions {
 const HTTP_DRAIN_TIMEOUT_MS = 10_000;
 
 const drains = new WeakMap<NestExpressApplication, HttpDrain>();
+const liveServers = new WeakMap<NestExpressApplication, LiveServer>();
 
 /**
  * Builds and starts the HTTP server. The caller handles signals, so it can stop background work first,
@@ -50,15 +56,22 @@ export const startApiServer = async (options: ApiServerOptions): Promise<NestExp
   mountGraphiqlAssets(app.getHttpAdapter().getInstance());
   mountDashboard(app.getHttpAdapter().getInstance(), '/graphql');
   drains.set(app, new HttpDrain(app.getHttpServer()));
+  // Initialised first, so the schema exists and subscriptions are served from the first connection.
+  await app.init();
+  const schema = app.get(GraphQLSchemaHost).schema;
+  liveServers.set(app, LiveServer.mount(app.getHttpServer(), { schema, tokens: app.get(VerifiedTokens), path: '/graphql' }));
   await app.listen(options.port, options.host);
   return app;
 };
 
 /**
- * Answers every request that reached the process and closes HTTP (new connections are refused), then
+ * Closes the subscription sockets (clients resume elsewhere with `after`), answers every request that
+ * reached the process and closes HTTP (new connections are refused), then
  * closes the application: GraphQL, the operations still running for clients that hung up, the stores.
  */
 export const stopApiServer = async (app: NestExpressApplication): Promise<void> => {
+  // Subscription sockets first: an upgraded connection would hold the HTTP drain open until its timeout.
+  await liveServers.get(app)?.close();
   const drain = drains.get(app);
   if (drain && !(await drain.close(HTTP_DRAIN_TIMEOUT_MS))) {
     new Logger('Shutdown').warn(`HTTP connections still open after ${HTTP_DRAIN_TIMEOUT_MS} ms: closed under their requests`);

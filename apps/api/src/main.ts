@@ -14,7 +14,7 @@ const main = async (): Promise<void> => {
   // Not started here: the API only reads projection status and may run an analyst's rebuild.
   const projector = new Projector(stores.eventStore, stores.readStore);
   const app = await startApiServer({
-    stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, projector, host: config.host, port: config.port,
+    stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, liveMaxQueued: config.liveMaxQueued, projector, host: config.host, port: config.port,
   });
   // Commands run here in the scaled shape: an erasure a crash interrupted is completed first.
   await app.get(ErasureProcess).completePending();

@@ -1,4 +1,5 @@
 import type { Principal, Role } from '@crm/application';
+import type { LiveSocket } from '../live/live-socket';
 
 /**
  * What every resolver knows about the caller. The HTTP context never holds a null user (a request
@@ -11,6 +12,8 @@ export interface RequestContext {
   correlationId: string;
   /** Per-request DataLoaders, so one page of accounts costs one read per relation, not one per account. */
   loaders: Map<string, unknown>;
+  /** The socket a subscription runs on; absent over HTTP. */
+  live?: LiveSocket;
 }
 
 export type { Principal, Role };

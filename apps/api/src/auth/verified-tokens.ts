@@ -31,7 +31,7 @@ export class VerifiedTokens {
 }
 
 /** The token's own `exp` in ms (already verified by verifyToken), or null when it has none. */
-const expiryOf = (token: string): number | null => {
+export const expiryOf = (token: string): number | null => {
   try {
     const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
     return typeof payload.exp === 'number' ? payload.exp * 1000 : null;

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { isDomainError, RuleViolation, ValidationError, NotFoundError } from '@crm/domain';
 import { DuplicateEventIdError, EventStoreError, InvalidEventStoreRequestError, WrongExpectedRevisionError } from '@crm/event-store';
 import { InvalidQueryError, RebuildInProgressError } from '@crm/read-models';
-import { IdempotencyKeyReusedError } from '@crm/application';
+import { IdempotencyKeyReusedError, SlowSubscriberError } from '@crm/application';
 import { ForbiddenError, UnauthenticatedError } from '../auth/auth.errors';
 import { QueryTooCostlyError } from '../limits/query-too-costly.error';
 
@@ -31,6 +31,8 @@ export const toPublicError = (error: unknown): PublicError | null => {
   if (error instanceof IdempotencyKeyReusedError) {
     return known(error, { code: 'CONFLICT', reason: error.reason, stream: error.streamName, commandId: error.commandId });
   }
+  // The socket is closed with 4413 as well; this is what the subscription itself ends with.
+  if (error instanceof SlowSubscriberError) return known(error, { code: 'SLOW_SUBSCRIBER', queued: error.queued });
   if (error instanceof DuplicateEventIdError) return known(error, { code: 'CONFLICT', stream: error.streamName });
   if (error instanceof InvalidEventStoreRequestError) {
     return known(error, { code: 'BAD_USER_INPUT', fields: [{ field: error.field, message: error.message }] });

@@ -21,6 +21,7 @@ import { PrivacyMutationsResolver } from '../privacy/privacy-mutations.resolver'
 import { ProjectionsResolver } from '../projections/projections.resolver';
 import { PingResolver } from '../system/ping.resolver';
 import { ForecastResolver } from '../pipeline-history/forecast.resolver';
+import { LiveResolver } from '../live/live.resolver';
 import { PipelineMovementResolver } from '../pipeline-history/pipeline-movement.resolver';
 
 /**
@@ -54,4 +55,5 @@ export const API_RESOLVERS = [
   LeadFunnelResolver,
   PipelineMovementResolver,
   ForecastResolver,
+  LiveResolver,
 ];

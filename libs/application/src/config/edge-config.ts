@@ -5,7 +5,12 @@ export interface EdgeConfig {
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins: readonly string[];
   tokenPolicy: TokenPolicy;
+  /** Most changes one subscription may have waiting before it is cut off as too slow (CRM_LIVE_MAX_QUEUED). */
+  liveMaxQueued: number;
 }
+
+export const DEFAULT_LIVE_MAX_QUEUED = 1_000;
+const MAX_LIVE_MAX_QUEUED = 100_000;
 
 const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 
@@ -19,6 +24,7 @@ export const loadEdgeConfig = (env: NodeJS.ProcessEnv, refuse: Refuse): EdgeConf
     audience: nonEmpty(env.CRM_JWT_AUDIENCE),
     clockToleranceSeconds: clockTolerance(env.CRM_JWT_CLOCK_TOLERANCE, refuse),
   },
+  liveMaxQueued: liveMaxQueued(env.CRM_LIVE_MAX_QUEUED, refuse),
 });
 
 const nonEmpty = (value: string | undefined): string | null => (value?.trim() ? value.trim() : null);
@@ -47,4 +53,13 @@ const clockTolerance = (raw: string | undefined, refuse: Refuse): number => {
     return refuse('CRM_JWT_CLOCK_TOLERANCE', `must be a whole number of seconds from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`);
   }
   return seconds;
+};
+
+const liveMaxQueued = (raw: string | undefined, refuse: Refuse): number => {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_LIVE_MAX_QUEUED;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_LIVE_MAX_QUEUED) {
+    return refuse('CRM_LIVE_MAX_QUEUED', `must be a whole number of changes from 1 to ${MAX_LIVE_MAX_QUEUED}`);
+  }
+  return count;
 };

@@ -1,0 +1,74 @@
+import {
+  getOperationAST, getVariableValues, GraphQLError, parse, specifiedRules, validate,
+  type DocumentNode, type ExecutionArgs, type GraphQLSchema, type OperationDefinitionNode,
+} from 'graphql';
+import { ValidationError } from '@crm/domain';
+import type { Principal } from '@crm/application';
+import { ForbiddenError } from '../auth/auth.errors';
+import { refusedField } from '../auth/operation-access';
+import { inputErrorFields } from '../errors/input-error-fields';
+import { armor, MAX_TOKENS } from '../limits/armor';
+
+/** What a client asks in a `subscribe` message. */
+export interface SubscribeRequest {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/** Why a subscription is refused before it starts: errors as `formatError` reads them. */
+export type Refusal = readonly GraphQLError[];
+
+const VALIDATION_RULES = [...specifiedRules, ...armor.validationRules];
+
+/**
+ * The checks an HTTP request passes through Apollo's plugins, for an operation that arrives on a
+ * subscription socket, where no Apollo plugin runs: the same parse limits and validation rules, one
+ * operation that must be a subscription, the role rule of every field it selects, and its variables
+ * coerced with each failure named by field. Either the arguments to run it with or why not.
+ */
+export const checkSubscription = (schema: GraphQLSchema, request: SubscribeRequest, user: Principal): ExecutionArgs | Refusal => {
+  let document: DocumentNode;
+  try {
+    document = parse(request.query, { maxTokens: MAX_TOKENS });
+  } catch (error) {
+    return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+  }
+  const invalid = validate(schema, document, VALIDATION_RULES);
+  if (invalid.length > 0) return invalid.map((error) => inputError(error, schema, document, request) ?? withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const operation = getOperationAST(document, request.operationName);
+  if (!operation) return [fromError(ValidationError.field('operationName', 'Name the one operation of the document to run'))];
+  if (operation.operation !== 'subscription') {
+    return [fromError(ValidationError.field('query', `A ${operation.operation} is sent over HTTP POST to /graphql; this socket serves subscriptions only`))];
+  }
+  const refused = refusedField(schema, document, request.operationName, user.roles);
+  if (refused) return [fromError(new ForbiddenError(refused.rule ?? [], refused.coordinate))];
+  const coerced = coerceVariables(schema, operation, document, request);
+  if ('errors' in coerced) return coerced.errors;
+  return { schema, document, operationName: request.operationName, variableValues: coerced.values };
+};
+
+const coerceVariables = (
+  schema: GraphQLSchema, operation: OperationDefinitionNode, document: DocumentNode, request: SubscribeRequest,
+): { values: Record<string, unknown> } | { errors: Refusal } => {
+  const result = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
+  if (result.errors) return { errors: result.errors.map((error) => inputError(error, schema, document, request) ?? withCode(error, 'BAD_USER_INPUT')) };
+  return { values: result.coerced };
+};
+
+/** A value GraphQL refused, as BAD_USER_INPUT naming its fields (null when the error is about something else). */
+const inputError = (error: GraphQLError, schema: GraphQLSchema, document: DocumentNode, request: SubscribeRequest): GraphQLError | null => {
+  let fields;
+  try {
+    fields = inputErrorFields(error, { schema, document, variables: request.variables ?? undefined });
+  } catch {
+    return null;
+  }
+  return fields === null ? null : withCode(error, 'BAD_USER_INPUT', { fields });
+};
+
+const withCode = (error: GraphQLError, code: string, more: Record<string, unknown> = {}): GraphQLError =>
+  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code, ...more } });
+
+/** One of our errors, which formatError maps to its code. */
+const fromError = (error: Error): GraphQLError => new GraphQLError(error.message, { originalError: error });
