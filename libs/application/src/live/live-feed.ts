@@ -21,7 +21,7 @@ export interface LiveFeedOptions {
   stallWarningMs?: number;
 }
 
-export interface SubscribeOptions {
+export interface LiveSubscribeOptions {
   /** The last position the subscriber has: what follows it is replayed from the log first. */
   after?: bigint | null;
   /** Called once when the subscription overflows, with how many changes it held (then dropped). */
@@ -89,7 +89,12 @@ export class LiveFeed {
       await this.stop();
       throw error;
     }
-    if (this.phase === 'running') this.following = this.follow(head);
+    if (this.phase !== 'running') return;
+    // Reads and waits recover by themselves; anything else would leave subscribers waiting for nothing.
+    this.following = this.follow(head).catch((error: unknown) => {
+      this.logger.error(`The live feed stopped: ${String(error)}`);
+      void this.stop();
+    });
   }
 
   /** Ends every open stream (their iterators return) and stops following the log. */
@@ -109,7 +114,7 @@ export class LiveFeed {
    * Live changes matching `filter`; with `after`, first every matching event after it from the log,
    * then live: nothing missed, nothing twice, in log order. `after` past the log's head is refused.
    */
-  async subscribe(filter: EntityChangeFilter, options: SubscribeOptions = {}): Promise<LiveStream> {
+  async subscribe(filter: EntityChangeFilter, options: LiveSubscribeOptions = {}): Promise<LiveStream> {
     const selector = selectorOf(filter);
     const after = options.after ?? null;
     if (after !== null && after < 0n) throw ValidationError.field('after', 'must be a position of the log (0 or more)');
