@@ -72,3 +72,7 @@ export { openPersonalData, type PersonalDataStores } from './privacy/open-person
 export { accessReport, type DocumentLookup, type SubjectReport } from './privacy/access-report';
 export { PipelineReports, TIMELINE_SOURCE, type ForecastPeriod, type TimelineSource } from './pipeline-history/pipeline-reports';
 export * from './webhooks';
+export { LiveFeed, type LiveFeedOptions } from './live/live-feed';
+export type { LiveStream } from './live/live-subscription';
+export type { EntityChange, EntityChangeFilter } from './live/entity-change';
+export { SlowSubscriberError } from './live/slow-subscriber.error';

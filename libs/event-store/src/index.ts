@@ -7,6 +7,7 @@ export * from './serializer';
 export * from './stream-name';
 export { assertJsonValue } from './validation';
 export { WakeSignal } from './wake-signal';
+export { matchesFilter, type StreamAndType } from './log-filter';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { collectStream } from './read-helpers';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
