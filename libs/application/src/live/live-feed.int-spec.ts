@@ -46,23 +46,23 @@ describe('LiveFeed over the SQLite log and the projector', () => {
     const leadId = await stores.captureLead();
     await stores.updateLead(leadId, 'Chef');
     const accountId = await stores.registerAccount();
-    for (const [logical, id, jobTitle] of [['leads', leadId, null], ['leads', leadId, 'Chef'], ['accounts', accountId, undefined]] as const) {
+    for (const [logical, id] of [['leads', leadId], ['leads', leadId], ['accounts', accountId]] as const) {
       const [change] = await takeNext(iterator, 1);
       const doc = await stores.doc(logical, id);
       expect(change.id).toBe(id);
+      // Documents carry the position of the last event applied to them.
       expect(doc?.lastPosition).toBeGreaterThanOrEqual(Number(change.position));
-      if (jobTitle !== undefined) expect(doc?.jobTitle ?? null).toBe(jobTitle === null ? 'Inkoper' : jobTitle);
     }
     stream.close();
   });
 
   it('gives each subscription only the changes of its types and ids, and none of streams that are no entity', async () => {
     const [leadA, leadB, account] = [randomUUID(), randomUUID(), randomUUID()];
-    const after = feed.publishedThrough as bigint;
+    const after = (await stores.stored.headPosition()) as bigint;
     const accounts = await feed.subscribe({ types: ['ACCOUNT'] });
     const ofLeadA = await feed.subscribe({ ids: [leadA] });
     const never = await feed.subscribe({ ids: [account], types: ['LEAD'] });
-    const everything = await feed.subscribe({});
+    const everything = await feed.subscribe({}, { after });
     await stores.captureLead(leadA);
     await stores.captureLead(leadB);
     await stores.registerAccount(account);
