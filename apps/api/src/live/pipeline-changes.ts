@@ -36,16 +36,13 @@ const movesPipelines = (change: EntityChange): boolean => change.type === 'OPPOR
 export class PipelineChanges implements OnModuleDestroy {
   private readonly logger = new Logger('PipelineChanges');
   private readonly watched = new Map<string, Watched>();
-  private readonly stopListening: () => void;
+  /** Listening to the feed only while a question is watched: an unheard feed reads nothing. */
+  private stopListening: (() => void) | null = null;
 
   constructor(
     private readonly current: CurrentPipeline,
-    feed: LiveFeed,
-  ) {
-    this.stopListening = feed.onPublished((changes) => {
-      if (changes.some(movesPipelines)) for (const entry of this.watched.values()) this.schedule(entry);
-    });
-  }
+    private readonly feed: LiveFeed,
+  ) {}
 
   /** The pipeline now, then each different answer while it changes; refused (NOT_FOUND) for an unknown pipeline. */
   async watch(request: RequestContext, query: PipelineQuery): Promise<AsyncIterableIterator<Pipeline>> {
@@ -55,6 +52,9 @@ export class PipelineChanges implements OnModuleDestroy {
     if (entry === undefined) {
       entry = { query, watchers: new Set(), last: JSON.stringify(first), lastAnsweredAt: Date.now(), timer: null, answering: false, stale: false };
       this.watched.set(key, entry);
+      this.stopListening ??= this.feed.onPublished((changes) => {
+        if (changes.some(movesPipelines)) for (const watched of this.watched.values()) this.schedule(watched);
+      });
     }
     const watching = entry;
     const watcher = new LatestValue<Pipeline>(() => this.unwatch(key, watching, watcher));
@@ -64,7 +64,8 @@ export class PipelineChanges implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    this.stopListening();
+    this.stopListening?.();
+    this.stopListening = null;
     for (const entry of this.watched.values()) for (const watcher of [...entry.watchers]) void watcher.return();
   }
 
@@ -73,6 +74,10 @@ export class PipelineChanges implements OnModuleDestroy {
     if (entry.watchers.size > 0 || this.watched.get(key) !== entry) return;
     if (entry.timer) clearTimeout(entry.timer);
     this.watched.delete(key);
+    if (this.watched.size === 0) {
+      this.stopListening?.();
+      this.stopListening = null;
+    }
   }
 
   private schedule(entry: Watched): void {

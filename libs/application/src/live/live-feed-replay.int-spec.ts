@@ -122,6 +122,8 @@ describe('a change published while a subscriber registers', () => {
     const feed = new LiveFeed(pausing, stores.projector.readModels, { signals: stores.projector.signals });
     try {
       await feed.start();
+      // Someone already listens, so the feed follows the log while the subscriber registers.
+      const listening = await feed.subscribe({ types: ['ACCOUNT'] });
       const leadId = await stores.captureLead();
       const captured = (await stores.stored.headPosition()) as bigint;
       await waitFor(() => (feed.publishedThrough ?? 0n) >= captured);
@@ -138,6 +140,7 @@ describe('a change published while a subscriber registers', () => {
       const received = await takeNext(stream[Symbol.asyncIterator](), 3);
       expect(received.map((c) => c.position)).toEqual([captured, updated, afterwards]);
       expect(received.map((c) => c.eventType)).toEqual(['LeadCaptured', 'LeadDetailsUpdated', 'LeadDetailsUpdated']);
+      listening.close();
     } finally {
       await feed.stop();
     }
@@ -182,3 +185,45 @@ describe('a replay from the log', () => {
 const waitFor = async (condition: () => boolean): Promise<void> => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 };
+
+describe('a feed nobody listens to', () => {
+  let stores: LiveStores;
+
+  beforeAll(async () => {
+    stores = await startLiveStores();
+  });
+  afterAll(async () => stores.close());
+
+  it('reads nothing from the log, and its first subscriber starts at the head or replays from after', async () => {
+    let pagesRead = 0;
+    const counting = new Proxy(stores.stored, {
+      get: (target, property) =>
+        property === 'readAll'
+          ? (...args: Parameters<typeof target.readAll>) => {
+              pagesRead++;
+              return target.readAll(...args);
+            }
+          : Reflect.get(target, property).bind(target),
+    });
+    const feed = new LiveFeed(counting, stores.projector.readModels, { signals: stores.projector.signals });
+    try {
+      await feed.start();
+      const before = await stores.captureLead();
+      const missedFrom = (await stores.stored.headPosition()) as bigint;
+      await stores.updateLead(before, 'Unheard');
+      const unheard = (await stores.stored.headPosition()) as bigint;
+      await stores.projector.readModels.waitForPosition(unheard, ['leads'], 5_000);
+      expect(pagesRead).toBe(0);
+
+      const fromNow = await feed.subscribe({ ids: [before] });
+      const fromAfter = await feed.subscribe({ ids: [before] }, { after: missedFrom });
+      await stores.updateLead(before, 'Heard');
+      const heard = (await stores.stored.headPosition()) as bigint;
+      expect((await takeNext(fromNow[Symbol.asyncIterator](), 1)).map((c) => c.position)).toEqual([heard]);
+      expect((await takeNext(fromAfter[Symbol.asyncIterator](), 2)).map((c) => c.position)).toEqual([unheard, heard]);
+      expect(pagesRead).toBeGreaterThan(0);
+    } finally {
+      await feed.stop();
+    }
+  });
+});

@@ -53,6 +53,12 @@ export class LiveFeed {
   private open: () => void = () => undefined;
   private following: Promise<void> | null = null;
   private offSignals: (() => void) | null = null;
+  /** Set while nobody listens: the follow loop sleeps on it instead of reading the log. */
+  private parked: { resume: () => void } | null = null;
+  /** Where the follow loop reads next; moved only by that loop, or while it is parked. */
+  private cursor = 0n;
+  /** The move to the log's head that the first listener after a quiet spell waits for. */
+  private unparking: Promise<void> | null = null;
   /** One for all subscriptions: an idle subscription costs a few hundred bytes, a closure each would add a fifth. */
   private readonly detach = (subscription: LiveSubscription): void => this.index.remove(subscription);
 
@@ -101,6 +107,7 @@ export class LiveFeed {
   async stop(): Promise<void> {
     if (this.phase !== 'stopped') {
       this.phase = 'stopped';
+      this.parked?.resume();
       this.offSignals?.();
       this.offSignals = null;
       this.wake.notify();
@@ -120,6 +127,7 @@ export class LiveFeed {
     if (after !== null && after < 0n) throw ValidationError.field('after', 'must be a position of the log (0 or more)');
     if (this.ready === null) throw new Error('LiveFeed.subscribe() was called before start()');
     await this.ready;
+    await this.unpark();
     const subscription = new LiveSubscription(selector, {
       maxQueued: this.maxQueued,
       skipThrough: after,
@@ -133,6 +141,7 @@ export class LiveFeed {
     // Filed and bounded in one turn of the event loop, which is also how a page is published:
     // every change after `through` reaches its queue, every one up to it comes from the replay.
     this.index.add(subscription);
+    this.parked?.resume();
     const through = this.published as bigint;
     if (after === null) return subscription;
     try {
@@ -148,8 +157,17 @@ export class LiveFeed {
 
   /** Called after each published batch with its changes (all of them, unfiltered); returns an unsubscribe. */
   onPublished(listener: (changes: readonly EntityChange[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    let removed = false;
+    // Filed once the feed is at the head, as a subscription is: never handed changes from before it came.
+    void this.unpark().then(() => {
+      if (removed || this.phase !== 'running') return;
+      this.listeners.add(listener);
+      this.parked?.resume();
+    });
+    return () => {
+      removed = true;
+      this.listeners.delete(listener);
+    };
   }
 
   stats(): { subscriptions: number; queued: number } {
@@ -162,9 +180,15 @@ export class LiveFeed {
   private async follow(head: bigint): Promise<void> {
     if (!(await this.gate.untilShown(head, this.gate.everyProjection(), this.running))) return;
     this.published = head;
+    this.cursor = head;
     this.open();
-    let cursor = head;
     while (this.phase === 'running') {
+      if (!this.listened()) {
+        await new Promise<void>((resume) => (this.parked = { resume }));
+        this.parked = null;
+        continue;
+      }
+      const cursor = this.cursor;
       const page = await this.readPage(cursor);
       if (page === null) continue;
       if (page.length === 0) {
@@ -173,9 +197,36 @@ export class LiveFeed {
       }
       const last = page[page.length - 1].position;
       if (!(await this.gate.untilShown(last, this.gate.readersOf(page), this.running))) return;
-      cursor = last;
+      this.cursor = last;
       this.publish(page, last);
     }
+  }
+
+  /**
+   * With nobody listening there is nothing to publish, so the loop parks instead of reading every
+   * write from the log and waiting for the read models to show it (a cost every write would pay).
+   * The first listener after a quiet spell moves the feed to the log's head, once the read models
+   * show it, before it is filed: it receives what is recorded after that, and anything before it
+   * through `after`, as always.
+   */
+  private unpark(): Promise<void> {
+    if (this.parked === null || this.listened()) return this.unparking ?? Promise.resolve();
+    this.unparking ??= (async () => {
+      try {
+        const head = (await this.events.headPosition()) ?? 0n;
+        if (head > this.cursor && (await this.gate.untilShown(head, this.gate.everyProjection(), this.running)) && this.parked !== null) {
+          this.cursor = head;
+          this.published = head;
+        }
+      } finally {
+        this.unparking = null;
+      }
+    })();
+    return this.unparking;
+  }
+
+  private listened(): boolean {
+    return this.index.size > 0 || this.listeners.size > 0;
   }
 
   private async readPage(after: bigint): Promise<RecordedEvent[] | null> {
