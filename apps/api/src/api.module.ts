@@ -5,7 +5,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ApplicationModule, HistoryService, PipelineReports, READ_STORE, ReadModelsAsOf, StoresModule, TIMELINE_SOURCE, type Stores, type TokenPolicy } from '@crm/application';
+import {
+  ApplicationModule, HistoryService, PipelineReports, READ_STORE, ReadModelsAsOf, StoresModule, TIMELINE_SOURCE, WEBHOOK_TARGET_RULES, WebhookRegistry,
+  type Stores, type TokenPolicy, type WebhookTargetRules,
+} from '@crm/application';
 import type { Request } from 'express';
 import { TimelineKeeper, type Projector, type ReadStore } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
@@ -44,6 +47,8 @@ export interface ApiOptions {
   projector: Projector;
   /** Where commands run when not in this thread (the embedded process's write worker). */
   commands?: CommandSender;
+  /** CRM_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target private, loopback and link-local addresses (refused by default). */
+  allowPrivateWebhookTargets?: boolean;
 }
 
 /** How the code-first schema is built: shared with the tests that read the whole schema. */
@@ -115,6 +120,8 @@ export class ApiModule implements OnApplicationShutdown {
         PipelineReports,
         TimelineWarmUp,
         MutationResults,
+        { provide: WEBHOOK_TARGET_RULES, useValue: { allowPrivate: options.allowPrivateWebhookTargets === true } satisfies WebhookTargetRules },
+        WebhookRegistry,
         ...API_RESOLVERS,
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },

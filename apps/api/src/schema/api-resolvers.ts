@@ -22,6 +22,8 @@ import { ProjectionsResolver } from '../projections/projections.resolver';
 import { PingResolver } from '../system/ping.resolver';
 import { ForecastResolver } from '../pipeline-history/forecast.resolver';
 import { PipelineMovementResolver } from '../pipeline-history/pipeline-movement.resolver';
+import { WebhookMutationsResolver } from '../webhooks/webhook-mutations.resolver';
+import { WebhooksResolver } from '../webhooks/webhooks.resolver';
 
 /**
  * Every resolver class of the public schema, in one list: the API module provides them and the
@@ -54,4 +56,6 @@ export const API_RESOLVERS = [
   LeadFunnelResolver,
   PipelineMovementResolver,
   ForecastResolver,
+  WebhooksResolver,
+  WebhookMutationsResolver,
 ];
