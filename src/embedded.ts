@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, loadOrCreateJwtSecret, openStores, type CrmConfig } from '@crm/application';
+import { loadConfig, loadOrCreateJwtSecret, openStores, privateWebhookTargetsAllowed, type CrmConfig } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { startApiServer, stopApiServer } from '../apps/api/src/bootstrap';
 import { WriteWorker } from './write-worker/write-worker';
@@ -37,6 +37,7 @@ export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, option
     const jwtSecret = loadOrCreateJwtSecret(config.dataDir, env);
     app = await startApiServer({
       stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, liveMaxQueued: config.liveMaxQueued, projector, commands: writes, host: config.host, port: config.port,
+      allowPrivateWebhookTargets: privateWebhookTargetsAllowed(env),
     });
   } catch (error) {
     await writes.stop();

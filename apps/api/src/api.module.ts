@@ -4,7 +4,10 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApplicationModule, HistoryService, LiveFeed, PipelineReports, READ_STORE, ReadModelsAsOf, StoresModule, TIMELINE_SOURCE, type Stores, type TokenPolicy } from '@crm/application';
+import {
+  ApplicationModule, HistoryService, LiveFeed, PipelineReports, READ_STORE, ReadModelsAsOf, StoresModule, TIMELINE_SOURCE, WEBHOOK_TARGET_RULES, WebhookRegistry,
+  type Stores, type TokenPolicy, type WebhookTargetRules,
+} from '@crm/application';
 import type { Request } from 'express';
 import { TimelineKeeper, type Projector, type ReadStore } from '@crm/read-models';
 import { PROJECTOR } from './shared/projector.token';
@@ -49,6 +52,8 @@ export interface ApiOptions {
   commands?: CommandSender;
   /** Most changes one subscription may have waiting before it is cut off as too slow. */
   liveMaxQueued?: number;
+  /** CRM_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target private, loopback and link-local addresses (refused by default). */
+  allowPrivateWebhookTargets?: boolean;
 }
 
 
@@ -116,6 +121,8 @@ export class ApiModule implements OnApplicationShutdown {
         PipelineReports,
         TimelineWarmUp,
         MutationResults,
+        { provide: WEBHOOK_TARGET_RULES, useValue: { allowPrivate: options.allowPrivateWebhookTargets === true } satisfies WebhookTargetRules },
+        WebhookRegistry,
         ...API_RESOLVERS,
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -27,6 +27,8 @@ export interface ApiServerOptions {
   projector: Projector;
   /** Where commands run, when not in this thread. */
   commands?: CommandSender;
+  /** CRM_WEBHOOK_ALLOW_PRIVATE=1: webhooks may target private addresses. */
+  allowPrivateWebhookTargets?: boolean;
   host: string;
   port: number;
 }

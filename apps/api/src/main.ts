@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ErasureProcess, loadConfig, loadOrCreateJwtSecret, openStores } from '@crm/application';
+import { ErasureProcess, loadConfig, loadOrCreateJwtSecret, openStores, privateWebhookTargetsAllowed } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { startApiServer, stopApiServer } from './bootstrap';
 
@@ -15,6 +15,7 @@ const main = async (): Promise<void> => {
   const projector = new Projector(stores.eventStore, stores.readStore);
   const app = await startApiServer({
     stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, liveMaxQueued: config.liveMaxQueued, projector, host: config.host, port: config.port,
+    allowPrivateWebhookTargets: privateWebhookTargetsAllowed(),
   });
   // Commands run here in the scaled shape: an erasure a crash interrupted is completed first.
   await app.get(ErasureProcess).completePending();

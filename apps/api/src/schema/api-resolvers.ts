@@ -23,6 +23,8 @@ import { PingResolver } from '../system/ping.resolver';
 import { ForecastResolver } from '../pipeline-history/forecast.resolver';
 import { LiveResolver } from '../live/live.resolver';
 import { PipelineMovementResolver } from '../pipeline-history/pipeline-movement.resolver';
+import { WebhookMutationsResolver } from '../webhooks/webhook-mutations.resolver';
+import { WebhooksResolver } from '../webhooks/webhooks.resolver';
 
 /**
  * Every resolver class of the public schema, in one list: the API module provides them and the
@@ -56,4 +58,6 @@ export const API_RESOLVERS = [
   PipelineMovementResolver,
   ForecastResolver,
   LiveResolver,
+  WebhooksResolver,
+  WebhookMutationsResolver,
 ];

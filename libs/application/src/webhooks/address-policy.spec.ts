@@ -3,7 +3,7 @@ import { forbiddenAddressReason } from './address-policy';
 describe('webhook address policy', () => {
   it.each([
     '10.0.0.1', '172.16.5.4', '192.168.1.1', '127.0.0.1', '127.5.5.5', '169.254.169.254', '0.0.0.0', '100.64.0.1', '224.0.0.1', '255.255.255.255',
-    '::1', '::', 'fe80::1', 'fd00::1', 'fc12::3', 'ff02::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:a9fe:a9fe', '::127.0.0.1',
+    '::1', '::', 'fe80::1', 'fd00::1', 'fc12::3', 'ff02::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '::ffff:a9fe:a9fe', '::127.0.0.1', '::7f00:1', '::a00:1', '::a9fe:a9fe',
   ])('refuses %s', (address) => {
     expect(forbiddenAddressReason(address)).toMatch(/private, loopback, link-local or reserved/);
   });

@@ -33,11 +33,14 @@ for (const [network, prefix] of [
   ['ff00::', 8], // multicast
 ] as const) forbidden.addSubnet(network, prefix, 'ipv6');
 
-/** The IPv4 address an IPv4-mapped or -compatible IPv6 address stands for, so it meets the IPv4 rules. */
+/**
+ * The IPv4 address an IPv4-mapped or -compatible IPv6 address stands for, so it meets the IPv4 rules.
+ * Both in dotted and in hex form: a URL's parser writes `[::127.0.0.1]` as `[::7f00:1]`.
+ */
 const embeddedIpv4 = (address: string): string | null => {
   const match = /^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (match) return match[1];
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  const hex = /^::(?:ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
   if (!hex) return null;
   const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');

@@ -66,12 +66,18 @@ export class WebhookStore {
     return true;
   }
 
-  /** One endpoint's deliveries, newest (latest in the log) first. */
-  async deliveries(webhookId: string, paging: { first?: number | null; after?: string | null }): Promise<Page<WebhookDeliveryDoc>> {
+  /** One endpoint's deliveries, newest (latest in the log) first; counted unless `totalCount: false`. */
+  async deliveries(webhookId: string, paging: { first?: number | null; after?: string | null; totalCount?: boolean }): Promise<Page<WebhookDeliveryDoc>> {
     await this.ensure();
     return this.store.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES, {
-      filter: { webhookId }, sort: [{ field: 'position', direction: 'desc' }], first: paging.first, after: paging.after,
+      filter: { webhookId }, sort: [{ field: 'position', direction: 'desc' }], first: paging.first, after: paging.after, totalCount: paging.totalCount,
     });
+  }
+
+  /** How many deliveries the endpoint's log holds. */
+  async deliveryCount(webhookId: string): Promise<number> {
+    await this.ensure();
+    return this.store.count(WEBHOOK_DELIVERIES, { webhookId });
   }
 
   async delivery(id: string): Promise<WebhookDeliveryDoc | null> {
