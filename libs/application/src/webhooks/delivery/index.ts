@@ -1,0 +1,2 @@
+export { loadWebhookDeliveryConfig, DEFAULT_RETRY_SCHEDULE, DEFAULT_DEACTIVATE_AFTER, DEFAULT_POLL_MS, type WebhookDeliveryConfig } from './delivery-config';
+export { parseDuration, parseRetrySchedule, retryDelay } from './durations';
