@@ -1,3 +1,4 @@
+export { WebhookDeliverer, processOwnerId, type WebhookDelivererOptions } from './webhook-deliverer';
 export { loadWebhookDeliveryConfig, DEFAULT_RETRY_SCHEDULE, DEFAULT_DEACTIVATE_AFTER, DEFAULT_POLL_MS, type WebhookDeliveryConfig } from './delivery-config';
 export { parseDuration, parseRetrySchedule, retryDelay } from './durations';
 export { webhookPayload, webhookBody, type WebhookPayload } from './webhook-payload';
