@@ -19,12 +19,15 @@ export class LogFollower {
     this.iterator = this.subscription[Symbol.asyncIterator]();
   }
 
-  /** The next event if it has come (then asks for the one after only on the next call); throws when the subscription failed. */
+  /**
+   * The next event if it has come, and asks for the one after it at once, so a busy endpoint finds it
+   * there when its delivery is settled (one event is held ahead, no more); throws when the subscription failed.
+   */
   take(): RecordedEvent | null {
     if (this.ended !== null) throw this.ended;
     const event = this.arrived;
     this.arrived = null;
-    if (event === null) this.pull();
+    this.pull();
     return event;
   }
 
