@@ -5,6 +5,8 @@ import type { WebhookSecrets } from '../webhook-secret';
 import type { WebhookDeliveryDoc, WebhookEndpointDoc } from '../webhook.docs';
 import { afterHeadAttempt, afterRedelivery, dueAt, newDelivery, type Decision, type DeliveryPolicy } from './delivery-decisions';
 import { LogFollower } from './log-follower';
+import { OpenedSecret } from './opened-secret';
+import { RedeliveryQueue, storedEventOf } from './redelivery-queue';
 import { webhookBody } from './webhook-payload';
 import type { AttemptResult, OutgoingWebhook } from './webhook-sender';
 
@@ -46,33 +48,29 @@ export class EndpointDelivery {
   private loaded = false;
   private follower: LogFollower | null = null;
   private head: Head | null = null;
-  private readonly requests = new Map<string, WebhookDeliveryDoc>();
+  private readonly requests = new RedeliveryQueue();
   private readonly wake = new WakeSignal();
   private readonly abort = new AbortController();
   private stopped = false;
-  private secret: { sealed: string; open: string | null } | null = null;
+  private readonly secret: OpenedSecret;
   private readonly loop: Promise<void>;
 
   constructor(private endpoint: WebhookEndpointDoc, private readonly deps: EndpointDeliveryDeps) {
+    this.secret = new OpenedSecret(deps.secrets, (message) => deps.log('error', message));
     this.loop = this.run();
-  }
-
-  get id(): string {
-    return this.endpoint.id;
   }
 
   /** What an admin may change; whether it is active and failing is this loop's to keep while it runs. */
   refresh(latest: WebhookEndpointDoc): void {
     const filterChanged = latest.eventTypes.join('\n') !== this.endpoint.eventTypes.join('\n');
+    if (!filterChanged && latest.url === this.endpoint.url && latest.sealedSecret === this.endpoint.sealedSecret) return;
     this.endpoint = { ...this.endpoint, url: latest.url, eventTypes: latest.eventTypes, description: latest.description, sealedSecret: latest.sealedSecret };
     if (filterChanged) void this.unfollow();
     this.wake.notify();
   }
 
   requestRedelivery(delivery: WebhookDeliveryDoc): void {
-    if (this.requests.has(delivery.id)) return;
-    this.requests.set(delivery.id, delivery);
-    this.wake.notify();
+    if (this.requests.add(delivery)) this.wake.notify();
   }
 
   /** Ends at once: an attempt in flight is abandoned unrecorded (the next holder sends it again, under the same id). */
@@ -135,11 +133,7 @@ export class EndpointDelivery {
 
   /** A pending delivery asked for before the log brought it back as the head waits for it, so it is attempted in order. */
   private servableRequest(): WebhookDeliveryDoc | null {
-    for (const request of this.requests.values()) {
-      const awaitedHead = request.status === 'PENDING' && this.head === null && this.follower !== null && this.isAfterCheckpoint(request);
-      if (!awaitedHead) return request;
-    }
-    return null;
+    return this.requests.next((request) => request.status === 'PENDING' && this.head === null && this.follower !== null && this.isAfterCheckpoint(request));
   }
 
   private isAfterCheckpoint(delivery: WebhookDeliveryDoc): boolean {
@@ -149,8 +143,8 @@ export class EndpointDelivery {
   private async takeHead(event: RecordedEvent): Promise<void> {
     const stored = await this.deps.store.delivery(newDelivery(this.endpoint.id, event, 0).id);
     const delivery = stored ?? newDelivery(this.endpoint.id, event, this.deps.now());
-    const servesRequest = this.requests.delete(delivery.id);
-    this.head = { event, body: webhookBody(event), delivery, stored: stored !== null, servesRequest };
+    const request = this.requests.take(delivery.id);
+    this.head = { event, body: webhookBody(event), delivery, stored: stored !== null, servesRequest: request !== undefined };
   }
 
   private async attemptHead(head: Head): Promise<void> {
@@ -173,7 +167,7 @@ export class EndpointDelivery {
 
   /** Sends a delivery again at once, out of order; the pending head is attempted in order instead. */
   private async serve(request: WebhookDeliveryDoc): Promise<void> {
-    this.requests.delete(request.id);
+    this.requests.take(request.id);
     if (this.head?.delivery.id === request.id) {
       this.head.servesRequest = true;
       return;
@@ -181,7 +175,7 @@ export class EndpointDelivery {
     const delivery = await this.deps.store.delivery(request.id);
     // Served already (a poll read the request before its clearing was stored), or gone.
     if (delivery === null || delivery.redeliverRequestedAt === null) return;
-    const event = await this.storedEvent(delivery);
+    const event = await storedEventOf(this.deps.events, delivery);
     const result = event === null ? { delivered: false, status: null, error: 'its event is not in the log' } : await this.attempt(delivery, webhookBody(event));
     if (this.stopped) return;
     const decision = afterRedelivery(delivery, this.endpoint, this.checkpoint, result, this.deps.now());
@@ -193,31 +187,10 @@ export class EndpointDelivery {
     }
   }
 
-  private async storedEvent(delivery: WebhookDeliveryDoc): Promise<RecordedEvent | null> {
-    for await (const event of this.deps.events.readStream(delivery.stream, { fromRevision: delivery.revision, maxCount: 1 })) {
-      return event.id === delivery.eventId ? event : null;
-    }
-    return null;
-  }
-
   private async attempt(delivery: WebhookDeliveryDoc, body: string): Promise<AttemptResult> {
-    const secret = this.openSecret();
+    const secret = this.secret.of(this.endpoint);
     if (secret === null) return { delivered: false, status: null, error: 'its signing secret does not open under this master key' };
     return this.deps.send({ url: this.endpoint.url, id: delivery.id, body, secret }, this.abort.signal);
-  }
-
-  private openSecret(): string | null {
-    const sealed = this.endpoint.sealedSecret;
-    if (this.secret?.sealed !== sealed) {
-      let open: string | null = null;
-      try {
-        open = this.deps.secrets.open(this.endpoint.id, sealed);
-      } catch {
-        this.deps.log('error', `Webhook ${this.endpoint.id}: its signing secret does not open under this master key`);
-      }
-      this.secret = { sealed, open };
-    }
-    return this.secret.open;
   }
 
   /**

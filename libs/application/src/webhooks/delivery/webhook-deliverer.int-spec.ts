@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
+import { MasterKey } from '@crm/key-store';
+import { newWebhookSecret, WebhookSecrets } from '../webhook-secret';
 import { DeliveryHarness, quickConfig, waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
 import { deliveryPosition } from './delivery-decisions';
@@ -118,5 +121,15 @@ describe('webhook deliverer (real SQLite stores, loopback receiver)', () => {
     expect(resolved.length).toBeGreaterThanOrEqual(3);
     expect(receiver.requests).toHaveLength(0);
     expect(await harness.webhooks.checkpoint(id)).toBeNull();
+  });
+
+  it('fails every attempt of an endpoint whose secret does not open under this master key, and signs nothing', async () => {
+    const sealedElsewhere = new WebhookSecrets(new MasterKey(randomBytes(32))).seal('wh-foreign', newWebhookSecret());
+    const { id } = await harness.addEndpoint(receiver.url, { id: 'wh-foreign', sealedSecret: sealedElsewhere });
+    harness.deliverer().start();
+    await harness.append(1);
+    await waitUntil('two attempts failed', async () => ((await harness.webhooks.oldestPending(id))?.attempts ?? 0) >= 2);
+    expect((await harness.webhooks.oldestPending(id))?.lastError).toBe('its signing secret does not open under this master key');
+    expect(receiver.requests).toHaveLength(0);
   });
 });
