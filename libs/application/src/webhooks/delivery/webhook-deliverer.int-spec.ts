@@ -88,6 +88,15 @@ describe('webhook deliverer (real SQLite stores, loopback receiver)', () => {
     }
   });
 
+  it('begins after the log\'s head as it was when the endpoint was made', async () => {
+    const [, made] = await harness.append(2);
+    await harness.addEndpoint(receiver.url, { startAfter: made.toString() });
+    harness.deliverer().start();
+    const later = await harness.append(2);
+    await receiver.arrived(2);
+    expect(receiver.requests.map(positionOf)).toEqual(later);
+  });
+
   it('lets no endpoint hold up another: one that never answers waits alone', async () => {
     const stuck = await LoopbackReceiver.start();
     try {

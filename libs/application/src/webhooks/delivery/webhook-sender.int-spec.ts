@@ -59,6 +59,13 @@ describe('webhook sender (loopback receiver)', () => {
     expect(receiver.requests).toHaveLength(0);
   });
 
+  it('sends nothing to a URL that is not http(s) or that carries credentials', async () => {
+    expect((await sendWebhook({ url: 'ftp://127.0.0.1/hook', id, body, secret }, options())).error).toBe('ftp: is not http or https');
+    const withCredentials = receiver.url.replace('http://', 'http://crm:hunter2@');
+    expect(await sendWebhook({ url: withCredentials, id, body, secret }, options())).toEqual({ delivered: false, status: null, error: 'a URL with credentials is not sent to' });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
   it('fails an attempt whose name does not resolve', async () => {
     const nowhere: Resolver = async () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });

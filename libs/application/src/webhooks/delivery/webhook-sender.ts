@@ -67,6 +67,8 @@ export const sendWebhook = async (message: OutgoingWebhook, options: SenderOptio
     return failed(null, `${message.url} is not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return failed(null, `${url.protocol} is not http or https`);
+  // Refused when the webhook is made; checked again so credentials written into the store are never sent either.
+  if (url.username !== '' || url.password !== '') return failed(null, 'a URL with credentials is not sent to');
   const target = await checkedTarget(url.hostname, options.resolve, options.allowPrivate);
   if ('refused' in target) return failed(null, target.refused);
   if (options.signal?.aborted) return failed(null, 'stopped');
