@@ -4,7 +4,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, type Command } from '@nestjs/cqrs';
 import * as application from '@crm/application';
-import { ApplicationModule, ErasureProcess, LeadConversionRunner, loadConfig, openStores, PipelineRevisionRunner, StoresModule } from '@crm/application';
+import { ApplicationModule, ErasureProcess, LeadConversionRunner, loadConfig, openStores, PipelineRevisionRunner, StoresModule, WebhookDeliverer } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { serializeError } from './error-transport';
 import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
@@ -13,8 +13,9 @@ type CommandClass = new (data: unknown, context: unknown) => Command<unknown>;
 
 /**
  * The write path of the embedded process, on a thread of its own: commands, their appends, the live
- * projections, and the lead-conversion and pipeline-revision processes. The event loop's thread keeps
- * HTTP, GraphQL, validation and every read, so a write's store work does not hold up other requests.
+ * projections, the lead-conversion and pipeline-revision processes, and webhook delivery. The event
+ * loop's thread keeps HTTP, GraphQL, validation and every read, so a write's store work does not hold
+ * up other requests.
  */
 const run = async (): Promise<void> => {
   const port = parentPort;
@@ -23,6 +24,8 @@ const run = async (): Promise<void> => {
   try {
     const env = workerData.env as NodeJS.ProcessEnv;
     const stores = await openStores(loadConfig(env), env);
+    // Built first: a bad webhook setting fails the start, naming its variable.
+    const webhooks = new WebhookDeliverer(stores.storedEvents, stores.readStore, stores.masterKey, { env });
     const projector = new Projector(stores.eventStore, stores.readStore);
     // A switch relayed from the other side is not sent back to it.
     let relaying = false;
@@ -40,6 +43,7 @@ const run = async (): Promise<void> => {
     conversions.start();
     const revisions = context.get(PipelineRevisionRunner);
     revisions.start();
+    webhooks.start();
 
     port.on('message', (message: ToWriteWorker) => {
       if (message.kind === 'execute') {
@@ -61,7 +65,7 @@ const run = async (): Promise<void> => {
         projector.signals.switched(message.projection);
         relaying = false;
       } else {
-        void stopInOrder([() => conversions.stop(), () => revisions.stop(), () => projector.stop(), () => context.close()]).then(() => send({ kind: 'stopped' }));
+        void stopInOrder([() => webhooks.stop(), () => conversions.stop(), () => revisions.stop(), () => projector.stop(), () => context.close()]).then(() => send({ kind: 'stopped' }));
       }
     });
     send({ kind: 'ready' });

@@ -59,6 +59,12 @@ describe('the write worker: commands, appends and projections on their own threa
     expect(lost).toEqual([]);
   });
 
+  it('refuses to start on a webhook retry schedule that cannot work, naming the variable', async () => {
+    const { started, lost } = launch(TS_REGISTER, { CRM_WEBHOOK_RETRY_SCHEDULE: '5s,soon' });
+    await expect(started).rejects.toThrow(/^CRM_WEBHOOK_RETRY_SCHEDULE: step 2 \("soon"\) is not a positive duration/);
+    expect(lost).toEqual([]);
+  });
+
   it('fails a command whose outcome cannot cross the thread, and goes on', async () => {
     const { started, lost } = launch(join(__dirname, 'testing/uncloneable-outcomes.js'));
     const writes = await started;

@@ -7,6 +7,7 @@ import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
 import { benchSearch } from './search.bench';
 import { benchTimelineLoad } from './timeline-load.bench';
+import { benchWebhooks } from './webhooks.bench';
 import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
 
 const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
@@ -19,12 +20,13 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   history: { title: 'The pipeline through time over HTTP: a year of history of the opportunities (embedded process)', run: benchPipelineHistory },
   'timeline-load': { title: 'Opportunity timelines read into memory from the SQLite read store', run: benchTimelineLoad },
   'history-compute': { title: 'Pipeline-history computations over 100,000 opportunities in memory (one pipeline of three)', run: benchPipelineHistoryCompute },
+  webhooks: { title: 'Webhook delivery to a loopback receiver (SQLite stores, one endpoint)', run: benchWebhooks },
 };
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
  * this machine. Suites: event-store, projections, api, encryption, search, lists, history,
- * timeline-load, history-compute (default: all).
+ * timeline-load, history-compute, webhooks (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);

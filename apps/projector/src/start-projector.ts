@@ -1,6 +1,8 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApplicationModule, ErasureProcess, LeadConversionRunner, openStores, PipelineRevisionRunner, StoresModule, type CrmConfig } from '@crm/application';
+import {
+  ApplicationModule, ErasureProcess, LeadConversionRunner, openStores, PipelineRevisionRunner, StoresModule, WebhookDeliverer, type CrmConfig,
+} from '@crm/application';
 import type { EventStore } from '@crm/event-store';
 import { Projector, type ProjectorOptions, type ReadModels, type ReadStore } from '@crm/read-models';
 
@@ -10,6 +12,10 @@ export interface StartProjectorOptions extends ProjectorOptions {
    * context in this process runs them.
    */
   leadConversion?: boolean;
+  /** Deliver webhooks here (default true; only the holder of the delivery lease sends). */
+  webhookDelivery?: boolean;
+  /** Where the webhook delivery settings are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningProjector {
@@ -22,10 +28,19 @@ export interface RunningProjector {
 
 /**
  * Starts every projection (each under its lease), completes erasures a crash interrupted, and runs
- * the lead conversion and pipeline revision runners; `stop()` shuts them down and closes the stores.
+ * the lead conversion and pipeline revision runners and the webhook deliverer; `stop()` shuts them
+ * down (the deliverer first, so no attempt is left in flight) and closes the stores.
  */
 export const startProjector = async (config: CrmConfig, options: StartProjectorOptions = {}): Promise<RunningProjector> => {
   const stores = await openStores(config);
+  let webhooks: WebhookDeliverer | null = null;
+  try {
+    // Its settings are checked now: a bad one is a start-up error, not a surprise at the first failing delivery.
+    if (options.webhookDelivery !== false) webhooks = new WebhookDeliverer(stores.storedEvents, stores.readStore, stores.masterKey, { env: options.env ?? process.env });
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
   const logger = new Logger('Projector');
   const projector = new Projector(stores.eventStore, stores.readStore, { log: (level, message) => logger[level](message), ...options });
   await projector.start();
@@ -35,7 +50,9 @@ export const startProjector = async (config: CrmConfig, options: StartProjectorO
   await context.get(ErasureProcess).completePending();
   const processes = options.leadConversion === false ? [] : [context.get(LeadConversionRunner), context.get(PipelineRevisionRunner)];
   for (const runner of processes) runner.start();
+  webhooks?.start();
   const stop = async (): Promise<void> => {
+    await webhooks?.stop();
     for (const runner of processes) await runner.stop();
     await projector.stop();
     await context.close();

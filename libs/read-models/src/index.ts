@@ -52,6 +52,7 @@ export { CONTACTS, contactsProjection } from './projections/contacts/contacts.pr
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
 export { ReadModels, type ReadModelsOptions, type ServingState } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';
+export { LeaseKeeper } from './projector/lease-keeper';
 export type { Generation } from './projector/projection-target';
 export { PARKED_EVENTS, type ParkedEvent } from './projector/parked-events';
 export type { ProjectionState, ProjectionStatus } from './projector/projection-status';

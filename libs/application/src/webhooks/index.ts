@@ -3,3 +3,4 @@ export { WebhookStore, type DeliveryFence } from './webhook-store';
 export { forbiddenAddressReason, privateWebhookTargetsAllowed } from './address-policy';
 export { WEBHOOK_SECRET_PREFIX, WebhookSecrets, newWebhookSecret, signWebhook, webhookDeliveryId } from './webhook-secret';
 export * from './registry';
+export * from './delivery';

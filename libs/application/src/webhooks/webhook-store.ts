@@ -1,4 +1,4 @@
-import type { Page, ReadStore, WriteOp } from '@crm/read-models';
+import type { JsonValue, Page, ReadStore, WriteOp } from '@crm/read-models';
 import {
   WEBHOOK_DELIVERIES, WEBHOOK_DELIVERY_LEASE, WEBHOOK_ENDPOINTS, webhookCheckpointName, type WebhookDeliveryDoc, type WebhookEndpointDoc,
 } from './webhook.docs';
@@ -121,17 +121,31 @@ export class WebhookStore {
    * Stores an attempt's outcome (deliveries and the endpoint as they now are) and the endpoint's
    * checkpoint (moved past the event when it was delivered, as it was otherwise) in one transaction,
    * only while `fence.owner` holds the delivery lease (`LeaseLostError` otherwise, nothing stored).
+   * `deliveryUpdates` and `endpointUpdate` set only the fields they name: a redelivery asked for
+   * meanwhile stays asked for, and an endpoint deleted meanwhile stays deleted.
    */
   async record(
     webhookId: string,
-    changes: { deliveries?: readonly WebhookDeliveryDoc[]; endpoint?: WebhookEndpointDoc },
+    changes: {
+      deliveries?: readonly WebhookDeliveryDoc[];
+      endpoint?: WebhookEndpointDoc;
+      deliveryUpdates?: ReadonlyArray<{ id: string; set: Partial<WebhookDeliveryDoc> }>;
+      endpointUpdate?: Partial<WebhookEndpointDoc>;
+    },
     checkpoint: bigint | null,
     fence: DeliveryFence,
   ): Promise<void> {
     await this.ensure();
     const ops: WriteOp[] = (changes.deliveries ?? []).map((doc) => ({ kind: 'upsert', collection: WEBHOOK_DELIVERIES, doc }));
+    for (const { id, set } of changes.deliveryUpdates ?? []) ops.push({ kind: 'patch', collection: WEBHOOK_DELIVERIES, id, set: definedFields(set) });
     if (changes.endpoint) ops.push({ kind: 'upsert', collection: WEBHOOK_ENDPOINTS, doc: changes.endpoint });
+    if (changes.endpointUpdate) ops.push({ kind: 'patch', collection: WEBHOOK_ENDPOINTS, id: webhookId, set: definedFields(changes.endpointUpdate) });
     await this.store.writeBatch(ops, { name: webhookCheckpointName(webhookId), position: checkpoint, fence: { lease: WEBHOOK_DELIVERY_LEASE, owner: fence.owner } });
+  }
+
+  /** Forgets a deleted endpoint's checkpoint, which a delivery recorded while it was being deleted may have written again. */
+  async dropCheckpoint(webhookId: string): Promise<void> {
+    await this.store.deleteCheckpoint(webhookCheckpointName(webhookId));
   }
 
   acquireLease(owner: string, ttlMs: number): Promise<boolean> {
@@ -142,3 +156,7 @@ export class WebhookStore {
     return this.store.releaseLease(WEBHOOK_DELIVERY_LEASE, owner);
   }
 }
+
+/** A patch's fields: those given, an `undefined` one left out (a patch stores JSON). */
+const definedFields = (fields: Record<string, unknown>): Record<string, JsonValue> =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Record<string, JsonValue>;

@@ -17,7 +17,7 @@ const LOOKUP_TIMEOUT_MS = 3_000;
  * does not resolve, or not in time, gives no addresses: a receiver whose DNS is not set up yet may
  * still be registered, and every delivery checks the addresses again anyway.
  */
-export const systemResolver: HostResolver = async (host) => {
+export const resolveWithinTimeout: HostResolver = async (host) => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string[]>((resolve) => {
     timer = setTimeout(() => resolve([]), LOOKUP_TIMEOUT_MS);
@@ -78,7 +78,7 @@ const hostProblem = async (url: URL, resolve: HostResolver): Promise<string | nu
 export const checkWebhookUrl = async (raw: string, rules: WebhookTargetRules): Promise<string> => {
   const url = parseForm(raw);
   if (!rules.allowPrivate) {
-    const problem = await hostProblem(url, rules.resolve ?? systemResolver);
+    const problem = await hostProblem(url, rules.resolve ?? resolveWithinTimeout);
     if (problem !== null) throw refuse(`${problem}: webhooks may not target the deployment's own networks (CRM_WEBHOOK_ALLOW_PRIVATE=1 allows it)`);
   }
   return url.href;

@@ -1,0 +1,214 @@
+import { WakeSignal, type EventStore, type RecordedEvent } from '@crm/event-store';
+import { LeaseLostError } from '@crm/read-models';
+import type { DeliveryFence, WebhookStore } from '../webhook-store';
+import type { WebhookSecrets } from '../webhook-secret';
+import type { WebhookDeliveryDoc, WebhookEndpointDoc } from '../webhook.docs';
+import { afterHeadAttempt, afterRedelivery, dueAt, newDelivery, type Decision, type DeliveryPolicy } from './delivery-decisions';
+import { LogFollower } from './log-follower';
+import { OpenedSecret } from './opened-secret';
+import { RedeliveryQueue, storedEventOf } from './redelivery-queue';
+import { webhookBody } from './webhook-payload';
+import type { AttemptResult, OutgoingWebhook } from './webhook-sender';
+
+export interface EndpointDeliveryDeps {
+  /** The log as stored: personal fields sealed. */
+  events: EventStore;
+  store: WebhookStore;
+  secrets: WebhookSecrets;
+  send(message: OutgoingWebhook, signal: AbortSignal): Promise<AttemptResult>;
+  policy: DeliveryPolicy;
+  fence: DeliveryFence;
+  now(): number;
+  onLeaseLost(): void;
+  log(level: 'log' | 'warn' | 'error', message: string): void;
+}
+
+/** The endpoint's oldest unsettled event: attempted until a 2xx, while later ones wait. */
+interface Head {
+  event: RecordedEvent;
+  body: string;
+  delivery: WebhookDeliveryDoc;
+  /** Already in the store (attempted before, maybe by another process): later writes patch it. */
+  stored: boolean;
+  /** Asked for by a redelivery: attempted at once, and that attempt clears the request. */
+  servesRequest: boolean;
+}
+
+const RETRY_AFTER_ERROR_MS = 1_000;
+const IDLE_WAKE_MS = 60_000;
+
+/**
+ * Delivers one endpoint's events in log order, one at a time, while its deliverer holds the lease:
+ * follows the stored log from the checkpoint, attempts the head until a 2xx (waiting out the retry
+ * schedule in between), and serves redelivery requests. It is the only writer of this endpoint's
+ * deliveries, checkpoint and delivery state, so it knows the checkpoint without reading it back.
+ */
+export class EndpointDelivery {
+  private checkpoint: bigint | null = null;
+  private loaded = false;
+  private follower: LogFollower | null = null;
+  private head: Head | null = null;
+  private readonly requests = new RedeliveryQueue();
+  private readonly wake = new WakeSignal();
+  private readonly abort = new AbortController();
+  private stopped = false;
+  private readonly secret: OpenedSecret;
+  private readonly loop: Promise<void>;
+
+  constructor(private endpoint: WebhookEndpointDoc, private readonly deps: EndpointDeliveryDeps) {
+    this.secret = new OpenedSecret(deps.secrets, (message) => deps.log('error', message));
+    this.loop = this.run();
+  }
+
+  /** What an admin may change; whether it is active and failing is this loop's to keep while it runs. */
+  refresh(latest: WebhookEndpointDoc): void {
+    const filterChanged = latest.eventTypes.join('\n') !== this.endpoint.eventTypes.join('\n');
+    if (!filterChanged && latest.url === this.endpoint.url && latest.sealedSecret === this.endpoint.sealedSecret) return;
+    this.endpoint = { ...this.endpoint, url: latest.url, eventTypes: latest.eventTypes, description: latest.description, sealedSecret: latest.sealedSecret };
+    if (filterChanged) void this.unfollow();
+    this.wake.notify();
+  }
+
+  requestRedelivery(delivery: WebhookDeliveryDoc): void {
+    if (this.requests.add(delivery)) this.wake.notify();
+  }
+
+  /** Ends at once: an attempt in flight is abandoned unrecorded (the next holder sends it again, under the same id). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    this.wake.notify();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.step();
+      } catch (error) {
+        if (this.stopped) break;
+        if (error instanceof LeaseLostError) {
+          this.deps.onLeaseLost();
+          break;
+        }
+        this.deps.log('error', `Webhook ${this.endpoint.id}: ${(error as Error).message}; starting again from its checkpoint`);
+        await this.unfollow();
+        this.loaded = false;
+        await this.wake.wait(RETRY_AFTER_ERROR_MS);
+      }
+    }
+    await this.unfollow();
+  }
+
+  private async step(): Promise<void> {
+    if (!this.loaded) {
+      this.checkpoint = await this.deps.store.checkpoint(this.endpoint.id);
+      this.loaded = true;
+    }
+    if (this.endpoint.active && this.follower === null) this.follow();
+    if (!this.endpoint.active && this.follower !== null) await this.unfollow();
+    const request = this.servableRequest();
+    if (request !== null) return this.serve(request);
+    if (this.head === null && this.follower !== null) {
+      const event = this.follower.take();
+      if (event !== null) return this.takeHead(event);
+    }
+    const head = this.head;
+    if (head !== null && (head.servesRequest || dueAt(head.delivery) <= this.deps.now())) return this.attemptHead(head);
+    await this.wake.wait(head === null ? IDLE_WAKE_MS : Math.max(0, dueAt(head.delivery) - this.deps.now()));
+  }
+
+  private follow(): void {
+    const startAfter = this.endpoint.startAfter === null ? null : BigInt(this.endpoint.startAfter);
+    const from = this.checkpoint === null || (startAfter !== null && startAfter > this.checkpoint) ? startAfter : this.checkpoint;
+    this.follower = new LogFollower(this.deps.events, from, this.endpoint.eventTypes, () => this.wake.notify());
+  }
+
+  private async unfollow(): Promise<void> {
+    const follower = this.follower;
+    this.follower = null;
+    this.head = null;
+    await follower?.close();
+  }
+
+  /** A pending delivery asked for before the log brought it back as the head waits for it, so it is attempted in order. */
+  private servableRequest(): WebhookDeliveryDoc | null {
+    return this.requests.next((request) => request.status === 'PENDING' && this.head === null && this.follower !== null && this.isAfterCheckpoint(request));
+  }
+
+  private isAfterCheckpoint(delivery: WebhookDeliveryDoc): boolean {
+    return this.checkpoint === null || BigInt(delivery.position) > this.checkpoint;
+  }
+
+  private async takeHead(event: RecordedEvent): Promise<void> {
+    const stored = await this.deps.store.delivery(newDelivery(this.endpoint.id, event, 0).id);
+    const delivery = stored ?? newDelivery(this.endpoint.id, event, this.deps.now());
+    const request = this.requests.take(delivery.id);
+    this.head = { event, body: webhookBody(event), delivery, stored: stored !== null, servesRequest: request !== undefined };
+  }
+
+  private async attemptHead(head: Head): Promise<void> {
+    const result = await this.attempt(head.delivery, head.body);
+    if (this.stopped) return;
+    const decision = afterHeadAttempt(head.delivery, this.endpoint, result, this.deps.now(), this.deps.policy, head.servesRequest);
+    await this.write(decision, head.stored, head.servesRequest, decision.settlesEvent ? head.event.position : this.checkpoint);
+    head.delivery = decision.delivery;
+    head.stored = true;
+    head.servesRequest = false;
+    if (decision.settlesEvent) {
+      this.checkpoint = head.event.position;
+      this.head = null;
+    }
+    if (decision.endpoint?.active === false) {
+      this.deps.log('warn', `Webhook ${this.endpoint.id} deactivated: ${decision.endpoint.deactivatedReason}`);
+      await this.unfollow();
+    }
+  }
+
+  /** Sends a delivery again at once, out of order; the pending head is attempted in order instead. */
+  private async serve(request: WebhookDeliveryDoc): Promise<void> {
+    this.requests.take(request.id);
+    if (this.head?.delivery.id === request.id) {
+      this.head.servesRequest = true;
+      return;
+    }
+    const delivery = await this.deps.store.delivery(request.id);
+    // Served already (a poll read the request before its clearing was stored), or gone.
+    if (delivery === null || delivery.redeliverRequestedAt === null) return;
+    const event = await storedEventOf(this.deps.events, delivery);
+    const result = event === null ? { delivered: false, status: null, error: 'its event is not in the log' } : await this.attempt(delivery, webhookBody(event));
+    if (this.stopped) return;
+    const decision = afterRedelivery(delivery, this.endpoint, this.checkpoint, result, this.deps.now());
+    const position = BigInt(delivery.position);
+    await this.write(decision, true, true, decision.settlesEvent ? position : this.checkpoint);
+    if (decision.settlesEvent) {
+      this.checkpoint = position;
+      this.deps.log('log', `Webhook ${this.endpoint.id} active again: ${delivery.id} was delivered`);
+    }
+  }
+
+  private async attempt(delivery: WebhookDeliveryDoc, body: string): Promise<AttemptResult> {
+    const secret = this.secret.of(this.endpoint);
+    if (secret === null) return { delivered: false, status: null, error: 'its signing secret does not open under this master key' };
+    return this.deps.send({ url: this.endpoint.url, id: delivery.id, body, secret }, this.abort.signal);
+  }
+
+  /**
+   * One fenced write. A stored delivery is patched, leaving a redelivery asked for meanwhile in place
+   * unless this attempt served it; the endpoint too, so one deleted meanwhile is not brought back.
+   */
+  private async write(decision: Decision, stored: boolean, servesRequest: boolean, checkpoint: bigint | null): Promise<void> {
+    const { id, redeliverRequestedAt, ...fields } = decision.delivery;
+    const set = servesRequest ? { ...fields, redeliverRequestedAt } : fields;
+    await this.deps.store.record(
+      this.endpoint.id,
+      {
+        ...(stored ? { deliveryUpdates: [{ id, set }] } : { deliveries: [decision.delivery] }),
+        ...(decision.endpoint === null ? {} : { endpointUpdate: decision.endpoint }),
+      },
+      checkpoint,
+      this.deps.fence,
+    );
+    if (decision.endpoint !== null) this.endpoint = { ...this.endpoint, ...decision.endpoint };
+  }
+}

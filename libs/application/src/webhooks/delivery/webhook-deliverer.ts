@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Logger } from '@nestjs/common';
+import { WakeSignal, type EventStore } from '@crm/event-store';
+import type { MasterKey } from '@crm/key-store';
+import { LeaseKeeper, LeaseLostError, type ReadStore } from '@crm/read-models';
+import { WebhookSecrets } from '../webhook-secret';
+import { WebhookStore } from '../webhook-store';
+import { WEBHOOK_DELIVERY_LEASE, type WebhookDeliveryDoc } from '../webhook.docs';
+import { loadWebhookDeliveryConfig, type WebhookDeliveryConfig } from './delivery-config';
+import { EndpointDelivery, type EndpointDeliveryDeps } from './endpoint-delivery';
+import { RequestSlots } from './request-slots';
+import { systemResolver, type Resolver } from './target-address';
+import { sendWebhook } from './webhook-sender';
+
+export interface WebhookDelivererOptions {
+  /** Who holds the lease; unique per process (default `hostname:pid:random`). */
+  owner?: string;
+  /** How long the lease lasts unrenewed (default 15 s; renewed every third of it). */
+  leaseTtlMs?: number;
+  /** How long one attempt may take, connection to the end of the response (default 10 s). */
+  timeoutMs?: number;
+  /** Requests in flight at once, over every endpoint (default 32). */
+  maxConcurrentRequests?: number;
+  /** How host names are resolved at each attempt (default node:dns lookup). */
+  resolve?: Resolver;
+  now?: () => number;
+  /** Retries, deactivation, polling and private targets; default read from `env` (a bad value throws a ConfigError). */
+  config?: WebhookDeliveryConfig;
+  env?: NodeJS.ProcessEnv;
+  log?: (level: 'log' | 'warn' | 'error', message: string) => void;
+}
+
+/** A process's own lease owner: two processes, or two deliverers in one, never share it. */
+export const processOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/**
+ * Delivers webhooks while it holds the `webhook-delivery` lease, so one process in a deployment
+ * sends and every write is fenced by it. It asks the store every `pollMs` for endpoints made,
+ * deleted or deactivated and for redelivery requests, and runs one `EndpointDelivery` per endpoint:
+ * endpoints are independent, and together bounded in requests in flight. Losing the lease stops
+ * every endpoint at once; the others in standby take it over when it expires.
+ */
+export class WebhookDeliverer {
+  readonly owner: string;
+  readonly config: WebhookDeliveryConfig;
+  private readonly store: WebhookStore;
+  private readonly lease: LeaseKeeper;
+  private readonly deps: EndpointDeliveryDeps;
+  private readonly endpoints = new Map<string, EndpointDelivery>();
+  private readonly wake = new WakeSignal();
+  private readonly standbyMs: number;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private stoppingEndpoints: Promise<void> = Promise.resolve();
+
+  constructor(events: EventStore, readStore: ReadStore, masterKey: MasterKey, options: WebhookDelivererOptions = {}) {
+    this.config = options.config ?? loadWebhookDeliveryConfig(options.env ?? process.env);
+    this.owner = options.owner ?? processOwnerId();
+    const leaseTtlMs = options.leaseTtlMs ?? 15_000;
+    this.standbyMs = Math.min(this.config.pollMs, Math.floor(leaseTtlMs / 3));
+    this.store = new WebhookStore(readStore);
+    const logger = new Logger('Webhooks');
+    const log = options.log ?? ((level, message) => logger[level](message));
+    this.lease = new LeaseKeeper(readStore, WEBHOOK_DELIVERY_LEASE, this.owner, leaseTtlMs, () => this.leaseLost('it could not be renewed in time'));
+    const slots = new RequestSlots(options.maxConcurrentRequests ?? 32);
+    const now = options.now ?? Date.now;
+    const sender = { timeoutMs: options.timeoutMs ?? 10_000, allowPrivate: this.config.allowPrivate, resolve: options.resolve ?? systemResolver, now };
+    this.deps = {
+      events,
+      store: this.store,
+      secrets: new WebhookSecrets(masterKey),
+      send: (message, signal) => slots.run(() => sendWebhook(message, { ...sender, signal })),
+      policy: this.config,
+      fence: { owner: this.owner },
+      now,
+      onLeaseLost: () => this.leaseLost('another process holds it'),
+      log,
+    };
+  }
+
+  /** True while this deliverer holds the lease (and so sends). */
+  get isDelivering(): boolean {
+    return this.lease.isHeld;
+  }
+
+  start(): void {
+    this.stopping = false;
+    this.loop ??= this.run();
+  }
+
+  /** Ends every endpoint's attempt at once, then gives the lease up so another process takes over without waiting. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake.notify();
+    await this.loop;
+    this.loop = null;
+    await this.stopEndpoints();
+    await this.lease.release();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.stoppingEndpoints;
+        if (this.lease.isHeld || (await this.takeLease())) await this.poll();
+      } catch (error) {
+        if (error instanceof LeaseLostError) this.leaseLost('another process holds it');
+        else if (!this.stopping) this.deps.log('error', `Webhook delivery: ${(error as Error).message}`);
+      }
+      if (!this.stopping) await this.wake.wait(this.lease.isHeld ? this.config.pollMs : this.standbyMs);
+    }
+  }
+
+  private async takeLease(): Promise<boolean> {
+    const taken = await this.lease.acquire();
+    if (taken) this.deps.log('log', `Delivering webhooks (${WEBHOOK_DELIVERY_LEASE} lease held by ${this.owner})`);
+    return taken;
+  }
+
+  /** Endpoints made, deleted or changed since the last look, and redeliveries asked for. */
+  private async poll(): Promise<void> {
+    const current = await this.store.endpoints();
+    const ids = new Set(current.map((endpoint) => endpoint.id));
+    for (const endpoint of current) {
+      const running = this.endpoints.get(endpoint.id);
+      if (running) running.refresh(endpoint);
+      else if (!this.stopping) this.endpoints.set(endpoint.id, new EndpointDelivery(endpoint, this.deps));
+    }
+    for (const [id, running] of this.endpoints) {
+      if (ids.has(id)) continue;
+      this.endpoints.delete(id);
+      await running.stop();
+      await this.store.dropCheckpoint(id);
+    }
+    for (const request of await this.store.redeliveryRequests()) {
+      const running = this.endpoints.get(request.webhookId);
+      if (running) running.requestRedelivery(request);
+      else await this.dropRequestOfDeleted(request);
+    }
+  }
+
+  /** Its webhook was deleted, secret and all: nothing can be sent, and the request must not stay in the queue. */
+  private async dropRequestOfDeleted(request: WebhookDeliveryDoc): Promise<void> {
+    const set = { redeliverRequestedAt: null, lastError: 'Not sent again: its webhook was deleted' };
+    await this.store.record(request.webhookId, { deliveryUpdates: [{ id: request.id, set }] }, null, this.deps.fence);
+    await this.store.dropCheckpoint(request.webhookId);
+  }
+
+  private leaseLost(why: string): void {
+    if (this.endpoints.size === 0 && !this.lease.isHeld) return;
+    this.deps.log('warn', `Webhook delivery stopped: the ${WEBHOOK_DELIVERY_LEASE} lease was lost (${why})`);
+    const release = this.lease.release();
+    this.stoppingEndpoints = Promise.all([release, this.stopEndpoints()]).then(() => undefined);
+  }
+
+  private async stopEndpoints(): Promise<void> {
+    const running = [...this.endpoints.values()];
+    this.endpoints.clear();
+    await Promise.all(running.map((endpoint) => endpoint.stop()));
+  }
+}

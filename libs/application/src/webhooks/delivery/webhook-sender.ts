@@ -1,0 +1,121 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { signWebhook } from '../webhook-secret';
+import { checkedTarget, type ResolvedAddress, type Resolver } from './target-address';
+
+/** One attempt's outcome: a 2xx delivers; anything else is a failed attempt, with why. */
+export interface AttemptResult {
+  delivered: boolean;
+  /** The response's status, when one came. */
+  status: number | null;
+  /** Why it failed: the status and the start of the response, a timeout, a refused address, a connection error. */
+  error: string | null;
+}
+
+export interface OutgoingWebhook {
+  url: string;
+  /** `webhook-id`: the delivery's id, the same on every attempt. */
+  id: string;
+  body: string;
+  secret: string;
+}
+
+export interface SenderOptions {
+  timeoutMs: number;
+  allowPrivate: boolean;
+  resolve: Resolver;
+  /** Milliseconds since the epoch: the attempt's `webhook-timestamp`. */
+  now: () => number;
+  /** Ends the attempt at once (the deliverer stopped or lost its lease). */
+  signal?: AbortSignal;
+}
+
+/** Enough of a failing response to say why in the delivery log; the rest is not read. */
+const RESPONSE_BYTES_KEPT = 4 * 1024;
+const ERROR_CHARS_KEPT = 300;
+
+const failed = (status: number | null, error: string): AttemptResult => ({ delivered: false, status, error });
+
+/** Connects to the addresses checked for this attempt, never to what a second lookup would say. */
+const pinnedLookup = (addresses: readonly ResolvedAddress[]): LookupFunction =>
+  ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    if (options?.all) callback(null, addresses.map(({ address, family }) => ({ address, family })));
+    else callback(null, addresses[0].address, addresses[0].family);
+  }) as LookupFunction;
+
+const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, ERROR_CHARS_KEPT);
+
+const statusError = (response: IncomingMessage, body: string): string => {
+  const status = response.statusCode ?? 0;
+  if (status >= 300 && status < 400) return `HTTP ${status}: redirect to ${printable(String(response.headers.location ?? 'nowhere'))} not followed`;
+  const excerpt = printable(body);
+  return excerpt === '' ? `HTTP ${status}` : `HTTP ${status}: ${excerpt}`;
+};
+
+/**
+ * One POST, signed per Standard Webhooks with a timestamp of this attempt. The host is resolved and
+ * checked now and the connection made to the checked address; the Host header and the TLS server
+ * name stay the URL's. A fresh connection per attempt (no pooled socket reaches an address that was
+ * not checked for it). Never throws: every failure is an `AttemptResult`.
+ */
+export const sendWebhook = async (message: OutgoingWebhook, options: SenderOptions): Promise<AttemptResult> => {
+  let url: URL;
+  try {
+    url = new URL(message.url);
+  } catch {
+    return failed(null, `${message.url} is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return failed(null, `${url.protocol} is not http or https`);
+  // Refused when the webhook is made; checked again so credentials written into the store are never sent either.
+  if (url.username !== '' || url.password !== '') return failed(null, 'a URL with credentials is not sent to');
+  const target = await checkedTarget(url.hostname, options.resolve, options.allowPrivate);
+  if ('refused' in target) return failed(null, target.refused);
+  if (options.signal?.aborted) return failed(null, 'stopped');
+  const timestamp = Math.floor(options.now() / 1000);
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(message.body),
+    'user-agent': 'pipeline-crm-webhooks',
+    'webhook-id': message.id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signWebhook(message.secret, message.id, timestamp, message.body),
+  };
+  return post(url, { method: 'POST', headers, lookup: pinnedLookup(target.addresses), agent: false, signal: options.signal }, message.body, options.timeoutMs);
+};
+
+const post = (url: URL, requestOptions: Parameters<typeof httpRequest>[1], body: string, timeoutMs: number): Promise<AttemptResult> =>
+  new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: AttemptResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(url, requestOptions, (response) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 200 && status < 300) {
+        settle({ delivered: true, status, error: null });
+        response.resume();
+        return;
+      }
+      let text = '';
+      const done = (): void => {
+        settle(failed(status, statusError(response, text)));
+        response.destroy();
+      };
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.length >= RESPONSE_BYTES_KEPT) done();
+      });
+      response.on('end', done);
+      response.on('close', done);
+      response.on('error', done);
+    });
+    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    request.on('error', (error: NodeJS.ErrnoException) => settle(failed(null, error.name === 'AbortError' ? 'stopped' : printable(error.message || String(error.code)))));
+    request.end(body);
+  });
