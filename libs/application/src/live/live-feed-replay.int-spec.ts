@@ -227,3 +227,37 @@ describe('a feed nobody listens to', () => {
     }
   });
 });
+
+describe('a subscriber far behind', () => {
+  let stores: LiveStores;
+
+  beforeAll(async () => {
+    stores = await startLiveStores();
+  });
+  afterAll(async () => stores.close());
+
+  it('reads its backlog and what is written meanwhile without being cut off, though both exceed its bound', async () => {
+    const feed = new LiveFeed(stores.stored, stores.projector.readModels, { signals: stores.projector.signals, maxQueued: 5 });
+    try {
+      await feed.start();
+      const listening = await feed.subscribe({ types: ['ACCOUNT'] });
+      const lead = await stores.captureLead();
+      const start = (await stores.stored.headPosition()) as bigint;
+      for (let i = 0; i < 12; i++) await stores.updateLead(lead, `Backlog ${i}`);
+      const behind = await feed.subscribe({ ids: [lead] }, { after: start });
+      const reading = behind[Symbol.asyncIterator]();
+      const first = await takeNext(reading, 1);
+      for (let i = 0; i < 12; i++) await stores.updateLead(lead, `Meanwhile ${i}`);
+      const last = (await stores.stored.headPosition()) as bigint;
+      await waitFor(() => (feed.publishedThrough ?? 0n) >= last);
+      const rest = await takeNext(reading, 23);
+      const positions = [...first, ...rest].map((change) => change.position);
+      expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+      expect(new Set(positions).size).toBe(24);
+      expect(positions[23]).toBe(last);
+      listening.close();
+    } finally {
+      await feed.stop();
+    }
+  });
+});

@@ -138,12 +138,16 @@ export class LiveFeed {
       subscription.close();
       return subscription;
     }
-    // Filed and bounded in one turn of the event loop, which is also how a page is published:
-    // every change after `through` reaches its queue, every one up to it comes from the replay.
+    // Filed and bounded in one turn of the event loop, which is also how a page is published: every
+    // change after `through` reaches its queue, every one up to it comes from the replay. A replay
+    // holds the live changes back from the start and reads on past `through` to what is published
+    // meanwhile, buffering live changes only once it is near the head (`goLive`, one synchronous step).
     this.index.add(subscription);
     this.parked?.resume();
     const through = this.published as bigint;
     if (after === null) return subscription;
+    const replaying = after < through;
+    if (replaying) subscription.holdLive();
     try {
       const head = (await this.events.headPosition()) ?? 0n;
       if (after > head) throw ValidationError.field('after', `is past the end of the log (position ${head})`);
@@ -151,7 +155,14 @@ export class LiveFeed {
       subscription.close();
       throw error;
     }
-    if (after < through) subscription.replayFirst(replayFromLog(this.events, selector, after, through));
+    if (replaying) {
+      const published = (): bigint => this.published as bigint;
+      const goLive = (): bigint => {
+        subscription.bufferLive();
+        return published();
+      };
+      subscription.replayFirst(replayFromLog(this.events, selector, after, { published, goLive }));
+    }
     return subscription;
   }
 

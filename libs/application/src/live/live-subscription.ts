@@ -41,6 +41,8 @@ export class LiveSubscription implements LiveStream, AsyncIterator<EntityChange>
   private replayed = NOTHING;
   private replayedIndex = 0;
   private wake: (() => void) | null = null;
+  /** False while a replay catches up: live changes are left to it rather than buffered. */
+  private buffering = true;
 
   constructor(
     readonly selector: ChangeSelector,
@@ -60,9 +62,21 @@ export class LiveSubscription implements LiveStream, AsyncIterator<EntityChange>
     if (this.state === 'open') this.replay = pages;
   }
 
+  /**
+   * Leaves live changes to the replay until `bufferLive()`: a subscriber far behind would otherwise
+   * buffer live changes while it reads its backlog, and be cut off before it caught up.
+   */
+  holdLive(): void {
+    this.buffering = false;
+  }
+
+  bufferLive(): void {
+    this.buffering = true;
+  }
+
   /** A live change the index found for this subscription. */
   offer(change: EntityChange): void {
-    if (this.state !== 'open') return;
+    if (this.state !== 'open' || !this.buffering) return;
     const skipThrough = this.options.skipThrough;
     if (skipThrough !== undefined && skipThrough !== null && change.position <= skipThrough) return;
     if (this.queue.length >= this.options.maxQueued) return this.overflow();
