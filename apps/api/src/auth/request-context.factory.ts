@@ -24,11 +24,19 @@ export const createRequestContext = async (req: Request, tokens: VerifiedTokens)
   return { user: await authenticate(req, tokens), authProblem: null, correlationId, loaders: new Map() };
 };
 
-const authenticate = async (req: Request, tokens: VerifiedTokens): Promise<Principal> => {
-  const header = req.headers.authorization;
-  if (!header) throw unauthenticated('A bearer token is required: Authorization: Bearer <token>');
+/** The token of an `Authorization` value, or what is wrong with it; over HTTP and in a subscription's connection_init alike. */
+export const bearerTokenOf = (header: unknown): { token: string } | { problem: 'missing' | 'malformed' } => {
+  if (typeof header !== 'string' || header === '') return { problem: 'missing' };
   const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+  return scheme?.toLowerCase() === 'bearer' && token ? { token } : { problem: 'malformed' };
+};
+
+const authenticate = async (req: Request, tokens: VerifiedTokens): Promise<Principal> => {
+  const bearer = bearerTokenOf(req.headers.authorization);
+  if ('problem' in bearer) {
+    throw unauthenticated(bearer.problem === 'missing' ? 'A bearer token is required: Authorization: Bearer <token>' : 'The Authorization header must be "Bearer <token>"');
+  }
+  const { token } = bearer;
   try {
     return await tokens.verify(token);
   } catch (error) {

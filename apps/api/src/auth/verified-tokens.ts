@@ -17,6 +17,12 @@ export class VerifiedTokens {
     private readonly policy: TokenPolicy = DEFAULT_TOKEN_POLICY,
   ) {}
 
+  /** Until when a verified token is accepted: its `exp` plus the clock tolerance, as `verify` judges it; null without `exp`. */
+  validUntil(token: string): number | null {
+    const expiry = expiryOf(token);
+    return expiry === null ? null : expiry + this.policy.clockToleranceSeconds * 1000;
+  }
+
   async verify(token: string): Promise<Principal> {
     const now = Date.now();
     const cached = this.entries.get(token);
@@ -31,7 +37,7 @@ export class VerifiedTokens {
 }
 
 /** The token's own `exp` in ms (already verified by verifyToken), or null when it has none. */
-export const expiryOf = (token: string): number | null => {
+const expiryOf = (token: string): number | null => {
   try {
     const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
     return typeof payload.exp === 'number' ? payload.exp * 1000 : null;

@@ -1,10 +1,10 @@
 import type { Principal } from '@crm/application';
 import type { VerifiedTokens } from '../auth/verified-tokens';
-import { expiryOf } from '../auth/verified-tokens';
+import { bearerTokenOf } from '../auth/request-context.factory';
 
 export interface ConnectionIdentity {
   user: Principal;
-  /** When the token stops being valid (ms since the epoch); null when it never does. */
+  /** When the token stops being accepted (ms since the epoch, its `exp` plus the clock tolerance); null when it never does. */
   expiresAt: number | null;
 }
 
@@ -18,11 +18,12 @@ export class ConnectionRefused extends Error {}
  */
 export const authenticateConnection = async (params: Readonly<Record<string, unknown>> | undefined, tokens: VerifiedTokens): Promise<ConnectionIdentity> => {
   const header = Object.entries(params ?? {}).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
-  if (typeof header !== 'string' || header === '') throw new ConnectionRefused('A bearer token is required in connection_init: { "Authorization": "Bearer <token>" }');
-  const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new ConnectionRefused('Authorization must be "Bearer <token>"');
+  const bearer = bearerTokenOf(header);
+  if ('problem' in bearer) {
+    throw new ConnectionRefused(bearer.problem === 'missing' ? 'A bearer token is required in connection_init: { "Authorization": "Bearer <token>" }' : 'Authorization must be "Bearer <token>"');
+  }
   try {
-    return { user: await tokens.verify(token), expiresAt: expiryOf(token) };
+    return { user: await tokens.verify(bearer.token), expiresAt: tokens.validUntil(bearer.token) };
   } catch (error) {
     throw new ConnectionRefused(`The bearer token was refused: ${(error as Error).message}`);
   }

@@ -58,6 +58,8 @@ export class LiveServer {
   private constructor(private readonly options: LiveServerOptions) {
     this.disposable = useServer<Record<string, unknown>>({
       schema: options.schema,
+      // Never an internal error's text in a close reason, whatever NODE_ENV says.
+      isProd: true,
       onConnect: (ctx) => this.connect(ctx),
       onSubscribe: (ctx, _id, payload) => this.subscribe(ctx, payload),
       onError: (_ctx, _id, _payload, errors) => errors.map(format),

@@ -5,7 +5,7 @@ import { READERS, Roles } from '../auth/roles.decorator';
 import { FILTER } from '../graphql/argument-descriptions';
 import { pipelineQueryOf } from '../pipeline/pipeline-query';
 import { Pipeline, PipelineFilter } from '../pipeline/pipeline.types';
-import { closeReason, LIVE_CLOSE } from './close-codes';
+import { LIVE_CLOSE } from './close-codes';
 import { EntityChangeFilter, EntityChangeNode, entityChangeNode } from './entity-change.types';
 import { positionArgument } from './live-position';
 import { PipelineChanges } from './pipeline-changes';
@@ -37,10 +37,7 @@ export class LiveResolver {
       { types: filter?.types ?? undefined, ids: filter?.ids?.map((id) => id.toLowerCase()) },
       {
         after: from,
-        onOverflow: (queued) => request.live?.close(
-          LIVE_CLOSE.TOO_SLOW,
-          closeReason(`Subscriber too slow: more than ${queued} changes waiting; reconnect and resume with after`),
-        ),
+        onOverflow: (queued) => request.live?.close(LIVE_CLOSE.TOO_SLOW, `Subscriber too slow: more than ${queued} changes waiting; reconnect and resume with after`),
       },
     );
   }

@@ -55,6 +55,9 @@ export class PipelineChanges implements OnModuleDestroy {
       this.stopListening ??= this.feed.onPublished((changes) => {
         if (changes.some(movesPipelines)) for (const watched of this.watched.values()) this.schedule(watched);
       });
+      // The feed hears only what is published after it files the listener, a moment after `first` was
+      // read: answering once more a second later covers whatever changed in between.
+      this.schedule(entry);
     }
     const watching = entry;
     const watcher = new LatestValue<Pipeline>(() => this.unwatch(key, watching, watcher));

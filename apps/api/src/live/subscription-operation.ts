@@ -43,17 +43,16 @@ export const checkSubscription = (schema: GraphQLSchema, request: SubscribeReque
   }
   const refused = refusedField(schema, document, request.operationName, user.roles);
   if (refused) return [fromError(new ForbiddenError(refused.rule ?? [], refused.coordinate))];
-  const coerced = coerceVariables(schema, operation, document, request);
-  if ('errors' in coerced) return coerced.errors;
-  return { schema, document, operationName: request.operationName, variableValues: coerced.values };
+  const refusedVariables = variableErrors(schema, operation, document, request);
+  if (refusedVariables) return refusedVariables;
+  // The variables as sent: graphql-js coerces them when it runs the operation, as it does over HTTP.
+  return { schema, document, operationName: request.operationName, variableValues: request.variables ?? {} };
 };
 
-const coerceVariables = (
-  schema: GraphQLSchema, operation: OperationDefinitionNode, document: DocumentNode, request: SubscribeRequest,
-): { values: Record<string, unknown> } | { errors: Refusal } => {
+/** Each variable that does not coerce, named by field; null when all do. */
+const variableErrors = (schema: GraphQLSchema, operation: OperationDefinitionNode, document: DocumentNode, request: SubscribeRequest): Refusal | null => {
   const result = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
-  if (result.errors) return { errors: result.errors.map((error) => inputError(error, schema, document, request) ?? withCode(error, 'BAD_USER_INPUT')) };
-  return { values: result.coerced };
+  return result.errors ? result.errors.map((error) => inputError(error, schema, document, request) ?? withCode(error, 'BAD_USER_INPUT')) : null;
 };
 
 /** A value GraphQL refused, as BAD_USER_INPUT naming its fields (null when the error is about something else). */

@@ -170,11 +170,14 @@ export class LiveFeed {
   onPublished(listener: (changes: readonly EntityChange[]) => void): () => void {
     let removed = false;
     // Filed once the feed is at the head, as a subscription is: never handed changes from before it came.
-    void this.unpark().then(() => {
-      if (removed || this.phase !== 'running') return;
-      this.listeners.add(listener);
-      this.parked?.resume();
-    });
+    void this.unpark().then(
+      () => {
+        if (removed || this.phase !== 'running') return;
+        this.listeners.add(listener);
+        this.parked?.resume();
+      },
+      (error: unknown) => this.logger.error(`A listener of published changes could not be filed: ${String(error)}`),
+    );
     return () => {
       removed = true;
       this.listeners.delete(listener);
@@ -225,7 +228,9 @@ export class LiveFeed {
     this.unparking ??= (async () => {
       try {
         const head = (await this.events.headPosition()) ?? 0n;
-        if (head > this.cursor && (await this.gate.untilShown(head, this.gate.everyProjection(), this.running)) && this.parked !== null) {
+        const shown = head > this.cursor && (await this.gate.untilShown(head, this.gate.everyProjection(), this.running));
+        // Checked again after the wait: the loop may have moved on meanwhile, and a cursor never goes back.
+        if (shown && this.parked !== null && head > this.cursor) {
           this.cursor = head;
           this.published = head;
         }
