@@ -3,14 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { newWebhookSecret, signToken, WebhookSecrets, WebhookStore } from '@crm/application';
+import { signToken } from '@crm/application';
 import { SqliteEventStore } from '@crm/event-store';
-import { loadOrCreateMasterKey } from '@crm/key-store';
-import { SqliteReadStore } from '@crm/read-models';
 import { LoopbackReceiver, type ReceivedRequest } from '../../libs/application/src/webhooks/testing/loopback-receiver';
 import { startProductProcess, type ProductProcess } from '../support/product-process';
 import { SECRET } from '../support/running-server';
 
+const CREATE_WEBHOOK = 'mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }';
 const CAPTURE = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
 const WORK = 'mutation ($id: ID!) { startWorkingLead(input: { leadId: $id }) { revision } }';
 const QUALIFY = 'mutation ($id: ID!) { qualifyLead(input: { leadId: $id }) { revision } }';
@@ -70,18 +69,13 @@ describe('webhook delivery by the running product, across a crash (child process
 
   it('delivers every event at least once and in log order per endpoint, though the process is killed in the middle of deliveries', async () => {
     product = await start();
-    // The endpoints are written into the running process's read store, as the registry does (WAL lets two connections share it).
-    const masterKey = loadOrCreateMasterKey(dataDir, {}, false);
-    const readStore = new SqliteReadStore({ filename: join(dataDir, 'read-models.sqlite') });
-    const webhooks = new WebhookStore(readStore);
-    const secrets = { all: newWebhookSecret(), captures: newWebhookSecret() };
-    const endpoint = (id: string, url: string, secret: string, eventTypes: string[]) => webhooks.createEndpoint({
-      id, url, eventTypes, description: null, active: true, createdAt: new Date().toISOString(), createdBy: 'admin-1', startAfter: null,
-      sealedSecret: new WebhookSecrets(masterKey).seal(id, secret), failingSince: null, deactivatedAt: null, deactivatedReason: null,
-    });
-    await endpoint('2a7c5c1e-0d0b-4d5e-9a43-6f8d1b7e4c01', all.url, secrets.all, []);
-    await endpoint('2a7c5c1e-0d0b-4d5e-9a43-6f8d1b7e4c02', captures.url, secrets.captures, ['LeadCaptured', 'LeadQualified']);
-    await readStore.close();
+    // Made as an admin makes them, with the secret each answer shows once.
+    const admin = await signToken({ sub: 'admin-1', roles: ['admin'] }, SECRET);
+    const create = async (url: string, eventTypes: string[]): Promise<string> => {
+      const made = await product!.gql<{ createWebhook: { secret: string } }>(admin, CREATE_WEBHOOK, { input: { url, eventTypes } });
+      return made.createWebhook.secret;
+    };
+    const secrets = { all: await create(all.url, []), captures: await create(captures.url, ['LeadCaptured', 'LeadQualified']) };
 
     // Every sixth request fails, so retries are under way too; the IN_FLIGHT_AT_CRASH-th is never answered by the first process.
     let crashed = false;
@@ -114,7 +108,7 @@ describe('webhook delivery by the running product, across a crash (child process
       await log.close();
     }
 
-    // Every attempt, the repeated ones too, is signed under its endpoint's secret and carries no one's name or email.
+    // Every attempt, the repeated ones too, is signed under the secret its endpoint's creation showed and carries no one's name or email.
     for (const [receiver, secret] of [[all, secrets.all], [captures, secrets.captures]] as const) {
       const bodies = new Map<string, string>();
       for (const request of receiver.requests) {
