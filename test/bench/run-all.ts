@@ -2,6 +2,7 @@ import { benchApi } from './api.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchLists } from './lists.bench';
+import { benchLive } from './live.bench';
 import { benchPipelineHistory } from './pipeline-history.bench';
 import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
@@ -19,12 +20,16 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   history: { title: 'The pipeline through time over HTTP: a year of history of the opportunities (embedded process)', run: benchPipelineHistory },
   'timeline-load': { title: 'Opportunity timelines read into memory from the SQLite read store', run: benchTimelineLoad },
   'history-compute': { title: 'Pipeline-history computations over 100,000 opportunities in memory (one pipeline of three)', run: benchPipelineHistoryCompute },
+  live: {
+    title: 'Live updates: entityChanged pushed over graphql-ws (embedded process; the subscribers, in a second process, and the measuring client share the machine\'s cores with it)',
+    run: benchLive,
+  },
 };
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
  * this machine. Suites: event-store, projections, api, encryption, search, lists, history,
- * timeline-load, history-compute (default: all).
+ * timeline-load, history-compute, live (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);
