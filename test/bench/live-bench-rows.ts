@@ -1,10 +1,8 @@
 import { percentile, type BenchRow } from './bench-kit';
-import type { PushRun, WriteRun } from './live-bench-runs';
+import type { CaseRun, PushRun } from './live-bench-runs';
 import type { ServerMemory } from './server-memory';
 
-export interface LiveCase {
-  pushes: PushRun;
-  writes: WriteRun;
+export interface LiveCase extends CaseRun {
   /** Pushes the crowd received during the case's runs; null without a crowd. */
   crowdPushes: number | null;
 }
@@ -18,7 +16,8 @@ const MiB = 1024 * 1024;
 export const liveRows = (
   cases: Record<CaseName, LiveCase>,
   memory: { none: ServerMemory; idle: ServerMemory; closed: ServerMemory },
-  sizes: { crowd: number; leadChangesPerCase: number },
+  sizes: { crowd: number; fanOutLeadChanges: number },
+  noneBlocks: readonly CaseRun[],
 ): BenchRow[] => {
   const crowd = sizes.crowd.toLocaleString('en-US');
   const label: Record<CaseName, string> = { none: 'no other subscriber', idle: `${crowd} idle subscribers`, fanOut: `${crowd} subscribers of every lead change` };
@@ -37,21 +36,29 @@ export const liveRows = (
     ...compared('mutation sent to push p99', 'ms', (c) => percentile(sentToPush(c.pushes), 0.99)),
     ...compared('startWorkingLead answer p50', 'ms', (c) => percentile(c.pushes.answerMs, 0.5)),
     ...compared('startWorkingLead answer p99', 'ms', (c) => percentile(c.pushes.answerMs, 0.99)),
-    ...compared('server CPU per mutation (all threads, pushes included)', 'us', (c) => c.writes.serverCpuUs ?? 0),
-    ...CASES.map((key) => ({ name: `cores busy during the writes (server + clients), ${label[key]}`, value: cases[key].writes.coresBusy ?? 0, unit: 'cores' })),
+    ...compared('server CPU per mutation (all threads, pushes included)', 'us', cpuPerMutationUs),
+    {
+      name: 'the same without subscribers, most / least of its blocks (the noise)',
+      value: Math.max(...noneBlocks.map(cpuPerMutationUs)) / Math.min(...noneBlocks.map(cpuPerMutationUs)),
+      unit: 'x',
+    },
+    ...CASES.map((key) => ({ name: `cores busy during the writes (server + clients), ${label[key]}`, value: cases[key].writes.busySeconds / cases[key].writes.elapsedSeconds, unit: 'cores' })),
     { name: `server resident memory, ${label.idle}`, value: memory.idle.rssBytes / MiB, unit: 'MiB', baseline: { name: 'none', value: memory.none.rssBytes / MiB } },
     { name: `server heap (API thread), ${label.idle}`, value: memory.idle.heapBytes / MiB, unit: 'MiB', baseline: { name: 'none', value: memory.none.heapBytes / MiB } },
-    { name: 'resident memory per idle subscriber', value: perIdle((m) => m.rssBytes, memory.idle), unit: 'KiB' },
+    { name: 'resident memory per idle subscriber (moves with SQLite and the write thread)', value: perIdle((m) => m.rssBytes, memory.idle), unit: 'KiB' },
     { name: 'heap per idle subscriber', value: perIdle((m) => m.heapBytes, memory.idle), unit: 'KiB' },
+    { name: 'off-heap buffers per idle subscriber', value: perIdle((m) => m.externalBytes, memory.idle), unit: 'KiB' },
     { name: 'heap per idle subscriber still held once all closed', value: perIdle((m) => m.heapBytes, memory.closed), unit: 'KiB' },
     { name: 'pushes to idle subscribers during their case (expect 0)', value: cases.idle.crowdPushes ?? 0, unit: 'pushes' },
     {
       name: 'pushes fan-out subscribers received during their case',
       value: cases.fanOut.crowdPushes ?? 0,
       unit: 'pushes',
-      baseline: { name: 'lead changes x subscribers', value: sizes.leadChangesPerCase * sizes.crowd },
+      baseline: { name: 'lead changes x subscribers', value: sizes.fanOutLeadChanges * sizes.crowd },
     },
   ];
 };
+
+const cpuPerMutationUs = (run: CaseRun): number => ((run.writes.serverCpuSeconds ?? 0) * 1e6) / run.writes.mutations;
 
 const sentToPush = (run: PushRun): number[] => run.answerMs.map((answer, i) => answer + run.pushAfterAnswerMs[i]);

@@ -40,10 +40,12 @@ export const measurePushes = async (server: BenchServer, token: string, client: 
 };
 
 export interface WriteRun {
-  /** CPU the server used per mutation (every thread), until every subscriber had the mutations' pushes. */
-  serverCpuUs: number | null;
-  /** Cores busy on average meanwhile: the server, the crowd's process and this one. */
-  coresBusy: number | null;
+  mutations: number;
+  /** CPU the server used (every thread) until every subscriber had the mutations' pushes; null without /proc. */
+  serverCpuSeconds: number | null;
+  /** CPU the server, the crowd's process and this one used meanwhile, and how long it took. */
+  busySeconds: number;
+  elapsedSeconds: number;
 }
 
 /** What the server spends on writes: startWorkingLead on each lead, one after the other, with no measuring subscriber. */
@@ -54,10 +56,31 @@ export const measureWrites = async (server: BenchServer, token: string, leads: r
   const started = performance.now();
   for (const lead of leads) await startWorking(server.url, token, lead);
   await settle(leads.length);
-  const elapsed = (performance.now() - started) / 1000;
+  const elapsedSeconds = (performance.now() - started) / 1000;
   const serverAfter = server.cpuSeconds();
-  if (serverBefore === null || serverAfter === null) return { serverCpuUs: null, coresBusy: null };
   const own = process.cpuUsage(ownBefore);
-  const busy = serverAfter - serverBefore + ((crowdCpuSeconds() ?? 0) - crowdBefore) + (own.user + own.system) / 1e6;
-  return { serverCpuUs: ((serverAfter - serverBefore) * 1e6) / leads.length, coresBusy: busy / elapsed };
+  const serverCpuSeconds = serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
+  const busySeconds = (serverCpuSeconds ?? 0) + ((crowdCpuSeconds() ?? 0) - crowdBefore) + (own.user + own.system) / 1e6;
+  return { mutations: leads.length, serverCpuSeconds, busySeconds, elapsedSeconds };
 };
+
+export interface CaseRun {
+  pushes: PushRun;
+  writes: WriteRun;
+}
+
+/** One case measured in blocks apart (between blocks of another case, so drift in a shared machine falls on both alike). */
+export const joinBlocks = (blocks: readonly CaseRun[]): CaseRun => ({
+  pushes: {
+    answerMs: blocks.flatMap((block) => block.pushes.answerMs),
+    pushAfterAnswerMs: blocks.flatMap((block) => block.pushes.pushAfterAnswerMs),
+  },
+  writes: {
+    mutations: sum(blocks, (block) => block.writes.mutations),
+    serverCpuSeconds: blocks.some((block) => block.writes.serverCpuSeconds === null) ? null : sum(blocks, (block) => block.writes.serverCpuSeconds!),
+    busySeconds: sum(blocks, (block) => block.writes.busySeconds),
+    elapsedSeconds: sum(blocks, (block) => block.writes.elapsedSeconds),
+  },
+});
+
+const sum = <T>(items: readonly T[], value: (item: T) => number): number => items.reduce((total, item) => total + value(item), 0);

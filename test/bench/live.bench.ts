@@ -1,32 +1,24 @@
 import { join } from 'node:path';
 import { signToken } from '@crm/application';
-import { liveUrlOf } from '../support/live-client';
 import { SECRET } from './api.bench';
 import { startBenchServer, type BenchServer } from './api-server';
 import { tempDir, type BenchRow } from './bench-kit';
-import { captureLeads, ENTITY_CHANGED, MeasuringClient, type CapturedLead } from './live-bench-leads';
-import { liveRows, type LiveCase } from './live-bench-rows';
-import { measurePushes, measureWrites, type Settle } from './live-bench-runs';
-import type { CrowdSocketSpec } from './live-crowd';
+import { fanOut, noneAndIdle, type LiveBench } from './live-bench-cases';
+import { captureLeads, MeasuringClient } from './live-bench-leads';
+import { liveRows } from './live-bench-rows';
+import { joinBlocks, measurePushes, measureWrites, type CaseRun, type Settle } from './live-bench-runs';
 import { LiveCrowd } from './live-crowd-process';
 import { memoryProbeSetup, ServerMemoryProbe } from './server-memory';
 
 /** Pushes timed per case (one mutation at a time), after a few not kept: the first after a change of load are slower. */
 const PUSHES = Number(process.env.BENCH_LIVE_MUTATIONS ?? 300);
 const WARM_UP = 20;
-/** Mutations whose server CPU is measured per case. */
-const WRITES = PUSHES;
+/** Mutations whose server CPU is measured, without subscribers and with idle ones: their difference is small, so many. */
+const WRITES = 2 * PUSHES;
+const FAN_OUT_WRITES = PUSHES;
 const CROWD = Number(process.env.BENCH_LIVE_SUBSCRIBERS ?? 1_000);
-
-/**
- * Each idle subscriber watches a lead of its own that never changes again; it subscribes from just
- * before that lead's capture, so the capture comes back once from the log and shows it is in place.
- */
-const idleSockets = (quiet: readonly CapturedLead[]): CrowdSocketSpec[] =>
-  quiet.map((lead) => ({ query: ENTITY_CHANGED, variables: { filter: { ids: [lead.id] }, after: String(lead.position - 1n) } }));
-
-const fanOutSockets = (count: number): CrowdSocketSpec[] =>
-  Array.from({ length: count }, () => ({ query: ENTITY_CHANGED, variables: { filter: { types: ['LEAD'] } } }));
+/** The idle subscribers connect this many times, each time between two blocks without them. */
+const IDLE_ROUNDS = 2;
 
 /** Waits until the server is done with what the last step left it (replays, pings, collections): under a tenth of a core for a quarter second. */
 const untilQuiet = async (server: BenchServer, timeoutMs = 10_000): Promise<void> => {
@@ -58,48 +50,30 @@ export async function benchLive(): Promise<BenchRow[]> {
     const memory = new ServerMemoryProbe(server.pid, memoryFile);
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
     client = new MeasuringClient(server, token);
-    const writeLeads = await captureLeads(server.url, token, 3 * WRITES);
-    const measure = async (k: number, settleFor: () => Promise<Settle>): Promise<Omit<LiveCase, 'crowdPushes'>> => {
+    const writeLeads = await captureLeads(server.url, token, 2 * WARM_UP + 2 * WRITES + FAN_OUT_WRITES);
+    let written = 0;
+    /** Push samples, then writes, on a server done with what came before; each call its own leads. */
+    const measure = async (pushes: number, writes: number, settleFor: () => Promise<Settle> = nothingElseListens): Promise<CaseRun> => {
       await untilQuiet(server);
-      const pushes = await measurePushes(server, token, client!, PUSHES, WARM_UP, await settleFor());
+      const pushRun = await measurePushes(server, token, client!, Math.round(pushes), WARM_UP, await settleFor());
       await untilQuiet(server);
-      const writes = await measureWrites(server, token, writeLeads.slice(k * WRITES, (k + 1) * WRITES), await settleFor(), () => crowd.cpuSeconds());
-      return { pushes, writes };
+      const leads = writeLeads.slice(written, (written += Math.round(writes)));
+      return { pushes: pushRun, writes: await measureWrites(server, token, leads, await settleFor(), () => crowd.cpuSeconds()) };
     };
 
-    const none = { ...(await measure(0, nothingElseListens)), crowdPushes: null };
-    await untilQuiet(server);
-    const noSubscribers = await memory.read();
+    const bench: LiveBench = { server, token, crowd, memory, untilQuiet: () => untilQuiet(server), measure };
 
+    // Not kept: the first few hundred pushes of a fresh process are slower (code not optimised yet).
+    await measure(15 * WARM_UP, 2 * WARM_UP);
+    // The idle subscribers' leads are there before the memory without them is read, so what differs is the sockets.
     const quiet = await captureLeads(server.url, token, CROWD);
-    await crowd.open(liveUrlOf(server.url), token, idleSockets(quiet));
-    await crowd.untilEachReceived(1);
-    await untilQuiet(server);
-    const withIdle = await memory.read();
-    const idleBefore = await crowd.counts();
-    const idle = await measure(1, nothingElseListens);
-    const idlePushes = (await crowd.counts()).nexts - idleBefore.nexts;
-    await crowd.closeAll();
-    await untilQuiet(server);
-    const closed = await memory.read();
-
-    await crowd.open(liveUrlOf(server.url), token, fanOutSockets(CROWD));
-    // A fan-out subscriber is in place once it received a change made after it subscribed.
-    await crowd.untilEachReceived(1, 60_000, async () => void (await captureLeads(server.url, token, 1)));
-    await untilQuiet(server);
-    const fanOutBefore = await crowd.counts();
-    const everyoneHas = async (): Promise<Settle> => {
-      const { nexts } = await crowd.counts();
-      return async (leadChanges) => void (await crowd.untilTotal(nexts + CROWD * leadChanges));
-    };
-    const fanOut = await measure(2, everyoneHas);
-    const fanOutPushes = (await crowd.counts()).nexts - fanOutBefore.nexts;
-    await crowd.closeAll();
-
+    const { noneBlocks, idle, memory: memoryFigures } = await noneAndIdle(bench, quiet, { pushes: PUSHES, writes: WRITES, rounds: IDLE_ROUNDS });
+    const everyLeadChange = await fanOut(bench, CROWD, { pushes: PUSHES, writes: FAN_OUT_WRITES });
     return liveRows(
-      { none, idle: { ...idle, crowdPushes: idlePushes }, fanOut: { ...fanOut, crowdPushes: fanOutPushes } },
-      { none: noSubscribers, idle: withIdle, closed },
-      { crowd: CROWD, leadChangesPerCase: 2 * (WARM_UP + PUSHES) + WRITES },
+      { none: { ...joinBlocks(noneBlocks), crowdPushes: null }, idle, fanOut: everyLeadChange },
+      memoryFigures,
+      { crowd: CROWD, fanOutLeadChanges: 2 * (WARM_UP + PUSHES) + FAN_OUT_WRITES },
+      noneBlocks,
     );
   } finally {
     await client?.dispose();

@@ -6,6 +6,8 @@ export interface ServerMemory {
   rssBytes: number;
   /** Live objects on the API's thread's heap, after that collection. */
   heapBytes: number;
+  /** Buffers outside the heap that JavaScript objects hold (socket buffers among them). */
+  externalBytes: number;
 }
 
 /** What a bench server needs to answer `ServerMemoryProbe.read()`: node's arguments and the environment. */
@@ -29,8 +31,8 @@ export class ServerMemoryProbe {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (existsSync(this.file)) {
-        const figures = JSON.parse(readFileSync(this.file, 'utf8')) as { asked: number; rss: number; heapUsed: number };
-        if (figures.asked === request) return { rssBytes: figures.rss, heapBytes: figures.heapUsed };
+        const figures = JSON.parse(readFileSync(this.file, 'utf8')) as { asked: number; rss: number; heapUsed: number; external: number };
+        if (figures.asked === request) return { rssBytes: figures.rss, heapBytes: figures.heapUsed, externalBytes: figures.external };
       }
       if (Date.now() > deadline) throw new Error('The bench server did not report its memory: was it started with memoryProbeSetup?');
       await new Promise((resolve) => setTimeout(resolve, 20));
