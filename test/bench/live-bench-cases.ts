@@ -21,7 +21,12 @@ export interface LiveBench {
 export interface IdleCases {
   noneBlocks: CaseRun[];
   idle: LiveCase;
-  memory: { none: ServerMemory; idle: ServerMemory; closed: ServerMemory };
+}
+
+export interface IdleMemory {
+  none: ServerMemory;
+  idle: ServerMemory;
+  closed: ServerMemory;
 }
 
 /**
@@ -34,34 +39,43 @@ const idleSockets = (quiet: readonly CapturedLead[]): CrowdSocketSpec[] =>
 const fanOutSockets = (count: number): CrowdSocketSpec[] =>
   Array.from({ length: count }, () => ({ query: ENTITY_CHANGED, variables: { filter: { types: ['LEAD'] } } }));
 
+/** Memory without subscribers, with the idle crowd connected, and once it closed again. */
+export const idleMemory = async (bench: LiveBench, quiet: readonly CapturedLead[]): Promise<IdleMemory> => {
+  const { crowd, memory } = bench;
+  await bench.untilQuiet();
+  const none = await memory.read();
+  await connectIdle(bench, quiet);
+  const idle = await memory.read();
+  await crowd.closeAll();
+  await bench.untilQuiet();
+  return { none, idle, closed: await memory.read() };
+};
+
 /**
  * No other subscriber and `quiet.length` idle ones, alternated: a block without, then `rounds` times
  * the idle crowd connected and a block without again, so drift in a shared machine falls on both.
- * The memory is read without subscribers, with the first crowd connected, and once all closed.
  */
 export const noneAndIdle = async (bench: LiveBench, quiet: readonly CapturedLead[], sizes: { pushes: number; writes: number; rounds: number }): Promise<IdleCases> => {
-  const { crowd, memory } = bench;
+  const { crowd } = bench;
   const noneBlock = () => bench.measure(sizes.pushes / (sizes.rounds + 1), sizes.writes / (sizes.rounds + 1));
   const noneBlocks = [await noneBlock()];
-  await bench.untilQuiet();
-  const none = await memory.read();
-  let withIdle: ServerMemory | null = null;
   const idleBlocks: CaseRun[] = [];
   let crowdPushes = 0;
   for (let round = 0; round < sizes.rounds; round++) {
-    await crowd.open(liveUrlOf(bench.server.url), bench.token, idleSockets(quiet));
-    await crowd.untilEachReceived(1);
-    await bench.untilQuiet();
-    withIdle ??= await memory.read();
+    await connectIdle(bench, quiet);
     const before = await crowd.counts();
     idleBlocks.push(await bench.measure(sizes.pushes / sizes.rounds, sizes.writes / sizes.rounds));
     crowdPushes += (await crowd.counts()).nexts - before.nexts;
     await crowd.closeAll();
     noneBlocks.push(await noneBlock());
   }
+  return { noneBlocks, idle: { ...joinBlocks(idleBlocks), crowdPushes } };
+};
+
+const connectIdle = async (bench: LiveBench, quiet: readonly CapturedLead[]): Promise<void> => {
+  await bench.crowd.open(liveUrlOf(bench.server.url), bench.token, idleSockets(quiet));
+  await bench.crowd.untilEachReceived(1);
   await bench.untilQuiet();
-  const closed = await memory.read();
-  return { noneBlocks, idle: { ...joinBlocks(idleBlocks), crowdPushes }, memory: { none, idle: withIdle!, closed } };
 };
 
 /** `size` subscribers that each receive every lead change; every measured mutation waits until all have the changes before it. */

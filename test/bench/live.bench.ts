@@ -3,7 +3,7 @@ import { signToken } from '@crm/application';
 import { SECRET } from './api.bench';
 import { startBenchServer, type BenchServer } from './api-server';
 import { tempDir, type BenchRow } from './bench-kit';
-import { fanOut, noneAndIdle, type LiveBench } from './live-bench-cases';
+import { fanOut, idleMemory, noneAndIdle, type LiveBench } from './live-bench-cases';
 import { captureLeads, MeasuringClient } from './live-bench-leads';
 import { liveRows } from './live-bench-rows';
 import { joinBlocks, measurePushes, measureWrites, type CaseRun, type Settle } from './live-bench-runs';
@@ -50,7 +50,7 @@ export async function benchLive(): Promise<BenchRow[]> {
     const memory = new ServerMemoryProbe(server.pid, memoryFile);
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
     client = new MeasuringClient(server, token);
-    const writeLeads = await captureLeads(server.url, token, 2 * WARM_UP + 2 * WRITES + FAN_OUT_WRITES);
+    const writeLeads = await captureLeads(server.url, token, 4 * WARM_UP + 2 * WRITES + FAN_OUT_WRITES);
     let written = 0;
     /** Push samples, then writes, on a server done with what came before; each call its own leads. */
     const measure = async (pushes: number, writes: number, settleFor: () => Promise<Settle> = nothingElseListens): Promise<CaseRun> => {
@@ -65,11 +65,13 @@ export async function benchLive(): Promise<BenchRow[]> {
 
     // Not kept: the first few hundred pushes of a fresh process are slower (code not optimised yet).
     await measure(15 * WARM_UP, 2 * WARM_UP);
-    // Not kept either: the first full collection frees pages the process gives back only later.
-    await memory.read();
     // The idle subscribers' leads are there before the memory without them is read, so what differs is the sockets.
     const quiet = await captureLeads(server.url, token, CROWD);
-    const { noneBlocks, idle, memory: memoryFigures } = await noneAndIdle(bench, quiet, { pushes: PUSHES, writes: WRITES, rounds: IDLE_ROUNDS });
+    // Read apart from the timed blocks: a read forces full collections in both threads, which would fall on one block alone.
+    await memory.read();
+    const memoryFigures = await idleMemory(bench, quiet);
+    await measure(5 * WARM_UP, 2 * WARM_UP);
+    const { noneBlocks, idle } = await noneAndIdle(bench, quiet, { pushes: PUSHES, writes: WRITES, rounds: IDLE_ROUNDS });
     const everyLeadChange = await fanOut(bench, CROWD, { pushes: PUSHES, writes: FAN_OUT_WRITES });
     return liveRows(
       { none: { ...joinBlocks(noneBlocks), crowdPushes: null }, idle, fanOut: everyLeadChange },
