@@ -5,6 +5,8 @@ import { freePort } from '../support/product-process';
 
 export interface BenchServer {
   url: string;
+  /** The server process, for what /proc tells about it. */
+  pid: number;
   /** CPU seconds the server process (every thread) has used so far; null where /proc is not there. */
   cpuSeconds(): number | null;
   stop(): Promise<void>;
@@ -13,7 +15,8 @@ export interface BenchServer {
 /** Clock ticks per second of /proc's utime and stime: 100 on every Linux that Node supports. */
 const TICKS_PER_SECOND = 100;
 
-const cpuSecondsOf = (pid: number): number | null => {
+/** CPU seconds a process (every thread) has used so far; null where /proc is not there. */
+export const cpuSecondsOf = (pid: number): number | null => {
   try {
     // Fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -28,10 +31,17 @@ const cpuSecondsOf = (pid: number): number | null => {
  * does not share its event loop. `env` is added to this process's environment; personal fields are
  * encrypted unless it sets CRM_BENCH_PLAIN_PERSONAL_DATA=1 (one set in the shell is not passed on).
  * The server builds its read models before it is ready: a long log needs a longer `readyWithinMs`.
+ * `nodeArgs` go to node before the entry point (e.g. a module to preload for measuring).
  */
-export const startBenchServer = async (dataDir: string, secret: string, env: NodeJS.ProcessEnv = {}, readyWithinMs = 120_000): Promise<BenchServer> => {
+export const startBenchServer = async (
+  dataDir: string,
+  secret: string,
+  env: NodeJS.ProcessEnv = {},
+  readyWithinMs = 120_000,
+  nodeArgs: readonly string[] = [],
+): Promise<BenchServer> => {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, '../../src/main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, join(__dirname, '../../src/main.js')], {
     env: { ...process.env, CRM_BENCH_PLAIN_PERSONAL_DATA: undefined, ...env, CRM_DATA_DIR: dataDir, CRM_JWT_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -44,6 +54,7 @@ export const startBenchServer = async (dataDir: string, secret: string, env: Nod
   }
   return {
     url: `${url}/graphql`,
+    pid: child.pid!,
     cpuSeconds: () => cpuSecondsOf(child.pid!),
     stop: () =>
       new Promise((resolve) => {

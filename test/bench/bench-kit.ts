@@ -47,3 +47,9 @@ export const printRows = (title: string, rows: BenchRow[]): void => {
 };
 
 export const peakRssMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The value below which a fraction `q` of the samples lie (nearest rank, as the other suites count p50 and p99). */
+export const percentile = (samples: readonly number[], q: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+};

@@ -2,6 +2,7 @@ import { benchApi } from './api.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchLists } from './lists.bench';
+import { benchLive } from './live.bench';
 import { benchPipelineHistory } from './pipeline-history.bench';
 import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
@@ -21,12 +22,16 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   'timeline-load': { title: 'Opportunity timelines read into memory from the SQLite read store', run: benchTimelineLoad },
   'history-compute': { title: 'Pipeline-history computations over 100,000 opportunities in memory (one pipeline of three)', run: benchPipelineHistoryCompute },
   webhooks: { title: 'Webhook delivery to a loopback receiver (SQLite stores, one endpoint)', run: benchWebhooks },
+  live: {
+    title: 'Live updates: entityChanged pushed over graphql-ws (embedded process; the subscribers, in a second process, and the measuring client share the machine\'s cores with it)',
+    run: benchLive,
+  },
 };
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
  * this machine. Suites: event-store, projections, api, encryption, search, lists, history,
- * timeline-load, history-compute, webhooks (default: all).
+ * timeline-load, history-compute, webhooks, live (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);
