@@ -24,6 +24,15 @@ describe('checkSubscription: what an HTTP request goes through, for a subscripti
     expect(outcome).toMatchObject({ variableValues: { after: '12' } });
   });
 
+  it('parses a text once for every subscription that sends it', () => {
+    const first = checkSubscription(schema, { query: SUBSCRIBE, variables: { after: '1' } }, rep);
+    const second = checkSubscription(schema, { query: SUBSCRIBE, variables: { after: '2' } }, rep);
+    expect(Array.isArray(first) || Array.isArray(second)).toBe(false);
+    expect((second as { document: unknown }).document).toBe((first as { document: unknown }).document);
+    // The role rule still holds for each caller, whoever sent the text first.
+    expect(Array.isArray(checkSubscription(schema, { query: SUBSCRIBE }, privacy))).toBe(true);
+  });
+
   it('refuses a field the roles may not read, naming it', () => {
     const [error] = refusal(checkSubscription(schema, { query: SUBSCRIBE }, privacy));
     expect(error.originalError).toMatchObject({ code: 'FORBIDDEN', field: 'Subscription.entityChanged' });

@@ -36,11 +36,12 @@ export class SubscriptionIndex {
     else this.everything.delete(subscription);
   }
 
-  /** Offers the change to every subscription it matches. Removing one meanwhile (an overflow) is safe: Sets allow it. */
+  /**
+   * Offers the change to every subscription it matches. Removing one meanwhile (an overflow) is safe:
+   * Sets allow it. The narrowest first: a client watching one record is sent its change before the
+   * sockets of everyone who takes every change are written to.
+   */
   deliver(change: EntityChange): void {
-    for (const subscription of this.everything) subscription.offer(change);
-    const ofType = this.byType.get(change.type);
-    if (ofType !== undefined) for (const subscription of ofType) subscription.offer(change);
     const ofId = this.byId.get(change.id);
     if (ofId !== undefined) {
       for (const subscription of ofId) {
@@ -48,6 +49,9 @@ export class SubscriptionIndex {
         if (types === null || types.has(change.type)) subscription.offer(change);
       }
     }
+    const ofType = this.byType.get(change.type);
+    if (ofType !== undefined) for (const subscription of ofType) subscription.offer(change);
+    for (const subscription of this.everything) subscription.offer(change);
   }
 
   /** The open subscriptions, as a copy: closing them while iterating removes them from the index. */
