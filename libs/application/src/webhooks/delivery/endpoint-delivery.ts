@@ -3,6 +3,7 @@ import { LeaseLostError } from '@crm/read-models';
 import type { DeliveryFence, WebhookStore } from '../webhook-store';
 import type { WebhookSecrets } from '../webhook-secret';
 import type { WebhookDeliveryDoc, WebhookEndpointDoc } from '../webhook.docs';
+import { LeaseEndingError } from './attempt-window';
 import { afterHeadAttempt, afterRedelivery, dueAt, newDelivery, type Decision, type DeliveryPolicy } from './delivery-decisions';
 import { LogFollower } from './log-follower';
 import { OpenedSecret } from './opened-secret';
@@ -15,7 +16,10 @@ export interface EndpointDeliveryDeps {
   events: EventStore;
   store: WebhookStore;
   secrets: WebhookSecrets;
+  /** Sends one attempt; throws `LeaseEndingError`, sending nothing, when the lease is not surely held long enough. */
   send(message: OutgoingWebhook, signal: AbortSignal): Promise<AttemptResult>;
+  /** True while the lease is surely held for longer than an attempt may take. */
+  mayAttempt(): boolean;
   policy: DeliveryPolicy;
   fence: DeliveryFence;
   now(): number;
@@ -35,6 +39,8 @@ interface Head {
 }
 
 const RETRY_AFTER_ERROR_MS = 1_000;
+/** How soon to look again when the lease was not held long enough to start an attempt (a renewal was late). */
+const LEASE_RECHECK_MS = 100;
 const IDLE_WAKE_MS = 60_000;
 
 /**
@@ -87,6 +93,10 @@ export class EndpointDelivery {
         await this.step();
       } catch (error) {
         if (this.stopped) break;
+        if (error instanceof LeaseEndingError) {
+          await this.waitForLease();
+          continue;
+        }
         if (error instanceof LeaseLostError) {
           this.deps.onLeaseLost();
           break;
@@ -108,14 +118,19 @@ export class EndpointDelivery {
     if (this.endpoint.active && this.follower === null) this.follow();
     if (!this.endpoint.active && this.follower !== null) await this.unfollow();
     const request = this.servableRequest();
-    if (request !== null) return this.serve(request);
+    if (request !== null) return this.deps.mayAttempt() ? this.serve(request) : this.waitForLease();
     if (this.head === null && this.follower !== null) {
       const event = this.follower.take();
       if (event !== null) return this.takeHead(event);
     }
     const head = this.head;
-    if (head !== null && (head.servesRequest || dueAt(head.delivery) <= this.deps.now())) return this.attemptHead(head);
+    if (head !== null && (head.servesRequest || dueAt(head.delivery) <= this.deps.now())) return this.deps.mayAttempt() ? this.attemptHead(head) : this.waitForLease();
     await this.wake.wait(head === null ? IDLE_WAKE_MS : Math.max(0, dueAt(head.delivery) - this.deps.now()));
+  }
+
+  /** A renewal is late: its answer, or the lease's loss, comes soon. */
+  private async waitForLease(): Promise<void> {
+    await this.wake.wait(LEASE_RECHECK_MS);
   }
 
   private follow(): void {

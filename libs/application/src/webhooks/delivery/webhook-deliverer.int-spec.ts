@@ -103,7 +103,7 @@ describe('webhook deliverer (real SQLite stores, loopback receiver)', () => {
       stuck.answerWith(() => 'hang');
       await harness.addEndpoint(stuck.url);
       await harness.addEndpoint(receiver.url);
-      harness.deliverer({ timeoutMs: 60_000 }).start();
+      harness.deliverer({ timeoutMs: 60_000, leaseTtlMs: 181_000 }).start();
       const positions = await harness.append(20);
       await receiver.arrived(20);
       expect(receiver.requests.map(positionOf)).toEqual(positions);
