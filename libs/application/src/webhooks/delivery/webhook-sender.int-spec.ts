@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, webhookDeliveryId } from '../webhook-secret';
+import { waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver } from '../testing/loopback-receiver';
 import type { Resolver } from './target-address';
 import { sendWebhook, type SenderOptions } from './webhook-sender';
@@ -82,6 +83,12 @@ describe('webhook sender (loopback receiver)', () => {
     receiver.answerWith((request) => (request.path === '/hooks/crm' ? { status: 301, headers: { location: '/elsewhere' } } : { status: 204 }));
     expect(await sendWebhook({ url: receiver.url, id, body, secret }, options())).toEqual({ delivered: false, status: 301, error: 'HTTP 301: redirect to /elsewhere not followed' });
     expect(receiver.requests.map((request) => request.path)).toEqual(['/hooks/crm', '/hooks/crm']);
+  });
+
+  it('closes the connection once a 2xx has come, though the receiver never ends its body', async () => {
+    receiver.answerWith(() => ({ status: 200, body: 'accepted, and more to come', neverEnds: true }));
+    expect(await sendWebhook({ url: receiver.url, id, body, secret }, options())).toEqual({ delivered: true, status: 200, error: null });
+    await waitUntil('the receiver sees the connection closed', () => receiver.openConnections === 0, 5_000);
   });
 
   it('gives up on a receiver that does not answer in time', async () => {

@@ -98,7 +98,8 @@ const post = (url: URL, requestOptions: Parameters<typeof httpRequest>[1], body:
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) {
         settle({ delivered: true, status, error: null });
-        response.resume();
+        // The status is all a 2xx tells: its body is not read, and a receiver that never ends it must not keep the socket.
+        response.destroy();
         return;
       }
       let text = '';
