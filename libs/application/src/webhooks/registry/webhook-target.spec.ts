@@ -35,6 +35,10 @@ describe('a webhook target URL', () => {
     'https://192.168.1.10/hook',
     'http://0.0.0.0/',
     'http://[::]/',
+    'http://[64:ff9b::169.254.169.254]/',
+    'http://[2002:7f00:1::]/',
+    'http://[fec0::1]/',
+    'http://[::ffff:0:7f00:1]/',
   ])('refuses %s on url, naming the address', async (url) => {
     const fields = await refusal(url);
     expect(fields).toEqual([{ field: 'url', message: expect.stringMatching(/private, loopback, link-local or reserved address.*CRM_WEBHOOK_ALLOW_PRIVATE=1/) }]);
