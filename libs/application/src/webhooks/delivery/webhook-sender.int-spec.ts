@@ -8,6 +8,15 @@ import { sendWebhook, type SenderOptions } from './webhook-sender';
 const body = JSON.stringify({ type: 'LeadQualified', timestamp: '2026-01-01T00:00:00.000Z', data: { stream: 'lead-1', revision: 1, position: '7', event: {} } });
 const id = webhookDeliveryId('wh-1', 'event-1');
 
+/** The promise's value, or 'still waiting' when it has not settled in `ms` (a guard: the test fails rather than hangs). */
+const settledWithin = <T>(ms: number, promise: Promise<T>): Promise<T | 'still waiting'> => {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<'still waiting'>((resolve) => {
+    timer = setTimeout(() => resolve('still waiting'), ms);
+  });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+};
+
 describe('webhook sender (loopback receiver)', () => {
   let receiver: LoopbackReceiver;
   const secret = newWebhookSecret();
@@ -72,6 +81,19 @@ describe('webhook sender (loopback receiver)', () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
     };
     expect(await sendWebhook({ url: 'https://gone.crm.test/hook', id, body, secret }, options({ resolve: nowhere }))).toEqual({ delivered: false, status: null, error: 'gone.crm.test does not resolve: ENOTFOUND' });
+  });
+
+  it('gives up on a name that does not resolve within the attempt\'s time, and ends at once when stopped while it resolves', async () => {
+    const never: Resolver = () => new Promise(() => undefined);
+    const url = `http://hooks.crm.test:${receiver.port}/hooks/crm`;
+    expect(await settledWithin(5_000, sendWebhook({ url, id, body, secret }, options({ timeoutMs: 150, resolve: never })))).toEqual({
+      delivered: false, status: null, error: 'hooks.crm.test does not resolve within 150 ms',
+    });
+    const stop = new AbortController();
+    const attempt = sendWebhook({ url, id, body, secret }, options({ timeoutMs: 60_000, resolve: never, signal: stop.signal }));
+    stop.abort();
+    expect(await settledWithin(5_000, attempt)).toEqual({ delivered: false, status: null, error: 'stopped' });
+    expect(receiver.requests).toHaveLength(0);
   });
 
   it('fails on any other status, keeping the start of the response, and does not follow redirects', async () => {
