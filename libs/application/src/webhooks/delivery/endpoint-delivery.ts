@@ -34,8 +34,8 @@ interface Head {
   delivery: WebhookDeliveryDoc;
   /** Already in the store (attempted before, maybe by another process): later writes patch it. */
   stored: boolean;
-  /** Asked for by a redelivery: attempted at once, and that attempt clears the request. */
-  servesRequest: boolean;
+  /** Redelivery requests for it, taken from the queue: it is attempted at once, and that attempt's write deletes them. */
+  requestIds: string[];
 }
 
 const RETRY_AFTER_ERROR_MS = 1_000;
@@ -75,8 +75,8 @@ export class EndpointDelivery {
     this.wake.notify();
   }
 
-  requestRedelivery(delivery: WebhookDeliveryDoc): void {
-    if (this.requests.add(delivery)) this.wake.notify();
+  requestRedelivery(requestId: string, delivery: WebhookDeliveryDoc): void {
+    if (this.requests.add(requestId, delivery)) this.wake.notify();
   }
 
   /** Ends at once: an attempt in flight is abandoned unrecorded (the next holder sends it again, under the same id). */
@@ -124,7 +124,7 @@ export class EndpointDelivery {
       if (event !== null) return this.takeHead(event);
     }
     const head = this.head;
-    if (head !== null && (head.servesRequest || dueAt(head.delivery) <= this.deps.now())) return this.deps.mayAttempt() ? this.attemptHead(head) : this.waitForLease();
+    if (head !== null && (head.requestIds.length > 0 || dueAt(head.delivery) <= this.deps.now())) return this.deps.mayAttempt() ? this.attemptHead(head) : this.waitForLease();
     await this.wake.wait(head === null ? IDLE_WAKE_MS : Math.max(0, dueAt(head.delivery) - this.deps.now()));
   }
 
@@ -142,6 +142,7 @@ export class EndpointDelivery {
   private async unfollow(): Promise<void> {
     const follower = this.follower;
     this.follower = null;
+    if (this.head !== null) this.requests.release(this.head.requestIds);
     this.head = null;
     await follower?.close();
   }
@@ -158,18 +159,19 @@ export class EndpointDelivery {
   private async takeHead(event: RecordedEvent): Promise<void> {
     const stored = await this.deps.store.delivery(newDelivery(this.endpoint.id, event, 0).id);
     const delivery = stored ?? newDelivery(this.endpoint.id, event, this.deps.now());
-    const request = this.requests.take(delivery.id);
-    this.head = { event, body: webhookBody(event), delivery, stored: stored !== null, servesRequest: request !== undefined };
+    this.head = { event, body: webhookBody(event), delivery, stored: stored !== null, requestIds: this.requests.take(delivery.id) };
   }
 
   private async attemptHead(head: Head): Promise<void> {
     const result = await this.attempt(head.delivery, head.body);
     if (this.stopped) return;
-    const decision = afterHeadAttempt(head.delivery, this.endpoint, result, this.deps.now(), this.deps.policy, head.servesRequest);
-    await this.write(decision, head.stored, head.servesRequest, decision.settlesEvent ? head.event.position : this.checkpoint);
+    const decision = afterHeadAttempt(head.delivery, this.endpoint, result, this.deps.now(), this.deps.policy);
+    const served = head.requestIds;
+    await this.write(decision, head.stored, served, decision.settlesEvent ? head.event.position : this.checkpoint);
+    this.requests.markServed(served);
     head.delivery = decision.delivery;
     head.stored = true;
-    head.servesRequest = false;
+    head.requestIds = [];
     if (decision.settlesEvent) {
       this.checkpoint = head.event.position;
       this.head = null;
@@ -181,25 +183,39 @@ export class EndpointDelivery {
   }
 
   /** Sends a delivery again at once, out of order; the pending head is attempted in order instead. */
-  private async serve(request: WebhookDeliveryDoc): Promise<void> {
-    this.requests.take(request.id);
-    if (this.head?.delivery.id === request.id) {
-      this.head.servesRequest = true;
+  private async serve(requested: WebhookDeliveryDoc): Promise<void> {
+    const requestIds = this.requests.take(requested.id);
+    if (this.head?.delivery.id === requested.id) {
+      this.head.requestIds.push(...requestIds);
       return;
     }
-    const delivery = await this.deps.store.delivery(request.id);
-    // Served already (a poll read the request before its clearing was stored), or gone.
-    if (delivery === null || delivery.redeliverRequestedAt === null) return;
+    let stored = false;
+    try {
+      stored = await this.redeliver(requested.id, requestIds);
+    } finally {
+      if (stored) this.requests.markServed(requestIds);
+      else this.requests.release(requestIds);
+    }
+  }
+
+  /** True when the attempt's outcome, and with it the requests' deletion, was stored. */
+  private async redeliver(deliveryId: string, requestIds: readonly string[]): Promise<boolean> {
+    const delivery = await this.deps.store.delivery(deliveryId);
+    if (delivery === null) {
+      await this.deps.store.record(this.endpoint.id, { servedRequests: requestIds }, this.checkpoint, this.deps.fence);
+      return true;
+    }
     const event = await storedEventOf(this.deps.events, delivery);
     const result = event === null ? { delivered: false, status: null, error: 'its event is not in the log' } : await this.attempt(delivery, webhookBody(event));
-    if (this.stopped) return;
+    if (this.stopped) return false;
     const decision = afterRedelivery(delivery, this.endpoint, this.checkpoint, result, this.deps.now());
     const position = BigInt(delivery.position);
-    await this.write(decision, true, true, decision.settlesEvent ? position : this.checkpoint);
+    await this.write(decision, true, requestIds, decision.settlesEvent ? position : this.checkpoint);
     if (decision.settlesEvent) {
       this.checkpoint = position;
       this.deps.log('log', `Webhook ${this.endpoint.id} active again: ${delivery.id} was delivered`);
     }
+    return true;
   }
 
   private async attempt(delivery: WebhookDeliveryDoc, body: string): Promise<AttemptResult> {
@@ -209,17 +225,18 @@ export class EndpointDelivery {
   }
 
   /**
-   * One fenced write. A stored delivery is patched, leaving a redelivery asked for meanwhile in place
-   * unless this attempt served it; the endpoint too, so one deleted meanwhile is not brought back.
+   * One fenced write, deleting the redelivery requests the attempt served. A stored delivery is patched
+   * but for when a redelivery was last asked for, which is the registry's to write; the endpoint too,
+   * so one deleted meanwhile is not brought back.
    */
-  private async write(decision: Decision, stored: boolean, servesRequest: boolean, checkpoint: bigint | null): Promise<void> {
-    const { id, redeliverRequestedAt, ...fields } = decision.delivery;
-    const set = servesRequest ? { ...fields, redeliverRequestedAt } : fields;
+  private async write(decision: Decision, stored: boolean, servedRequests: readonly string[], checkpoint: bigint | null): Promise<void> {
+    const { id, redeliverRequestedAt: _askedAt, ...set } = decision.delivery;
     await this.deps.store.record(
       this.endpoint.id,
       {
         ...(stored ? { deliveryUpdates: [{ id, set }] } : { deliveries: [decision.delivery] }),
         ...(decision.endpoint === null ? {} : { endpointUpdate: decision.endpoint }),
+        servedRequests,
       },
       checkpoint,
       this.deps.fence,

@@ -5,8 +5,8 @@ import { WakeSignal, type EventStore } from '@crm/event-store';
 import type { MasterKey } from '@crm/key-store';
 import { LeaseKeeper, LeaseLostError, type ReadStore } from '@crm/read-models';
 import { WebhookSecrets } from '../webhook-secret';
-import { WebhookStore } from '../webhook-store';
-import { WEBHOOK_DELIVERY_LEASE, type WebhookDeliveryDoc } from '../webhook.docs';
+import { WebhookStore, type PendingRedelivery } from '../webhook-store';
+import { WEBHOOK_DELIVERY_LEASE } from '../webhook.docs';
 import { loadWebhookDeliveryConfig, type WebhookDeliveryConfig } from './delivery-config';
 import { AttemptWindow } from './attempt-window';
 import { EndpointDelivery, type EndpointDeliveryDeps } from './endpoint-delivery';
@@ -152,19 +152,21 @@ export class WebhookDeliverer {
       await this.store.dropCheckpoint(id);
       if (!this.delivering()) return;
     }
+    // Every request, not the oldest few: one that cannot be served yet holds up no later one.
     const requests = await this.store.redeliveryRequests();
     for (const request of requests) {
       if (!this.delivering()) return;
       const running = this.endpoints.get(request.webhookId);
-      if (running) running.requestRedelivery(request);
+      if (request.delivery === null) await this.store.forgetRedeliveryRequest(request.id);
+      else if (running) running.requestRedelivery(request.id, request.delivery);
       else await this.dropRequestOfDeleted(request);
     }
   }
 
   /** Its webhook was deleted, secret and all: nothing can be sent, and the request must not stay in the queue. */
-  private async dropRequestOfDeleted(request: WebhookDeliveryDoc): Promise<void> {
-    const set = { redeliverRequestedAt: null, lastError: 'Not sent again: its webhook was deleted' };
-    await this.store.record(request.webhookId, { deliveryUpdates: [{ id: request.id, set }] }, null, this.deps.fence);
+  private async dropRequestOfDeleted(request: PendingRedelivery): Promise<void> {
+    const set = { lastError: 'Not sent again: its webhook was deleted' };
+    await this.store.record(request.webhookId, { deliveryUpdates: [{ id: request.deliveryId, set }], servedRequests: [request.id] }, null, this.deps.fence);
     await this.store.dropCheckpoint(request.webhookId);
   }
 
