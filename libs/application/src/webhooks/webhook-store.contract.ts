@@ -1,5 +1,4 @@
-import { LeaseLostError, type ReadStore } from '@crm/read-models';
-import { deliveryPosition } from './delivery/delivery-decisions';
+import { encodePosition, LeaseLostError, type ReadStore } from '@crm/read-models';
 import { WebhookStore } from './webhook-store';
 import { WEBHOOK_DELIVERY_LEASE, type WebhookDeliveryDoc, type WebhookEndpointDoc } from './webhook.docs';
 
@@ -10,7 +9,7 @@ export const endpointDoc = (id: string, createdAt: string, over: Partial<Webhook
 
 export const deliveryDoc = (webhookId: string, position: bigint, over: Partial<WebhookDeliveryDoc> = {}): WebhookDeliveryDoc => ({
   id: `msg_${webhookId}_${position}`, webhookId, eventId: `event-${position}`, eventType: 'LeadCaptured', stream: 'lead-1', revision: Number(position),
-  position: deliveryPosition(position), status: 'DELIVERED', attempts: 1, createdAt: '2026-01-01T00:00:00.000Z', lastAttemptAt: null, nextAttemptAt: null,
+  position: encodePosition(position), status: 'DELIVERED', attempts: 1, createdAt: '2026-01-01T00:00:00.000Z', lastAttemptAt: null, nextAttemptAt: null,
   lastResponseStatus: 204, lastError: null, deliveredAt: null, redeliverRequestedAt: null, ...over,
 });
 
@@ -61,7 +60,7 @@ export const describeWebhookStoreContract = (name: string, open: () => Promise<R
         deliveries: [deliveryDoc('wh-1', 4n), deliveryDoc('wh-1', 12n, { status: 'PENDING' }), deliveryDoc('wh-1', 9n, { status: 'PENDING' }), deliveryDoc('wh-1', 7n, { status: 'FAILED' })],
       }, 4n, holder);
       await store.record('wh-2', { deliveries: [deliveryDoc('wh-2', 1n, { status: 'PENDING' })] }, null, holder);
-      expect((await store.oldestPending('wh-1'))?.position).toBe(deliveryPosition(9n));
+      expect((await store.oldestPending('wh-1'))?.position).toBe(encodePosition(9n));
     });
 
     it('stores nothing for a writer that does not hold the lease, and the holder\'s writes after it changed hands fail too', async () => {

@@ -45,7 +45,7 @@ export interface WebhookDeliveryDoc extends Doc {
   eventType: string;
   stream: string;
   revision: number;
-  /** The event's log position, zero-padded to 20 digits so text order is log order (`encodePosition`). */
+  /** The event's log position, zero-padded to 20 digits so text order is log order (`encodePosition` of @crm/read-models). */
   position: string;
   status: WebhookDeliveryStatus;
   attempts: number;

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@crm/event-store';
+import { encodePosition } from '@crm/read-models';
 import { webhookDeliveryId } from '../webhook-secret';
 import type { WebhookEndpointDoc } from '../webhook.docs';
-import { afterHeadAttempt, afterRedelivery, deliveryPosition, dueAt, isDeactivatedHead, newDelivery, type DeliveryPolicy } from './delivery-decisions';
+import { afterHeadAttempt, afterRedelivery, dueAt, isDeactivatedHead, newDelivery, type DeliveryPolicy } from './delivery-decisions';
 import type { AttemptResult } from './webhook-sender';
 
 const T0 = Date.parse('2026-05-01T12:00:00.000Z');
@@ -23,7 +24,7 @@ describe('webhook delivery decisions', () => {
     const delivery = fresh();
     expect(delivery).toMatchObject({ id: webhookDeliveryId('wh-1', 'e-7'), status: 'PENDING', attempts: 0, position: '00000000000000001234', createdAt: iso(T0) });
     expect(dueAt(delivery)).toBeLessThanOrEqual(T0);
-    expect(deliveryPosition(99n) < deliveryPosition(100n)).toBe(true);
+    expect(encodePosition(99n) < encodePosition(100n)).toBe(true);
   });
 
   it('settles the event on a 2xx and ends the endpoint\'s failing spell', () => {

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@crm/event-store';
+import { encodePosition } from '@crm/read-models';
 import { webhookDeliveryId } from '../webhook-secret';
 import type { WebhookDeliveryDoc, WebhookEndpointDoc } from '../webhook.docs';
 import { retryDelay } from './durations';
@@ -26,9 +27,6 @@ export interface Decision {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Text order is log order: the same 20-digit padding the read store gives checkpoints. */
-export const deliveryPosition = (position: bigint): string => position.toString().padStart(20, '0');
-
 /** The delivery of `event` to the endpoint before its first attempt. */
 export const newDelivery = (webhookId: string, event: RecordedEvent, nowMs: number): WebhookDeliveryDoc => ({
   id: webhookDeliveryId(webhookId, event.id),
@@ -37,7 +35,8 @@ export const newDelivery = (webhookId: string, event: RecordedEvent, nowMs: numb
   eventType: event.type,
   stream: event.streamName,
   revision: event.revision,
-  position: deliveryPosition(event.position),
+  // Text order is log order: the read store's own encoding of checkpoint positions.
+  position: encodePosition(event.position),
   status: 'PENDING',
   attempts: 0,
   createdAt: iso(nowMs),

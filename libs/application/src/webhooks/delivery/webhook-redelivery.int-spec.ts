@@ -1,6 +1,6 @@
+import { encodePosition } from '@crm/read-models';
 import { DeliveryHarness, quickConfig, waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
-import { deliveryPosition } from './delivery-decisions';
 
 const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(request.body).data.position);
 const idOf = (request: ReceivedRequest): string => String(request.headers['webhook-id']);
@@ -61,7 +61,7 @@ describe('webhook redelivery and deactivation (real SQLite stores, loopback rece
     expect(Date.parse(endpoint.deactivatedAt!) - Date.parse(endpoint.failingSince!)).toBeGreaterThanOrEqual(200);
     const head = (await harness.webhooks.deliveries(id, { first: 10 })).items;
     expect(head).toHaveLength(1);
-    expect(head[0]).toMatchObject({ position: deliveryPosition(positions[0]), status: 'FAILED', nextAttemptAt: null });
+    expect(head[0]).toMatchObject({ position: encodePosition(positions[0]), status: 'FAILED', nextAttemptAt: null });
     expect(await harness.webhooks.oldestPending(id)).toBeNull();
     expect(new Set(receiver.requests.map(positionOf))).toEqual(new Set([positions[0]]));
 
