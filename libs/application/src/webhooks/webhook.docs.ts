@@ -12,7 +12,12 @@ export const WEBHOOK_REDELIVERY_REQUESTS = 'webhook_redelivery_requests';
 /** Held by the one process that delivers; every delivery write is fenced by it. */
 export const WEBHOOK_DELIVERY_LEASE = 'webhook-delivery';
 
-/** The last event settled for an endpoint (delivered, or passed over by its filter). */
+/**
+ * The last event settled for an endpoint: its 2xx was recorded (or its redelivery made a deactivated
+ * endpoint active again). Events its filter skips do not move it: the log's subscription, filtered by
+ * event type, never shows them to the deliverer, so an endpoint whose event types are rare keeps its
+ * checkpoint at the last one delivered.
+ */
 export const webhookCheckpointName = (webhookId: string): string => `webhook:${webhookId}`;
 
 export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';

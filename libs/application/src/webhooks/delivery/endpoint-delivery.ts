@@ -66,15 +66,6 @@ export class EndpointDelivery {
     this.loop = this.run();
   }
 
-  /** What an admin may change; whether it is active and failing is this loop's to keep while it runs. */
-  refresh(latest: WebhookEndpointDoc): void {
-    const filterChanged = latest.eventTypes.join('\n') !== this.endpoint.eventTypes.join('\n');
-    if (!filterChanged && latest.url === this.endpoint.url && latest.sealedSecret === this.endpoint.sealedSecret) return;
-    this.endpoint = { ...this.endpoint, url: latest.url, eventTypes: latest.eventTypes, description: latest.description, sealedSecret: latest.sealedSecret };
-    if (filterChanged) void this.unfollow();
-    this.wake.notify();
-  }
-
   requestRedelivery(requestId: string, delivery: WebhookDeliveryDoc): void {
     if (this.requests.add(requestId, delivery)) this.wake.notify();
   }

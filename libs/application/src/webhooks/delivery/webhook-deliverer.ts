@@ -40,8 +40,8 @@ export const processOwnerId = (): string => `${hostname()}:${process.pid}:${rand
 
 /**
  * Delivers webhooks while it holds the `webhook-delivery` lease, so one process in a deployment
- * sends and every write is fenced by it. It asks the store every `pollMs` for endpoints made,
- * deleted or deactivated and for redelivery requests, and runs one `EndpointDelivery` per endpoint:
+ * sends and every write is fenced by it. It asks the store every `pollMs` for endpoints made or
+ * deleted and for redelivery requests, and runs one `EndpointDelivery` per endpoint:
  * endpoints are independent, and together bounded in requests in flight. Losing the lease stops
  * every endpoint at once; the others in standby take it over when it expires.
  */
@@ -134,15 +134,17 @@ export class WebhookDeliverer {
     return !this.stopping && this.lease.isHeld;
   }
 
-  /** Endpoints made, deleted or changed since the last look, and redeliveries asked for. */
+  /**
+   * Endpoints made or deleted since the last look, and redeliveries asked for. A running endpoint is
+   * left alone: no API changes its URL, filter or secret, and whether it is active and failing is its
+   * own loop's to keep.
+   */
   private async poll(): Promise<void> {
     const current = await this.store.endpoints();
     if (!this.delivering()) return;
     const ids = new Set(current.map((endpoint) => endpoint.id));
     for (const endpoint of current) {
-      const running = this.endpoints.get(endpoint.id);
-      if (running) running.refresh(endpoint);
-      else this.endpoints.set(endpoint.id, new EndpointDelivery(endpoint, this.deps));
+      if (!this.endpoints.has(endpoint.id)) this.endpoints.set(endpoint.id, new EndpointDelivery(endpoint, this.deps));
     }
     for (const [id, running] of this.endpoints) {
       if (ids.has(id)) continue;
