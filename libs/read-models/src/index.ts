@@ -24,6 +24,7 @@ export {
 } from './store/read-store.port';
 export { DuplicateKeyError, InvalidQueryError, LeaseLostError, ReadStoreClosedError, ReadStoreError } from './store/read-store.errors';
 export { openReadStore, type ReadStoreConfig } from './store/read-store.factory';
+export { encodePosition } from './store/position';
 export { MAX_SEARCH_WORDS, askedWords } from './store/search/search-words';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './store/sqlite/sqlite-read-store';
 export { MongoReadStore, type MongoConnectOptions, type MongoReadStoreOptions } from './store/mongo/mongo-read-store';

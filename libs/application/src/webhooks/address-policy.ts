@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { ipv4OfGroups, ipv6Groups } from './ipv6-address';
 
 /**
  * Addresses a webhook may not reach unless CRM_WEBHOOK_ALLOW_PRIVATE=1: anything inside the
@@ -30,29 +31,40 @@ for (const [network, prefix] of [
   ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated, still routed inside some networks)
   ['ff00::', 8], // multicast
 ] as const) forbidden.addSubnet(network, prefix, 'ipv6');
 
+const zeros = (groups: readonly number[], from: number, to: number): boolean => groups.slice(from, to).every((group) => group === 0);
+
 /**
- * The IPv4 address an IPv4-mapped or -compatible IPv6 address stands for, so it meets the IPv4 rules.
- * Both in dotted and in hex form: a URL's parser writes `[::127.0.0.1]` as `[::7f00:1]`.
+ * The IPv4 host an IPv6 address reaches, for the forms that carry one, so it meets the IPv4 rules:
+ * IPv4-mapped `::ffff:0:0/96` and -compatible `::/96` (a URL's parser writes `[::127.0.0.1]` as
+ * `[::7f00:1]`), IPv4-translated `::ffff:0:0:0/96`, the NAT64 well-known prefix `64:ff9b::/96` (a
+ * NAT64 gateway in the deployment forwards to that IPv4 address) and 6to4 `2002::/16` (bits 16 to 47).
  */
-const embeddedIpv4 = (address: string): string | null => {
-  const match = /^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (match) return match[1];
-  const hex = /^::(?:ffff:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (!hex) return null;
-  const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+const embeddedIpv4 = (groups: readonly number[]): string | null => {
+  const last = ipv4OfGroups(groups[6], groups[7]);
+  if (zeros(groups, 0, 5) && (groups[5] === 0xffff || groups[5] === 0)) return last;
+  if (zeros(groups, 0, 4) && groups[4] === 0xffff && groups[5] === 0) return last;
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(groups, 2, 6)) return last;
+  if (groups[0] === 0x2002) return ipv4OfGroups(groups[1], groups[2]);
+  return null;
+};
+
+const isForbidden = (address: string): boolean => {
+  const groups = ipv6Groups(address);
+  if (groups === null) return forbidden.check(address, 'ipv4');
+  const ipv4 = embeddedIpv4(groups);
+  if (ipv4 !== null && forbidden.check(ipv4, 'ipv4')) return true;
+  // The groups written out in full: the same address as the text, without its zone.
+  return forbidden.check(groups.map((group) => group.toString(16)).join(':'), 'ipv6');
 };
 
 /** Why a literal IP address may not be a webhook's target; null when it may. */
 export const forbiddenAddressReason = (address: string): string | null => {
-  const family = isIP(address);
-  if (family === 0) return `${address} is not an IP address`;
-  const ipv4 = family === 6 ? embeddedIpv4(address) : address;
-  const blocked = ipv4 !== null ? forbidden.check(ipv4, 'ipv4') : forbidden.check(address, 'ipv6');
-  return blocked ? `${address} is a private, loopback, link-local or reserved address` : null;
+  if (isIP(address) === 0) return `${address} is not an IP address`;
+  return isForbidden(address) ? `${address} is a private, loopback, link-local or reserved address` : null;
 };
 
 /** CRM_WEBHOOK_ALLOW_PRIVATE=1 lets webhooks reach private addresses (a receiver inside the deployment, tests). */

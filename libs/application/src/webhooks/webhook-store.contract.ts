@@ -1,5 +1,4 @@
-import { LeaseLostError, type ReadStore } from '@crm/read-models';
-import { deliveryPosition } from './delivery/delivery-decisions';
+import { encodePosition, LeaseLostError, type ReadStore } from '@crm/read-models';
 import { WebhookStore } from './webhook-store';
 import { WEBHOOK_DELIVERY_LEASE, type WebhookDeliveryDoc, type WebhookEndpointDoc } from './webhook.docs';
 
@@ -10,7 +9,7 @@ export const endpointDoc = (id: string, createdAt: string, over: Partial<Webhook
 
 export const deliveryDoc = (webhookId: string, position: bigint, over: Partial<WebhookDeliveryDoc> = {}): WebhookDeliveryDoc => ({
   id: `msg_${webhookId}_${position}`, webhookId, eventId: `event-${position}`, eventType: 'LeadCaptured', stream: 'lead-1', revision: Number(position),
-  position: deliveryPosition(position), status: 'DELIVERED', attempts: 1, createdAt: '2026-01-01T00:00:00.000Z', lastAttemptAt: null, nextAttemptAt: null,
+  position: encodePosition(position), status: 'DELIVERED', attempts: 1, createdAt: '2026-01-01T00:00:00.000Z', lastAttemptAt: null, nextAttemptAt: null,
   lastResponseStatus: 204, lastError: null, deliveredAt: null, redeliverRequestedAt: null, ...over,
 });
 
@@ -61,7 +60,7 @@ export const describeWebhookStoreContract = (name: string, open: () => Promise<R
         deliveries: [deliveryDoc('wh-1', 4n), deliveryDoc('wh-1', 12n, { status: 'PENDING' }), deliveryDoc('wh-1', 9n, { status: 'PENDING' }), deliveryDoc('wh-1', 7n, { status: 'FAILED' })],
       }, 4n, holder);
       await store.record('wh-2', { deliveries: [deliveryDoc('wh-2', 1n, { status: 'PENDING' })] }, null, holder);
-      expect((await store.oldestPending('wh-1'))?.position).toBe(deliveryPosition(9n));
+      expect((await store.oldestPending('wh-1'))?.position).toBe(encodePosition(9n));
     });
 
     it('stores nothing for a writer that does not hold the lease, and the holder\'s writes after it changed hands fail too', async () => {
@@ -80,16 +79,34 @@ export const describeWebhookStoreContract = (name: string, open: () => Promise<R
       expect(await store.checkpoint('wh-1')).toBe(8n);
     });
 
-    it('queues redeliveries oldest request first; an update that does not serve one leaves it asked for', async () => {
+    it('queues redeliveries oldest request first, each with its delivery; an attempt deletes only the requests it served', async () => {
       await store.record('wh-1', { deliveries: [deliveryDoc('wh-1', 1n), deliveryDoc('wh-1', 2n), deliveryDoc('wh-1', 3n)] }, 3n, holder);
       expect(await store.requestRedelivery('msg_wh-1_9', '2026-03-01T00:00:00.000Z')).toBeNull();
       await store.requestRedelivery('msg_wh-1_2', '2026-03-01T00:00:02.000Z');
       await store.requestRedelivery('msg_wh-1_1', '2026-03-01T00:00:01.000Z');
-      expect((await store.redeliveryRequests()).map((delivery) => delivery.id)).toEqual(['msg_wh-1_1', 'msg_wh-1_2']);
-      await store.record('wh-1', { deliveryUpdates: [{ id: 'msg_wh-1_2', set: { attempts: 2, lastError: 'HTTP 500' } }] }, 3n, holder);
-      expect(await store.delivery('msg_wh-1_2')).toMatchObject({ attempts: 2, lastError: 'HTTP 500', redeliverRequestedAt: '2026-03-01T00:00:02.000Z' });
-      await store.record('wh-1', { deliveryUpdates: [{ id: 'msg_wh-1_1', set: { attempts: 2, redeliverRequestedAt: null } }] }, 3n, holder);
-      expect((await store.redeliveryRequests()).map((delivery) => delivery.id)).toEqual(['msg_wh-1_2']);
+      const queued = await store.redeliveryRequests();
+      expect(queued.map((request) => [request.deliveryId, request.webhookId, request.requestedAt, request.delivery?.id])).toEqual([
+        ['msg_wh-1_1', 'wh-1', '2026-03-01T00:00:01.000Z', 'msg_wh-1_1'],
+        ['msg_wh-1_2', 'wh-1', '2026-03-01T00:00:02.000Z', 'msg_wh-1_2'],
+      ]);
+      expect(await store.delivery('msg_wh-1_2')).toMatchObject({ redeliverRequestedAt: '2026-03-01T00:00:02.000Z' });
+      // Asked again while an attempt serving the first request is under way: that attempt's write leaves the new request.
+      await store.requestRedelivery('msg_wh-1_1', '2026-03-01T00:00:03.000Z');
+      await store.record('wh-1', { deliveryUpdates: [{ id: 'msg_wh-1_1', set: { attempts: 2 } }], servedRequests: [queued[0].id] }, 3n, holder);
+      expect((await store.redeliveryRequests()).map((request) => [request.deliveryId, request.requestedAt])).toEqual([
+        ['msg_wh-1_2', '2026-03-01T00:00:02.000Z'],
+        ['msg_wh-1_1', '2026-03-01T00:00:03.000Z'],
+      ]);
+    });
+
+    it('lists every redelivery request, however many wait', async () => {
+      await store.record('wh-1', { deliveries: [deliveryDoc('wh-1', 1n)] }, 1n, holder);
+      for (let i = 0; i < 520; i++) await store.requestRedelivery('msg_wh-1_1', new Date(Date.UTC(2026, 2, 1) + i).toISOString());
+      const queued = await store.redeliveryRequests();
+      expect(queued).toHaveLength(520);
+      expect(new Set(queued.map((request) => request.id)).size).toBe(520);
+      await store.forgetRedeliveryRequest(queued[0].id);
+      expect(await store.redeliveryRequests()).toHaveLength(519);
     });
 
     it('does not bring back an endpoint deleted while an attempt was in flight; its checkpoint can be dropped after', async () => {

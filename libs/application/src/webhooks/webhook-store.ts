@@ -1,7 +1,17 @@
-import type { JsonValue, Page, ReadStore, WriteOp } from '@crm/read-models';
+import { randomUUID } from 'node:crypto';
+import type { Doc, JsonValue, Page, ReadStore, WriteOp } from '@crm/read-models';
 import {
-  WEBHOOK_DELIVERIES, WEBHOOK_DELIVERY_LEASE, WEBHOOK_ENDPOINTS, webhookCheckpointName, type WebhookDeliveryDoc, type WebhookEndpointDoc,
+  WEBHOOK_DELIVERIES, WEBHOOK_DELIVERY_LEASE, WEBHOOK_ENDPOINTS, WEBHOOK_REDELIVERY_REQUESTS, webhookCheckpointName,
+  type WebhookDeliveryDoc, type WebhookEndpointDoc, type WebhookRedeliveryRequestDoc,
 } from './webhook.docs';
+
+/** A redelivery request not served yet, with its delivery as stored now (null if it is gone). */
+export interface PendingRedelivery extends WebhookRedeliveryRequestDoc {
+  delivery: WebhookDeliveryDoc | null;
+}
+
+/** How many documents one read of a list takes: lists of endpoints and of requests are short, but never cut. */
+const LIST_PAGE = 500;
 
 /** Who writes deliveries: the holder of the delivery lease. */
 export interface DeliveryFence {
@@ -26,8 +36,8 @@ export class WebhookStore {
         // The delivery log of one endpoint, newest first; and its oldest pending delivery.
         { fields: [{ field: 'webhookId' }, { field: 'position', direction: -1 }] },
         { fields: [{ field: 'webhookId' }, { field: 'status' }, { field: 'position' }] },
-        { fields: [{ field: 'redeliverRequestedAt' }] },
       ]);
+      await this.store.ensureCollection(WEBHOOK_REDELIVERY_REQUESTS, [{ fields: [{ field: 'requestedAt' }] }]);
     })();
     return this.ready;
   }
@@ -45,12 +55,14 @@ export class WebhookStore {
   /** Every endpoint, newest first (a deployment has a handful). */
   async endpoints(): Promise<WebhookEndpointDoc[]> {
     await this.ensure();
-    const all: WebhookEndpointDoc[] = [];
+    return this.all<WebhookEndpointDoc>(WEBHOOK_ENDPOINTS, 'createdAt', 'desc');
+  }
+
+  private async all<T extends Doc>(collection: string, field: string, direction: 'asc' | 'desc'): Promise<T[]> {
+    const all: T[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: Page<WebhookEndpointDoc> = await this.store.find<WebhookEndpointDoc>(WEBHOOK_ENDPOINTS, {
-        sort: [{ field: 'createdAt', direction: 'desc' }], first: 500, after, totalCount: false,
-      });
+      const page: Page<T> = await this.store.find<T>(collection, { sort: [{ field, direction }], first: LIST_PAGE, after, totalCount: false });
       all.push(...page.items);
       if (!page.hasNextPage) return all;
       after = page.endCursor;
@@ -94,22 +106,31 @@ export class WebhookStore {
     return page.items[0] ?? null;
   }
 
-  /** Asks the deliverer to send it again at once (`redeliverWebhookDelivery`). */
+  /** Asks the deliverer to send it again at once (`redeliverWebhookDelivery`): a request of its own, and the time noted on the delivery. */
   async requestRedelivery(id: string, at: string): Promise<WebhookDeliveryDoc | null> {
     await this.ensure();
     const delivery = await this.delivery(id);
     if (delivery === null) return null;
-    await this.store.writeBatch([{ kind: 'patch', collection: WEBHOOK_DELIVERIES, id, set: { redeliverRequestedAt: at } }]);
+    const request: WebhookRedeliveryRequestDoc = { id: `${id}:${randomUUID()}`, deliveryId: id, webhookId: delivery.webhookId, requestedAt: at };
+    await this.store.writeBatch([
+      { kind: 'upsert', collection: WEBHOOK_REDELIVERY_REQUESTS, doc: request },
+      { kind: 'patch', collection: WEBHOOK_DELIVERIES, id, set: { redeliverRequestedAt: at } },
+    ]);
     return { ...delivery, redeliverRequestedAt: at };
   }
 
-  /** Deliveries someone asked to send again, oldest request first. */
-  async redeliveryRequests(limit = 100): Promise<WebhookDeliveryDoc[]> {
+  /** Every redelivery request not served yet, oldest first, each with its delivery. */
+  async redeliveryRequests(): Promise<PendingRedelivery[]> {
     await this.ensure();
-    const page = await this.store.find<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES, {
-      filter: { redeliverRequestedAt: { $gt: '' } }, sort: [{ field: 'redeliverRequestedAt', direction: 'asc' }], first: limit, totalCount: false,
-    });
-    return page.items;
+    const requests = await this.all<WebhookRedeliveryRequestDoc>(WEBHOOK_REDELIVERY_REQUESTS, 'requestedAt', 'asc');
+    if (requests.length === 0) return [];
+    const deliveries = await this.store.getMany<WebhookDeliveryDoc>(WEBHOOK_DELIVERIES, [...new Set(requests.map((request) => request.deliveryId))]);
+    return requests.map((request) => ({ ...request, delivery: deliveries.get(request.deliveryId) ?? null }));
+  }
+
+  /** Deletes a request whose delivery is gone: there is nothing to send. */
+  async forgetRedeliveryRequest(id: string): Promise<void> {
+    await this.store.writeBatch([{ kind: 'delete', collection: WEBHOOK_REDELIVERY_REQUESTS, id }]);
   }
 
   /** The position of the last event settled for the endpoint; null when none yet. */
@@ -121,8 +142,9 @@ export class WebhookStore {
    * Stores an attempt's outcome (deliveries and the endpoint as they now are) and the endpoint's
    * checkpoint (moved past the event when it was delivered, as it was otherwise) in one transaction,
    * only while `fence.owner` holds the delivery lease (`LeaseLostError` otherwise, nothing stored).
-   * `deliveryUpdates` and `endpointUpdate` set only the fields they name: a redelivery asked for
-   * meanwhile stays asked for, and an endpoint deleted meanwhile stays deleted.
+   * `deliveryUpdates` and `endpointUpdate` set only the fields they name, so an endpoint deleted
+   * meanwhile stays deleted; `servedRequests` are the redelivery requests this attempt served, deleted
+   * with it (a request made meanwhile is another, and stays).
    */
   async record(
     webhookId: string,
@@ -131,6 +153,7 @@ export class WebhookStore {
       endpoint?: WebhookEndpointDoc;
       deliveryUpdates?: ReadonlyArray<{ id: string; set: Partial<WebhookDeliveryDoc> }>;
       endpointUpdate?: Partial<WebhookEndpointDoc>;
+      servedRequests?: readonly string[];
     },
     checkpoint: bigint | null,
     fence: DeliveryFence,
@@ -140,6 +163,7 @@ export class WebhookStore {
     for (const { id, set } of changes.deliveryUpdates ?? []) ops.push({ kind: 'patch', collection: WEBHOOK_DELIVERIES, id, set: definedFields(set) });
     if (changes.endpoint) ops.push({ kind: 'upsert', collection: WEBHOOK_ENDPOINTS, doc: changes.endpoint });
     if (changes.endpointUpdate) ops.push({ kind: 'patch', collection: WEBHOOK_ENDPOINTS, id: webhookId, set: definedFields(changes.endpointUpdate) });
+    for (const id of changes.servedRequests ?? []) ops.push({ kind: 'delete', collection: WEBHOOK_REDELIVERY_REQUESTS, id });
     await this.store.writeBatch(ops, { name: webhookCheckpointName(webhookId), position: checkpoint, fence: { lease: WEBHOOK_DELIVERY_LEASE, owner: fence.owner } });
   }
 

@@ -7,10 +7,17 @@ import type { Doc } from '@crm/read-models';
  */
 export const WEBHOOK_ENDPOINTS = 'webhook_endpoints';
 export const WEBHOOK_DELIVERIES = 'webhook_deliveries';
+/** Redeliveries asked for and not served yet: one document per request. */
+export const WEBHOOK_REDELIVERY_REQUESTS = 'webhook_redelivery_requests';
 /** Held by the one process that delivers; every delivery write is fenced by it. */
 export const WEBHOOK_DELIVERY_LEASE = 'webhook-delivery';
 
-/** The last event settled for an endpoint (delivered, or passed over by its filter). */
+/**
+ * The last event settled for an endpoint: its 2xx was recorded (or its redelivery made a deactivated
+ * endpoint active again). Events its filter skips do not move it: the log's subscription, filtered by
+ * event type, never shows them to the deliverer, so an endpoint whose event types are rare keeps its
+ * checkpoint at the last one delivered.
+ */
 export const webhookCheckpointName = (webhookId: string): string => `webhook:${webhookId}`;
 
 export type WebhookDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
@@ -43,7 +50,7 @@ export interface WebhookDeliveryDoc extends Doc {
   eventType: string;
   stream: string;
   revision: number;
-  /** The event's log position, zero-padded to 20 digits so text order is log order (`encodePosition`). */
+  /** The event's log position, zero-padded to 20 digits so text order is log order (`encodePosition` of @crm/read-models). */
   position: string;
   status: WebhookDeliveryStatus;
   attempts: number;
@@ -53,6 +60,22 @@ export interface WebhookDeliveryDoc extends Doc {
   lastResponseStatus: number | null;
   lastError: string | null;
   deliveredAt: string | null;
-  /** Set by `redeliverWebhookDelivery`, cleared by the attempt it asked for. */
+  /**
+   * When a redelivery of it was last asked for (`redeliverWebhookDelivery`), kept for the record; the
+   * request itself waits in `webhook_redelivery_requests` until an attempt serves it.
+   */
   redeliverRequestedAt: string | null;
+}
+
+/**
+ * A redelivery asked for and not served yet, one document per request (its id is new each time). The
+ * attempt that serves requests deletes exactly those it read, in its own fenced write: a request made
+ * while that attempt was under way is another document, left to be served next, and one whose serving
+ * write was not stored is still there to be served again.
+ */
+export interface WebhookRedeliveryRequestDoc extends Doc {
+  id: string;
+  deliveryId: string;
+  webhookId: string;
+  requestedAt: string;
 }

@@ -4,6 +4,8 @@ const WIDTH = 20;
 const MAX_POSITION = (1n << 64n) - 1n;
 
 /** Zero-padded so that text order equals numeric order on both adapters; 20 digits hold any unsigned 64-bit value. */
+export function encodePosition(position: bigint): string;
+export function encodePosition(position: bigint | null): string | null;
 export function encodePosition(position: bigint | null): string | null {
   if (position === null) return null;
   if (typeof position !== 'bigint' || position < 0n || position > MAX_POSITION) {

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@crm/event-store';
+import { encodePosition } from '@crm/read-models';
 import { webhookDeliveryId } from '../webhook-secret';
 import type { WebhookDeliveryDoc, WebhookEndpointDoc } from '../webhook.docs';
 import { retryDelay } from './durations';
@@ -26,9 +27,6 @@ export interface Decision {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** Text order is log order: the same 20-digit padding the read store gives checkpoints. */
-export const deliveryPosition = (position: bigint): string => position.toString().padStart(20, '0');
-
 /** The delivery of `event` to the endpoint before its first attempt. */
 export const newDelivery = (webhookId: string, event: RecordedEvent, nowMs: number): WebhookDeliveryDoc => ({
   id: webhookDeliveryId(webhookId, event.id),
@@ -37,7 +35,8 @@ export const newDelivery = (webhookId: string, event: RecordedEvent, nowMs: numb
   eventType: event.type,
   stream: event.streamName,
   revision: event.revision,
-  position: deliveryPosition(event.position),
+  // Text order is log order: the read store's own encoding of checkpoint positions.
+  position: encodePosition(event.position),
   status: 'PENDING',
   attempts: 0,
   createdAt: iso(nowMs),
@@ -52,13 +51,12 @@ export const newDelivery = (webhookId: string, event: RecordedEvent, nowMs: numb
 /** When the delivery at the head of its endpoint may be tried next: at once before its first attempt. */
 export const dueAt = (delivery: WebhookDeliveryDoc): number => (delivery.nextAttemptAt === null ? 0 : Date.parse(delivery.nextAttemptAt));
 
-const attempted = (delivery: WebhookDeliveryDoc, result: AttemptResult, nowMs: number, servesRequest: boolean): WebhookDeliveryDoc => ({
+const attempted = (delivery: WebhookDeliveryDoc, result: AttemptResult, nowMs: number): WebhookDeliveryDoc => ({
   ...delivery,
   attempts: delivery.attempts + 1,
   lastAttemptAt: iso(nowMs),
   lastResponseStatus: result.status,
   lastError: result.error,
-  redeliverRequestedAt: servesRequest ? null : delivery.redeliverRequestedAt,
 });
 
 /**
@@ -68,9 +66,9 @@ const attempted = (delivery: WebhookDeliveryDoc, result: AttemptResult, nowMs: n
  * the policy allows: then the endpoint is deactivated and the delivery marked FAILED.
  */
 export const afterHeadAttempt = (
-  delivery: WebhookDeliveryDoc, endpoint: WebhookEndpointDoc, result: AttemptResult, nowMs: number, policy: DeliveryPolicy, servesRequest = false,
+  delivery: WebhookDeliveryDoc, endpoint: WebhookEndpointDoc, result: AttemptResult, nowMs: number, policy: DeliveryPolicy,
 ): Decision => {
-  const tried = attempted(delivery, result, nowMs, servesRequest);
+  const tried = attempted(delivery, result, nowMs);
   if (result.delivered) {
     return {
       delivery: { ...tried, status: 'DELIVERED', deliveredAt: iso(nowMs), nextAttemptAt: null },
@@ -108,7 +106,7 @@ export const isDeactivatedHead = (delivery: WebhookDeliveryDoc, endpoint: Webhoo
 export const afterRedelivery = (
   delivery: WebhookDeliveryDoc, endpoint: WebhookEndpointDoc, checkpoint: bigint | null, result: AttemptResult, nowMs: number,
 ): Decision => {
-  const tried = attempted(delivery, result, nowMs, true);
+  const tried = attempted(delivery, result, nowMs);
   if (!result.delivered) return { delivery: tried, endpoint: null, settlesEvent: false };
   const delivered: WebhookDeliveryDoc = { ...tried, status: 'DELIVERED', deliveredAt: delivery.deliveredAt ?? iso(nowMs), nextAttemptAt: null };
   if (!isDeactivatedHead(delivery, endpoint, checkpoint)) return { delivery: delivered, endpoint: null, settlesEvent: false };

@@ -3,6 +3,7 @@ import { LeaseLostError } from '@crm/read-models';
 import type { DeliveryFence, WebhookStore } from '../webhook-store';
 import type { WebhookSecrets } from '../webhook-secret';
 import type { WebhookDeliveryDoc, WebhookEndpointDoc } from '../webhook.docs';
+import { LeaseEndingError } from './attempt-window';
 import { afterHeadAttempt, afterRedelivery, dueAt, newDelivery, type Decision, type DeliveryPolicy } from './delivery-decisions';
 import { LogFollower } from './log-follower';
 import { OpenedSecret } from './opened-secret';
@@ -15,7 +16,10 @@ export interface EndpointDeliveryDeps {
   events: EventStore;
   store: WebhookStore;
   secrets: WebhookSecrets;
+  /** Sends one attempt; throws `LeaseEndingError`, sending nothing, when the lease is not surely held long enough. */
   send(message: OutgoingWebhook, signal: AbortSignal): Promise<AttemptResult>;
+  /** True while the lease is surely held for longer than an attempt may take. */
+  mayAttempt(): boolean;
   policy: DeliveryPolicy;
   fence: DeliveryFence;
   now(): number;
@@ -30,11 +34,13 @@ interface Head {
   delivery: WebhookDeliveryDoc;
   /** Already in the store (attempted before, maybe by another process): later writes patch it. */
   stored: boolean;
-  /** Asked for by a redelivery: attempted at once, and that attempt clears the request. */
-  servesRequest: boolean;
+  /** Redelivery requests for it, taken from the queue: it is attempted at once, and that attempt's write deletes them. */
+  requestIds: string[];
 }
 
 const RETRY_AFTER_ERROR_MS = 1_000;
+/** How soon to look again when the lease was not held long enough to start an attempt (a renewal was late). */
+const LEASE_RECHECK_MS = 100;
 const IDLE_WAKE_MS = 60_000;
 
 /**
@@ -60,17 +66,8 @@ export class EndpointDelivery {
     this.loop = this.run();
   }
 
-  /** What an admin may change; whether it is active and failing is this loop's to keep while it runs. */
-  refresh(latest: WebhookEndpointDoc): void {
-    const filterChanged = latest.eventTypes.join('\n') !== this.endpoint.eventTypes.join('\n');
-    if (!filterChanged && latest.url === this.endpoint.url && latest.sealedSecret === this.endpoint.sealedSecret) return;
-    this.endpoint = { ...this.endpoint, url: latest.url, eventTypes: latest.eventTypes, description: latest.description, sealedSecret: latest.sealedSecret };
-    if (filterChanged) void this.unfollow();
-    this.wake.notify();
-  }
-
-  requestRedelivery(delivery: WebhookDeliveryDoc): void {
-    if (this.requests.add(delivery)) this.wake.notify();
+  requestRedelivery(requestId: string, delivery: WebhookDeliveryDoc): void {
+    if (this.requests.add(requestId, delivery)) this.wake.notify();
   }
 
   /** Ends at once: an attempt in flight is abandoned unrecorded (the next holder sends it again, under the same id). */
@@ -87,6 +84,10 @@ export class EndpointDelivery {
         await this.step();
       } catch (error) {
         if (this.stopped) break;
+        if (error instanceof LeaseEndingError) {
+          await this.waitForLease();
+          continue;
+        }
         if (error instanceof LeaseLostError) {
           this.deps.onLeaseLost();
           break;
@@ -108,14 +109,19 @@ export class EndpointDelivery {
     if (this.endpoint.active && this.follower === null) this.follow();
     if (!this.endpoint.active && this.follower !== null) await this.unfollow();
     const request = this.servableRequest();
-    if (request !== null) return this.serve(request);
+    if (request !== null) return this.deps.mayAttempt() ? this.serve(request) : this.waitForLease();
     if (this.head === null && this.follower !== null) {
       const event = this.follower.take();
       if (event !== null) return this.takeHead(event);
     }
     const head = this.head;
-    if (head !== null && (head.servesRequest || dueAt(head.delivery) <= this.deps.now())) return this.attemptHead(head);
+    if (head !== null && (head.requestIds.length > 0 || dueAt(head.delivery) <= this.deps.now())) return this.deps.mayAttempt() ? this.attemptHead(head) : this.waitForLease();
     await this.wake.wait(head === null ? IDLE_WAKE_MS : Math.max(0, dueAt(head.delivery) - this.deps.now()));
+  }
+
+  /** A renewal is late: its answer, or the lease's loss, comes soon. */
+  private async waitForLease(): Promise<void> {
+    await this.wake.wait(LEASE_RECHECK_MS);
   }
 
   private follow(): void {
@@ -127,6 +133,7 @@ export class EndpointDelivery {
   private async unfollow(): Promise<void> {
     const follower = this.follower;
     this.follower = null;
+    if (this.head !== null) this.requests.release(this.head.requestIds);
     this.head = null;
     await follower?.close();
   }
@@ -143,18 +150,19 @@ export class EndpointDelivery {
   private async takeHead(event: RecordedEvent): Promise<void> {
     const stored = await this.deps.store.delivery(newDelivery(this.endpoint.id, event, 0).id);
     const delivery = stored ?? newDelivery(this.endpoint.id, event, this.deps.now());
-    const request = this.requests.take(delivery.id);
-    this.head = { event, body: webhookBody(event), delivery, stored: stored !== null, servesRequest: request !== undefined };
+    this.head = { event, body: webhookBody(event), delivery, stored: stored !== null, requestIds: this.requests.take(delivery.id) };
   }
 
   private async attemptHead(head: Head): Promise<void> {
     const result = await this.attempt(head.delivery, head.body);
     if (this.stopped) return;
-    const decision = afterHeadAttempt(head.delivery, this.endpoint, result, this.deps.now(), this.deps.policy, head.servesRequest);
-    await this.write(decision, head.stored, head.servesRequest, decision.settlesEvent ? head.event.position : this.checkpoint);
+    const decision = afterHeadAttempt(head.delivery, this.endpoint, result, this.deps.now(), this.deps.policy);
+    const served = head.requestIds;
+    await this.write(decision, head.stored, served, decision.settlesEvent ? head.event.position : this.checkpoint);
+    this.requests.markServed(served);
     head.delivery = decision.delivery;
     head.stored = true;
-    head.servesRequest = false;
+    head.requestIds = [];
     if (decision.settlesEvent) {
       this.checkpoint = head.event.position;
       this.head = null;
@@ -166,25 +174,39 @@ export class EndpointDelivery {
   }
 
   /** Sends a delivery again at once, out of order; the pending head is attempted in order instead. */
-  private async serve(request: WebhookDeliveryDoc): Promise<void> {
-    this.requests.take(request.id);
-    if (this.head?.delivery.id === request.id) {
-      this.head.servesRequest = true;
+  private async serve(requested: WebhookDeliveryDoc): Promise<void> {
+    const requestIds = this.requests.take(requested.id);
+    if (this.head?.delivery.id === requested.id) {
+      this.head.requestIds.push(...requestIds);
       return;
     }
-    const delivery = await this.deps.store.delivery(request.id);
-    // Served already (a poll read the request before its clearing was stored), or gone.
-    if (delivery === null || delivery.redeliverRequestedAt === null) return;
+    let stored = false;
+    try {
+      stored = await this.redeliver(requested.id, requestIds);
+    } finally {
+      if (stored) this.requests.markServed(requestIds);
+      else this.requests.release(requestIds);
+    }
+  }
+
+  /** True when the attempt's outcome, and with it the requests' deletion, was stored. */
+  private async redeliver(deliveryId: string, requestIds: readonly string[]): Promise<boolean> {
+    const delivery = await this.deps.store.delivery(deliveryId);
+    if (delivery === null) {
+      await this.deps.store.record(this.endpoint.id, { servedRequests: requestIds }, this.checkpoint, this.deps.fence);
+      return true;
+    }
     const event = await storedEventOf(this.deps.events, delivery);
     const result = event === null ? { delivered: false, status: null, error: 'its event is not in the log' } : await this.attempt(delivery, webhookBody(event));
-    if (this.stopped) return;
+    if (this.stopped) return false;
     const decision = afterRedelivery(delivery, this.endpoint, this.checkpoint, result, this.deps.now());
     const position = BigInt(delivery.position);
-    await this.write(decision, true, true, decision.settlesEvent ? position : this.checkpoint);
+    await this.write(decision, true, requestIds, decision.settlesEvent ? position : this.checkpoint);
     if (decision.settlesEvent) {
       this.checkpoint = position;
       this.deps.log('log', `Webhook ${this.endpoint.id} active again: ${delivery.id} was delivered`);
     }
+    return true;
   }
 
   private async attempt(delivery: WebhookDeliveryDoc, body: string): Promise<AttemptResult> {
@@ -194,17 +216,18 @@ export class EndpointDelivery {
   }
 
   /**
-   * One fenced write. A stored delivery is patched, leaving a redelivery asked for meanwhile in place
-   * unless this attempt served it; the endpoint too, so one deleted meanwhile is not brought back.
+   * One fenced write, deleting the redelivery requests the attempt served. A stored delivery is patched
+   * but for when a redelivery was last asked for, which is the registry's to write; the endpoint too,
+   * so one deleted meanwhile is not brought back.
    */
-  private async write(decision: Decision, stored: boolean, servesRequest: boolean, checkpoint: bigint | null): Promise<void> {
-    const { id, redeliverRequestedAt, ...fields } = decision.delivery;
-    const set = servesRequest ? { ...fields, redeliverRequestedAt } : fields;
+  private async write(decision: Decision, stored: boolean, servedRequests: readonly string[], checkpoint: bigint | null): Promise<void> {
+    const { id, redeliverRequestedAt: _askedAt, ...set } = decision.delivery;
     await this.deps.store.record(
       this.endpoint.id,
       {
         ...(stored ? { deliveryUpdates: [{ id, set }] } : { deliveries: [decision.delivery] }),
         ...(decision.endpoint === null ? {} : { endpointUpdate: decision.endpoint }),
+        servedRequests,
       },
       checkpoint,
       this.deps.fence,

@@ -3,4 +3,4 @@ export { loadWebhookDeliveryConfig, DEFAULT_RETRY_SCHEDULE, DEFAULT_DEACTIVATE_A
 export { parseDuration, parseRetrySchedule, retryDelay } from './durations';
 export { webhookPayload, webhookBody, type WebhookPayload } from './webhook-payload';
 export { sendWebhook, type AttemptResult, type OutgoingWebhook, type SenderOptions } from './webhook-sender';
-export { systemResolver, type ResolvedAddress, type Resolver } from './target-address';
+export { checkedTarget, systemResolver, type LookupLimits, type ResolvedAddress, type Resolver, type Target } from './target-address';

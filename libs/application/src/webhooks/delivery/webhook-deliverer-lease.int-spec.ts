@@ -68,7 +68,7 @@ describe('webhook delivery lease (two deliverers over one SQLite read store)', (
     });
     const logged: string[] = [];
     // A long lease: it is not the renewal that notices, but the fenced write of the attempt's outcome.
-    const a = harness.deliverer({ owner: 'deliverer-a', leaseTtlMs: 60_000, log: (_level, message) => logged.push(message) });
+    const a = harness.deliverer({ owner: 'deliverer-a', leaseTtlMs: 60_000, timeoutMs: 10_000, log: (_level, message) => logged.push(message) });
     a.start();
     await harness.append(3);
     await receiver.arrived(1);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { MasterKey } from '@crm/key-store';
+import { encodePosition } from '@crm/read-models';
 import { newWebhookSecret, WebhookSecrets } from '../webhook-secret';
 import { DeliveryHarness, quickConfig, waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
-import { deliveryPosition } from './delivery-decisions';
 
 const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(request.body).data.position);
 const idsOf = (requests: readonly ReceivedRequest[]): string[] => requests.map((request) => String(request.headers['webhook-id']));
@@ -40,7 +40,7 @@ describe('webhook deliverer (real SQLite stores, loopback receiver)', () => {
     await waitUntil('the last delivery is recorded', async () => (await harness.webhooks.checkpoint(id)) === later[2]);
     const { items } = await harness.webhooks.deliveries(id, { first: 10 });
     expect(items.map((delivery) => [delivery.position, delivery.status, delivery.attempts])).toEqual(
-      [...later].reverse().concat(captured).map((position) => [deliveryPosition(position), 'DELIVERED', 1]),
+      [...later].reverse().concat(captured).map((position) => [encodePosition(position), 'DELIVERED', 1]),
     );
     expect(idsOf(receiver.requests)).toEqual(items.map((delivery) => delivery.id).reverse());
   });
@@ -103,7 +103,7 @@ describe('webhook deliverer (real SQLite stores, loopback receiver)', () => {
       stuck.answerWith(() => 'hang');
       await harness.addEndpoint(stuck.url);
       await harness.addEndpoint(receiver.url);
-      harness.deliverer({ timeoutMs: 60_000 }).start();
+      harness.deliverer({ timeoutMs: 60_000, leaseTtlMs: 181_000 }).start();
       const positions = await harness.append(20);
       await receiver.arrived(20);
       expect(receiver.requests.map(positionOf)).toEqual(positions);
@@ -126,7 +126,7 @@ describe('webhook deliverer (real SQLite stores, loopback receiver)', () => {
     const [position] = await harness.append(1);
     await waitUntil('three attempts were refused', async () => ((await harness.webhooks.oldestPending(id))?.attempts ?? 0) >= 3);
     const pending = await harness.webhooks.oldestPending(id);
-    expect(pending).toMatchObject({ position: deliveryPosition(position), status: 'PENDING', lastResponseStatus: null, lastError: 'refused hooks.crm.test: 10.0.0.5 is a private, loopback, link-local or reserved address' });
+    expect(pending).toMatchObject({ position: encodePosition(position), status: 'PENDING', lastResponseStatus: null, lastError: 'refused hooks.crm.test: 10.0.0.5 is a private, loopback, link-local or reserved address' });
     expect(resolved.length).toBeGreaterThanOrEqual(3);
     expect(receiver.requests).toHaveLength(0);
     expect(await harness.webhooks.checkpoint(id)).toBeNull();

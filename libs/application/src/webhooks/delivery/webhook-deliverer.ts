@@ -5,9 +5,10 @@ import { WakeSignal, type EventStore } from '@crm/event-store';
 import type { MasterKey } from '@crm/key-store';
 import { LeaseKeeper, LeaseLostError, type ReadStore } from '@crm/read-models';
 import { WebhookSecrets } from '../webhook-secret';
-import { WebhookStore } from '../webhook-store';
-import { WEBHOOK_DELIVERY_LEASE, type WebhookDeliveryDoc } from '../webhook.docs';
+import { WebhookStore, type PendingRedelivery } from '../webhook-store';
+import { WEBHOOK_DELIVERY_LEASE } from '../webhook.docs';
 import { loadWebhookDeliveryConfig, type WebhookDeliveryConfig } from './delivery-config';
+import { AttemptWindow } from './attempt-window';
 import { EndpointDelivery, type EndpointDeliveryDeps } from './endpoint-delivery';
 import { RequestSlots } from './request-slots';
 import { systemResolver, type Resolver } from './target-address';
@@ -16,9 +17,9 @@ import { sendWebhook } from './webhook-sender';
 export interface WebhookDelivererOptions {
   /** Who holds the lease; unique per process (default `hostname:pid:random`). */
   owner?: string;
-  /** How long the lease lasts unrenewed (default 15 s; renewed every third of it). */
+  /** How long the lease lasts unrenewed (default 36 s; renewed every third of it). */
   leaseTtlMs?: number;
-  /** How long one attempt may take, connection to the end of the response (default 10 s). */
+  /** How long one attempt may take, resolving the host to the end of the response (default 10 s; under a third of the lease's ttl). */
   timeoutMs?: number;
   /** Requests in flight at once, over every endpoint (default 32). */
   maxConcurrentRequests?: number;
@@ -31,13 +32,16 @@ export interface WebhookDelivererOptions {
   log?: (level: 'log' | 'warn' | 'error', message: string) => void;
 }
 
+const DEFAULT_LEASE_TTL_MS = 36_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
 /** A process's own lease owner: two processes, or two deliverers in one, never share it. */
 export const processOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
 /**
  * Delivers webhooks while it holds the `webhook-delivery` lease, so one process in a deployment
- * sends and every write is fenced by it. It asks the store every `pollMs` for endpoints made,
- * deleted or deactivated and for redelivery requests, and runs one `EndpointDelivery` per endpoint:
+ * sends and every write is fenced by it. It asks the store every `pollMs` for endpoints made or
+ * deleted and for redelivery requests, and runs one `EndpointDelivery` per endpoint:
  * endpoints are independent, and together bounded in requests in flight. Losing the lease stops
  * every endpoint at once; the others in standby take it over when it expires.
  */
@@ -57,20 +61,27 @@ export class WebhookDeliverer {
   constructor(events: EventStore, readStore: ReadStore, masterKey: MasterKey, options: WebhookDelivererOptions = {}) {
     this.config = options.config ?? loadWebhookDeliveryConfig(options.env ?? process.env);
     this.owner = options.owner ?? processOwnerId();
-    const leaseTtlMs = options.leaseTtlMs ?? 15_000;
+    const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.standbyMs = Math.min(this.config.pollMs, Math.floor(leaseTtlMs / 3));
     this.store = new WebhookStore(readStore);
     const logger = new Logger('Webhooks');
     const log = options.log ?? ((level, message) => logger[level](message));
     this.lease = new LeaseKeeper(readStore, WEBHOOK_DELIVERY_LEASE, this.owner, leaseTtlMs, () => this.leaseLost('it could not be renewed in time'));
+    const window = new AttemptWindow(this.lease, timeoutMs, leaseTtlMs);
     const slots = new RequestSlots(options.maxConcurrentRequests ?? 32);
     const now = options.now ?? Date.now;
-    const sender = { timeoutMs: options.timeoutMs ?? 10_000, allowPrivate: this.config.allowPrivate, resolve: options.resolve ?? systemResolver, now };
+    const sender = { timeoutMs, allowPrivate: this.config.allowPrivate, resolve: options.resolve ?? systemResolver, now };
     this.deps = {
       events,
       store: this.store,
       secrets: new WebhookSecrets(masterKey),
-      send: (message, signal) => slots.run(() => sendWebhook(message, { ...sender, signal })),
+      // Checked again once a slot is free: waiting for one may have taken most of what was left of the lease.
+      send: (message, signal) => slots.run(async () => {
+        window.check();
+        return sendWebhook(message, { ...sender, signal });
+      }),
+      mayAttempt: () => window.open,
       policy: this.config,
       fence: { owner: this.owner },
       now,
@@ -118,32 +129,46 @@ export class WebhookDeliverer {
     return taken;
   }
 
-  /** Endpoints made, deleted or changed since the last look, and redeliveries asked for. */
+  /** Still delivering: not stopping, the lease held. Asked again after every wait, as the lease may have been lost meanwhile. */
+  private delivering(): boolean {
+    return !this.stopping && this.lease.isHeld;
+  }
+
+  /**
+   * Endpoints made or deleted since the last look, and redeliveries asked for. A running endpoint is
+   * left alone: no API changes its URL, filter or secret, and whether it is active and failing is its
+   * own loop's to keep.
+   */
   private async poll(): Promise<void> {
     const current = await this.store.endpoints();
+    if (!this.delivering()) return;
     const ids = new Set(current.map((endpoint) => endpoint.id));
     for (const endpoint of current) {
-      const running = this.endpoints.get(endpoint.id);
-      if (running) running.refresh(endpoint);
-      else if (!this.stopping) this.endpoints.set(endpoint.id, new EndpointDelivery(endpoint, this.deps));
+      if (!this.endpoints.has(endpoint.id)) this.endpoints.set(endpoint.id, new EndpointDelivery(endpoint, this.deps));
     }
     for (const [id, running] of this.endpoints) {
       if (ids.has(id)) continue;
       this.endpoints.delete(id);
       await running.stop();
+      if (!this.delivering()) return;
       await this.store.dropCheckpoint(id);
+      if (!this.delivering()) return;
     }
-    for (const request of await this.store.redeliveryRequests()) {
+    // Every request, not the oldest few: one that cannot be served yet holds up no later one.
+    const requests = await this.store.redeliveryRequests();
+    for (const request of requests) {
+      if (!this.delivering()) return;
       const running = this.endpoints.get(request.webhookId);
-      if (running) running.requestRedelivery(request);
+      if (request.delivery === null) await this.store.forgetRedeliveryRequest(request.id);
+      else if (running) running.requestRedelivery(request.id, request.delivery);
       else await this.dropRequestOfDeleted(request);
     }
   }
 
   /** Its webhook was deleted, secret and all: nothing can be sent, and the request must not stay in the queue. */
-  private async dropRequestOfDeleted(request: WebhookDeliveryDoc): Promise<void> {
-    const set = { redeliverRequestedAt: null, lastError: 'Not sent again: its webhook was deleted' };
-    await this.store.record(request.webhookId, { deliveryUpdates: [{ id: request.id, set }] }, null, this.deps.fence);
+  private async dropRequestOfDeleted(request: PendingRedelivery): Promise<void> {
+    const set = { lastError: 'Not sent again: its webhook was deleted' };
+    await this.store.record(request.webhookId, { deliveryUpdates: [{ id: request.deliveryId, set }], servedRequests: [request.id] }, null, this.deps.fence);
     await this.store.dropCheckpoint(request.webhookId);
   }
 

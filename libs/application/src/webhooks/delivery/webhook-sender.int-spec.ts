@@ -1,11 +1,21 @@
 import { Webhook } from 'standardwebhooks';
 import { newWebhookSecret, webhookDeliveryId } from '../webhook-secret';
+import { waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver } from '../testing/loopback-receiver';
 import type { Resolver } from './target-address';
 import { sendWebhook, type SenderOptions } from './webhook-sender';
 
 const body = JSON.stringify({ type: 'LeadQualified', timestamp: '2026-01-01T00:00:00.000Z', data: { stream: 'lead-1', revision: 1, position: '7', event: {} } });
 const id = webhookDeliveryId('wh-1', 'event-1');
+
+/** The promise's value, or 'still waiting' when it has not settled in `ms` (a guard: the test fails rather than hangs). */
+const settledWithin = <T>(ms: number, promise: Promise<T>): Promise<T | 'still waiting'> => {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<'still waiting'>((resolve) => {
+    timer = setTimeout(() => resolve('still waiting'), ms);
+  });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+};
 
 describe('webhook sender (loopback receiver)', () => {
   let receiver: LoopbackReceiver;
@@ -73,6 +83,19 @@ describe('webhook sender (loopback receiver)', () => {
     expect(await sendWebhook({ url: 'https://gone.crm.test/hook', id, body, secret }, options({ resolve: nowhere }))).toEqual({ delivered: false, status: null, error: 'gone.crm.test does not resolve: ENOTFOUND' });
   });
 
+  it('gives up on a name that does not resolve within the attempt\'s time, and ends at once when stopped while it resolves', async () => {
+    const never: Resolver = () => new Promise(() => undefined);
+    const url = `http://hooks.crm.test:${receiver.port}/hooks/crm`;
+    expect(await settledWithin(5_000, sendWebhook({ url, id, body, secret }, options({ timeoutMs: 150, resolve: never })))).toEqual({
+      delivered: false, status: null, error: 'hooks.crm.test does not resolve within 150 ms',
+    });
+    const stop = new AbortController();
+    const attempt = sendWebhook({ url, id, body, secret }, options({ timeoutMs: 60_000, resolve: never, signal: stop.signal }));
+    stop.abort();
+    expect(await settledWithin(5_000, attempt)).toEqual({ delivered: false, status: null, error: 'stopped' });
+    expect(receiver.requests).toHaveLength(0);
+  });
+
   it('fails on any other status, keeping the start of the response, and does not follow redirects', async () => {
     receiver.answerWith(() => ({ status: 500, body: `database\nlocked${'!'.repeat(10_000)}` }));
     const failed = await sendWebhook({ url: receiver.url, id, body, secret }, options());
@@ -82,6 +105,12 @@ describe('webhook sender (loopback receiver)', () => {
     receiver.answerWith((request) => (request.path === '/hooks/crm' ? { status: 301, headers: { location: '/elsewhere' } } : { status: 204 }));
     expect(await sendWebhook({ url: receiver.url, id, body, secret }, options())).toEqual({ delivered: false, status: 301, error: 'HTTP 301: redirect to /elsewhere not followed' });
     expect(receiver.requests.map((request) => request.path)).toEqual(['/hooks/crm', '/hooks/crm']);
+  });
+
+  it('closes the connection once a 2xx has come, though the receiver never ends its body', async () => {
+    receiver.answerWith(() => ({ status: 200, body: 'accepted, and more to come', neverEnds: true }));
+    expect(await sendWebhook({ url: receiver.url, id, body, secret }, options())).toEqual({ delivered: true, status: 200, error: null });
+    await waitUntil('the receiver sees the connection closed', () => receiver.openConnections === 0, 5_000);
   });
 
   it('gives up on a receiver that does not answer in time', async () => {

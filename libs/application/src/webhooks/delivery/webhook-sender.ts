@@ -2,7 +2,8 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { signWebhook } from '../webhook-secret';
-import { checkedTarget, type ResolvedAddress, type Resolver } from './target-address';
+import { performance } from 'node:perf_hooks';
+import { checkedTarget, type ResolvedAddress, type Resolver, type Target } from './target-address';
 
 /** One attempt's outcome: a 2xx delivers; anything else is a failed attempt, with why. */
 export interface AttemptResult {
@@ -22,6 +23,7 @@ export interface OutgoingWebhook {
 }
 
 export interface SenderOptions {
+  /** The whole attempt: resolving the host, connecting, and the response. */
   timeoutMs: number;
   allowPrivate: boolean;
   resolve: Resolver;
@@ -43,6 +45,18 @@ const pinnedLookup = (addresses: readonly ResolvedAddress[]): LookupFunction =>
     if (options?.all) callback(null, addresses.map(({ address, family }) => ({ address, family })));
     else callback(null, addresses[0].address, addresses[0].family);
   }) as LookupFunction;
+
+/** Why the attempt may not connect, as the delivery log says it. */
+const refusal = (target: Exclude<Target, { kind: 'allowed' }>): string => {
+  switch (target.kind) {
+    case 'forbidden':
+      return `refused ${target.host}: ${target.reason}`;
+    case 'unresolved':
+      return `${target.host} ${target.reason}`;
+    case 'stopped':
+      return 'stopped';
+  }
+};
 
 const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, ERROR_CHARS_KEPT);
 
@@ -69,9 +83,12 @@ export const sendWebhook = async (message: OutgoingWebhook, options: SenderOptio
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return failed(null, `${url.protocol} is not http or https`);
   // Refused when the webhook is made; checked again so credentials written into the store are never sent either.
   if (url.username !== '' || url.password !== '') return failed(null, 'a URL with credentials is not sent to');
-  const target = await checkedTarget(url.hostname, options.resolve, options.allowPrivate);
-  if ('refused' in target) return failed(null, target.refused);
+  const started = performance.now();
+  const target = await checkedTarget(url.hostname, options.resolve, options.allowPrivate, { timeoutMs: options.timeoutMs, signal: options.signal });
+  if (target.kind !== 'allowed') return failed(null, refusal(target));
   if (options.signal?.aborted) return failed(null, 'stopped');
+  const left = options.timeoutMs - (performance.now() - started);
+  if (left <= 0) return failed(null, `no answer within ${options.timeoutMs} ms`);
   const timestamp = Math.floor(options.now() / 1000);
   const headers = {
     'content-type': 'application/json',
@@ -81,10 +98,17 @@ export const sendWebhook = async (message: OutgoingWebhook, options: SenderOptio
     'webhook-timestamp': String(timestamp),
     'webhook-signature': signWebhook(message.secret, message.id, timestamp, message.body),
   };
-  return post(url, { method: 'POST', headers, lookup: pinnedLookup(target.addresses), agent: false, signal: options.signal }, message.body, options.timeoutMs);
+  const requestOptions = { method: 'POST', headers, lookup: pinnedLookup(target.addresses), agent: false, signal: options.signal };
+  return post(url, requestOptions, message.body, { leftMs: left, timeoutMs: options.timeoutMs });
 };
 
-const post = (url: URL, requestOptions: Parameters<typeof httpRequest>[1], body: string, timeoutMs: number): Promise<AttemptResult> =>
+/** What is left of the attempt's time once its host is resolved, and the whole of it (named in the error). */
+interface Budget {
+  leftMs: number;
+  timeoutMs: number;
+}
+
+const post = (url: URL, requestOptions: Parameters<typeof httpRequest>[1], body: string, { leftMs, timeoutMs }: Budget): Promise<AttemptResult> =>
   new Promise((resolve) => {
     let settled = false;
     const settle = (result: AttemptResult): void => {
@@ -98,7 +122,8 @@ const post = (url: URL, requestOptions: Parameters<typeof httpRequest>[1], body:
       const status = response.statusCode ?? 0;
       if (status >= 200 && status < 300) {
         settle({ delivered: true, status, error: null });
-        response.resume();
+        // The status is all a 2xx tells: its body is not read, and a receiver that never ends it must not keep the socket.
+        response.destroy();
         return;
       }
       let text = '';
@@ -115,7 +140,7 @@ const post = (url: URL, requestOptions: Parameters<typeof httpRequest>[1], body:
       response.on('close', done);
       response.on('error', done);
     });
-    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs} ms`)), leftMs);
     request.on('error', (error: NodeJS.ErrnoException) => settle(failed(null, error.name === 'AbortError' ? 'stopped' : printable(error.message || String(error.code)))));
     request.end(body);
   });

@@ -155,7 +155,7 @@ describe('the webhook registry over the SQLite read store', () => {
     const requested = await registry.redeliver(failed.id);
     expect(requested).toEqual({ ...failed, redeliverRequestedAt: expect.any(String) });
     expect(await store.delivery(failed.id)).toEqual(requested);
-    expect((await store.redeliveryRequests()).map((request) => request.id)).toContain(failed.id);
+    expect((await store.redeliveryRequests()).map((request) => request.deliveryId)).toContain(failed.id);
     expect(await refusal(registry.redeliver(webhookDeliveryId(webhook.id, randomUUID())))).toMatchObject({ entity: 'WebhookDelivery' });
   });
 });

@@ -1,5 +1,7 @@
+import { isIP } from 'node:net';
 import { ValidationError } from '@crm/domain';
-import { checkWebhookUrl, type HostResolver, type WebhookTargetRules } from './webhook-target';
+import type { Resolver } from '../delivery/target-address';
+import { checkWebhookUrl, type WebhookTargetRules } from './webhook-target';
 
 const strict: WebhookTargetRules = { allowPrivate: false };
 
@@ -15,7 +17,10 @@ const refusal = async (url: string, rules: WebhookTargetRules = strict): Promise
 };
 
 /** A resolver answering from a table, as a name server would; unknown names do not resolve. */
-const names = (table: Record<string, string[]>): HostResolver => async (host) => table[host] ?? [];
+const names = (table: Record<string, string[]>): Resolver => async (host) => {
+  if (!(host in table)) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+  return table[host].map((address) => ({ address, family: isIP(address) }));
+};
 
 describe('a webhook target URL', () => {
   it.each([
@@ -35,6 +40,10 @@ describe('a webhook target URL', () => {
     'https://192.168.1.10/hook',
     'http://0.0.0.0/',
     'http://[::]/',
+    'http://[64:ff9b::169.254.169.254]/',
+    'http://[2002:7f00:1::]/',
+    'http://[fec0::1]/',
+    'http://[::ffff:0:7f00:1]/',
   ])('refuses %s on url, naming the address', async (url) => {
     const fields = await refusal(url);
     expect(fields).toEqual([{ field: 'url', message: expect.stringMatching(/private, loopback, link-local or reserved address.*CRM_WEBHOOK_ALLOW_PRIVATE=1/) }]);
@@ -75,6 +84,12 @@ describe('a webhook target URL', () => {
   it('accepts a name that does not resolve yet: every delivery resolves it again', async () => {
     expect(await checkWebhookUrl('https://receiver.example.invalid/hook', strict)).toBe('https://receiver.example.invalid/hook');
     expect(await checkWebhookUrl('https://pending.example.com/', { allowPrivate: false, resolve: names({}) })).toBe('https://pending.example.com/');
+    expect(await checkWebhookUrl('https://empty.example.com/', { allowPrivate: false, resolve: names({ 'empty.example.com': [] }) })).toBe('https://empty.example.com/');
+  });
+
+  it('gives up on a lookup that takes longer than allowed, taking the name as not resolving yet', async () => {
+    const never: Resolver = () => new Promise(() => undefined);
+    expect(await checkWebhookUrl('https://slow.example.com/hook', { allowPrivate: false, resolve: never, lookupTimeoutMs: 50 })).toBe('https://slow.example.com/hook');
   });
 
   it('allows private targets when the deployment says so, but never another scheme or credentials', async () => {

@@ -1,40 +1,19 @@
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { ValidationError } from '@crm/domain';
-import { forbiddenAddressReason } from '../address-policy';
+import { checkedTarget, systemResolver, type Resolver } from '../delivery/target-address';
 
 /** Longer than any receiver's address needs; a URL is stored and shown as given (normalised). */
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
-/** The addresses a host name has; an empty list when it does not resolve (now). */
-export type HostResolver = (host: string) => Promise<string[]>;
-
 /** How long creating a webhook waits for its host name to resolve before taking it as not resolving. */
 const LOOKUP_TIMEOUT_MS = 3_000;
-
-/**
- * The system resolver (hosts file, then DNS), as the deliverer's connection resolves it. A name that
- * does not resolve, or not in time, gives no addresses: a receiver whose DNS is not set up yet may
- * still be registered, and every delivery checks the addresses again anyway.
- */
-export const resolveWithinTimeout: HostResolver = async (host) => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string[]>((resolve) => {
-    timer = setTimeout(() => resolve([]), LOOKUP_TIMEOUT_MS);
-    timer.unref();
-  });
-  const addresses = lookup(host, { all: true }).then((found) => found.map((entry) => entry.address), () => []);
-  try {
-    return await Promise.race([addresses, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 export interface WebhookTargetRules {
   /** CRM_WEBHOOK_ALLOW_PRIVATE=1: private, loopback and link-local targets allowed (a receiver inside the deployment, tests). */
   allowPrivate: boolean;
-  resolve?: HostResolver;
+  /** How host names are resolved (default: the system resolver, as the deliverer's connections resolve them). */
+  resolve?: Resolver;
+  /** How long a lookup may take before the name counts as not resolving (default 3 s). */
+  lookupTimeoutMs?: number;
 }
 
 const refuse = (message: string): ValidationError => ValidationError.field('url', message);
@@ -56,17 +35,15 @@ const parseForm = (raw: string): URL => {
 };
 
 /**
- * Why the host may not be a target, or null: a literal address is checked as it is, a name by every
- * address it resolves to now (one forbidden address is enough: a resolver may answer with any of them).
+ * Why the host may not be a target, or null: checked as every delivery checks it (`checkedTarget`),
+ * a literal address as it is, a name by every address it resolves to now. A name that does not
+ * resolve, or not in time, is no problem yet: a receiver's DNS may not be set up, and every delivery
+ * resolves and checks it again.
  */
-const hostProblem = async (url: URL, resolve: HostResolver): Promise<string | null> => {
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  if (isIP(host) !== 0) return forbiddenAddressReason(host);
-  for (const address of await resolve(host)) {
-    const reason = forbiddenAddressReason(address);
-    if (reason !== null) return `${host} resolves to ${address}; ${reason}`;
-  }
-  return null;
+const hostProblem = async (url: URL, rules: WebhookTargetRules): Promise<string | null> => {
+  const target = await checkedTarget(url.hostname, rules.resolve ?? systemResolver, false, { timeoutMs: rules.lookupTimeoutMs ?? LOOKUP_TIMEOUT_MS });
+  if (target.kind !== 'forbidden') return null;
+  return target.address === target.host ? target.reason : `${target.host} resolves to ${target.address}; ${target.reason}`;
 };
 
 /**
@@ -78,7 +55,7 @@ const hostProblem = async (url: URL, resolve: HostResolver): Promise<string | nu
 export const checkWebhookUrl = async (raw: string, rules: WebhookTargetRules): Promise<string> => {
   const url = parseForm(raw);
   if (!rules.allowPrivate) {
-    const problem = await hostProblem(url, rules.resolve ?? resolveWithinTimeout);
+    const problem = await hostProblem(url, rules);
     if (problem !== null) throw refuse(`${problem}: webhooks may not target the deployment's own networks (CRM_WEBHOOK_ALLOW_PRIVATE=1 allows it)`);
   }
   return url.href;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@crm/event-store';
 import { KeyRing, MasterKey, SqliteKeyStore } from '@crm/key-store';
-import { SqliteReadStore } from '@crm/read-models';
+import { SqliteReadStore, type ReadStore } from '@crm/read-models';
 import { PersonalDataCodec } from '../../privacy/personal-data-codec';
 import type { WebhookDeliveryConfig } from '../delivery/delivery-config';
 import { WebhookDeliverer, type WebhookDelivererOptions } from '../delivery/webhook-deliverer';
@@ -82,8 +82,8 @@ export class DeliveryHarness {
     return (await this.events.appendToStream(`lead-${leadId}`, [sealed], 'no_stream')).position;
   }
 
-  deliverer(options: WebhookDelivererOptions = {}, readStore = this.readStore): WebhookDeliverer {
-    const deliverer = new WebhookDeliverer(this.events, readStore, this.masterKey, { config: quickConfig(), leaseTtlMs: 3_000, log: () => undefined, ...options });
+  deliverer(options: WebhookDelivererOptions = {}, readStore: ReadStore = this.readStore): WebhookDeliverer {
+    const deliverer = new WebhookDeliverer(this.events, readStore, this.masterKey, { config: quickConfig(), leaseTtlMs: 3_000, timeoutMs: 900, log: () => undefined, ...options });
     this.deliverers.push(deliverer);
     return deliverer;
   }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface ReceivedRequest {
   method: string;
@@ -11,8 +11,11 @@ export interface ReceivedRequest {
   answeredAt: number | null;
 }
 
-/** How the receiver answers one request: a status (and body), or never (a timeout on the sender's side). */
-export type Answer = { status: number; body?: string; headers?: Record<string, string> } | 'hang';
+/**
+ * How the receiver answers one request: a status (and body); its status and headers but a body that
+ * never ends (`neverEnds`); or never (a timeout on the sender's side).
+ */
+export type Answer = { status: number; body?: string; headers?: Record<string, string>; neverEnds?: boolean } | 'hang';
 
 /**
  * A webhook receiver on 127.0.0.1 for tests and benches: records every request in arrival order and
@@ -24,6 +27,7 @@ export class LoopbackReceiver {
   private answer: (request: ReceivedRequest) => Answer | Promise<Answer> = () => ({ status: 204 });
   private readonly hanging = new Set<ServerResponse>();
   private readonly watchers: Array<() => void> = [];
+  private readonly sockets = new Set<Socket>();
 
   private constructor(private readonly server: Server, readonly url: string) {}
 
@@ -38,8 +42,18 @@ export class LoopbackReceiver {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    receiver = new LoopbackReceiver(server, `http://127.0.0.1:${port}${path}`);
-    return receiver;
+    const started = new LoopbackReceiver(server, `http://127.0.0.1:${port}${path}`);
+    server.on('connection', (socket: Socket) => {
+      started.sockets.add(socket);
+      socket.on('close', () => started.sockets.delete(socket));
+    });
+    receiver = started;
+    return started;
+  }
+
+  /** Connections from senders not closed yet. */
+  get openConnections(): number {
+    return this.sockets.size;
   }
 
   get port(): number {
@@ -70,6 +84,12 @@ export class LoopbackReceiver {
       return;
     }
     received.answeredAt = Date.now();
-    response.writeHead(answer.status, answer.headers ?? {}).end(answer.body ?? '');
+    response.writeHead(answer.status, answer.headers ?? {});
+    if (!answer.neverEnds) {
+      response.end(answer.body ?? '');
+      return;
+    }
+    this.hanging.add(response);
+    response.write(answer.body ?? ' ');
   }
 }
