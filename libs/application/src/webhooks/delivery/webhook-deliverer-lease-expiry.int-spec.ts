@@ -60,6 +60,8 @@ describe('webhook deliverer and a lease it cannot be sure of (SQLite read store,
     expect(resolved).toBe(1);
   });
 
+  const TTL_MS = 3_000;
+
   it('starts no attempt it cannot finish before the lease may expire while a renewal hangs, and lets the lease go when it does', async () => {
     const { id } = await harness.addEndpoint(receiver.url);
     receiver.answerWith(() => ({ status: 500 }));
@@ -75,19 +77,20 @@ describe('webhook deliverer and a lease it cannot be sure of (SQLite read store,
       },
     });
     const logged: string[] = [];
-    const a = harness.deliverer({ owner: 'deliverer-a', leaseTtlMs: 900, timeoutMs: 200, log: (_level, message) => logged.push(message) }, store);
+    // The margin an attempt must leave before the expiry (a sixth of the ttl) is far longer than a loaded process's pauses.
+    const a = harness.deliverer({ owner: 'deliverer-a', leaseTtlMs: TTL_MS, timeoutMs: 200, log: (_level, message) => logged.push(message) }, store);
     a.start();
     await harness.append(1);
     await receiver.arrived(2);
     // The lease stops counting as held the moment its time is up; the keeper's timer then lets it go.
-    await waitUntil('a lets the lease go', () => logged.some((line) => line.includes('lease was lost (it could not be renewed in time)')), 5_000);
+    await waitUntil('a lets the lease go', () => logged.some((line) => line.includes('lease was lost (it could not be renewed in time)')), 3 * TTL_MS);
     expect(a.isDelivering).toBe(false);
     // The store answers again, refusing, so that a can stop: a call still hanging would hold it up.
     refuse = true;
     for (const answer of hung) answer(false);
     await a.stop();
     // Every attempt started early enough to run its whole timeout before the lease could expire.
-    const expiry = takenAt + 900;
+    const expiry = takenAt + TTL_MS;
     const late = receiver.requests.filter((request) => request.receivedAt + 200 >= expiry);
     expect(late.map((request) => request.receivedAt - takenAt)).toEqual([]);
     expect((await harness.webhooks.oldestPending(id))?.attempts).toBeGreaterThanOrEqual(1);
