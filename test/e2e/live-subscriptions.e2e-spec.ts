@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { LiveFeed } from '@crm/application';
 import { startServer, type RunningServer } from '../support/running-server';
 import { liveClient, liveUrlOf, Received } from '../support/live-client';
+import { waitUntil } from '../support/privacy-fixtures';
 
 const CAPTURE = `mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { position lead { id } } }`;
 const WORK = `mutation ($input: LeadRefInput!) { startWorkingLead(input: $input) { position } }`;
@@ -142,7 +143,7 @@ describe('a slow subscriber', () => {
     slow.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${rep}` } }));
     await new Promise((resolve) => slow.once('message', resolve));
     for (let i = 0; i < SUBSCRIPTIONS; i++) slow.send(JSON.stringify({ id: String(i), type: 'subscribe', payload: { query: ENTITY_CHANGED } }));
-    await waitFor(() => feed.stats().subscriptions >= SUBSCRIPTIONS + 1);
+    await waitUntil('the slow socket\'s subscriptions are filed', async () => feed.stats().subscriptions >= SUBSCRIPTIONS + 1);
     // The client stops reading: what the server sends piles up in the kernel's buffers, then in the server.
     (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
 
@@ -160,14 +161,6 @@ describe('a slow subscriber', () => {
     await everything.until((items) => captured.every((id) => items.some((item) => item.entityChanged.id === id)), 30_000);
     expect(feed.stats().subscriptions).toBe(1);
     await keepsUp.client.dispose();
-    await waitFor(() => feed.stats().subscriptions === 0);
+    await waitUntil('every subscription is gone', async () => feed.stats().subscriptions === 0);
   });
 });
-
-const waitFor = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};

@@ -7,6 +7,7 @@ import { signToken } from '@crm/application';
 import { SqliteEventStore } from '@crm/event-store';
 import { LoopbackReceiver, type ReceivedRequest } from '../../libs/application/src/webhooks/testing/loopback-receiver';
 import { startProductProcess, type ProductProcess } from '../support/product-process';
+import { waitUntil } from '../support/privacy-fixtures';
 import { SECRET } from '../support/running-server';
 
 const CREATE_WEBHOOK = 'mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }';
@@ -22,14 +23,6 @@ const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(reque
 const firstArrivals = (requests: readonly ReceivedRequest[]): ReceivedRequest[] => {
   const seen = new Set<string>();
   return requests.filter((request) => !seen.has(idOf(request)) && seen.add(idOf(request)));
-};
-
-const waitUntil = async (what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 };
 
 describe('webhook delivery by the running product, across a crash (child process, SQLite)', () => {
@@ -90,7 +83,7 @@ describe('webhook delivery by the running product, across a crash (child process
 
     product = await start();
     // The new process takes the delivery lease once the dead one's expires, and sends the attempt it left in flight again.
-    await waitUntil('the attempt in flight at the crash is sent again', () => all.requests.slice(IN_FLIGHT_AT_CRASH).some((request) => idOf(request) === inFlight), 60_000);
+    await waitUntil('the attempt in flight at the crash is sent again', async () => all.requests.slice(IN_FLIGHT_AT_CRASH).some((request) => idOf(request) === inFlight), 60_000);
     await leads(product, 12, 8);
 
     const log = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
@@ -100,7 +93,7 @@ describe('webhook delivery by the running product, across a crash (child process
       expect(events).toHaveLength(60);
       const everything = events.map((event) => event.position);
       const capturedOrQualified = events.filter((event) => ['LeadCaptured', 'LeadQualified'].includes(event.type)).map((event) => event.position);
-      await waitUntil('every event reached both receivers', () =>
+      await waitUntil('every event reached both receivers', async () =>
         firstArrivals(all.requests).length === everything.length && firstArrivals(captures.requests).length === capturedOrQualified.length, 60_000);
       expect(firstArrivals(all.requests).map(positionOf)).toEqual(everything);
       expect(firstArrivals(captures.requests).map(positionOf)).toEqual(capturedOrQualified);

@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { LoopbackReceiver } from '../../libs/application/src/webhooks/testing/loopback-receiver';
+import { waitUntil } from '../support/privacy-fixtures';
 import { startServer, type RunningServer } from '../support/running-server';
 
 const CREATE_WEBHOOK = 'mutation ($input: CreateWebhookInput!) { createWebhook(input: $input) { secret webhook { id } } }';
@@ -47,11 +48,11 @@ describe('a webhook receiver on loopback, against the running process', () => {
 
     // The delivery log says what happened, once the fourth attempt is recorded.
     let delivery: Delivery | undefined;
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && delivery?.status !== 'DELIVERED'; ) {
+    await waitUntil('the fourth attempt is recorded', async () => {
       const log = await server.gql<{ webhookDeliveries: { edges: Array<{ node: Delivery }> } }>(admin, DELIVERIES, { id: webhook.id });
       delivery = log.data!.webhookDeliveries.edges[0]?.node;
-      if (delivery?.status !== 'DELIVERED') await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      return delivery?.status === 'DELIVERED';
+    });
     expect(delivery).toMatchObject({ id: [...ids][0], eventType: 'LeadCaptured', position: captured.data!.captureLead.position, status: 'DELIVERED', attempts: 4 });
   });
 });
