@@ -15,7 +15,7 @@ describe('SQLite read store (temp file)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  describeReadStoreContract('SQLite', async () => new SqliteReadStore({ filename: join(dir, `store-${files++}.sqlite`) }));
+  describeReadStoreContract('SQLite', async (clock) => new SqliteReadStore({ filename: join(dir, `store-${files++}.sqlite`), clock }));
 });
 
 const mongoUrl = process.env.MONGODB_URL;
@@ -38,6 +38,6 @@ if (mongoUrl === undefined || mongoUrl === '') {
       await client.close();
     });
 
-    describeReadStoreContract('MongoDB', async () => new MongoReadStore(client.db(`${runId}_${databases++}`)));
+    describeReadStoreContract('MongoDB', async (clock) => new MongoReadStore(client.db(`${runId}_${databases++}`), { clock }));
   });
 }

@@ -1,17 +1,23 @@
-import type { ReadStore } from '../read-store.port';
+import type { Clock, ReadStore } from '../read-store.port';
 
-export type ReadStoreFactory = () => Promise<ReadStore>;
+/** Opens an empty store whose leases and checkpoint times read `clock`. */
+export type ReadStoreFactory = (clock: Clock) => Promise<ReadStore>;
 
 export interface ContractContext {
   readonly store: ReadStore;
   readonly factory: ReadStoreFactory;
+  /** Moves the store's clock on, so a lease expires without the test waiting for it. */
+  advanceClock(ms: number): void;
 }
 
 /** A fresh store per test, closed after it: tests never depend on each other's data. */
 export function useFreshStore(factory: ReadStoreFactory): ContractContext {
   let current: ReadStore | undefined;
+  let advanced = 0;
+  const clock: Clock = () => Date.now() + advanced;
   beforeEach(async () => {
-    current = await factory();
+    advanced = 0;
+    current = await factory(clock);
   });
   afterEach(async () => {
     await current?.close();
@@ -23,6 +29,9 @@ export function useFreshStore(factory: ReadStoreFactory): ContractContext {
       return current;
     },
     factory,
+    advanceClock: (ms) => {
+      advanced += ms;
+    },
   };
 }
 

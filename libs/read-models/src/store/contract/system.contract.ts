@@ -2,7 +2,6 @@ import { DuplicateKeyError, InvalidQueryError, LeaseLostError, ReadStoreClosedEr
 import type { WriteOp } from '../read-store.port';
 import type { ContractContext } from './contract-context';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const upsert = (id: string, extra: Record<string, string> = {}): WriteOp => ({ kind: 'upsert', collection: 'leads', doc: { id, ...extra } });
 
 export function describeCheckpointsContract(ctx: ContractContext): void {
@@ -74,7 +73,7 @@ export function describeAliasesAndLeasesContract(ctx: ContractContext): void {
     it('lets another owner take over an expired lease, after which the old owner cannot renew', async () => {
       expect(await ctx.store.acquireLease('projector:leads', 'p1', 40)).toBe(true);
       expect(await ctx.store.acquireLease('projector:leads', 'p2', 60_000)).toBe(false);
-      await sleep(80);
+      ctx.advanceClock(80);
       expect(await ctx.store.acquireLease('projector:leads', 'p2', 60_000)).toBe(true);
       expect(await ctx.store.acquireLease('projector:leads', 'p1', 60_000)).toBe(false);
     });
@@ -85,7 +84,7 @@ export function describeAliasesAndLeasesContract(ctx: ContractContext): void {
       expect(await ctx.store.leaseHolder('projector:leads')).toBe('p1');
       expect(await ctx.store.acquireLease('projector:leads', 'p2', 60_000)).toBe(false);
       await ctx.store.acquireLease('projector:short', 'p1', 40);
-      await sleep(80);
+      ctx.advanceClock(80);
       expect(await ctx.store.leaseHolder('projector:short')).toBeNull();
       await ctx.store.releaseLease('projector:leads', 'p1');
       expect(await ctx.store.leaseHolder('projector:leads')).toBeNull();
@@ -94,7 +93,7 @@ export function describeAliasesAndLeasesContract(ctx: ContractContext): void {
     it('stores a fenced batch only while its owner holds the lease', async () => {
       await ctx.store.acquireLease('projection:leads', 'p1', 40);
       await ctx.store.writeBatch([upsert('a')], { name: 'cp', position: 1n, fence: { lease: 'projection:leads', owner: 'p1' } });
-      await sleep(80);
+      ctx.advanceClock(80);
       expect(await ctx.store.acquireLease('projection:leads', 'p2', 60_000)).toBe(true);
       const late = ctx.store.writeBatch([upsert('a', { late: 'yes' }), upsert('b')], { name: 'cp', position: 2n, fence: { lease: 'projection:leads', owner: 'p1' } });
       await expect(late).rejects.toMatchObject({ constructor: LeaseLostError, code: 'CONFLICT', lease: 'projection:leads', owner: 'p1' });
