@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { STREAM_TYPES } from '@crm/domain';
-import { eventsAfter, startLiveStores, takeNext, type LiveStores } from '../testing/live-stores';
+import { eventsAfter, liveStoresForSuite, startLiveStores, takeNext, waitFor, type LiveStores } from '../testing/live-stores';
 import { selectorOf, selects } from './change-selector';
 import { entityChangeOf, type EntityChange, type EntityChangeFilter } from './entity-change';
 import { LiveFeed } from './live-feed';
@@ -98,12 +98,7 @@ describe('a subscriber that reconnects with `after`', () => {
 });
 
 describe('a change published while a subscriber registers', () => {
-  let stores: LiveStores;
-
-  beforeAll(async () => {
-    stores = await startLiveStores();
-  });
-  afterAll(async () => stores.close());
+  const stores = liveStoresForSuite();
 
   it('is neither missed nor given twice', async () => {
     let duringRegistration: (() => Promise<void>) | null = null;
@@ -148,12 +143,7 @@ describe('a change published while a subscriber registers', () => {
 });
 
 describe('a replay from the log', () => {
-  let stores: LiveStores;
-
-  beforeAll(async () => {
-    stores = await startLiveStores();
-  });
-  afterAll(async () => stores.close());
+  const stores = liveStoresForSuite();
 
   it('is read a page at a time, only up to where the feed had published, only its types\' categories', async () => {
     const start = (await stores.stored.headPosition()) ?? 0n;
@@ -182,17 +172,9 @@ describe('a replay from the log', () => {
   });
 });
 
-const waitFor = async (condition: () => boolean): Promise<void> => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-};
 
 describe('a feed nobody listens to', () => {
-  let stores: LiveStores;
-
-  beforeAll(async () => {
-    stores = await startLiveStores();
-  });
-  afterAll(async () => stores.close());
+  const stores = liveStoresForSuite();
 
   it('reads nothing from the log, and its first subscriber starts at the head or replays from after', async () => {
     let pagesRead = 0;
@@ -229,12 +211,7 @@ describe('a feed nobody listens to', () => {
 });
 
 describe('a subscriber far behind', () => {
-  let stores: LiveStores;
-
-  beforeAll(async () => {
-    stores = await startLiveStores();
-  });
-  afterAll(async () => stores.close());
+  const stores = liveStoresForSuite();
 
   it('reads its backlog and what is written meanwhile without being cut off, though both exceed its bound', async () => {
     const feed = new LiveFeed(stores.stored, stores.projector.readModels, { signals: stores.projector.signals, maxQueued: 5 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@crm/domain';
 import type { EventStore } from '@crm/event-store';
 import { Projector, ReadModels } from '@crm/read-models';
-import { eventsAfter, startLiveStores, takeNext, type LiveStores } from '../testing/live-stores';
+import { eventsAfter, liveStoresForSuite, startLiveStores, takeNext, waitFor, type LiveStores } from '../testing/live-stores';
 import { entityChangeOf, type EntityChange } from './entity-change';
 import { LiveFeed } from './live-feed';
 import { SlowSubscriberError } from './slow-subscriber.error';
@@ -143,12 +143,7 @@ describe('a slow subscriber', () => {
 });
 
 describe('a page the read models do not show yet', () => {
-  let stores: LiveStores;
-
-  beforeAll(async () => {
-    stores = await startLiveStores();
-  });
-  afterAll(async () => stores.close());
+  const stores = liveStoresForSuite();
 
   it('is held until the projector has stored it, however long that takes', async () => {
     const read = { through: 0n };
@@ -178,12 +173,7 @@ describe('a page the read models do not show yet', () => {
 });
 
 describe('stopping the feed', () => {
-  let stores: LiveStores;
-
-  beforeAll(async () => {
-    stores = await startLiveStores();
-  });
-  afterAll(async () => stores.close());
+  const stores = liveStoresForSuite();
 
   it('ends every open stream, and a stream asked for afterwards ends at once', async () => {
     const feed = new LiveFeed(stores.stored, stores.projector.readModels, { signals: stores.projector.signals });
@@ -198,6 +188,3 @@ describe('stopping the feed', () => {
   });
 });
 
-const waitFor = async (condition: () => boolean): Promise<void> => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-};

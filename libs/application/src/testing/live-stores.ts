@@ -10,6 +10,7 @@ import { CaptureLeadCommand } from '../leads/capture-lead.command';
 import { UpdateLeadDetailsCommand } from '../leads/update-lead-details.command';
 import { startApplication, type RunningApplication } from './application-harness';
 import { context, leadInput } from './commands';
+import { readThrough } from './per-test';
 
 /** The write side, the stored (sealed) log, a read store file and a running projector, in a temp folder. */
 export interface LiveStores {
@@ -68,4 +69,26 @@ export const takeNext = async <T>(iterator: AsyncIterator<T>, count: number): Pr
     taken.push(next.value);
   }
   return taken;
+};
+
+/**
+ * The stores of one describe block: opened before its tests, closed after them. What it returns reads
+ * through to them, so a block names it once instead of declaring, opening and closing its own.
+ */
+export const liveStoresForSuite = (): LiveStores => {
+  let current: LiveStores | null = null;
+  beforeAll(async () => {
+    current = await startLiveStores();
+  });
+  afterAll(async () => current?.close());
+  return readThrough(() => current, 'the live stores');
+};
+
+/** Resolves once `condition` holds; fails after `timeoutMs` rather than hang the suite. */
+export const waitFor = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 };

@@ -1,20 +1,10 @@
 import { WEBHOOK_DELIVERY_LEASE, WEBHOOK_ENDPOINTS } from '../webhook.docs';
-import { DeliveryHarness, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
 import { deferred, interceptedReadStore } from '../testing/intercepted-read-store';
-import { LoopbackReceiver } from '../testing/loopback-receiver';
 import type { Resolver } from './target-address';
 
 describe('webhook deliverer and a lease it cannot be sure of (SQLite read store, loopback receiver)', () => {
-  let harness: DeliveryHarness;
-  let receiver: LoopbackReceiver;
-  beforeEach(async () => {
-    harness = new DeliveryHarness();
-    receiver = await LoopbackReceiver.start();
-  });
-  afterEach(async () => {
-    await harness.close();
-    await receiver.close();
-  });
+  const { harness, receiver } = freshHarnessPerTest();
 
   it('refuses an attempt timeout of a third of the lease\'s ttl or more', () => {
     expect(() => harness.deliverer({ leaseTtlMs: 3_000, timeoutMs: 1_000 })).toThrow(/under a third of the delivery lease's ttl/);

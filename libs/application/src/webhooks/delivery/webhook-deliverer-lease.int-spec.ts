@@ -1,22 +1,13 @@
 import { WEBHOOK_DELIVERY_LEASE } from '../webhook.docs';
-import { DeliveryHarness, waitUntil } from '../testing/delivery-harness';
-import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
+import { freshHarnessPerTest, waitUntil } from '../testing/delivery-harness';
+import type { ReceivedRequest } from '../testing/loopback-receiver';
 import type { Resolver } from './target-address';
 
 const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(request.body).data.position);
 const idOf = (request: ReceivedRequest): string => String(request.headers['webhook-id']);
 
 describe('webhook delivery lease (two deliverers over one SQLite read store)', () => {
-  let harness: DeliveryHarness;
-  let receiver: LoopbackReceiver;
-  beforeEach(async () => {
-    harness = new DeliveryHarness();
-    receiver = await LoopbackReceiver.start();
-  });
-  afterEach(async () => {
-    await harness.close();
-    await receiver.close();
-  });
+  const { harness, receiver } = freshHarnessPerTest();
 
   /** Resolves the endpoint's name to the receiver, counting who asked: each deliverer resolves before each attempt. */
   const countingResolver = (counts: { n: number }): Resolver => async () => {

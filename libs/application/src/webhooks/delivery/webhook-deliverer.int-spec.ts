@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { MasterKey } from '@crm/key-store';
 import { encodePosition } from '@crm/read-models';
 import { newWebhookSecret, WebhookSecrets } from '../webhook-secret';
-import { DeliveryHarness, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
 
 const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(request.body).data.position);
@@ -15,16 +15,7 @@ const firstArrivals = (requests: readonly ReceivedRequest[]): ReceivedRequest[] 
 };
 
 describe('webhook deliverer (real SQLite stores, loopback receiver)', () => {
-  let harness: DeliveryHarness;
-  let receiver: LoopbackReceiver;
-  beforeEach(async () => {
-    harness = new DeliveryHarness();
-    receiver = await LoopbackReceiver.start();
-  });
-  afterEach(async () => {
-    await harness.close();
-    await receiver.close();
-  });
+  const { harness, receiver } = freshHarnessPerTest();
 
   it('delivers each event once, in log order, signed so Standard Webhooks verifies, and nothing about the person', async () => {
     const { id, secret } = await harness.addEndpoint(receiver.url);

@@ -1,22 +1,13 @@
 import type { WriteOp } from '@crm/read-models';
-import { DeliveryHarness, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
 import { deferred, interceptedReadStore } from '../testing/intercepted-read-store';
-import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
+import type { ReceivedRequest } from '../testing/loopback-receiver';
 
 const idOf = (request: ReceivedRequest): string => String(request.headers['webhook-id']);
 const touches = (op: WriteOp, id: string): boolean => (op.kind === 'upsert' ? op.doc.id === id : op.id === id);
 
 describe('webhook redelivery requests made or stored at awkward moments (real SQLite stores, loopback receiver)', () => {
-  let harness: DeliveryHarness;
-  let receiver: LoopbackReceiver;
-  beforeEach(async () => {
-    harness = new DeliveryHarness();
-    receiver = await LoopbackReceiver.start();
-  });
-  afterEach(async () => {
-    await harness.close();
-    await receiver.close();
-  });
+  const { harness, receiver } = freshHarnessPerTest();
 
   it('serves a request made while the attempt serving an earlier one is under way: that attempt\'s write does not clear it', async () => {
     const { id } = await harness.addEndpoint(receiver.url);

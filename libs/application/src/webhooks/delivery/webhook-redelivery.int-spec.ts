@@ -1,21 +1,12 @@
 import { encodePosition } from '@crm/read-models';
-import { DeliveryHarness, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
 
 const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(request.body).data.position);
 const idOf = (request: ReceivedRequest): string => String(request.headers['webhook-id']);
 
 describe('webhook redelivery and deactivation (real SQLite stores, loopback receiver)', () => {
-  let harness: DeliveryHarness;
-  let receiver: LoopbackReceiver;
-  beforeEach(async () => {
-    harness = new DeliveryHarness();
-    receiver = await LoopbackReceiver.start();
-  });
-  afterEach(async () => {
-    await harness.close();
-    await receiver.close();
-  });
+  const { harness, receiver } = freshHarnessPerTest();
 
   it('sends a delivered event again at once when asked, under its id, out of order, and clears the request', async () => {
     const { id } = await harness.addEndpoint(receiver.url);
