@@ -1,5 +1,6 @@
 import { WEBHOOK_DELIVERY_LEASE, WEBHOOK_ENDPOINTS } from '../webhook.docs';
-import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest } from '../testing/fresh-harness-per-test';
+import { quickConfig, waitUntil } from '../testing/delivery-harness';
 import { deferred, interceptedReadStore } from '../testing/intercepted-read-store';
 import type { Resolver } from './target-address';
 

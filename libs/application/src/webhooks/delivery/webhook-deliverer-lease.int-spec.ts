@@ -1,5 +1,6 @@
 import { WEBHOOK_DELIVERY_LEASE } from '../webhook.docs';
-import { freshHarnessPerTest, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest } from '../testing/fresh-harness-per-test';
+import { waitUntil } from '../testing/delivery-harness';
 import type { ReceivedRequest } from '../testing/loopback-receiver';
 import type { Resolver } from './target-address';
 

@@ -3,7 +3,8 @@ import { Webhook } from 'standardwebhooks';
 import { MasterKey } from '@crm/key-store';
 import { encodePosition } from '@crm/read-models';
 import { newWebhookSecret, WebhookSecrets } from '../webhook-secret';
-import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest } from '../testing/fresh-harness-per-test';
+import { quickConfig, waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
 
 const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(request.body).data.position);

@@ -1,5 +1,6 @@
 import type { WriteOp } from '@crm/read-models';
-import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest } from '../testing/fresh-harness-per-test';
+import { quickConfig, waitUntil } from '../testing/delivery-harness';
 import { deferred, interceptedReadStore } from '../testing/intercepted-read-store';
 import type { ReceivedRequest } from '../testing/loopback-receiver';
 

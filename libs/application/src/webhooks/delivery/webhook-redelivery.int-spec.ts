@@ -1,5 +1,6 @@
 import { encodePosition } from '@crm/read-models';
-import { freshHarnessPerTest, quickConfig, waitUntil } from '../testing/delivery-harness';
+import { freshHarnessPerTest } from '../testing/fresh-harness-per-test';
+import { quickConfig, waitUntil } from '../testing/delivery-harness';
 import { LoopbackReceiver, type ReceivedRequest } from '../testing/loopback-receiver';
 
 const positionOf = (request: ReceivedRequest): bigint => BigInt(JSON.parse(request.body).data.position);

@@ -11,8 +11,6 @@ import { WebhookDeliverer, type WebhookDelivererOptions } from '../delivery/webh
 import { newWebhookSecret, WebhookSecrets } from '../webhook-secret';
 import { WebhookStore } from '../webhook-store';
 import type { WebhookEndpointDoc } from '../webhook.docs';
-import { readThrough } from '../../testing/per-test';
-import { LoopbackReceiver } from './loopback-receiver';
 
 export const metadataAt = (occurredAt = new Date().toISOString()) => ({ actor: 'rep-1', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt });
 
@@ -106,21 +104,4 @@ export const waitUntil = async (what: string, probe: () => boolean | Promise<boo
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-};
-
-/** A harness and a loopback receiver made afresh for each test of the suite, and closed after it. */
-export const freshHarnessPerTest = (): { harness: DeliveryHarness; receiver: LoopbackReceiver } => {
-  let harness: DeliveryHarness | null = null;
-  let receiver: LoopbackReceiver | null = null;
-  beforeEach(async () => {
-    harness = new DeliveryHarness();
-    receiver = await LoopbackReceiver.start();
-  });
-  afterEach(async () => {
-    await harness?.close();
-    await receiver?.close();
-    harness = null;
-    receiver = null;
-  });
-  return { harness: readThrough(() => harness, 'the delivery harness'), receiver: readThrough(() => receiver, 'the loopback receiver') };
 };
