@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
-  ApplicationModule, ErasureProcess, LeadConversionRunner, openStores, PipelineRevisionRunner, StoresModule, WebhookDeliverer, type CrmConfig,
+  ApplicationModule, ErasureProcess, LeadConversionRunner, openStores, PipelineRevisionRunner, StoresModule, WebhookDeliverer, type CrmConfig, type OpenStoresOptions,
 } from '@crm/application';
 import type { EventStore } from '@crm/event-store';
 import { Projector, type ProjectorOptions, type ReadModels, type ReadStore } from '@crm/read-models';
@@ -16,6 +16,8 @@ export interface StartProjectorOptions extends ProjectorOptions {
   webhookDelivery?: boolean;
   /** Where the webhook delivery settings are read from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** How the stores are opened: the scaled processes signal each other their commits (see `openStores`). */
+  stores?: OpenStoresOptions;
 }
 
 export interface RunningProjector {
@@ -32,7 +34,8 @@ export interface RunningProjector {
  * down (the deliverer first, so no attempt is left in flight) and closes the stores.
  */
 export const startProjector = async (config: CrmConfig, options: StartProjectorOptions = {}): Promise<RunningProjector> => {
-  const stores = await openStores(config);
+  const { stores: storeOptions, ...projectorOptions } = options;
+  const stores = await openStores(config, options.env ?? process.env, storeOptions);
   let webhooks: WebhookDeliverer | null = null;
   try {
     // Its settings are checked now: a bad one is a start-up error, not a surprise at the first failing delivery.
@@ -42,7 +45,7 @@ export const startProjector = async (config: CrmConfig, options: StartProjectorO
     throw error;
   }
   const logger = new Logger('Projector');
-  const projector = new Projector(stores.eventStore, stores.readStore, { log: (level, message) => logger[level](message), ...options });
+  const projector = new Projector(stores.eventStore, stores.readStore, { log: (level, message) => logger[level](message), ...projectorOptions });
   await projector.start();
   @Module({ imports: [StoresModule.forStores(stores), ApplicationModule] })
   class ProjectorProcessModule {}
