@@ -8,7 +8,7 @@ import type { ProductProcess } from '../support/product-process';
 import { waitUntil } from '../support/privacy-fixtures';
 import { SECRET } from '../support/running-server';
 import { CONVERT, QUALIFY, WORK, captureLead, readLead } from '../support/scaled-leads';
-import { projectionLeaseHolders, startScaledShape, type ScaledShape } from '../support/scaled-shape';
+import { projectorLeaseHolders, startScaledShape, type ScaledShape } from '../support/scaled-shape';
 
 /** Short, so the takeover is seconds; renewed every third of it by the holder. */
 const LEASE_TTL_MS = 2_000;
@@ -39,8 +39,9 @@ describe('the scaled shape on one data folder: 2 API and 2 projector processes, 
   it('hands every lease to the other projector within the ttl; nothing is lost or applied twice; reads follow writes through either API; conversions complete', async () => {
     const { apis, projectors } = shape!;
     const rep = await signToken({ sub: 'rep-1', roles: ['rep'] }, SECRET);
-    const before = projectionLeaseHolders(dataDir);
-    expect(before.size).toBe(ALL_PROJECTIONS.length);
+    const before = projectorLeaseHolders(dataDir);
+    // Every projection's, and the lead conversion and pipeline revision processes'.
+    expect(before.size).toBe(ALL_PROJECTIONS.length + 2);
     const holder = projectors.find((projector) => projector.pid === [...before.values()][0])!;
     const survivor = projectors.find((projector) => projector !== holder)!;
     expect(new Set(before.values())).toEqual(new Set([holder.pid]));
@@ -77,8 +78,8 @@ describe('the scaled shape on one data folder: 2 API and 2 projector processes, 
     failovers++;
     const killedAt = Date.now();
     await holder.kill('SIGKILL');
-    await waitUntil('the survivor holds every projection lease', async () => {
-      const holders = projectionLeaseHolders(dataDir);
+    await waitUntil('the survivor holds every lease', async () => {
+      const holders = projectorLeaseHolders(dataDir);
       return holders.size === before.size && [...holders.values()].every((pid) => pid === survivor.pid);
     }, 4 * LEASE_TTL_MS);
     const takeoverMs = Date.now() - killedAt;

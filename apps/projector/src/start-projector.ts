@@ -1,10 +1,15 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
-  ApplicationModule, ErasureProcess, LeadConversionRunner, openStores, PipelineRevisionRunner, StoresModule, WebhookDeliverer, type CrmConfig, type OpenStoresOptions,
+  ApplicationModule, DEFAULT_PROJECTOR_LEASE_TTL_MS, ErasureProcess, LeadConversionRunner, openStores, processOwnerId, PipelineRevisionRunner, StoresModule, WebhookDeliverer, type CrmConfig, type OpenStoresOptions,
 } from '@crm/application';
 import type { EventStore } from '@crm/event-store';
 import { Projector, type ProjectorOptions, type ReadModels, type ReadStore } from '@crm/read-models';
+import { LeasedProcess } from './leased-process';
+
+/** The leases under which one projector process at a time runs each background process. */
+export const LEAD_CONVERSION_LEASE = 'process:lead-conversion';
+export const PIPELINE_REVISION_LEASE = 'process:pipeline-revision';
 
 export interface StartProjectorOptions extends ProjectorOptions {
   /**
@@ -51,7 +56,14 @@ export const startProjector = async (config: CrmConfig, options: StartProjectorO
   class ProjectorProcessModule {}
   const context = await NestFactory.createApplicationContext(ProjectorProcessModule, { logger: ['error', 'warn'] });
   await context.get(ErasureProcess).completePending();
-  const processes = options.leadConversion === false ? [] : [context.get(LeadConversionRunner), context.get(PipelineRevisionRunner)];
+  // Each under a lease of its own, so one projector process runs it and another takes over when it dies.
+  const owner = options.owner ?? processOwnerId();
+  const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_PROJECTOR_LEASE_TTL_MS;
+  const log = (level: 'log' | 'warn' | 'error', message: string): void => logger[level](message);
+  const processes = options.leadConversion === false ? [] : [
+    new LeasedProcess(stores.readStore, LEAD_CONVERSION_LEASE, owner, leaseTtlMs, context.get(LeadConversionRunner), log),
+    new LeasedProcess(stores.readStore, PIPELINE_REVISION_LEASE, owner, leaseTtlMs, context.get(PipelineRevisionRunner), log),
+  ];
   for (const runner of processes) runner.start();
   webhooks?.start();
   const stop = async (): Promise<void> => {
