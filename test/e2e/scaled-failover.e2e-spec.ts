@@ -14,7 +14,10 @@ import { projectorLeaseHolders, startScaledShape, type ScaledShape } from '../su
 const LEASE_TTL_MS = 2_000;
 /** What the test's own look at the leases and a loaded machine's scheduling may add to the takeover. */
 const OBSERVATION_SLACK_MS = 400;
-const ENV = { CRM_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', CRM_PROJECTOR_LEASE_TTL_MS: String(LEASE_TTL_MS) };
+const ENV = {
+  CRM_JWT_SECRET: SECRET, LOG_LEVEL: 'warn',
+  CRM_PROJECTOR_LEASE_TTL_MS: String(LEASE_TTL_MS), CRM_WEBHOOK_LEASE_TTL_MS: String(LEASE_TTL_MS), CRM_WEBHOOK_TIMEOUT_MS: '500',
+};
 const ACCOUNT = 'query ($id: ID!) { account(id: $id) { id } }';
 
 interface Story {
@@ -40,8 +43,8 @@ describe('the scaled shape on one data folder: 2 API and 2 projector processes, 
     const { apis, projectors } = shape!;
     const rep = await signToken({ sub: 'rep-1', roles: ['rep'] }, SECRET);
     const before = projectorLeaseHolders(dataDir);
-    // Every projection's, and the lead conversion and pipeline revision processes'.
-    expect(before.size).toBe(ALL_PROJECTIONS.length + 2);
+    // Every projection's, the lead conversion and pipeline revision processes' and the webhook deliverer's.
+    expect(before.size).toBe(ALL_PROJECTIONS.length + 3);
     const holder = projectors.find((projector) => projector.pid === [...before.values()][0])!;
     const survivor = projectors.find((projector) => projector !== holder)!;
     expect(new Set(before.values())).toEqual(new Set([holder.pid]));

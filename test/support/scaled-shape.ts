@@ -42,13 +42,13 @@ const pidOf = (owner: string): number => Number(owner.split(':').at(-2));
 
 /**
  * Who holds each lease of a projector's steady work (each projection's live lease, each background
- * process's), by pid, read from the read store's file as another process sees it (read-only: it takes
+ * process's, the webhook deliverer's), by pid, read from the read store's file as another process sees it (read-only: it takes
  * no lock a product process would wait for). Expired leases are left out.
  */
 export const projectorLeaseHolders = (dataDir: string): Map<string, number> => {
   const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true, fileMustExist: true });
   try {
-    const sql = "SELECT name, owner FROM _leases WHERE (name LIKE 'projection:%' AND name NOT LIKE '%:rebuild' OR name LIKE 'process:%') AND expires_at > ?";
+    const sql = "SELECT name, owner FROM _leases WHERE (name LIKE 'projection:%' AND name NOT LIKE '%:rebuild' OR name LIKE 'process:%' OR name = 'webhook-delivery') AND expires_at > ?";
     const rows = db.prepare(sql).all(Date.now()) as Array<{ name: string; owner: string }>;
     return new Map(rows.map((row) => [row.name, pidOf(row.owner)]));
   } finally {
