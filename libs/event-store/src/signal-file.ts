@@ -33,9 +33,9 @@ export class SignalFile {
     if (this.closed) return () => undefined;
     this.listeners.add(listener);
     this.watcher ??= this.startWatching();
+    // The watch stays once started: readers come and go with every request, and one inotify watch costs nothing idle.
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stopWatching();
     };
   }
 
