@@ -24,20 +24,24 @@ export function describeLeaseWaitContract(ctx: ContractContext): void {
     it("calls a listener after a batch with a checkpoint is stored, until it stops watching", async () => {
       let calls = 0;
       const stop = ctx.store.watchCheckpoints(() => calls++);
-      await ctx.store.writeBatch([{ kind: 'upsert', collection: 'leads', doc: { id: 'a' } }], { name: 'projector:leads', position: 1n });
-      await waitFor(() => calls > 0);
+      // A change stream starts listening a moment after it is asked for: batches go on until one is told.
+      let position = 0n;
+      await waitFor(async () => {
+        await ctx.store.writeBatch([{ kind: 'upsert', collection: 'leads', doc: { id: 'a' } }], { name: 'projector:leads', position: ++position });
+        return calls > 0;
+      });
       stop();
       const seen = calls;
-      await ctx.store.writeBatch([], { name: 'projector:leads', position: 2n });
+      await ctx.store.writeBatch([], { name: 'projector:leads', position: ++position });
       expect(calls).toBe(seen);
     });
   });
 }
 
 /** A change stream tells a moment later; SQLite tells at once. */
-const waitFor = async (condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
+const waitFor = async (condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('not told in time');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

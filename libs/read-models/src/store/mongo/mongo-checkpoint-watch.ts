@@ -19,9 +19,10 @@ export class MongoCheckpointWatch {
   watch(listener: () => void): () => void {
     this.listeners.add(listener);
     if (this.stream === null && !this.unavailable) this.open();
+    // The stream stays once opened: readers come and go with every request, and a stream opens
+    // asynchronously, so one opened per wait could miss the very batch it waits for.
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.closeStream();
     };
   }
 
