@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@crm/application';
 import { SECRET } from '../support/running-server';
+
+/** Each process compiles its sources as it starts: slow while the rest of npm test runs beside them. */
+const START_TIMEOUT_MS = 180_000;
 import { startScaledShape, type ScaledShape } from '../support/scaled-shape';
 import { captureLead, readLead } from '../support/scaled-leads';
 
@@ -17,7 +20,7 @@ describe('the scaled shape on one data folder: a write is visible across process
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'crm-scaled-latency-'));
     shape = await startScaledShape(dataDir, { CRM_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', CRM_CROSS_PROCESS_POLL_MS: String(SAFETY_NET_POLL_MS) }, { apis: 2, projectors: 1 });
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await shape?.killAll();
     rmSync(dataDir, { recursive: true, force: true });
@@ -35,5 +38,5 @@ describe('the scaled shape on one data folder: a write is visible across process
       expect(tookMs).toBeLessThan(TOLD_WITHIN_MS);
       expect(await readLead(i % 2 === 0 ? reader : writer, rep, id)).toMatchObject({ id, status: 'NEW' });
     }
-  });
+  }, 120_000);
 });
