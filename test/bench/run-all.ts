@@ -6,6 +6,7 @@ import { benchLive } from './live.bench';
 import { benchPipelineHistory } from './pipeline-history.bench';
 import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
+import { benchScaled } from './scaled.bench';
 import { benchSearch } from './search.bench';
 import { benchTimelineLoad } from './timeline-load.bench';
 import { benchWebhooks } from './webhooks.bench';
@@ -22,6 +23,10 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   'timeline-load': { title: 'Opportunity timelines read into memory from the SQLite read store', run: benchTimelineLoad },
   'history-compute': { title: 'Pipeline-history computations over 100,000 opportunities in memory (one pipeline of three)', run: benchPipelineHistoryCompute },
   webhooks: { title: 'Webhook delivery to a loopback receiver (SQLite stores, one endpoint)', run: benchWebhooks },
+  scaled: {
+    title: 'The scaled shape on one data folder: one client\'s captureLead through apps/api (2 API + 2 projector processes) beside the embedded process',
+    run: benchScaled,
+  },
   live: {
     title: 'Live updates: entityChanged pushed over graphql-ws (embedded process; the subscribers, in a second process, and the measuring client share the machine\'s cores with it)',
     run: benchLive,
@@ -31,7 +36,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
  * this machine. Suites: event-store, projections, api, encryption, search, lists, history,
- * timeline-load, history-compute, webhooks, live (default: all).
+ * timeline-load, history-compute, webhooks, scaled, live (default: all).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);

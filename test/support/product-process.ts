@@ -15,6 +15,10 @@ export const freePort = (): Promise<number> =>
     });
   });
 
+/** Built (a bench under dist/): the entry's compiled file; else the TypeScript source through the test loader. */
+const entryArgs = (entry: string): string[] =>
+  __filename.endsWith('.js') ? [join(ROOT, entry.replace(/\.ts$/, '.js'))] : ['-r', join(ROOT, 'test/support/ts-register.js'), join(ROOT, entry)];
+
 export interface ProductProcessOptions {
   dataDir: string;
   /** Added to this process's environment (CRM_JWT_SECRET, CRM_WEBHOOK_*, ...). */
@@ -23,6 +27,10 @@ export interface ProductProcessOptions {
   port?: number;
   /** How long the process may take to answer /health/ready (default 60 s: it builds its read models first). */
   readyWithinMs?: number;
+  /** The entry point, from the repository's root (default `src/main.ts`, `npm start`'s; `apps/api/src/main.ts` for the scaled API). */
+  entry?: string;
+  /** Ready when this appears in its output instead of when /health/ready answers (a process without HTTP: apps/projector). */
+  readyWhenPrinted?: string;
 }
 
 export interface ProductProcess {
@@ -48,7 +56,7 @@ export interface ProductProcess {
  */
 export const startProductProcess = async (options: ProductProcessOptions): Promise<ProductProcess> => {
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ['-r', join(ROOT, 'test/support/ts-register.js'), join(ROOT, 'src/main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, entryArgs(options.entry ?? 'src/main.ts'), {
     cwd: ROOT,
     env: { ...process.env, ...options.env, CRM_DATA_DIR: options.dataDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,7 +75,10 @@ export const startProductProcess = async (options: ProductProcessOptions): Promi
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyWithinMs ?? 60_000);
-  while (!(await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false))) {
+  const printed = options.readyWhenPrinted;
+  const isReady = (): Promise<boolean> =>
+    printed !== undefined ? Promise.resolve(output.includes(printed)) : fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false);
+  while (!(await isReady())) {
     if (exited || Date.now() > deadline) {
       child.kill('SIGKILL');
       await ended;

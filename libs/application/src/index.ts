@@ -9,6 +9,7 @@ export { EVENT_STORE, READ_STORE } from './core/tokens';
 export { PROCESS_CHECKPOINTS, type CheckpointStore } from './core/checkpoints';
 export { loadConfig, ConfigError, type CrmConfig } from './config/crm-config';
 export type { EdgeConfig } from './config/edge-config';
+export { loadScaledConfig, DEFAULT_PROJECTOR_LEASE_TTL_MS, type ScaledConfig } from './config/scaled-config';
 export { LeadConversionProcess, type ConversionOutcome } from './leads/lead-conversion.process';
 export { LeadConversionRunner } from './leads/lead-conversion.runner';
 export { CheckpointedRunner, type RunnerOptions } from './core/checkpointed-runner';
@@ -42,7 +43,7 @@ export { OpenOpportunityCommand } from './opportunities/open-opportunity.command
 export { ReopenOpportunityCommand } from './opportunities/reopen-opportunity.command';
 export { ReviseOpportunityCommand } from './opportunities/revise-opportunity.command';
 export { WinOpportunityCommand } from './opportunities/win-opportunity.command';
-export { openStores, type Stores } from './infrastructure/open-stores';
+export { openStores, type OpenStoresOptions, type Stores } from './infrastructure/open-stores';
 export { StoresModule } from './infrastructure/stores.module';
 export { ReadStoreCheckpoints } from './infrastructure/read-store-checkpoints';
 export { HistoryService, type HistoryPage, type StateAsOf } from './history/history.service';

@@ -12,3 +12,4 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { collectStream } from './read-helpers';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export * from './hash-chain';
+export { SignalFile, signalFileFor } from './signal-file';

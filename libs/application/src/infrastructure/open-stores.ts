@@ -20,14 +20,25 @@ export interface Stores {
   close(): Promise<void>;
 }
 
+export interface OpenStoresOptions {
+  /**
+   * The scaled shape on the embedded stores: several processes on one data folder signal each other
+   * their commits (a signal file beside each SQLite file) instead of each waiting for its next poll.
+   */
+  crossProcessSignals?: boolean;
+  /** The poll that remains as a safety net for other processes' commits (SQLite event store's default 200 ms). */
+  crossProcessPollMs?: number;
+}
+
 /** Opens the stores the configuration names: SQLite files under the data folder by default. */
-export const openStores = async (config: CrmConfig, env: NodeJS.ProcessEnv = process.env): Promise<Stores> => {
+export const openStores = async (config: CrmConfig, env: NodeJS.ProcessEnv = process.env, options: OpenStoresOptions = {}): Promise<Stores> => {
+  const { crossProcessSignals, crossProcessPollMs } = options;
   mkdirSync(config.dataDir, { recursive: true });
   const { keyStore, masterKey, personalData } = await openPersonalData(config, env, true);
   const storedEvents =
     config.eventStore.kind === 'esdb'
       ? new EsdbEventStore({ connectionString: config.eventStore.url })
-      : new SqliteEventStore({ path: config.eventStore.path });
+      : new SqliteEventStore({ path: config.eventStore.path, crossProcessSignals, crossProcessPollMs });
   const closeAll = async () => {
     await Promise.allSettled([storedEvents.close(), readStore?.close(), keyStore.close()]);
   };
@@ -37,7 +48,7 @@ export const openStores = async (config: CrmConfig, env: NodeJS.ProcessEnv = pro
     readStore = await openReadStore(
       config.readStore.kind === 'mongo'
         ? { kind: 'mongo', url: config.readStore.url, dbName: config.readStore.database }
-        : { kind: 'sqlite', filename: config.readStore.path },
+        : { kind: 'sqlite', filename: config.readStore.path, crossProcessSignals },
     );
   } catch (error) {
     await closeAll();

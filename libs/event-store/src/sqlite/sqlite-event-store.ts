@@ -10,6 +10,7 @@ import { EventSerializer } from '../serializer';
 import { assertStreamName } from '../stream-name';
 import { assertCount, assertExpectedRevision, assertFilter, assertPosition } from '../validation';
 import { WakeSignal } from '../wake-signal';
+import { signalFileFor, type SignalFile } from '../signal-file';
 import { GroupCommitter } from './group-commit';
 import { RecentAppends } from './recent-appends';
 import { toRecordedEvent } from './row-mapper';
@@ -22,8 +23,16 @@ export interface SqliteEventStoreOptions {
   /** A file path, or ':memory:' for tests that need no restart. */
   path: string;
   serializer?: EventSerializer;
-  /** How often an idle subscriber checks for appends made by another process on the same file. */
+  /**
+   * How often an idle subscriber checks for appends made by another process on the same file: the only
+   * way it hears of them without `crossProcessSignals`, a safety net with them.
+   */
   crossProcessPollMs?: number;
+  /**
+   * Bump `<path>.signal` at every commit and watch it, so subscribers in other processes sharing the
+   * file wake at once (the scaled shape). Off by default: a single process relays its appends in memory.
+   */
+  crossProcessSignals?: boolean;
   /** Rows fetched per page by reads and subscriptions. */
   pageSize?: number;
 }
@@ -46,6 +55,8 @@ export class SqliteEventStore implements EventStore {
   private subscriberHead: number | null | undefined;
   private readonly pageSize: number;
   private readonly pollMs: number;
+  private readonly signalFile: SignalFile | null;
+  private stopWatching: (() => void) | null = null;
   private closed = false;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -60,11 +71,13 @@ export class SqliteEventStore implements EventStore {
         this.recent.record(rows);
         this.subscriberHead = undefined;
         this.appended.notify();
+        this.signalFile?.bump();
       },
       () => this.liveSubscriptions > 0,
     );
     this.pageSize = options.pageSize ?? 1000;
     this.pollMs = options.crossProcessPollMs ?? 200;
+    this.signalFile = signalFileFor(options.path, options.crossProcessSignals);
   }
 
   async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -131,17 +144,18 @@ export class SqliteEventStore implements EventStore {
       after: assertPosition(options.after, 'after') ?? 0n,
       readPage: (after) => this.pollPage(after, options.filter),
       waitForAppends: async () => {
-        // Only a timeout can mean another process appended: a local commit already forgot the head.
+        // Only a timeout or another process's signal can mean another process appended: a local commit
+        // already forgot the head.
         if (!(await this.appended.wait(this.pollMs))) this.subscriberHead = undefined;
       },
       isClosed: () => this.closed,
     });
-    this.liveSubscriptions++;
+    if (this.liveSubscriptions++ === 0) this.watchOtherProcesses();
     let open = true;
     return {
       [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
       close: async () => {
-        if (open) this.liveSubscriptions--;
+        if (open && --this.liveSubscriptions === 0) this.stopWatchingOthers();
         open = false;
         await subscription.close();
       },
@@ -165,7 +179,22 @@ export class SqliteEventStore implements EventStore {
     this.committer.flush();
     this.closed = true;
     this.appended.notify();
+    this.stopWatchingOthers();
+    this.signalFile?.close();
     this.db.close();
+  }
+
+  /** While there are live subscribers: another process's commit wakes them as a local one does. */
+  private watchOtherProcesses(): void {
+    this.stopWatching = this.signalFile?.watch(() => {
+      this.subscriberHead = undefined;
+      this.appended.notify();
+    }) ?? null;
+  }
+
+  private stopWatchingOthers(): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
   }
 
   private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {

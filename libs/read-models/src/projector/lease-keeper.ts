@@ -1,5 +1,8 @@
 import type { Clock, ReadStore } from '../store/read-store.port';
 
+/** A lease found free but not taken (another process won the race) is asked for again this soon. */
+const MIN_RETRY_MS = 5;
+
 /**
  * Holds one lease: acquires it, renews it every third of its ttl and reports when it is lost, so the
  * holder stops before another instance can take over (the ttl leaves two renewals of margin).
@@ -51,6 +54,17 @@ export class LeaseKeeper {
     }
     this.extendTo(started + this.ttlMs);
     return true;
+  }
+
+  /**
+   * How long a process that could not take the lease should wait before it tries again: until the
+   * holder's lease expires (a holder alive renews it meanwhile, one killed leaves it to expire), so a
+   * lease a dead holder left is taken within its ttl of that holder's last renewal, not a poll later.
+   */
+  async msUntilTakeable(): Promise<number> {
+    const left = await this.store.leaseTimeLeft(this.name);
+    // A millisecond past the expiry: the store takes a lease over only once `expires_at <= now`.
+    return left === null ? MIN_RETRY_MS : Math.min(this.ttlMs, left + 1);
   }
 
   async release(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '@crm/event-store';
+import { WakeSignal, type EventStore, type RecordedEvent, type Subscription } from '@crm/event-store';
 import type { ReadStore } from '../store/read-store.port';
 import type { Projection } from '../projections/projection';
 import { BatchApplier } from './batch-applier';
@@ -38,6 +38,7 @@ export class ProjectionRunner {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private restartRequested = false;
+  private readonly stopped = new WakeSignal();
 
   constructor(
     private readonly events: EventStore,
@@ -67,6 +68,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.notify();
     await this.subscription?.close();
     await this.loop;
     this.loop = null;
@@ -87,7 +89,9 @@ export class ProjectionRunner {
       try {
         if (!(await this.tryAcquire())) {
           this.state = 'STANDBY';
-          await sleep(Math.max(50, this.settings.leaseTtlMs / 3));
+          // Until the holder's lease expires; stop() wakes it.
+          const ms = await this.lease.msUntilTakeable();
+          if (!this.stopping) await this.stopped.wait(ms);
           continue;
         }
         await this.follow(await this.currentTarget());

@@ -8,7 +8,7 @@ import { ensureParkedCollection, listParked, type ParkedEvent } from './parked-e
 import { ProjectionRunner, type RunnerSettings } from './projection-runner';
 import { projectionStatus, type ProjectionStatus } from './projection-status';
 import { ProjectorSignals } from './projector-signals';
-import { ReadModels } from './read-models';
+import { ReadModels, type ReadModelsOptions } from './read-models';
 import { rebuildProjections, type RebuildProgress, type RebuildResult } from './rebuilder';
 
 export type ProjectorLog = (level: 'log' | 'warn' | 'error', message: string) => void;
@@ -27,6 +27,8 @@ export interface ProjectorOptions {
   /** Documents a rebuild keeps in memory per projection before it writes them and reads from the store. */
   rebuildMaxResidentDocs?: number;
   log?: ProjectorLog;
+  /** How `readModels` waits for read-your-writes when the projector runs in other processes (the scaled API). */
+  readers?: Pick<ReadModelsOptions, 'watchStore' | 'pollMs'>;
 }
 
 /**
@@ -62,7 +64,7 @@ export class Projector {
     this.rebuildBatchSize = options.rebuildBatchSize;
     this.rebuildMaxResidentDocs = options.rebuildMaxResidentDocs;
     this.runners = this.projections.map((projection) => new ProjectionRunner(events, store, projection, this.settings));
-    this.readModels = new ReadModels(store, events, { projections: this.projections, signals: this.signals });
+    this.readModels = new ReadModels(store, events, { projections: this.projections, signals: this.signals, ...options.readers });
   }
 
   /**

@@ -20,8 +20,16 @@ export interface ReadModelsOptions {
   aliasTtlMs?: number;
   /** When the projector runs in this process: wake on its checkpoints instead of polling. */
   signals?: ProjectorSignals;
+  /**
+   * When the projector runs in other processes (the scaled API): wake on the store's news of stored
+   * batches (`ReadStore.watchCheckpoints`) and ask it then; `pollMs` is only a safety net.
+   */
+  watchStore?: boolean;
   pollMs?: number;
 }
+
+/** What ended a wait between two looks: the projection the in-process projector stored, the store's news, or the poll timer. */
+type Tick = { projection: string } | 'store' | 'timeout';
 
 /** The first store check of a read-your-writes wait when the projector's news has not answered it. */
 const FIRST_POLL_MS = 5;
@@ -81,18 +89,27 @@ export class ReadModels {
     const deadline = Date.now() + timeoutMs;
     const waiting = new Set(projections.map((name) => projectionNamed(name, this.projections)));
     const pollMs = this.options.pollMs ?? 50;
+    // Watched before the first look, so news of a batch stored while looking is not missed.
+    const storeNews = this.options.watchStore === true ? new StoreNews(this.store) : null;
     // With the projector in this process, its news answers from memory; the store is asked when a poll
-    // timer fires. The first fires soon: a projection that has no event at `position` sends no news of it.
-    let askStore = this.options.signals === undefined;
-    for (let polls = 0; ; polls++) {
-      for (const projection of [...waiting]) {
-        const applied = askStore ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
-        if (applied) waiting.delete(projection);
+    // timer fires (or the store says a batch was stored). The first timer fires soon: a projection that
+    // has no event at `position` sends no news of it.
+    let askStore = this.options.signals === undefined || storeNews !== null;
+    try {
+      for (let polls = 0; ; polls++) {
+        for (const projection of [...waiting]) {
+          const applied = askStore ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
+          if (applied) waiting.delete(projection);
+        }
+        if (waiting.size === 0) return true;
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        const firstPoll = storeNews === null && polls === 0;
+        const tick = await this.nextTick(Math.min(left, firstPoll ? Math.min(pollMs, FIRST_POLL_MS) : pollMs), storeNews);
+        askStore = tick === 'timeout' || tick === 'store';
       }
-      if (waiting.size === 0) return true;
-      const left = deadline - Date.now();
-      if (left <= 0) return false;
-      askStore = (await this.nextTick(Math.min(left, polls === 0 ? Math.min(pollMs, FIRST_POLL_MS) : pollMs))) === null;
+    } finally {
+      storeNews?.stop();
     }
   }
 
@@ -119,16 +136,18 @@ export class ReadModels {
     return (await this.collectionFor(logical)) === physicalCollection(logical, version, generation);
   }
 
-  /** Resolves with the projection the in-process projector stored a batch of, or null when `ms` passed. */
-  private nextTick(ms: number): Promise<string | null> {
+  /** Resolves with what came first: the in-process projector's news, the store's, or `ms` passing. */
+  private nextTick(ms: number, storeNews: StoreNews | null): Promise<Tick> {
     return new Promise((resolve) => {
-      const done = (projection: string | null): void => {
+      const done = (tick: Tick): void => {
         clearTimeout(timer);
         off?.();
-        resolve(projection);
+        storeNews?.onNews(null);
+        resolve(tick);
       };
-      const timer = setTimeout(() => done(null), ms);
-      const off = this.options.signals?.onCheckpoint((projection) => done(projection));
+      const timer = setTimeout(() => done('timeout'), ms);
+      const off = this.options.signals?.onCheckpoint((projection) => done({ projection }));
+      storeNews?.onNews(() => done('store'));
     });
   }
 
@@ -136,5 +155,27 @@ export class ReadModels {
   private unbuilt(logical: string): string {
     const projection = projectionOfCollection(logical, this.projections);
     return projection === undefined ? logical : physicalCollection(logical, projection.version);
+  }
+}
+
+/** The store's news of stored batches during one wait; news that came while nobody listened is kept for the next listener. */
+class StoreNews {
+  private pending = false;
+  private listener: (() => void) | null = null;
+  readonly stop: () => void;
+
+  constructor(store: ReadStore) {
+    this.stop = store.watchCheckpoints(() => {
+      if (this.listener === null) this.pending = true;
+      else this.listener();
+    });
+  }
+
+  onNews(listener: (() => void) | null): void {
+    this.listener = listener;
+    if (listener !== null && this.pending) {
+      this.pending = false;
+      listener();
+    }
   }
 }

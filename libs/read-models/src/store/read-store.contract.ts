@@ -5,6 +5,7 @@ import { describeGroupsContract } from './contract/groups.contract';
 import { describePaginationContract } from './contract/pagination.contract';
 import { describeSearchContract } from './contract/search.contract';
 import { describeSearchPropertiesContract } from './contract/search-properties.contract';
+import { describeLeaseWaitContract } from './contract/lease-wait.contract';
 import { describeAliasesAndLeasesContract, describeCheckpointsContract, describeValidationContract } from './contract/system.contract';
 
 export type { ReadStoreFactory } from './contract/contract-context';
@@ -24,6 +25,7 @@ export function describeReadStoreContract(name: string, factory: ReadStoreFactor
     describeSearchPropertiesContract(ctx);
     describeCheckpointsContract(ctx);
     describeAliasesAndLeasesContract(ctx);
+    describeLeaseWaitContract(ctx);
     describeValidationContract(ctx);
   });
 }

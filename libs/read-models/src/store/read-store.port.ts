@@ -223,6 +223,18 @@ export interface ReadStore {
    * held by another owner is taken over only once it has expired.
    */
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /**
+   * How long the lease's current holder still holds it, in ms (by the store's clock); null when it is
+   * free or expired. A process waiting for the lease sleeps that long instead of polling for it.
+   */
+  leaseTimeLeft(name: string): Promise<number | null>;
+  /**
+   * Calls `listener` whenever a batch with a checkpoint may have been stored (by any process when the
+   * store can tell: SQLite with `crossProcessSignals`, MongoDB through a change stream on a replica set;
+   * else this process's batches only), until the returned function is called. A call may be spurious or
+   * stand for several batches: listeners ask the store what changed, and keep a slow poll as a safety net.
+   */
+  watchCheckpoints(listener: () => void): () => void;
   /** Releases the lease if `owner` holds it; otherwise does nothing. */
   releaseLease(name: string, owner: string): Promise<void>;
   /** Who holds the lease now, without taking it; null when it is free or expired. */

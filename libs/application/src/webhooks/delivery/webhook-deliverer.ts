@@ -119,8 +119,13 @@ export class WebhookDeliverer {
         if (error instanceof LeaseLostError) this.leaseLost('another process holds it');
         else if (!this.stopping) this.deps.log('error', `Webhook delivery: ${(error as Error).message}`);
       }
-      if (!this.stopping) await this.wake.wait(this.lease.isHeld ? this.config.pollMs : this.standbyMs);
+      if (!this.stopping) await this.wake.wait(this.lease.isHeld ? this.config.pollMs : await this.standbyWaitMs());
     }
+  }
+
+  /** In standby: until the holder's lease expires (so a dead holder's is taken within its ttl), at most `standbyMs`. */
+  private async standbyWaitMs(): Promise<number> {
+    return Math.min(this.standbyMs, await this.lease.msUntilTakeable().catch(() => this.standbyMs));
   }
 
   private async takeLease(): Promise<boolean> {

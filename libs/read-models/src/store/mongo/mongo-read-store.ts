@@ -13,6 +13,7 @@ import { MongoSystemCollections } from './mongo-system';
 import { mapBulkWriteError } from './mongo-errors';
 import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX } from './mongo-search';
 import { bulkOps } from './mongo-writes';
+import { MongoCheckpointWatch, mongoLeaseTimeLeft } from './mongo-checkpoint-watch';
 
 export interface MongoReadStoreOptions {
   clock?: Clock;
@@ -32,6 +33,7 @@ const NAMESPACE_EXISTS = 48;
 export class MongoReadStore implements ReadStore {
   private readonly system: MongoSystemCollections;
   private readonly searches: MongoSearchDeclarations;
+  private readonly checkpointWatch: MongoCheckpointWatch;
   private closed = false;
 
   constructor(
@@ -40,6 +42,7 @@ export class MongoReadStore implements ReadStore {
   ) {
     this.system = new MongoSystemCollections(db, options.clock ?? Date.now);
     this.searches = new MongoSearchDeclarations(db);
+    this.checkpointWatch = new MongoCheckpointWatch(db);
   }
 
   /** Connects a client the store owns; `dbName` defaults to the database in the URL. */
@@ -215,6 +218,17 @@ export class MongoReadStore implements ReadStore {
     return this.system.leaseHolder(name);
   }
 
+  async leaseTimeLeft(name: string): Promise<number | null> {
+    this.assertOpen();
+    assertSystemName(name, 'lease name');
+    return mongoLeaseTimeLeft(this.db, name, (this.options.clock ?? Date.now)());
+  }
+
+  watchCheckpoints(listener: () => void): () => void {
+    this.assertOpen();
+    return this.checkpointWatch.watch(listener);
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     await this.db.command({ ping: 1 });
@@ -229,6 +243,7 @@ export class MongoReadStore implements ReadStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.checkpointWatch.close();
     await this.options.client?.close();
   }
 

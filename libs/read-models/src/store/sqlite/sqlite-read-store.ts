@@ -1,4 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { signalFileFor, type SignalFile } from '@crm/event-store';
 import type { Checkpoint, CheckpointWrite, Clock, Doc, EnsureCollectionOptions, Filter, FindOptions, GroupedFindOptions, IndexSpec, Page, ReadStore, WriteOp } from '../read-store.port';
 import { DuplicateKeyError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { assertCollectionName, assertId, assertLeaseRequest, assertSystemName, assertWriteOps } from '../validation';
@@ -22,6 +23,11 @@ export interface SqliteReadStoreOptions {
   /** A file path (use one dedicated to read models) or ':memory:'. */
   filename: string;
   clock?: Clock;
+  /**
+   * Bump `<filename>.signal` at every stored batch and watch it, so `watchCheckpoints` hears of batches
+   * other processes store (the scaled shape). Off by default: it then hears of this process's only.
+   */
+  crossProcessSignals?: boolean;
 }
 
 /**
@@ -35,6 +41,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly tables: SqliteTables;
   private readonly writeTx: (ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => void;
   private readonly readTx: <T>(read: () => T) => T;
+  private readonly checkpointListeners = new Set<() => void>();
+  private readonly signalFile: SignalFile | null;
   private closed = false;
 
   constructor(options: SqliteReadStoreOptions) {
@@ -50,6 +58,7 @@ export class SqliteReadStore implements ReadStore {
     this.writeTx = this.db.transaction((ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => this.applyBatch(ops, checkpoint)).immediate;
     const read = this.db.transaction((fn: () => unknown) => fn());
     this.readTx = <T>(fn: () => T): T => read(fn) as T;
+    this.signalFile = signalFileFor(options.filename, options.crossProcessSignals);
   }
 
   async ensureCollection(name: string, indexes: IndexSpec[], options: EnsureCollectionOptions = {}): Promise<void> {
@@ -172,6 +181,19 @@ export class SqliteReadStore implements ReadStore {
       this.tables.forgetWriters();
       throw error;
     }
+    if (checkpoint !== undefined) this.checkpointStored();
+  }
+
+  watchCheckpoints(listener: () => void): () => void {
+    this.assertOpen();
+    this.checkpointListeners.add(listener);
+    // This process's own batches are told at once in memory; other processes' through the signal file
+    // (which echoes this process's too: a listener only asks the store again).
+    const stopWatching = this.signalFile?.watch(listener);
+    return () => {
+      this.checkpointListeners.delete(listener);
+      stopWatching?.();
+    };
   }
 
   async getCheckpoint(name: string): Promise<Checkpoint | null> {
@@ -238,6 +260,12 @@ export class SqliteReadStore implements ReadStore {
     return this.system.leaseHolder(name);
   }
 
+  async leaseTimeLeft(name: string): Promise<number | null> {
+    this.assertOpen();
+    assertSystemName(name, 'lease name');
+    return this.system.leaseTimeLeft(name);
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     this.stmt('_', 'SELECT 1').get();
@@ -252,7 +280,15 @@ export class SqliteReadStore implements ReadStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.checkpointListeners.clear();
+    this.signalFile?.close();
     this.db.close();
+  }
+
+  /** After a batch with a checkpoint committed: other processes through the signal file, this one directly. */
+  private checkpointStored(): void {
+    this.signalFile?.bump();
+    for (const listener of [...this.checkpointListeners]) listener();
   }
 
   private applyBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): void {

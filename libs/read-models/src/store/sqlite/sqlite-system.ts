@@ -70,6 +70,12 @@ export class SqliteSystemTables {
     return row?.owner ?? null;
   }
 
+  leaseTimeLeft(name: string): number | null {
+    const now = this.clock();
+    const row = this.stmt('SELECT expires_at FROM _leases WHERE name = ? AND expires_at > ?').get(name, now) as { expires_at: number } | undefined;
+    return row === undefined ? null : row.expires_at - now;
+  }
+
   releaseLease(name: string, owner: string): void {
     this.stmt('DELETE FROM _leases WHERE name = ? AND owner = ?').run(name, owner);
   }

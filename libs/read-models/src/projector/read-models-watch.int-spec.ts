@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { SqliteEventStore } from '@crm/event-store';
+import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
+import { leadsProjection } from '../projections/leads/leads.projection';
+import { Projector } from './projector';
+import { ReadModels } from './read-models';
+import { appendWorkload, openEvents, tempDir } from './testing/projector-fixtures';
+
+/** Longer than the test's timeout: a wait that ends in time was told by the store. */
+const SAFETY_NET_POLL_MS = 60_000;
+const WAIT_TIMEOUT_MS = 10_000;
+
+describe('ReadModels read-your-writes wait, with the projector in another process (store signals)', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let events: SqliteEventStore;
+  let projectorStore: SqliteReadStore;
+  let readerStore: SqliteReadStore;
+  beforeEach(() => {
+    tmp = tempDir();
+    events = openEvents(tmp.dir);
+    // Two connections to one file, each with its own signal watch: as two processes see it.
+    projectorStore = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite'), crossProcessSignals: true });
+    readerStore = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite'), crossProcessSignals: true });
+  });
+  afterEach(async () => {
+    await Promise.all([projectorStore.close(), readerStore.close(), events.close()]);
+    tmp.cleanup();
+  });
+
+  it('wakes when another connection stores the batch, long before its poll', async () => {
+    const projections = [leadsProjection];
+    const built = new Projector(events, projectorStore, { projections, log: () => undefined });
+    await built.start();
+    await built.stop();
+    await appendWorkload(events, 200, 7);
+    const head = (await events.headPosition())!;
+    const readers = new ReadModels(readerStore, events, { projections, watchStore: true, pollMs: SAFETY_NET_POLL_MS });
+    // Asked while nothing applies the log: the first look finds the leads' events pending.
+    const started = Date.now();
+    const waited = readers.waitForPosition(head, ['leads'], WAIT_TIMEOUT_MS);
+    const projector = new Projector(events, projectorStore, { projections, log: () => undefined });
+    await projector.start();
+    try {
+      expect(await waited).toBe(true);
+      // Not at the timeout's last look either: told as the batch was stored.
+      expect(Date.now() - started).toBeLessThan(WAIT_TIMEOUT_MS / 2);
+    } finally {
+      await projector.stop();
+    }
+  });
+});
