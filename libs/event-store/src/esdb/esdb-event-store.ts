@@ -5,8 +5,9 @@ import {
   FORWARDS,
   START,
   type AppendResult as ClientAppendResult,
+  type Position,
 } from '@eventstore/db-client';
-import { EventStoreClosedError, WrongExpectedRevisionError } from '../errors';
+import { EventStoreClosedError, WrongExpectedRevisionError, type UnreadableEvent } from '../errors';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../events';
 import type {
   AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription,
@@ -16,9 +17,10 @@ import { EventSerializer, type SerializedEvent } from '../serializer';
 import { assertStreamName } from '../stream-name';
 import { assertCount, assertExpectedRevision, assertFilter, assertPosition } from '../validation';
 import { isSystemEvent, isWanted } from './esdb-filter';
+import { DEFAULT_APPEND_RETRY, withAppendRetry, type AppendRetryPolicy } from './esdb-append-retry';
 import {
-  isClientStreamNotFound, mapAppendError, mapReadError, toClientExpectedRevision, toEventData, toRecordedEvent,
-  usablePosition,
+  isClientStreamNotFound, isClientWrongExpectedVersion, mapAppendError, mapReadError, toClientExpectedRevision, toEventData,
+  toRecordedEvent, toRecordedEventOrReport, usablePosition,
 } from './esdb-mapping';
 import { drain, scanAll } from './esdb-reads';
 import { esdbSubscription } from './esdb-subscription';
@@ -31,25 +33,41 @@ export interface EsdbEventStoreOptions {
   pageSize?: number;
   /** Told when a subscription was dropped and is about to resubscribe. */
   onSubscriptionDrop?: (error: unknown) => void;
+  /**
+   * Told about each event readAll or a subscription skipped because its data or metadata is not JSON
+   * (written by another tool): one such event must not stop every reader of the log. Default: a warning.
+   */
+  onUnreadableEvent?: (event: UnreadableEvent) => void;
+  /** How transient append failures (not leader, unavailable, deadline exceeded) are retried. */
+  appendRetry?: Partial<AppendRetryPolicy>;
 }
+
+const warnUnreadable = (event: UnreadableEvent): void =>
+  console.warn(`EventStoreDB: skipped event ${event.id} (${event.type}) at ${event.streamName}@${event.revision}: ${event.reason}`);
 
 /**
  * The production adapter. Differences from the SQLite adapter that callers can observe:
  * - event ids are deduplicated per stream only: an id already stored in another stream is
  *   written again instead of being refused with DuplicateEventIdError;
- * - with 'any' or 'stream_exists' the server's deduplication of a retry is best effort.
+ * - with 'any' or 'stream_exists' the server's deduplication of a retry is best effort;
+ * - an event another tool wrote that is not JSON is skipped (and reported) by readAll and
+ *   subscriptions, and fails a readStream with UnreadableEventError.
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly serializer: EventSerializer;
   private readonly pageSize: number;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly appendRetry: AppendRetryPolicy;
+  private readonly onUnreadable: (event: UnreadableEvent) => void;
   private closed = false;
 
   constructor(private readonly options: EsdbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.serializer = options.serializer ?? new EventSerializer();
     this.pageSize = Math.max(2, options.pageSize ?? 1000);
+    this.appendRetry = { ...DEFAULT_APPEND_RETRY, ...options.appendRetry };
+    this.onUnreadable = options.onUnreadableEvent ?? warnUnreadable;
   }
 
   async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -58,18 +76,25 @@ export class EsdbEventStore implements EventStore {
     const expectation = assertExpectedRevision(expected);
     const serialized = this.serializer.serialize(events);
     const data = serialized.map((event, i) => toEventData(event, events[i]));
-    let result: ClientAppendResult;
-    try {
-      result = await this.client.appendToStream(streamName, data, { expectedRevision: toClientExpectedRevision(expectation) });
-    } catch (error) {
-      throw mapAppendError(error, streamName, expectation);
-    }
-    if (!result.success) {
-      // Only with throwOnAppendFailure=false in the connection string; the client then mangles the
-      // actual revision (batch appends report 1 or -1), so it is read back instead.
-      throw new WrongExpectedRevisionError(streamName, expectation, (await this.streamRevision(streamName)) ?? 'no_stream');
-    }
-    return this.toAppendResult(streamName, serialized, result);
+    const options = { expectedRevision: toClientExpectedRevision(expectation) };
+    return withAppendRetry(streamName, async (retried) => {
+      let result: ClientAppendResult;
+      try {
+        result = await this.client.appendToStream(streamName, data, options);
+      } catch (error) {
+        const earlier = retried && isClientWrongExpectedVersion(error) ? await this.findStored(streamName, expectation, serialized) : null;
+        if (earlier !== null) return earlier;
+        throw mapAppendError(error, streamName, expectation);
+      }
+      if (!result.success) {
+        const earlier = retried ? await this.findStored(streamName, expectation, serialized) : null;
+        if (earlier !== null) return earlier;
+        // Only with throwOnAppendFailure=false in the connection string; the client then mangles the
+        // actual revision (batch appends report 1 or -1), so it is read back instead.
+        throw new WrongExpectedRevisionError(streamName, expectation, (await this.streamRevision(streamName)) ?? 'no_stream');
+      }
+      return this.toAppendResult(streamName, serialized, result);
+    }, this.appendRetry);
   }
 
   async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -101,7 +126,9 @@ export class EsdbEventStore implements EventStore {
     if (remaining === 0) return;
     for await (const raw of scanAll(this.client, 'forwards', after, this.pageSize)) {
       if (!isWanted({ streamId: raw.streamId, type: raw.type }, options.filter)) continue;
-      yield toRecordedEvent(raw, this.serializer);
+      const event = toRecordedEventOrReport(raw, this.serializer, this.onUnreadable);
+      if (event === undefined) continue;
+      yield event;
       remaining -= 1;
       if (remaining === 0) return;
     }
@@ -117,6 +144,7 @@ export class EsdbEventStore implements EventStore {
       after,
       filter: options.filter,
       onDrop: this.options.onSubscriptionDrop,
+      onUnreadable: this.onUnreadable,
     });
     this.subscriptions.add(subscription);
     return {
@@ -173,6 +201,31 @@ export class EsdbEventStore implements EventStore {
     const position = usablePosition(result.position);
     if (position !== undefined) return { nextExpectedRevision, position };
     return this.locateLast(streamName, events[events.length - 1].id, nextExpectedRevision, events.length);
+  }
+
+  /**
+   * After an attempt whose outcome is unknown, a refused retry may mean the first attempt was stored:
+   * with an explicit expectation the events would sit right after it, so they are looked for there, by
+   * id and in order. Found, the append succeeded, and the answer is what the first attempt would have
+   * given; not found, the refusal stands. 'any' is never refused; 'stream_exists' is only when there is no stream.
+   */
+  private async findStored(streamName: string, expected: ExpectedRevision, events: readonly SerializedEvent[]): Promise<AppendResult | null> {
+    if (expected === 'any' || expected === 'stream_exists') return null;
+    const first = expected === 'no_stream' ? 0 : expected + 1;
+    const stored: { id: string; revision: bigint; position?: Position }[] = [];
+    try {
+      const read = this.client.readStream(streamName, { direction: FORWARDS, fromRevision: BigInt(first), maxCount: events.length });
+      for await (const resolved of drain(read)) if (resolved.event) stored.push(resolved.event);
+    } catch (error) {
+      if (isClientStreamNotFound(error)) return null;
+      throw error;
+    }
+    if (stored.length !== events.length || stored.some((event, i) => event.id.toLowerCase() !== events[i].id.toLowerCase())) return null;
+    const last = stored[stored.length - 1];
+    const nextExpectedRevision = Number(last.revision);
+    const position = usablePosition(last.position);
+    if (position !== undefined) return { nextExpectedRevision, position };
+    return this.locateLast(streamName, events[events.length - 1].id, nextExpectedRevision, 1);
   }
 
   private async locateLast(streamName: string, id: string, fromRevision: number, window: number): Promise<AppendResult> {
