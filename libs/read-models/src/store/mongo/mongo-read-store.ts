@@ -15,6 +15,10 @@ import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX } from './mongo-
 import { bulkOps } from './mongo-writes';
 
 export interface MongoReadStoreOptions {
+  /**
+   * Dates checkpoints. Leases are decided by the server's clock, not this one; a clock given here
+   * moves the server's by as much as it is off this process's (how tests expire a lease at once).
+   */
   clock?: Clock;
   /** Closed by `close()` when given (the store owns it). */
   client?: MongoClient;
@@ -38,7 +42,9 @@ export class MongoReadStore implements ReadStore {
     private readonly db: Db,
     private readonly options: MongoReadStoreOptions = {},
   ) {
-    this.system = new MongoSystemCollections(db, options.clock ?? Date.now);
+    const clock = options.clock;
+    const offset = clock === undefined ? () => 0 : () => clock() - Date.now();
+    this.system = new MongoSystemCollections(db, clock ?? Date.now, offset);
     this.searches = new MongoSearchDeclarations(db);
   }
 
