@@ -6,6 +6,7 @@ import { eventBatches } from './event-batches';
 import { ensureTargetCollections, readActiveGeneration } from './generations';
 import { LeaseKeeper } from './lease-keeper';
 import { liveLease, sameGeneration, targetOf, type ProjectionTarget } from './projection-target';
+import type { SwitchClock } from './old-copy-drop';
 import type { ProjectorSignals } from './projector-signals';
 import { rebuildProjections } from './rebuilder';
 import { yieldToEventLoop } from './yield-to-event-loop';
@@ -17,7 +18,10 @@ export interface RunnerSettings {
   batchWaitMs: number;
   /** Pause before retrying after a failed write or a lost connection. */
   retryMs: number;
+  /** The old copy's drop after a rebuild's switch: see `oldCopyDropsAt`. */
+  aliasTtlMs: number;
   dropGraceMs: number;
+  switchClock: SwitchClock;
   signals: ProjectorSignals;
   log(level: 'log' | 'warn' | 'error', message: string): void;
 }
@@ -102,8 +106,8 @@ export class ProjectionRunner {
   private async currentTarget(): Promise<ProjectionTarget> {
     if (await this.needsBuild()) {
       this.state = 'REBUILDING';
-      const { owner, leaseTtlMs, dropGraceMs, signals } = this.settings;
-      await rebuildProjections(this.events, this.store, [this.projection], { owner, leaseTtlMs, dropGraceMs, signals, onParked: this.parkedLogger() });
+      const { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals } = this.settings;
+      await rebuildProjections(this.events, this.store, [this.projection], { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, onParked: this.parkedLogger() });
     }
     const active = await readActiveGeneration(this.store, this.projection.name);
     if (active === null) throw new Error('no active generation after the build');

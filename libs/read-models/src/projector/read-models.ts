@@ -3,6 +3,7 @@ import type { ReadStore } from '../store/read-store.port';
 import { generationOfCollection, physicalCollection, type Projection } from '../projections/projection';
 import { ALL_PROJECTIONS, projectionNamed, projectionOfCollection } from '../projections/projection-registry';
 import { readActiveGeneration } from './generations';
+import { DEFAULT_ALIAS_TTL_MS } from './old-copy-drop';
 import { progressCheckpoint, sameGeneration, type Generation } from './projection-target';
 
 /** A read model's serving collection and a token of its content (see `ReadModels.servingState`). */
@@ -16,8 +17,10 @@ import type { ProjectorSignals } from './projector-signals';
 
 export interface ReadModelsOptions {
   projections?: readonly Projection[];
-  /** How long a resolved alias is trusted; the old copy outlives a switch by longer than this. */
+  /** How long a resolved alias is trusted; the old copy outlives a switch by longer (`oldCopyDropsAt`). */
   aliasTtlMs?: number;
+  /** The clock alias trust is measured on; the rebuild's switch clock in tests. */
+  clock?: () => number;
   /** When the projector runs in this process: wake on its checkpoints instead of polling. */
   signals?: ProjectorSignals;
   pollMs?: number;
@@ -53,9 +56,10 @@ export class ReadModels {
 
   async collectionFor(logical: string): Promise<string> {
     const cached = this.aliases.get(logical);
-    if (cached !== undefined && cached.until > Date.now()) return cached.collection;
+    const now = this.options.clock ?? Date.now;
+    if (cached !== undefined && cached.until > now()) return cached.collection;
     const collection = (await this.store.getAlias(logical)) ?? this.unbuilt(logical);
-    this.aliases.set(logical, { collection, until: Date.now() + (this.options.aliasTtlMs ?? 1_000) });
+    this.aliases.set(logical, { collection, until: now() + (this.options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS) });
     return collection;
   }
 
