@@ -5,7 +5,6 @@ import {
   FORWARDS,
   START,
   type AppendResult as ClientAppendResult,
-  type Position,
 } from '@eventstore/db-client';
 import { EventStoreClosedError, WrongExpectedRevisionError, type UnreadableEvent } from '../errors';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../events';
@@ -13,14 +12,15 @@ import type {
   AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription,
 } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import { EventSerializer, type SerializedEvent } from '../serializer';
+import { EventSerializer } from '../serializer';
 import { assertStreamName } from '../stream-name';
 import { assertCount, assertExpectedRevision, assertFilter, assertPosition } from '../validation';
 import { isSystemEvent, isWanted } from './esdb-filter';
+import { findStoredAppend, toAppendResult } from './esdb-append-outcome';
 import { DEFAULT_APPEND_RETRY, withAppendRetry, type AppendRetryPolicy } from './esdb-append-retry';
 import {
   isClientStreamNotFound, isClientWrongExpectedVersion, mapAppendError, mapReadError, toClientExpectedRevision, toEventData,
-  toRecordedEvent, toRecordedEventOrReport, usablePosition,
+  toRecordedEvent, toRecordedEventOrReport,
 } from './esdb-mapping';
 import { drain, scanAll } from './esdb-reads';
 import { esdbSubscription } from './esdb-subscription';
@@ -82,18 +82,18 @@ export class EsdbEventStore implements EventStore {
       try {
         result = await this.client.appendToStream(streamName, data, options);
       } catch (error) {
-        const earlier = retried && isClientWrongExpectedVersion(error) ? await this.findStored(streamName, expectation, serialized) : null;
+        const earlier = retried && isClientWrongExpectedVersion(error) ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
         if (earlier !== null) return earlier;
         throw mapAppendError(error, streamName, expectation);
       }
       if (!result.success) {
-        const earlier = retried ? await this.findStored(streamName, expectation, serialized) : null;
+        const earlier = retried ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
         if (earlier !== null) return earlier;
         // Only with throwOnAppendFailure=false in the connection string; the client then mangles the
         // actual revision (batch appends report 1 or -1), so it is read back instead.
         throw new WrongExpectedRevisionError(streamName, expectation, (await this.streamRevision(streamName)) ?? 'no_stream');
       }
-      return this.toAppendResult(streamName, serialized, result);
+      return toAppendResult(this.client, streamName, serialized, result);
     }, this.appendRetry);
   }
 
@@ -185,63 +185,6 @@ export class EsdbEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.subscriptions.clear();
     await this.client.dispose();
-  }
-
-  /**
-   * The server answers an idempotent retry with the revision and log position of the last retried
-   * event, which is what the first append returned. Older servers sent no position for a retry (-1,
-   * which the client turns into undefined): the position is then read back from the stream.
-   */
-  private async toAppendResult(
-    streamName: string,
-    events: readonly SerializedEvent[],
-    result: ClientAppendResult,
-  ): Promise<AppendResult> {
-    const nextExpectedRevision = Number(result.nextExpectedRevision);
-    const position = usablePosition(result.position);
-    if (position !== undefined) return { nextExpectedRevision, position };
-    return this.locateLast(streamName, events[events.length - 1].id, nextExpectedRevision, events.length);
-  }
-
-  /**
-   * After an attempt whose outcome is unknown, a refused retry may mean the first attempt was stored:
-   * with an explicit expectation the events would sit right after it, so they are looked for there, by
-   * id and in order. Found, the append succeeded, and the answer is what the first attempt would have
-   * given; not found, the refusal stands. 'any' is never refused; 'stream_exists' is only when there is no stream.
-   */
-  private async findStored(streamName: string, expected: ExpectedRevision, events: readonly SerializedEvent[]): Promise<AppendResult | null> {
-    if (expected === 'any' || expected === 'stream_exists') return null;
-    const first = expected === 'no_stream' ? 0 : expected + 1;
-    const stored: { id: string; revision: bigint; position?: Position }[] = [];
-    try {
-      const read = this.client.readStream(streamName, { direction: FORWARDS, fromRevision: BigInt(first), maxCount: events.length });
-      for await (const resolved of drain(read)) if (resolved.event) stored.push(resolved.event);
-    } catch (error) {
-      if (isClientStreamNotFound(error)) return null;
-      throw error;
-    }
-    if (stored.length !== events.length || stored.some((event, i) => event.id.toLowerCase() !== events[i].id.toLowerCase())) return null;
-    const last = stored[stored.length - 1];
-    const nextExpectedRevision = Number(last.revision);
-    const position = usablePosition(last.position);
-    if (position !== undefined) return { nextExpectedRevision, position };
-    return this.locateLast(streamName, events[events.length - 1].id, nextExpectedRevision, 1);
-  }
-
-  private async locateLast(streamName: string, id: string, fromRevision: number, window: number): Promise<AppendResult> {
-    const read = this.client.readStream(streamName, {
-      direction: BACKWARDS,
-      fromRevision: BigInt(fromRevision),
-      maxCount: window,
-    });
-    for await (const resolved of drain(read)) {
-      const event = resolved.event;
-      const position = usablePosition(event?.position);
-      if (event && position !== undefined && event.id.toLowerCase() === id) {
-        return { nextExpectedRevision: Number(event.revision), position };
-      }
-    }
-    throw new Error(`Appended event ${id} was not found in ${streamName} at or before revision ${fromRevision}`);
   }
 
   private assertOpen(): void {
