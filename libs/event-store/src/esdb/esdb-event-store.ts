@@ -36,6 +36,7 @@ export interface EsdbEventStoreOptions {
   /**
    * Told about each event readAll or a subscription skipped because its data or metadata is not JSON
    * (written by another tool): one such event must not stop every reader of the log. Default: a warning.
+   * A read's or subscription's own `onUnreadable` (a projector parks such events) takes precedence.
    */
   onUnreadableEvent?: (event: UnreadableEvent) => void;
   /** How transient append failures (not leader, unavailable, deadline exceeded) are retried. */
@@ -126,7 +127,7 @@ export class EsdbEventStore implements EventStore {
     if (remaining === 0) return;
     for await (const raw of scanAll(this.client, 'forwards', after, this.pageSize)) {
       if (!isWanted({ streamId: raw.streamId, type: raw.type }, options.filter)) continue;
-      const event = toRecordedEventOrReport(raw, this.serializer, this.onUnreadable);
+      const event = toRecordedEventOrReport(raw, this.serializer, options.onUnreadable ?? this.onUnreadable);
       if (event === undefined) continue;
       yield event;
       remaining -= 1;
@@ -144,7 +145,7 @@ export class EsdbEventStore implements EventStore {
       after,
       filter: options.filter,
       onDrop: this.options.onSubscriptionDrop,
-      onUnreadable: this.onUnreadable,
+      onUnreadable: options.onUnreadable ?? this.onUnreadable,
     });
     this.subscriptions.add(subscription);
     return {

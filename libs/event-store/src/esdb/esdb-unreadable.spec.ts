@@ -63,6 +63,18 @@ describe('EventStoreDB events that are not JSON', () => {
     expect(reported).toHaveLength(3);
   });
 
+  it('are told to a read\'s or a subscription\'s own handler instead of the store\'s, when given', async () => {
+    const ownRead: string[] = [];
+    expect(await collect(store.readAll({ onUnreadable: (u) => ownRead.push(u.type) }))).toEqual([1, 4]);
+    const ownSubscription: string[] = [];
+    const subscription = store.subscribeToAll({ onUnreadable: (u) => ownSubscription.push(u.type) });
+    expect(await collect(subscription, 2)).toEqual([1, 4]);
+    await subscription.close();
+    expect(ownRead).toEqual(['Binary', 'BrokenJson', 'BadMetadata']);
+    expect(ownSubscription).toEqual(ownRead);
+    expect(reported).toEqual([]);
+  });
+
   it('fail a read of their own stream with a typed error: a history with a gap would decide wrongly', async () => {
     await expect(collect(store.readStream('lead-2'))).rejects.toMatchObject({
       constructor: UnreadableEventError,
