@@ -103,7 +103,9 @@ export const usablePosition = (position: Position | undefined): bigint | undefin
 /** Why this store cannot read the event back, or null when it can: it writes JSON objects only. */
 const unreadableReason = (raw: ClientRecordedEvent): string | null => {
   if (!raw.isJson || !isJsonObject(raw.data)) return 'its data is not a JSON object; this store only writes JSON';
-  if (raw.metadata !== undefined && !isJsonObject(raw.metadata)) return 'its metadata is not a JSON object';
+  // The client hands over the bytes of metadata it could not parse; JSON that is not an object (null,
+  // an array) has always read as no metadata, and still does.
+  if (raw.metadata instanceof Uint8Array) return 'its metadata is not JSON';
   return null;
 };
 

@@ -53,7 +53,7 @@ describe('EventStoreDB events that are not JSON', () => {
     expect(await collect(store.readAll())).toEqual([1, 4]);
     expect(reported.map((r) => [r.type, r.streamName, r.revision])).toEqual([['Binary', 'lead-2', 0], ['BrokenJson', 'lead-2', 1], ['BadMetadata', 'lead-2', 2]]);
     expect(reported[0]).toMatchObject({ id: server.stream('lead-2')[0].id, position: server.stream('lead-2')[0].position.commit, reason: expect.stringMatching(/data is not a JSON object/) });
-    expect(reported[2].reason).toMatch(/metadata is not a JSON object/);
+    expect(reported[2].reason).toMatch(/metadata is not JSON/);
   });
 
   it('are reported and skipped by a subscription, which goes on with the next events', async () => {
@@ -73,6 +73,16 @@ describe('EventStoreDB events that are not JSON', () => {
     expect(ownRead).toEqual(['Binary', 'BrokenJson', 'BadMetadata']);
     expect(ownSubscription).toEqual(ownRead);
     expect(reported).toEqual([]);
+  });
+
+  it('do not include events whose metadata is JSON but not an object: those read with no metadata, as before', async () => {
+    server.put({ streamId: 'lead-3', id: randomUUID(), type: 'NullMetadata', isJson: true, data: { n: 5 }, metadata: null });
+    server.put({ streamId: 'lead-3', id: randomUUID(), type: 'ArrayMetadata', isJson: true, data: { n: 6 }, metadata: [1, 2] });
+    const read: RecordedEvent[] = [];
+    for await (const recorded of store.readStream('lead-3')) read.push(recorded);
+    expect(read.map((r) => [r.type, r.metadata])).toEqual([['NullMetadata', {}], ['ArrayMetadata', {}]]);
+    expect(await collect(store.readAll())).toEqual([1, 4, 5, 6]);
+    expect(reported).toHaveLength(3);
   });
 
   it('fail a read of their own stream with a typed error: a history with a gap would decide wrongly', async () => {
