@@ -59,7 +59,7 @@ const locateLast = async (client: Reader, streamName: string, id: string, fromRe
   for await (const resolved of drain(read)) {
     const event = resolved.event;
     const position = usablePosition(event?.position);
-    if (event && position !== undefined && event.id.toLowerCase() === id) {
+    if (event && position !== undefined && event.id.toLowerCase() === id.toLowerCase()) {
       return { nextExpectedRevision: Number(event.revision), position };
     }
   }

@@ -1,7 +1,8 @@
-import { AccessDeniedError, DeadlineExceededError, NotLeaderError, UnavailableError } from '@eventstore/db-client';
+import { AccessDeniedError, DeadlineExceededError, EventStoreDBClient, NotLeaderError, TimeoutError, UnavailableError, jsonEvent } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
+import { EventStoreClosedError, EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import type { NewEvent } from '../events';
+import { toAppendResult } from './esdb-append-outcome';
 import { backoffDelayMs, type AppendRetryPolicy } from './esdb-append-retry';
 import { EsdbEventStore } from './esdb-event-store';
 import { FakeEsdbServer } from './testing/fake-esdb-server';
@@ -22,17 +23,20 @@ describe('EventStoreDB appends on transient failures', () => {
   let server: FakeEsdbServer;
   let store: EsdbEventStore;
   let pauses: number[];
+  /** The test's clock, in ms: pauses move it, and so do faults that stand for a slow attempt. */
+  let clock: number;
 
   const open = (retry: Partial<AppendRetryPolicy> = {}): EsdbEventStore =>
     new EsdbEventStore({
       connectionString: UNREACHABLE,
-      appendRetry: { random: () => 0.5, sleep: async (ms) => void pauses.push(ms), ...retry },
+      appendRetry: { random: () => 0.5, sleep: async (ms) => void (pauses.push(ms), (clock += ms)), now: () => clock, ...retry },
     });
 
   beforeEach(() => {
     server = new FakeEsdbServer();
     server.install();
     pauses = [];
+    clock = 0;
     store = open();
   });
   afterEach(async () => {
@@ -44,6 +48,7 @@ describe('EventStoreDB appends on transient failures', () => {
     ['not leader', () => new NotLeaderError(notLeader as never)],
     ['unavailable', () => new UnavailableError()],
     ['deadline exceeded', () => new DeadlineExceededError()],
+    ['timeout (the server\'s commit timeout)', () => new TimeoutError(Object.assign(new Error('commit timeout'), { code: 10, details: 'commit timeout' }) as never)],
   ])('retries an append refused as %s, with growing jittered pauses, and stores it once', async (_, fault) => {
     server.faults.push({ error: fault() }, { error: fault() });
     const events = [event(), event()];
@@ -54,17 +59,42 @@ describe('EventStoreDB appends on transient failures', () => {
     expect(result).toEqual({ nextExpectedRevision: 1, position: server.stream('lead-1')[1].position.commit });
   });
 
-  it('gives up after the allowed attempts with a typed UNAVAILABLE error, storing nothing', async () => {
+  it('gives up once a retry would start past the allowed time, with a typed UNAVAILABLE error, storing nothing', async () => {
     await store.close();
-    store = open({ maxAttempts: 3 });
-    server.faults.push(...[1, 2, 3, 4].map(() => ({ error: new UnavailableError() })));
+    store = open({ maxRetryMs: 5_000, attemptDeadlineMs: 2_000, random: () => 0.999 });
+    const slowAttempt = { error: new DeadlineExceededError(), elapse: () => void (clock += 2_000) };
+    server.faults.push(...Array.from({ length: 10 }, () => ({ ...slowAttempt })));
     const failure = store.appendToStream('lead-1', [event()], 'no_stream');
     await expect(failure).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    // 2 s attempt, 49 ms pause, 2 s attempt, 99 ms pause, 2 s attempt: a third pause would pass 5 s.
     await expect(failure).rejects.toMatchObject({ code: 'UNAVAILABLE', attempts: 3, streamName: 'lead-1' });
     expect(server.appendCalls).toBe(3);
-    expect(pauses).toHaveLength(2);
+    expect(pauses).toEqual([49, 99]);
+    expect(server.appendOptions.map((options) => options.deadline)).toEqual([2_000, 2_000, 2_000]);
     expect(server.log).toEqual([]);
   });
+
+  it('does not retry an append whose store was closed during the pause before the retry', async () => {
+    await store.close();
+    store = open({ sleep: async () => void (await store.close()) });
+    server.faults.push({ error: new UnavailableError() });
+    await expect(store.appendToStream('lead-1', [event()], 'no_stream')).rejects.toBeInstanceOf(EventStoreClosedError);
+    expect(server.appendCalls).toBe(1);
+  });
+
+  it.each(['any', 'stream_exists'] as const)(
+    'retries a %s append only when a follower refused it: after an unknown outcome it could be stored twice',
+    async (expected) => {
+      await store.appendToStream('lead-1', [event()], 'no_stream');
+      server.faults.push({ error: new NotLeaderError(notLeader as never) });
+      await store.appendToStream('lead-1', [event()], expected);
+      expect(server.appendCalls).toBe(3);
+      server.faults.push({ error: new DeadlineExceededError(), afterStoring: true });
+      await expect(store.appendToStream('lead-1', [event()], expected)).rejects.toBeInstanceOf(DeadlineExceededError);
+      expect(server.appendCalls).toBe(4);
+      expect(server.stream('lead-1')).toHaveLength(3);
+    },
+  );
 
   it('does not retry a refusal that is not transient', async () => {
     server.faults.push({ error: new AccessDeniedError() });
@@ -81,16 +111,29 @@ describe('EventStoreDB appends on transient failures', () => {
   });
 
   describe('after an attempt whose outcome is unknown (stored, then the answer was lost)', () => {
-    it.each([true, false])('answers as the first attempt would have (server deduplicates: %s)', async (deduplicates) => {
+    it.each([
+      ['no_stream', true], ['no_stream', false], [0, true], [0, false],
+    ] as const)('answers a %s append as the first attempt would have (server deduplicates: %s)', async (expected, deduplicates) => {
       server.deduplicates = deduplicates;
-      await store.appendToStream('lead-1', [event()], 'no_stream');
+      if (expected === 0) await store.appendToStream('lead-1', [event()], 'no_stream');
+      const before = server.stream('lead-1').length;
       server.faults.push({ error: new DeadlineExceededError(), afterStoring: true });
       const events = [event(), event()];
-      const result = await store.appendToStream('lead-1', events, 0);
+      const result = await store.appendToStream('lead-1', events, expected);
       const stored = server.stream('lead-1');
-      expect(stored.map((r) => r.id).slice(1)).toEqual(events.map((e) => e.id));
-      expect(stored).toHaveLength(3);
-      expect(result).toEqual({ nextExpectedRevision: 2, position: stored[2].position.commit });
+      expect(stored.map((r) => r.id).slice(before)).toEqual(events.map((e) => e.id));
+      expect(stored).toHaveLength(before + 2);
+      expect(result).toEqual({ nextExpectedRevision: before + 1, position: stored[before + 1].position.commit });
+    });
+
+    it('finds its events by id whatever the case they are given in, when the server answers without a position', async () => {
+      server.answersWithPosition = false;
+      const events = [event(), event()];
+      const answer = await EventStoreDBClient.connectionString(UNREACHABLE).appendToStream('lead-1', events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data })), { expectedRevision: 'no_stream' });
+      expect(answer.position).toBeUndefined();
+      const serialized = events.map((e) => ({ id: e.id.toUpperCase(), type: e.type, data: e.data, metadata: e.metadata }));
+      const result = await toAppendResult(EventStoreDBClient.connectionString(UNREACHABLE), 'lead-1', serialized, answer);
+      expect(result).toEqual({ nextExpectedRevision: 1, position: server.stream('lead-1')[1].position.commit });
     });
 
     it('still refuses when what follows the expected revision is someone else\'s append', async () => {

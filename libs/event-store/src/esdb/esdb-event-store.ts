@@ -39,7 +39,10 @@ export interface EsdbEventStoreOptions {
    * A read's or subscription's own `onUnreadable` (a projector parks such events) takes precedence.
    */
   onUnreadableEvent?: (event: UnreadableEvent) => void;
-  /** How transient append failures (not leader, unavailable, deadline exceeded) are retried. */
+  /**
+   * How transient append failures (not leader, unavailable, deadline exceeded, commit timeout) are
+   * retried; with 'any' or 'stream_exists', only not-leader is (see mayRetryAppend).
+   */
   appendRetry?: Partial<AppendRetryPolicy>;
 }
 
@@ -50,7 +53,8 @@ const warnUnreadable = (event: UnreadableEvent): void =>
  * The production adapter. Differences from the SQLite adapter that callers can observe:
  * - event ids are deduplicated per stream only: an id already stored in another stream is
  *   written again instead of being refused with DuplicateEventIdError;
- * - with 'any' or 'stream_exists' the server's deduplication of a retry is best effort;
+ * - with 'any' or 'stream_exists' the server's deduplication of a retry is best effort, so such an
+ *   append is retried only when a follower refused it (not-leader), never after an unknown outcome;
  * - an event another tool wrote that is not JSON is skipped (and reported) by readAll and
  *   subscriptions, and fails a readStream with UnreadableEventError.
  */
@@ -77,18 +81,20 @@ export class EsdbEventStore implements EventStore {
     const expectation = assertExpectedRevision(expected);
     const serialized = this.serializer.serialize(events);
     const data = serialized.map((event, i) => toEventData(event, events[i]));
-    const options = { expectedRevision: toClientExpectedRevision(expectation) };
-    return withAppendRetry(streamName, async (retried) => {
+    const options = { expectedRevision: toClientExpectedRevision(expectation), deadline: this.appendRetry.attemptDeadlineMs };
+    return withAppendRetry(streamName, expectation, async (afterFailure) => {
+      // close() may have run during the pause before a retry.
+      this.assertOpen();
       let result: ClientAppendResult;
       try {
         result = await this.client.appendToStream(streamName, data, options);
       } catch (error) {
-        const earlier = retried && isClientWrongExpectedVersion(error) ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
+        const earlier = afterFailure && isClientWrongExpectedVersion(error) ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
         if (earlier !== null) return earlier;
         throw mapAppendError(error, streamName, expectation);
       }
       if (!result.success) {
-        const earlier = retried ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
+        const earlier = afterFailure ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
         if (earlier !== null) return earlier;
         // Only with throwOnAppendFailure=false in the connection string; the client then mangles the
         // actual revision (batch appends report 1 or -1), so it is read back instead.

@@ -14,7 +14,8 @@ export interface FakeRecord {
 }
 
 /** What the next append meets: an error before anything is stored, or an error after storing (an unknown outcome). */
-export type AppendFault = { error: Error; afterStoring?: boolean };
+/** `elapse` runs when the fault is met, e.g. to move a test's clock by the time the attempt took. */
+export type AppendFault = { error: Error; afterStoring?: boolean; elapse?: () => void };
 
 const READ_OPTIONS_DEFAULTS: Record<string, unknown> = { direction: 'forwards', maxCount: Number.MAX_SAFE_INTEGER };
 
@@ -36,13 +37,19 @@ export class FakeEsdbServer {
   readonly faults: AppendFault[] = [];
   appendCalls = 0;
   deduplicates = true;
+  /** Off, appends are answered without a position, as servers before 22.6 answered a repeated append. */
+  answersWithPosition = true;
+  /** Options of each append call, e.g. its deadline. */
+  readonly appendOptions: Record<string, unknown>[] = [];
   private nextPosition = 100n;
 
   install(): jest.SpyInstance[] {
     const proto = EventStoreDBClient.prototype;
     return [
-      jest.spyOn(proto, 'appendToStream').mockImplementation(((stream: string, events: EventData[], options: { expectedRevision: unknown }) =>
-        this.append(stream, events, options.expectedRevision)) as never),
+      jest.spyOn(proto, 'appendToStream').mockImplementation(((stream: string, events: EventData[], options: { expectedRevision: unknown }) => {
+        this.appendOptions.push(options);
+        return this.append(stream, events, options.expectedRevision);
+      }) as never),
       jest.spyOn(proto, 'readStream').mockImplementation(((stream: string, options: Record<string, unknown>) => this.readStream(stream, options)) as never),
       jest.spyOn(proto, 'readAll').mockImplementation(((options: Record<string, unknown>) => this.readAll(options)) as never),
       jest.spyOn(proto, 'subscribeToAll').mockImplementation((() => this.subscribeToAll()) as never),
@@ -69,23 +76,24 @@ export class FakeEsdbServer {
   private async append(stream: string, events: EventData[], expected: unknown) {
     this.appendCalls += 1;
     const fault = this.faults.shift();
+    fault?.elapse?.();
     if (fault !== undefined && !fault.afterStoring) throw fault.error;
     const current = this.stream(stream);
     const revision = current.length === 0 ? 'no_stream' : BigInt(current.length - 1);
     const from = expected === 'no_stream' ? 0 : typeof expected === 'bigint' ? Number(expected) + 1 : current.length;
     const repeated = current.slice(from, from + events.length);
-    if (this.deduplicates && repeated.length === events.length && repeated.every((r, i) => r.id === events[i].id)) {
+    if (this.deduplicates && repeated.length === events.length && repeated.every((r, i) => r.id === events[i].id.toLowerCase())) {
       const last = repeated[repeated.length - 1];
-      return { success: true, nextExpectedRevision: last.revision, position: last.position };
+      return { success: true, nextExpectedRevision: last.revision, position: this.answersWithPosition ? last.position : undefined };
     }
     const matches = expected === 'any' || (expected === 'no_stream' ? revision === 'no_stream' : expected === 'stream_exists' ? revision !== 'no_stream' : expected === revision);
     if (!matches) throw new WrongExpectedVersionError(undefined, { streamName: stream, expected: expected as bigint, current: revision });
     let last: FakeRecord | undefined;
     for (const event of events) {
-      last = this.put({ streamId: stream, id: event.id, type: event.type, isJson: true, data: event.data, metadata: event.metadata });
+      last = this.put({ streamId: stream, id: event.id.toLowerCase(), type: event.type, isJson: true, data: event.data, metadata: event.metadata });
     }
     if (fault !== undefined) throw fault.error;
-    return { success: true, nextExpectedRevision: last!.revision, position: last!.position };
+    return { success: true, nextExpectedRevision: last!.revision, position: this.answersWithPosition ? last!.position : undefined };
   }
 
   private readStream(stream: string, options: Record<string, unknown>) {
