@@ -1,8 +1,9 @@
 /**
  * When the copy a rebuild replaced may be dropped. Readers resolve a read model's alias and trust
  * the answer for at most `aliasTtlMs` (ReadModels), so the last read that can start on the old copy
- * starts before `switchedAt + aliasTtlMs`; `dropGraceMs` is what such a read is given to finish (and
- * what a slow alias lookup issued before the switch may take to answer). Both are durations on the
+ * starts before `switchedAt + aliasTtlMs` (trust runs from when the alias was asked for, so a slow
+ * lookup answered after the switch is inside that bound); `dropGraceMs` is what such a read is given
+ * to finish: the rule bounds when a read starts, not when it ends. Both are durations on the
  * rebuilding process's clock: no clocks of different processes are compared.
  */
 export const DEFAULT_ALIAS_TTL_MS = 1_000;

@@ -28,6 +28,12 @@ export interface ProjectorOptions {
    * processes must not trust aliases longer than the rebuilding process's `aliasTtlMs`.
    */
   aliasTtlMs?: number;
+  /**
+   * What a read still running on the old copy is given to finish. Alias trust runs from when the
+   * alias was asked for, so a lookup answered late is covered by `aliasTtlMs` already: the rule bounds
+   * when a read on the old copy starts (before `switch + aliasTtlMs`), not when it ends, which is what
+   * this grace is for; a read running longer than it may find the old copy gone.
+   */
   dropGraceMs?: number;
   /** The clock the switch and drop go by (tests move it themselves). */
   switchClock?: SwitchClock;

@@ -1,5 +1,5 @@
 import type { EventStore } from '@crm/event-store';
-import type { ReadStore } from '../store/read-store.port';
+import type { Clock, ReadStore } from '../store/read-store.port';
 import { generationOfCollection, physicalCollection, type Projection } from '../projections/projection';
 import { ALL_PROJECTIONS, projectionNamed, projectionOfCollection } from '../projections/projection-registry';
 import { readActiveGeneration } from './generations';
@@ -20,7 +20,7 @@ export interface ReadModelsOptions {
   /** How long a resolved alias is trusted; the old copy outlives a switch by longer (`oldCopyDropsAt`). */
   aliasTtlMs?: number;
   /** The clock alias trust is measured on; the rebuild's switch clock in tests. */
-  clock?: () => number;
+  clock?: Clock;
   /** When the projector runs in this process: wake on its checkpoints instead of polling. */
   signals?: ProjectorSignals;
   pollMs?: number;
@@ -56,10 +56,15 @@ export class ReadModels {
 
   async collectionFor(logical: string): Promise<string> {
     const cached = this.aliases.get(logical);
-    const now = this.options.clock ?? Date.now;
-    if (cached !== undefined && cached.until > now()) return cached.collection;
+    // Trust runs from when the alias was asked for, not answered: an answer read before a switch and
+    // delivered after it must not be trusted past `aliasTtlMs` from the switch (the old copy's drop rule).
+    const asked = (this.options.clock ?? Date.now)();
+    if (cached !== undefined && cached.until > asked) return cached.collection;
     const collection = (await this.store.getAlias(logical)) ?? this.unbuilt(logical);
-    this.aliases.set(logical, { collection, until: now() + (this.options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS) });
+    const until = asked + (this.options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS);
+    // A slower, older lookup must not replace a newer answer.
+    const latest = this.aliases.get(logical);
+    if (latest === undefined || latest.until <= until) this.aliases.set(logical, { collection, until });
     return collection;
   }
 
