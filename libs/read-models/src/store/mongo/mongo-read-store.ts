@@ -15,11 +15,13 @@ import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX } from './mongo-
 import { bulkOps } from './mongo-writes';
 
 export interface MongoReadStoreOptions {
-  /**
-   * Dates checkpoints. Leases are decided by the server's clock, not this one; a clock given here
-   * moves the server's by as much as it is off this process's (how tests expire a lease at once).
-   */
+  /** Dates checkpoints. Leases are decided by the server's clock, never this one. */
   clock?: Clock;
+  /**
+   * Tests only: added to the server's clock where leases are decided, so a contract test can expire
+   * a lease at once (the read-store contract passes its moved clock's distance from the real one).
+   */
+  leaseClockOffsetMs?: () => number;
   /** Closed by `close()` when given (the store owns it). */
   client?: MongoClient;
 }
@@ -42,9 +44,7 @@ export class MongoReadStore implements ReadStore {
     private readonly db: Db,
     private readonly options: MongoReadStoreOptions = {},
   ) {
-    const clock = options.clock;
-    const offset = clock === undefined ? () => 0 : () => clock() - Date.now();
-    this.system = new MongoSystemCollections(db, clock ?? Date.now, offset);
+    this.system = new MongoSystemCollections(db, options.clock ?? Date.now, options.leaseClockOffsetMs ?? (() => 0));
     this.searches = new MongoSearchDeclarations(db);
   }
 
