@@ -60,3 +60,39 @@ export class EventStoreClosedError extends EventStoreError {
     super('The event store is closed');
   }
 }
+
+/**
+ * The store could not be reached, or did not answer, through every attempt a write is allowed;
+ * whether the last attempt was stored is unknown, and repeating the same append is safe.
+ */
+export class EventStoreUnavailableError extends EventStoreError {
+  readonly code = 'UNAVAILABLE';
+  constructor(
+    readonly streamName: string,
+    readonly attempts: number,
+    readonly lastError: unknown,
+  ) {
+    super(`Appending to ${streamName} failed ${attempts} time(s) on transient errors; last: ${describeCause(lastError)}`);
+  }
+}
+
+/** An event in the log that this store cannot read back (its data or metadata is not a JSON object). */
+export class UnreadableEventError extends EventStoreError {
+  readonly code = 'UNREADABLE_EVENT';
+  constructor(readonly event: UnreadableEvent) {
+    super(`Event ${event.id} at ${event.streamName}@${event.revision} cannot be read: ${event.reason}`);
+  }
+}
+
+/** What a reader of the whole log is told about an event it skipped because it could not read it. */
+export interface UnreadableEvent {
+  id: string;
+  streamName: string;
+  revision: number;
+  /** Absent when the server gave none. */
+  position?: bigint;
+  type: string;
+  reason: string;
+}
+
+const describeCause = (cause: unknown): string => (cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause));

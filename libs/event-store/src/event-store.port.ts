@@ -1,5 +1,6 @@
 import type { GlobalPosition, NewEvent, RecordedEvent } from './events';
 import type { ExpectedRevision } from './expected-revision';
+import type { UnreadableEvent } from './errors';
 
 export interface AppendResult {
   /** Revision of the last event of the stream after this append (pass it as the next expectation). */
@@ -20,6 +21,8 @@ export interface ReadAllOptions {
   after?: GlobalPosition;
   maxCount?: number;
   filter?: LogFilter;
+  /** Told about each event this read skips because it cannot read it; overrides the store's default. */
+  onUnreadable?: (event: UnreadableEvent) => void;
 }
 
 /** Category is the part of the stream name before the first dash (`lead-<uuid>` is in `lead`). */
@@ -32,6 +35,11 @@ export interface SubscribeOptions {
   /** Exclusive, as EventStoreDB's fromPosition: the subscription starts after it; default the start of the log. */
   after?: GlobalPosition;
   filter?: LogFilter;
+  /**
+   * Told about each event the subscription skips because it cannot read it (e.g. not JSON, written
+   * by another tool); overrides the store's default. A projector parks it.
+   */
+  onUnreadable?: (event: UnreadableEvent) => void;
 }
 
 /**

@@ -54,6 +54,7 @@ export { Projector, type ProjectorLog, type ProjectorOptions } from './projector
 export { ReadModels, type ReadModelsOptions, type ServingState } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';
 export { LeaseKeeper } from './projector/lease-keeper';
+export { DEFAULT_ALIAS_TTL_MS, DEFAULT_DROP_GRACE_MS, oldCopyDropsAt, type SwitchClock } from './projector/old-copy-drop';
 export type { Generation } from './projector/projection-target';
 export { PARKED_EVENTS, type ParkedEvent } from './projector/parked-events';
 export type { ProjectionState, ProjectionStatus } from './projector/projection-status';

@@ -6,19 +6,21 @@ import {
   START,
   type AppendResult as ClientAppendResult,
 } from '@eventstore/db-client';
-import { EventStoreClosedError, WrongExpectedRevisionError } from '../errors';
+import { EventStoreClosedError, WrongExpectedRevisionError, type UnreadableEvent } from '../errors';
 import type { GlobalPosition, NewEvent, RecordedEvent } from '../events';
 import type {
   AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription,
 } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import { EventSerializer, type SerializedEvent } from '../serializer';
+import { EventSerializer } from '../serializer';
 import { assertStreamName } from '../stream-name';
 import { assertCount, assertExpectedRevision, assertFilter, assertPosition } from '../validation';
 import { isSystemEvent, isWanted } from './esdb-filter';
+import { findStoredAppend, toAppendResult } from './esdb-append-outcome';
+import { DEFAULT_APPEND_RETRY, withAppendRetry, type AppendRetryPolicy } from './esdb-append-retry';
 import {
-  isClientStreamNotFound, mapAppendError, mapReadError, toClientExpectedRevision, toEventData, toRecordedEvent,
-  usablePosition,
+  isClientStreamNotFound, isClientWrongExpectedVersion, mapAppendError, mapReadError, toClientExpectedRevision, toEventData,
+  toRecordedEvent, toRecordedEventOrReport,
 } from './esdb-mapping';
 import { drain, scanAll } from './esdb-reads';
 import { esdbSubscription } from './esdb-subscription';
@@ -31,25 +33,46 @@ export interface EsdbEventStoreOptions {
   pageSize?: number;
   /** Told when a subscription was dropped and is about to resubscribe. */
   onSubscriptionDrop?: (error: unknown) => void;
+  /**
+   * Told about each event readAll or a subscription skipped because its data or metadata is not JSON
+   * (written by another tool): one such event must not stop every reader of the log. Default: a warning.
+   * A read's or subscription's own `onUnreadable` (a projector parks such events) takes precedence.
+   */
+  onUnreadableEvent?: (event: UnreadableEvent) => void;
+  /**
+   * How transient append failures (not leader, unavailable, deadline exceeded, commit timeout) are
+   * retried; with 'any' or 'stream_exists', only not-leader is (see mayRetryAppend).
+   */
+  appendRetry?: Partial<AppendRetryPolicy>;
 }
+
+const warnUnreadable = (event: UnreadableEvent): void =>
+  console.warn(`EventStoreDB: skipped event ${event.id} (${event.type}) at ${event.streamName}@${event.revision}: ${event.reason}`);
 
 /**
  * The production adapter. Differences from the SQLite adapter that callers can observe:
  * - event ids are deduplicated per stream only: an id already stored in another stream is
  *   written again instead of being refused with DuplicateEventIdError;
- * - with 'any' or 'stream_exists' the server's deduplication of a retry is best effort.
+ * - with 'any' or 'stream_exists' the server's deduplication of a retry is best effort, so such an
+ *   append is retried only when a follower refused it (not-leader), never after an unknown outcome;
+ * - an event another tool wrote that is not JSON is skipped (and reported) by readAll and
+ *   subscriptions, and fails a readStream with UnreadableEventError.
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly serializer: EventSerializer;
   private readonly pageSize: number;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly appendRetry: AppendRetryPolicy;
+  private readonly onUnreadable: (event: UnreadableEvent) => void;
   private closed = false;
 
   constructor(private readonly options: EsdbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.serializer = options.serializer ?? new EventSerializer();
     this.pageSize = Math.max(2, options.pageSize ?? 1000);
+    this.appendRetry = { ...DEFAULT_APPEND_RETRY, ...options.appendRetry };
+    this.onUnreadable = options.onUnreadableEvent ?? warnUnreadable;
   }
 
   async appendToStream(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -58,18 +81,27 @@ export class EsdbEventStore implements EventStore {
     const expectation = assertExpectedRevision(expected);
     const serialized = this.serializer.serialize(events);
     const data = serialized.map((event, i) => toEventData(event, events[i]));
-    let result: ClientAppendResult;
-    try {
-      result = await this.client.appendToStream(streamName, data, { expectedRevision: toClientExpectedRevision(expectation) });
-    } catch (error) {
-      throw mapAppendError(error, streamName, expectation);
-    }
-    if (!result.success) {
-      // Only with throwOnAppendFailure=false in the connection string; the client then mangles the
-      // actual revision (batch appends report 1 or -1), so it is read back instead.
-      throw new WrongExpectedRevisionError(streamName, expectation, (await this.streamRevision(streamName)) ?? 'no_stream');
-    }
-    return this.toAppendResult(streamName, serialized, result);
+    const options = { expectedRevision: toClientExpectedRevision(expectation), deadline: this.appendRetry.attemptDeadlineMs };
+    return withAppendRetry(streamName, expectation, async (afterFailure) => {
+      // close() may have run during the pause before a retry.
+      this.assertOpen();
+      let result: ClientAppendResult;
+      try {
+        result = await this.client.appendToStream(streamName, data, options);
+      } catch (error) {
+        const earlier = afterFailure && isClientWrongExpectedVersion(error) ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
+        if (earlier !== null) return earlier;
+        throw mapAppendError(error, streamName, expectation);
+      }
+      if (!result.success) {
+        const earlier = afterFailure ? await findStoredAppend(this.client, streamName, expectation, serialized) : null;
+        if (earlier !== null) return earlier;
+        // Only with throwOnAppendFailure=false in the connection string; the client then mangles the
+        // actual revision (batch appends report 1 or -1), so it is read back instead.
+        throw new WrongExpectedRevisionError(streamName, expectation, (await this.streamRevision(streamName)) ?? 'no_stream');
+      }
+      return toAppendResult(this.client, streamName, serialized, result);
+    }, this.appendRetry);
   }
 
   async *readStream(streamName: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -101,7 +133,9 @@ export class EsdbEventStore implements EventStore {
     if (remaining === 0) return;
     for await (const raw of scanAll(this.client, 'forwards', after, this.pageSize)) {
       if (!isWanted({ streamId: raw.streamId, type: raw.type }, options.filter)) continue;
-      yield toRecordedEvent(raw, this.serializer);
+      const event = toRecordedEventOrReport(raw, this.serializer, options.onUnreadable ?? this.onUnreadable);
+      if (event === undefined) continue;
+      yield event;
       remaining -= 1;
       if (remaining === 0) return;
     }
@@ -117,6 +151,7 @@ export class EsdbEventStore implements EventStore {
       after,
       filter: options.filter,
       onDrop: this.options.onSubscriptionDrop,
+      onUnreadable: options.onUnreadable ?? this.onUnreadable,
     });
     this.subscriptions.add(subscription);
     return {
@@ -157,38 +192,6 @@ export class EsdbEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.subscriptions.clear();
     await this.client.dispose();
-  }
-
-  /**
-   * The server answers an idempotent retry with the revision and log position of the last retried
-   * event, which is what the first append returned. Older servers sent no position for a retry (-1,
-   * which the client turns into undefined): the position is then read back from the stream.
-   */
-  private async toAppendResult(
-    streamName: string,
-    events: readonly SerializedEvent[],
-    result: ClientAppendResult,
-  ): Promise<AppendResult> {
-    const nextExpectedRevision = Number(result.nextExpectedRevision);
-    const position = usablePosition(result.position);
-    if (position !== undefined) return { nextExpectedRevision, position };
-    return this.locateLast(streamName, events[events.length - 1].id, nextExpectedRevision, events.length);
-  }
-
-  private async locateLast(streamName: string, id: string, fromRevision: number, window: number): Promise<AppendResult> {
-    const read = this.client.readStream(streamName, {
-      direction: BACKWARDS,
-      fromRevision: BigInt(fromRevision),
-      maxCount: window,
-    });
-    for await (const resolved of drain(read)) {
-      const event = resolved.event;
-      const position = usablePosition(event?.position);
-      if (event && position !== undefined && event.id.toLowerCase() === id) {
-        return { nextExpectedRevision: Number(event.revision), position };
-      }
-    }
-    throw new Error(`Appended event ${id} was not found in ${streamName} at or before revision ${fromRevision}`);
   }
 
   private assertOpen(): void {

@@ -7,7 +7,7 @@ import {
   type EventData,
   type Position,
 } from '@eventstore/db-client';
-import { StreamNotFoundError, WrongExpectedRevisionError } from '../errors';
+import { StreamNotFoundError, UnreadableEventError, WrongExpectedRevisionError, type UnreadableEvent } from '../errors';
 import type { NewEvent, RecordedEvent } from '../events';
 import type { ActualRevision, ExpectedRevision } from '../expected-revision';
 import type { JsonObject } from '../json';
@@ -100,19 +100,49 @@ export const withoutReservedKeys = (metadata: unknown): JsonObject => {
 export const usablePosition = (position: Position | undefined): bigint | undefined =>
   position !== undefined && position.commit >= 0n && position.commit < NO_POSITION ? position.commit : undefined;
 
+/** Why this store cannot read the event back, or null when it can: it writes JSON objects only. */
+const unreadableReason = (raw: ClientRecordedEvent): string | null => {
+  if (!raw.isJson || !isJsonObject(raw.data)) return 'its data is not a JSON object; this store only writes JSON';
+  // The client hands over the bytes of metadata it could not parse; JSON that is not an object (null,
+  // an array) has always read as no metadata, and still does.
+  if (raw.metadata instanceof Uint8Array) return 'its metadata is not JSON';
+  return null;
+};
+
+/** Throws UnreadableEventError for an event whose data or metadata is not JSON. */
 export const toRecordedEvent = (raw: ClientRecordedEvent, serializer: EventSerializer): RecordedEvent => {
-  if (!raw.isJson || !isJsonObject(raw.data)) {
-    throw new Error(`Event ${raw.id} in ${raw.streamId} is not a JSON object; this store only writes JSON`);
-  }
   const position = usablePosition(raw.position);
+  const reason = unreadableReason(raw);
+  if (reason !== null) {
+    const described: UnreadableEvent = { id: raw.id, streamName: raw.streamId, revision: Number(raw.revision), type: raw.type, reason };
+    throw new UnreadableEventError(position === undefined ? described : { ...described, position });
+  }
   if (position === undefined) {
     throw new Error(`EventStoreDB reported no position for event ${raw.id}; stream reads need server 22.6 or later`);
   }
   const event = serializer.deserialize({
     id: raw.id,
     type: raw.type,
-    data: raw.data,
+    data: raw.data as JsonObject,
     metadata: withoutReservedKeys(raw.metadata),
   });
   return { ...event, streamName: raw.streamId, revision: Number(raw.revision), position, recordedAt: raw.created };
+};
+
+/**
+ * For readers of the whole log: an unreadable event is reported and skipped (undefined), so one event
+ * some other writer put in the log does not stop every projection behind it.
+ */
+export const toRecordedEventOrReport = (
+  raw: ClientRecordedEvent,
+  serializer: EventSerializer,
+  onUnreadable: (event: UnreadableEvent) => void,
+): RecordedEvent | undefined => {
+  try {
+    return toRecordedEvent(raw, serializer);
+  } catch (error) {
+    if (!(error instanceof UnreadableEventError)) throw error;
+    onUnreadable(error.event);
+    return undefined;
+  }
 };

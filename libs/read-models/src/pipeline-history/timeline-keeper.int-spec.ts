@@ -40,7 +40,7 @@ async function withProjector(open: () => Promise<ReadStore>, body: (setup: Setup
   const tmp = tempDir();
   const events = openEvents(tmp.dir);
   const store = await open();
-  const projector = new Projector(events, store, { projections: [opportunityTimelineProjection], log: () => undefined, dropGraceMs: 0, leaseTtlMs: 3_000 });
+  const projector = new Projector(events, store, { projections: [opportunityTimelineProjection], log: () => undefined, aliasTtlMs: 0, dropGraceMs: 0, leaseTtlMs: 3_000 });
   try {
     await projector.start();
     await body({ events, store, projector, keeper: new TimelineKeeper(projector.readModels, store) });

@@ -53,6 +53,25 @@ describe('BatchApplier against a store', () => {
     expect(await store.getCheckpoint(target.checkpoint)).toMatchObject({ position: 3n });
   });
 
+  it('parks an unreadable event with the next batch, or on a flush of its own when none follows', async () => {
+    const applier = new BatchApplier(store, target);
+    const unreadable = (position: bigint) => ({ id: randomUUID(), streamName: 'thing-x', revision: 0, type: 'Counted', position, reason: 'not JSON' });
+    applier.parkUnreadable(unreadable(1n));
+    await applier.flush();
+    expect(await store.count(PARKED_EVENTS, { projection: 'counter' })).toBe(1);
+    expect(await store.getCheckpoint(target.checkpoint)).toBeNull();
+
+    applier.parkUnreadable(unreadable(3n));
+    await applier.applyBatch([recorded(2, { id: 'a' })]);
+    expect(await store.count(PARKED_EVENTS, { projection: 'counter' })).toBe(2);
+    applier.parkUnreadable(unreadable(4n));
+    await applier.flush();
+    expect(await store.find(PARKED_EVENTS, { filter: { projection: 'counter' }, sort: [{ field: 'position', direction: 'asc' }] })).toMatchObject({
+      items: [{ position: 1, error: expect.stringMatching(/UnreadableEventError/) }, { position: 3 }, { position: 4 }],
+    });
+    expect(await store.getCheckpoint(target.checkpoint)).toMatchObject({ position: 2n });
+  });
+
   it('skips a batch applied before, whole', async () => {
     const batch = [recorded(1, { id: 'a' }), recorded(2, { id: 'b' })];
     await new BatchApplier(store, target).applyBatch(batch);

@@ -1,9 +1,9 @@
-import type { RecordedEvent } from '@crm/event-store';
+import { UnreadableEventError, type RecordedEvent, type UnreadableEvent } from '@crm/event-store';
 import type { ReadStore, WriteOp } from '../store/read-store.port';
 import { LeaseLostError, ReadStoreClosedError } from '../store/read-store.errors';
 import type { DocKey } from '../projections/projection';
 import { generationExtra, type ProjectionTarget } from './projection-target';
-import { parkOp } from './parked-events';
+import { parkOp, type ParkableEvent } from './parked-events';
 import { ALREADY_APPLIED, EventDocs } from './event-docs';
 import { TargetDocs, type CachedDoc } from './target-docs';
 import { yieldToEventLoop } from './yield-to-event-loop';
@@ -11,7 +11,7 @@ import { yieldToEventLoop } from './yield-to-event-loop';
 export interface BatchApplierOptions {
   /** Documents kept between batches; only the lease holder writes a target, so they stay valid. */
   maxCachedDocs?: number;
-  onParked?(event: RecordedEvent, error: unknown): void;
+  onParked?(event: ParkableEvent, error: unknown): void;
   /**
    * The target started empty and only this applier writes it (a rebuild): every document stays in
    * memory and nothing is read from the store, until `maxResidentDocs` are held.
@@ -50,6 +50,11 @@ export class BatchApplier {
   private readonly docs: TargetDocs;
   private readonly eventDocs: EventDocs;
   private readonly parked: WriteOp[] = [];
+  /**
+   * Events the log could not read, parked between batches (a subscription reports them while the
+   * next batch gathers): kept apart so a write in flight cannot clear one it did not take.
+   */
+  private unreadable: WriteOp[] = [];
   private lastApplied: bigint | null = null;
   private committed: bigint | null = null;
   /** Set while a batch is applied again after a failed write: each event's documents are checked. */
@@ -150,6 +155,19 @@ export class BatchApplier {
     return undefined;
   }
 
+  /**
+   * Parks an event the log could not read (its data is not JSON): it is written with the next batch's
+   * checkpoint, or by the next `flush` when no batch follows. An event without a position (an old
+   * server's stream read) cannot be placed, so it is only reported.
+   */
+  parkUnreadable(unreadable: UnreadableEvent): void {
+    const error = new UnreadableEventError(unreadable);
+    if (unreadable.position === undefined) return void this.options.onParked?.({ ...unreadable, position: -1n }, error);
+    const event: ParkableEvent = { ...unreadable, position: unreadable.position };
+    this.unreadable.push(parkOp(this.target.projection.name, this.target.generation, event, error));
+    this.options.onParked?.(event, error);
+  }
+
   private park(event: RecordedEvent, error: unknown): void {
     this.parked.push(parkOp(this.target.projection.name, this.target.generation, event, error));
     // A live batch applied again after a failed write parks its events again: each is reported once.
@@ -176,13 +194,34 @@ export class BatchApplier {
     }
   }
 
-  /** One atomic writeBatch: changed documents, parked events and the checkpoint. */
+  /**
+   * One atomic writeBatch: changed documents, parked events and the checkpoint. Runs with nothing new
+   * applied too when unreadable events wait to be parked, so one at the end of the log is written.
+   */
   async flush(): Promise<void> {
-    if (this.lastApplied === null || this.lastApplied === this.committed) return;
-    const ops: WriteOp[] = [...this.parked];
+    const unreadable = this.takeUnreadable();
+    if ((this.lastApplied === null || this.lastApplied === this.committed) && unreadable.length === 0) return;
+    const ops: WriteOp[] = [...this.parked, ...unreadable];
     for (const [collection, doc] of this.docs.takeChanges()) ops.push({ kind: 'upsert', collection: this.physical(collection), doc });
-    await this.writeWithCheckpoint(ops, this.lastApplied);
+    try {
+      await this.writeParkedOrWithCheckpoint(ops);
+    } catch (error) {
+      this.unreadable.unshift(...unreadable);
+      throw error;
+    }
     this.docs.trim();
+  }
+
+  /** Nothing applied by this applier yet: the park records alone (upserts by id, harmless to repeat). */
+  private async writeParkedOrWithCheckpoint(ops: WriteOp[]): Promise<void> {
+    if (this.lastApplied === null) await this.store.writeBatch(ops);
+    else await this.writeWithCheckpoint(ops, this.lastApplied);
+  }
+
+  private takeUnreadable(): WriteOp[] {
+    const taken = this.unreadable;
+    this.unreadable = [];
+    return taken;
   }
 
   /**
@@ -192,8 +231,12 @@ export class BatchApplier {
    */
   async flushInChunks(): Promise<void> {
     if (!this.options.exclusive) throw new Error('flushInChunks is for exclusive targets');
-    if (this.lastApplied === null || this.lastApplied === this.committed) return;
-    let ops: WriteOp[] = [...this.parked];
+    const unreadable = this.takeUnreadable();
+    if (this.lastApplied === null || this.lastApplied === this.committed) {
+      if (unreadable.length > 0) await this.store.writeBatch(unreadable);
+      return;
+    }
+    let ops: WriteOp[] = [...this.parked, ...unreadable];
     for (const [collection, doc] of this.docs.takeChanges()) {
       ops.push({ kind: 'upsert', collection: this.physical(collection), doc });
       if (ops.length < WRITE_CHUNK) continue;

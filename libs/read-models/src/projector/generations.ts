@@ -34,12 +34,12 @@ export const dropTarget = async (store: ReadStore, target: ProjectionTarget): Pr
  * an instant see one collection of the new generation beside one of the old, both complete. The pointer
  * goes last: it tells live projectors to move to the new generation.
  */
-export const activate = async (store: ReadStore, target: ProjectionTarget): Promise<void> => {
+export const activate = async (store: ReadStore, target: ProjectionTarget, switchedAt: number): Promise<void> => {
   for (const [logical, physical] of target.collections) await store.setAlias(logical, physical);
   await store.writeBatch([], {
     name: pointerCheckpoint(target.projection.name),
     position: null,
-    extra: { ...generationExtra(target.generation), switchedAt: new Date().toISOString() },
+    extra: { ...generationExtra(target.generation), switchedAt: new Date(switchedAt).toISOString() },
   });
 };
 

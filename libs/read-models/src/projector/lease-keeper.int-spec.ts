@@ -1,7 +1,6 @@
 import type { ReadStore } from '../store/read-store.port';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
 import { LeaseKeeper } from './lease-keeper';
-import { waitUntil } from './testing/projector-fixtures';
 
 type Acquire = (name: string, owner: string, ttlMs: number) => Promise<boolean>;
 
@@ -31,12 +30,20 @@ describe('LeaseKeeper (SQLite read store)', () => {
     keepers.push(made);
     return made;
   };
+  /**
+   * Renewals and expiries run on jest's clock, which moves only when a test says: the store and the
+   * keeper read it through Date.now, so a ttl passes exactly when the test moves time past it, however
+   * slowly a loaded machine runs the test.
+   */
+  const elapse = (ms: number): Promise<void> => jest.advanceTimersByTimeAsync(ms).then(() => undefined);
   beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2024-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     store = new SqliteReadStore({ filename: ':memory:' });
   });
   afterEach(async () => {
     await Promise.all(keepers.splice(0).map((made) => made.release()));
     await store.close();
+    jest.useRealTimers();
   });
 
   it('counts the time held from the start of the acquire that took it, not from its answer', async () => {
@@ -65,10 +72,11 @@ describe('LeaseKeeper (SQLite read store)', () => {
       acquires++;
       return real(...args);
     });
-    // A ttl far longer than any pause of a loaded test process, so only a refused renewal could lose it.
     const lease = keeper(counting, 'projector', 'p1', 1_500);
     expect(await lease.acquire()).toBe(true);
-    await waitUntil(async () => acquires >= 4);
+    // Renewed every third of the ttl: ten ttls later it was renewed thirty times and is still held.
+    await elapse(15_000);
+    expect(acquires).toBe(31);
     expect(lease.isHeld).toBe(true);
     expect(await store.leaseHolder('projector')).toBe('p1');
   });
@@ -85,8 +93,12 @@ describe('LeaseKeeper (SQLite read store)', () => {
     });
     const started = Date.now();
     expect(await lease.acquire()).toBe(true);
-    await waitUntil(async () => lost === 1);
-    expect(lostAt).toBeGreaterThanOrEqual(started + 300);
+    await elapse(299);
+    expect(lost).toBe(0);
+    expect(lease.isHeld).toBe(true);
+    await elapse(1);
+    expect(lost).toBe(1);
+    expect(lostAt).toBe(started + 300);
     expect(lease.isHeld).toBe(false);
     // One renewal at a time: those due while it hung were not started.
     expect(acquires).toBe(2);
@@ -105,7 +117,9 @@ describe('LeaseKeeper (SQLite read store)', () => {
     // It changed hands behind the keeper's back (as after a pause longer than the ttl).
     await store.releaseLease('projector', 'p1');
     expect(await store.acquireLease('projector', 'p2', 60_000)).toBe(true);
-    await waitUntil(async () => lost);
+    expect(lost).toBe(false);
+    await elapse(30);
+    expect(lost).toBe(true);
     expect(lease.isHeld).toBe(false);
     expect(await store.leaseHolder('projector')).toBe('p2');
   });

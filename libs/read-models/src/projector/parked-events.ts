@@ -23,8 +23,11 @@ export const ensureParkedCollection = (store: ReadStore): Promise<void> => store
 
 const message = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 2000);
 
+/** What a park record needs of an event: an event that could not even be read has no data to give. */
+export type ParkableEvent = Pick<RecordedEvent, 'id' | 'type' | 'streamName' | 'revision' | 'position'>;
+
 /** Upserted by id, so parking the same event again (a replay, a rebuild) keeps one record. */
-export const parkOp = (projection: string, g: Generation, event: RecordedEvent, error: unknown): WriteOp => {
+export const parkOp = (projection: string, g: Generation, event: ParkableEvent, error: unknown): WriteOp => {
   const doc: ParkedEvent = {
     id: `${projection}:v${g.version}:${event.position}`,
     projection, version: g.version, generation: g.generation, position: Number(event.position),

@@ -1,13 +1,16 @@
-import { WakeSignal, type EventStore, type RecordedEvent, type Subscription } from '@crm/event-store';
+import { WakeSignal, type EventStore, type Subscription, type UnreadableEvent } from '@crm/event-store';
 import type { ReadStore } from '../store/read-store.port';
 import type { Projection } from '../projections/projection';
 import { BatchApplier } from './batch-applier';
 import { eventBatches } from './event-batches';
+import type { ParkableEvent } from './parked-events';
 import { ensureTargetCollections, readActiveGeneration } from './generations';
 import { LeaseKeeper } from './lease-keeper';
 import { liveLease, sameGeneration, targetOf, type ProjectionTarget } from './projection-target';
+import type { SwitchClock } from './old-copy-drop';
 import type { ProjectorSignals } from './projector-signals';
 import { rebuildProjections } from './rebuilder';
+import { parkUnreadableIn } from './unreadable-events';
 import { yieldToEventLoop } from './yield-to-event-loop';
 
 export interface RunnerSettings {
@@ -17,7 +20,10 @@ export interface RunnerSettings {
   batchWaitMs: number;
   /** Pause before retrying after a failed write or a lost connection. */
   retryMs: number;
+  /** The old copy's drop after a rebuild's switch: see `oldCopyDropsAt`. */
+  aliasTtlMs: number;
   dropGraceMs: number;
+  switchClock: SwitchClock;
   signals: ProjectorSignals;
   log(level: 'log' | 'warn' | 'error', message: string): void;
 }
@@ -25,6 +31,16 @@ export interface RunnerSettings {
 export type RunnerState = 'STARTING' | 'STANDBY' | 'REBUILDING' | 'ACTIVE' | 'STOPPED';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs writes one after another: a batch and the flush of an event parked while it gathered never overlap. */
+const serialWrites = (): (<T>(write: () => Promise<T>) => Promise<T>) => {
+  let last: Promise<unknown> = Promise.resolve();
+  return (write) => {
+    const next = last.then(write, write);
+    last = next.catch(() => undefined);
+    return next;
+  };
+};
 
 /**
  * The live subscription of one projection. Only the lease holder applies; the others wait on standby.
@@ -106,8 +122,8 @@ export class ProjectionRunner {
   private async currentTarget(): Promise<ProjectionTarget> {
     if (await this.needsBuild()) {
       this.state = 'REBUILDING';
-      const { owner, leaseTtlMs, dropGraceMs, signals } = this.settings;
-      await rebuildProjections(this.events, this.store, [this.projection], { owner, leaseTtlMs, dropGraceMs, signals, onParked: this.parkedLogger() });
+      const { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals } = this.settings;
+      await rebuildProjections(this.events, this.store, [this.projection], { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, onParked: this.parkedLogger() });
     }
     const active = await readActiveGeneration(this.store, this.projection.name);
     if (active === null) throw new Error('no active generation after the build');
@@ -121,14 +137,21 @@ export class ProjectionRunner {
     const applier = new BatchApplier(this.store, target, { onParked: this.parkedLogger(), fence });
     const checkpoint = await this.store.getCheckpoint(target.checkpoint);
     this.restartRequested = false;
-    this.subscription = this.events.subscribeToAll({ after: checkpoint?.position ?? undefined, filter: this.projection.filter });
+    // An unreadable event is parked with the next batch, or by the flush queued here when none follows.
+    const serial = serialWrites();
+    const park = parkUnreadableIn([{ target, applier }]);
+    const onUnreadable = (unreadable: UnreadableEvent): void => {
+      park(unreadable);
+      serial(() => applier.flush()).catch((error: unknown) => this.settings.log('error', `${this.projection.name}: parking an unreadable event failed: ${String(error)}`));
+    };
+    this.subscription = this.events.subscribeToAll({ after: checkpoint?.position ?? undefined, filter: this.projection.filter, onUnreadable });
     this.state = 'ACTIVE';
     try {
       // stop() may have run while this runner was still starting, before there was a subscription to close.
       if (this.stopping) return;
       for await (const batch of eventBatches(this.subscription, { maxSize: this.settings.batchSize, maxWaitMs: this.settings.batchWaitMs })) {
         if (this.stopping || this.restartRequested || !this.lease.isHeld || !(await this.stillActive(target))) break;
-        await applier.applyBatch(batch);
+        await serial(() => applier.applyBatch(batch));
         if (applier.position !== null) this.settings.signals.checkpointed(this.projection.name, applier.position, target.generation);
         await yieldToEventLoop();
       }
@@ -142,7 +165,7 @@ export class ProjectionRunner {
     return sameGeneration(await readActiveGeneration(this.store, this.projection.name), target.generation);
   }
 
-  private parkedLogger(): (event: RecordedEvent, error: unknown) => void {
+  private parkedLogger(): (event: ParkableEvent, error: unknown) => void {
     return (event, error) =>
       this.settings.log('warn', `${this.projection.name}: parked ${event.type} ${event.streamName}@${event.revision} (position ${event.position}): ${String(error)}`);
   }

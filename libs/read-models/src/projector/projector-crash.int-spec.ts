@@ -50,7 +50,7 @@ describe('a projector killed with SIGKILL mid-batch', () => {
     expect(await leadsPosition()).toBeLessThan(head);
 
     const second = spawnProjector(tmp.dir);
-    const projector = new Projector(events, store, { log: () => undefined, dropGraceMs: 0 });
+    const projector = new Projector(events, store, { log: () => undefined, aliasTtlMs: 0, dropGraceMs: 0 });
     expect(await projector.readModels.waitForPosition(head, ALL_PROJECTIONS.map((p) => p.name), 40_000)).toBe(true);
     second.kill('SIGTERM');
     await exited(second);

@@ -5,13 +5,16 @@ import { ALL_PROJECTIONS } from '../projections/projection-registry';
 import { leadsProjection } from '../projections/leads/leads.projection';
 import { BatchApplier } from './batch-applier';
 import { activeTarget } from './generations';
-import { Projector } from './projector';
+import { Projector, type ProjectorOptions } from './projector';
+import { ReadModels } from './read-models';
+import { ManualSwitchClock } from './testing/manual-switch-clock';
 import type { RebuildProgress } from './rebuilder';
-import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
+import { appendWorkload, openEvents, snapshot, tempDir, waitUntil } from './testing/projector-fixtures';
 
 export type ReadStoreFactory = (dir: string) => Promise<ReadStore>;
 
-const quiet = { log: () => undefined, dropGraceMs: 0, leaseTtlMs: 3_000, rebuildBatchSize: 250 };
+/** Rebuilds drop the old copy at once here: no reader of these tests trusts an alias (aliasTtlMs 0). */
+const quiet = { log: () => undefined, aliasTtlMs: 0, dropGraceMs: 0, leaseTtlMs: 3_000, rebuildBatchSize: 250 };
 
 const readLog = async (events: SqliteEventStore): Promise<RecordedEvent[]> => {
   const log: RecordedEvent[] = [];
@@ -26,8 +29,8 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
     let events: SqliteEventStore;
     let store: ReadStore;
     let projector: Projector | null;
-    const start = async (projections: readonly Projection[] = ALL_PROJECTIONS): Promise<Projector> => {
-      projector = new Projector(events, store, { ...quiet, projections });
+    const start = async (projections: readonly Projection[] = ALL_PROJECTIONS, options: ProjectorOptions = {}): Promise<Projector> => {
+      projector = new Projector(events, store, { ...quiet, projections, ...options });
       await projector.start();
       return projector;
     };
@@ -184,25 +187,48 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
       expect(await snapshot(store, [leadsProjection])).toEqual(serving);
     });
 
-    it('while a rebuild runs, readers never see an empty or half-built read model', async () => {
+    it('while a rebuild runs and until no reader can be on the old copy, readers never see an empty or half-built read model', async () => {
       await appendWorkload(events, 3_000, 41);
-      const p = await start();
+      const clock = new ManualSwitchClock();
+      const p = await start(ALL_PROJECTIONS, { switchClock: clock, aliasTtlMs: 1_000, dropGraceMs: 500 });
       await caughtUp(p);
       const expected = (await snapshot(store, ALL_PROJECTIONS)).leads.length;
-      const seen: number[] = [];
+      // A reader in another process: not told of the switch, it trusts the alias it resolved for its ttl.
+      const elsewhere = new ReadModels(store, events, { aliasTtlMs: 1_000, clock: () => clock.now() });
+      const old = await elsewhere.collectionFor('leads');
+      const seen = new Set<number>();
+      let lastRead = old;
       let running = true;
       const reader = (async () => {
         while (running) {
-          seen.push(await store.count(await p.readModels.collectionFor('leads')));
+          lastRead = await p.readModels.collectionFor('leads');
+          seen.add(await store.count(lastRead));
           await new Promise((resolve) => setImmediate(resolve));
         }
       })();
-      const rebuilt = p.rebuild(undefined, () => undefined);
-      await rebuilt;
-      running = false;
-      await reader;
-      expect(seen.length).toBeGreaterThan(1);
-      expect(new Set(seen)).toEqual(new Set([expected]));
+      try {
+        const rebuilt = p.rebuild(undefined, () => undefined);
+        const switchedAt = clock.now();
+        const dropsAt = await Promise.race([clock.nextSleep(), rebuilt.then(() => 'dropped without waiting')]);
+        expect(dropsAt).toBe(switchedAt + 1_000 + 500);
+        const fresh = await store.getAlias('leads');
+        expect(fresh).not.toBe(old);
+        clock.advance(999);
+        expect(await elsewhere.collectionFor('leads')).toBe(old);
+        expect(await store.count(old)).toBe(expected);
+        clock.advance(1);
+        expect(await elsewhere.collectionFor('leads')).toBe(fresh);
+        clock.advance(499);
+        expect(await store.listCollections()).toContain(old);
+        await waitUntil(async () => lastRead === fresh);
+        clock.advance(1);
+        await rebuilt;
+      } finally {
+        running = false;
+        await reader;
+      }
+      expect(await store.listCollections()).not.toContain(old);
+      expect(seen).toEqual(new Set([expected]));
     });
 
     it('only one projector applies a projection at a time (lease)', async () => {

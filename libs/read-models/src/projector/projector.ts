@@ -8,6 +8,7 @@ import { ensureParkedCollection, listParked, type ParkedEvent } from './parked-e
 import { ProjectionRunner, type RunnerSettings } from './projection-runner';
 import { projectionStatus, type ProjectionStatus } from './projection-status';
 import { ProjectorSignals } from './projector-signals';
+import { DEFAULT_ALIAS_TTL_MS, DEFAULT_DROP_GRACE_MS, systemSwitchClock, type SwitchClock } from './old-copy-drop';
 import { ReadModels, type ReadModelsOptions } from './read-models';
 import { rebuildProjections, type RebuildProgress, type RebuildResult } from './rebuilder';
 
@@ -21,7 +22,21 @@ export interface ProjectorOptions {
   batchSize?: number;
   batchWaitMs?: number;
   retryMs?: number;
+  /**
+   * How long this process's readers trust a resolved alias; the old copy of a rebuilt model is
+   * dropped `aliasTtlMs + dropGraceMs` after the switch (see `oldCopyDropsAt`). Readers in other
+   * processes must not trust aliases longer than the rebuilding process's `aliasTtlMs`.
+   */
+  aliasTtlMs?: number;
+  /**
+   * What a read still running on the old copy is given to finish. Alias trust runs from when the
+   * alias was asked for, so a lookup answered late is covered by `aliasTtlMs` already: the rule bounds
+   * when a read on the old copy starts (before `switch + aliasTtlMs`), not when it ends, which is what
+   * this grace is for; a read running longer than it may find the old copy gone.
+   */
   dropGraceMs?: number;
+  /** The clock the switch and drop go by (tests move it themselves). */
+  switchClock?: SwitchClock;
   /** Events applied at a time while rebuilding. */
   rebuildBatchSize?: number;
   /** Documents a rebuild keeps in memory per projection before it writes them and reads from the store. */
@@ -57,14 +72,17 @@ export class Projector {
       // Live batches take what is already there: waiting for more would delay every read-your-writes answer.
       batchWaitMs: options.batchWaitMs ?? 0,
       retryMs: options.retryMs ?? 1_000,
-      dropGraceMs: options.dropGraceMs ?? 2_500,
+      aliasTtlMs: options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS,
+      dropGraceMs: options.dropGraceMs ?? DEFAULT_DROP_GRACE_MS,
+      switchClock: options.switchClock ?? systemSwitchClock,
       signals: this.signals,
       log: options.log ?? ((level, message) => console[level](message)),
     };
     this.rebuildBatchSize = options.rebuildBatchSize;
     this.rebuildMaxResidentDocs = options.rebuildMaxResidentDocs;
     this.runners = this.projections.map((projection) => new ProjectionRunner(events, store, projection, this.settings));
-    this.readModels = new ReadModels(store, events, { projections: this.projections, signals: this.signals, ...options.readers });
+    const { aliasTtlMs, switchClock } = this.settings;
+    this.readModels = new ReadModels(store, events, { projections: this.projections, signals: this.signals, aliasTtlMs, clock: () => switchClock.now(), ...options.readers });
   }
 
   /**
@@ -101,9 +119,9 @@ export class Projector {
   }
 
   private rebuildNow(projections: readonly Projection[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
-    const { owner, leaseTtlMs, dropGraceMs, signals, log } = this.settings;
+    const { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, log } = this.settings;
     return rebuildProjections(this.events, this.store, projections, {
-      owner, leaseTtlMs, dropGraceMs, signals, onProgress, batchSize: this.rebuildBatchSize, maxResidentDocs: this.rebuildMaxResidentDocs,
+      owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, onProgress, batchSize: this.rebuildBatchSize, maxResidentDocs: this.rebuildMaxResidentDocs,
       onParked: (event, error) => log('warn', `parked ${event.type} ${event.streamName}@${event.revision}: ${String(error)}`),
     });
   }

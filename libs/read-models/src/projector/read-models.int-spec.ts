@@ -80,3 +80,49 @@ describe('ReadModels read-your-writes wait, with the projector in the same proce
     await expect(readModels.waitForPosition(2n, ['leads'], 100)).resolves.toBe(false);
   });
 });
+
+describe('ReadModels alias trust', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let events: SqliteEventStore;
+  let store: SqliteReadStore;
+  let clock: number;
+
+  beforeEach(() => {
+    tmp = tempDir();
+    events = openEvents(tmp.dir);
+    store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
+    clock = 0;
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await store.close();
+    await events.close();
+    tmp.cleanup();
+  });
+
+  it('runs from when the alias was asked for: an answer read before a switch and delivered after it is trusted no longer', async () => {
+    const readModels = new ReadModels(store, events, { projections: [leadsProjection], aliasTtlMs: 1_000, clock: () => clock });
+    await store.setAlias('leads', 'leads_v1_g1');
+    const read = store.getAlias.bind(store);
+    let deliver: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (deliver = resolve));
+    let readBeforeSwitch: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (readBeforeSwitch = resolve));
+    jest.spyOn(store, 'getAlias').mockImplementationOnce(async (alias) => {
+      const old = await read(alias);
+      readBeforeSwitch();
+      await held;
+      return old;
+    });
+
+    const lookup = readModels.collectionFor('leads');
+    await answered;
+    await store.setAlias('leads', 'leads_v1_g2');
+    clock = 900;
+    deliver();
+    await expect(lookup).resolves.toBe('leads_v1_g1');
+
+    clock = 1_000;
+    await expect(readModels.collectionFor('leads')).resolves.toBe('leads_v1_g2');
+  });
+});

@@ -1,8 +1,9 @@
 import type { EventStore } from '@crm/event-store';
-import type { ReadStore } from '../store/read-store.port';
+import type { Clock, ReadStore } from '../store/read-store.port';
 import { generationOfCollection, physicalCollection, type Projection } from '../projections/projection';
 import { ALL_PROJECTIONS, projectionNamed, projectionOfCollection } from '../projections/projection-registry';
 import { readActiveGeneration } from './generations';
+import { DEFAULT_ALIAS_TTL_MS } from './old-copy-drop';
 import { progressCheckpoint, sameGeneration, type Generation } from './projection-target';
 
 /** A read model's serving collection and a token of its content (see `ReadModels.servingState`). */
@@ -16,8 +17,10 @@ import type { ProjectorSignals } from './projector-signals';
 
 export interface ReadModelsOptions {
   projections?: readonly Projection[];
-  /** How long a resolved alias is trusted; the old copy outlives a switch by longer than this. */
+  /** How long a resolved alias is trusted; the old copy outlives a switch by longer (`oldCopyDropsAt`). */
   aliasTtlMs?: number;
+  /** The clock alias trust is measured on; the rebuild's switch clock in tests. */
+  clock?: Clock;
   /** When the projector runs in this process: wake on its checkpoints instead of polling. */
   signals?: ProjectorSignals;
   /**
@@ -61,9 +64,15 @@ export class ReadModels {
 
   async collectionFor(logical: string): Promise<string> {
     const cached = this.aliases.get(logical);
-    if (cached !== undefined && cached.until > Date.now()) return cached.collection;
+    // Trust runs from when the alias was asked for, not answered: an answer read before a switch and
+    // delivered after it must not be trusted past `aliasTtlMs` from the switch (the old copy's drop rule).
+    const asked = (this.options.clock ?? Date.now)();
+    if (cached !== undefined && cached.until > asked) return cached.collection;
     const collection = (await this.store.getAlias(logical)) ?? this.unbuilt(logical);
-    this.aliases.set(logical, { collection, until: Date.now() + (this.options.aliasTtlMs ?? 1_000) });
+    const until = asked + (this.options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS);
+    // A slower, older lookup must not replace a newer answer.
+    const latest = this.aliases.get(logical);
+    if (latest === undefined || latest.until <= until) this.aliases.set(logical, { collection, until });
     return collection;
   }
 

@@ -2,6 +2,7 @@ import type { EventStore, LogFilter, RecordedEvent } from '@crm/event-store';
 import type { ReadStore } from '../store/read-store.port';
 import { BatchApplier, type BatchApplierOptions } from './batch-applier';
 import { matchesFilter, type ProjectionTarget } from './projection-target';
+import { parkUnreadableIn } from './unreadable-events';
 import { yieldToEventLoop } from './yield-to-event-loop';
 
 /** One projection being rebuilt: where it writes and which events of the shared read are its own. */
@@ -60,7 +61,7 @@ export const replayPass = async (
     batch = [];
     await yieldToEventLoop();
   };
-  for await (const event of events.readAll({ after: pass.after, filter: pass.filter })) {
+  for await (const event of events.readAll({ after: pass.after, filter: pass.filter, onUnreadable: parkUnreadableIn(lanes) })) {
     batch.push(event);
     if (batch.length >= pass.batchSize) await dispatch();
   }

@@ -5,6 +5,7 @@ import type { Projection } from '../projections/projection';
 import type { BatchApplierOptions } from './batch-applier';
 import { activate, dropTarget, ensureTargetCollections, nextGeneration, readActiveGeneration } from './generations';
 import { LeaseKeeper } from './lease-keeper';
+import { DEFAULT_ALIAS_TTL_MS, DEFAULT_DROP_GRACE_MS, oldCopyDropsAt, systemSwitchClock, type SwitchClock } from './old-copy-drop';
 import { ensureParkedCollection } from './parked-events';
 import { generationExtra, rebuildLease, sameGeneration, sharedReadFilter, targetOf, type ProjectionTarget } from './projection-target';
 import { replayLane, replayPass, writeReplayed, type ReplayLane } from './rebuild-replay';
@@ -31,8 +32,11 @@ export interface RebuildOptions extends BatchApplierOptions {
   /** Events per writeBatch during the replay. */
   batchSize?: number;
   leaseTtlMs?: number;
-  /** How long the old copy outlives the switch, so readers holding its cached alias finish first. */
+  /** How long readers trust a resolved alias (as ReadModels' `aliasTtlMs`): the old copy outlives the switch by more. */
+  aliasTtlMs?: number;
+  /** What a read that started on the old copy within the alias ttl is given to finish (see `oldCopyDropsAt`). */
   dropGraceMs?: number;
+  switchClock?: SwitchClock;
   signals?: ProjectorSignals;
   onProgress?(progress: RebuildProgress): void;
 }
@@ -65,11 +69,14 @@ export const rebuildProjections = async (events: EventStore, store: ReadStore, p
   try {
     await ensureParkedCollection(store);
     const { plans, result } = await replayAll(events, store, projections, options);
+    const clock = options.switchClock ?? systemSwitchClock;
     for (const { lane } of plans) {
-      await activate(store, lane.target);
+      await activate(store, lane.target, clock.now());
       options.signals?.switched(lane.target.projection.name);
     }
-    await dropPrevious(store, plans, options.dropGraceMs ?? 2_500);
+    // From the last alias moved: a reader may have resolved it just before.
+    const dropsAt = oldCopyDropsAt(clock.now(), options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS, options.dropGraceMs ?? DEFAULT_DROP_GRACE_MS);
+    await dropPrevious(store, plans, dropsAt, clock);
     return result;
   } finally {
     await Promise.all(leases.map((lease) => lease.release()));
@@ -159,9 +166,10 @@ const markCaughtUp = async (store: ReadStore, plans: readonly Plan[], after: big
   }
 };
 
-const dropPrevious = async (store: ReadStore, plans: readonly Plan[], graceMs: number): Promise<void> => {
+/** Drops the replaced copies once no reader can still be on them: at `dropsAt` (see `oldCopyDropsAt`). */
+const dropPrevious = async (store: ReadStore, plans: readonly Plan[], dropsAt: number, clock: SwitchClock): Promise<void> => {
   const stale = plans.filter(({ lane, previous }) => previous !== null && !sameGeneration(previous.generation, lane.target.generation));
   if (stale.length === 0) return;
-  if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+  await clock.sleepUntil(dropsAt);
   for (const { previous } of stale) await dropTarget(store, previous as ProjectionTarget);
 };

@@ -25,7 +25,7 @@ describe('ReadModels.servingState: the serving collection and a token of its con
     tmp = tempDir();
     events = openEvents(tmp.dir);
     store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
-    projector = new Projector(events, store, { projections: [leadsProjection], dropGraceMs: 0, log: () => undefined });
+    projector = new Projector(events, store, { projections: [leadsProjection], aliasTtlMs: 0, dropGraceMs: 0, log: () => undefined });
   });
   afterEach(async () => {
     await projector.stop();

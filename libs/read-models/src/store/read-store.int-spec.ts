@@ -38,6 +38,7 @@ if (mongoUrl === undefined || mongoUrl === '') {
       await client.close();
     });
 
-    describeReadStoreContract('MongoDB', async (clock) => new MongoReadStore(client.db(`${runId}_${databases++}`), { clock }));
+    describeReadStoreContract('MongoDB', async (clock) =>
+      new MongoReadStore(client.db(`${runId}_${databases++}`), { clock, leaseClockOffsetMs: () => clock() - Date.now() }));
   });
 }

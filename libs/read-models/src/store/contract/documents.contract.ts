@@ -28,6 +28,18 @@ export function describeDocumentsContract(ctx: ContractContext): void {
       expect(await ctx.store.get('leads', 'ghost')).toBeNull();
     });
 
+    it('treats an empty patch as a no-op, of a stored document, a missing one, and beside a checkpoint', async () => {
+      await ctx.store.writeBatch([{ kind: 'upsert', collection: 'leads', doc: lead }]);
+      await ctx.store.writeBatch([
+        { kind: 'patch', collection: 'leads', id: 'lead-1', set: {} },
+        { kind: 'patch', collection: 'leads', id: 'ghost', set: {} },
+      ]);
+      await ctx.store.writeBatch([{ kind: 'patch', collection: 'leads', id: 'lead-1', set: {} }], { name: 'cp', position: 7n });
+      expect(await ctx.store.get('leads', 'lead-1')).toEqual(lead);
+      expect(await ctx.store.get('leads', 'ghost')).toBeNull();
+      expect((await ctx.store.getCheckpoint('cp'))?.position).toBe(7n);
+    });
+
     it('refuses a patch through a non-object value', async () => {
       await ctx.store.writeBatch([{ kind: 'upsert', collection: 'leads', doc: lead }]);
       await expect(ctx.store.writeBatch([{ kind: 'patch', collection: 'leads', id: 'lead-1', set: { 'name.first': 'A' } }])).rejects.toBeInstanceOf(InvalidQueryError);

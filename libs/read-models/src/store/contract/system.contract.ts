@@ -71,9 +71,9 @@ export function describeAliasesAndLeasesContract(ctx: ContractContext): void {
     });
 
     it('lets another owner take over an expired lease, after which the old owner cannot renew', async () => {
-      expect(await ctx.store.acquireLease('projector:leads', 'p1', 40)).toBe(true);
+      expect(await ctx.store.acquireLease('projector:leads', 'p1', 60_000)).toBe(true);
       expect(await ctx.store.acquireLease('projector:leads', 'p2', 60_000)).toBe(false);
-      ctx.advanceClock(80);
+      ctx.advanceClock(120_000);
       expect(await ctx.store.acquireLease('projector:leads', 'p2', 60_000)).toBe(true);
       expect(await ctx.store.acquireLease('projector:leads', 'p1', 60_000)).toBe(false);
     });
@@ -83,17 +83,17 @@ export function describeAliasesAndLeasesContract(ctx: ContractContext): void {
       await ctx.store.acquireLease('projector:leads', 'p1', 60_000);
       expect(await ctx.store.leaseHolder('projector:leads')).toBe('p1');
       expect(await ctx.store.acquireLease('projector:leads', 'p2', 60_000)).toBe(false);
-      await ctx.store.acquireLease('projector:short', 'p1', 40);
-      ctx.advanceClock(80);
+      await ctx.store.acquireLease('projector:short', 'p1', 60_000);
+      ctx.advanceClock(120_000);
       expect(await ctx.store.leaseHolder('projector:short')).toBeNull();
       await ctx.store.releaseLease('projector:leads', 'p1');
       expect(await ctx.store.leaseHolder('projector:leads')).toBeNull();
     });
 
     it('stores a fenced batch only while its owner holds the lease', async () => {
-      await ctx.store.acquireLease('projection:leads', 'p1', 40);
+      await ctx.store.acquireLease('projection:leads', 'p1', 60_000);
       await ctx.store.writeBatch([upsert('a')], { name: 'cp', position: 1n, fence: { lease: 'projection:leads', owner: 'p1' } });
-      ctx.advanceClock(80);
+      ctx.advanceClock(120_000);
       expect(await ctx.store.acquireLease('projection:leads', 'p2', 60_000)).toBe(true);
       const late = ctx.store.writeBatch([upsert('a', { late: 'yes' }), upsert('b')], { name: 'cp', position: 2n, fence: { lease: 'projection:leads', owner: 'p1' } });
       await expect(late).rejects.toMatchObject({ constructor: LeaseLostError, code: 'CONFLICT', lease: 'projection:leads', owner: 'p1' });

@@ -51,9 +51,3 @@ export class MongoCheckpointWatch {
     void stream?.close().catch(() => undefined);
   }
 }
-
-/** How long the lease's holder still holds it, by the store's clock; null when free or expired. */
-export const mongoLeaseTimeLeft = async (db: Db, name: string, now: number): Promise<number | null> => {
-  const lease = await db.collection<{ _id: string; expiresAt: number }>('_leases').findOne({ _id: name, expiresAt: { $gt: now } });
-  return lease === null ? null : lease.expiresAt - now;
-};

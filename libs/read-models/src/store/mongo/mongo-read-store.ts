@@ -13,10 +13,16 @@ import { MongoSystemCollections } from './mongo-system';
 import { mapBulkWriteError } from './mongo-errors';
 import { MongoSearchDeclarations, RELEVANCE_FIELD, SEARCH_INDEX } from './mongo-search';
 import { bulkOps } from './mongo-writes';
-import { MongoCheckpointWatch, mongoLeaseTimeLeft } from './mongo-checkpoint-watch';
+import { MongoCheckpointWatch } from './mongo-checkpoint-watch';
 
 export interface MongoReadStoreOptions {
+  /** Dates checkpoints. Leases are decided by the server's clock, never this one. */
   clock?: Clock;
+  /**
+   * Tests only: added to the server's clock where leases are decided, so a contract test can expire
+   * a lease at once (the read-store contract passes its moved clock's distance from the real one).
+   */
+  leaseClockOffsetMs?: () => number;
   /** Closed by `close()` when given (the store owns it). */
   client?: MongoClient;
 }
@@ -40,7 +46,7 @@ export class MongoReadStore implements ReadStore {
     private readonly db: Db,
     private readonly options: MongoReadStoreOptions = {},
   ) {
-    this.system = new MongoSystemCollections(db, options.clock ?? Date.now);
+    this.system = new MongoSystemCollections(db, options.clock ?? Date.now, options.leaseClockOffsetMs ?? (() => 0));
     this.searches = new MongoSearchDeclarations(db);
     this.checkpointWatch = new MongoCheckpointWatch(db);
   }
@@ -220,8 +226,7 @@ export class MongoReadStore implements ReadStore {
 
   async leaseTimeLeft(name: string): Promise<number | null> {
     this.assertOpen();
-    assertSystemName(name, 'lease name');
-    return mongoLeaseTimeLeft(this.db, name, (this.options.clock ?? Date.now)());
+    return this.system.leaseTimeLeft(name);
   }
 
   watchCheckpoints(listener: () => void): () => void {

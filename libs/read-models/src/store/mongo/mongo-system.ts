@@ -3,21 +3,26 @@ import type { JsonValue } from '../json';
 import type { Checkpoint, CheckpointWrite, Clock } from '../read-store.port';
 import { assertLeaseRequest, assertSystemName } from '../validation';
 import { decodePosition, encodePosition } from '../position';
-import { isDuplicateKey } from './mongo-errors';
+import { MongoLeases } from './mongo-leases';
 
 type CheckpointDoc = { _id: string; position: string | null; updatedAt: string; extra: Record<string, JsonValue> };
 type AliasDoc = { _id: string; collection: string };
-type LeaseDoc = { _id: string; owner: string; expiresAt: number; fencedBatches?: number };
 
 /**
  * Checkpoints, aliases and leases live in `_checkpoints`, `_aliases`, `_leases`: user
  * collection names start with a lowercase letter, so these can never collide.
  */
 export class MongoSystemCollections {
+  private readonly leases: MongoLeases;
+
+  /** `serverClockOffsetMs`: added to the server's clock where leases are decided (0 but in tests). */
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+    serverClockOffsetMs: () => number,
+  ) {
+    this.leases = new MongoLeases(db, serverClockOffsetMs);
+  }
 
   /** Validates now, writes later: the checkpoint is written only after every op landed. */
   checkpointUpdate(checkpoint: CheckpointWrite): (session?: ClientSession) => Promise<void> {
@@ -52,50 +57,33 @@ export class MongoSystemCollections {
     return (await this.db.collection<AliasDoc>('_aliases').findOne({ _id: alias }))?.collection ?? null;
   }
 
-  /**
-   * The filter matches only a lease this owner holds or one that has expired; if it matches
-   * nothing, the upsert tries to insert `_id: name` and a live lease of another owner makes
-   * that a duplicate key, which means "not acquired" (also when two owners race).
-   */
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
     assertLeaseRequest(name, owner, ttlMs);
-    const now = this.clock();
-    try {
-      const result = await this.leases().updateOne(
-        { _id: name, $or: [{ owner }, { expiresAt: { $lte: now } }] },
-        { $set: { owner, expiresAt: now + ttlMs } },
-        { upsert: true },
-      );
-      return result.matchedCount === 1 || result.upsertedCount === 1;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return this.leases.acquire(name, owner, ttlMs);
   }
 
   async leaseHolder(name: string): Promise<string | null> {
     assertSystemName(name, 'lease name');
-    const lease = await this.leases().findOne({ _id: name, expiresAt: { $gt: this.clock() } });
-    return lease?.owner ?? null;
+    return this.leases.holder(name);
+  }
+
+  async leaseTimeLeft(name: string): Promise<number | null> {
+    assertSystemName(name, 'lease name');
+    return this.leases.timeLeft(name);
   }
 
   /** Inside a batch's transaction: true when `owner` holds the lease, which is written so a takeover conflicts. */
-  async touchHeldLease(name: string, owner: string, session: ClientSession): Promise<boolean> {
-    const result = await this.leases().updateOne({ _id: name, owner, expiresAt: { $gt: this.clock() } }, { $inc: { fencedBatches: 1 } }, { session });
-    return result.matchedCount === 1;
+  touchHeldLease(name: string, owner: string, session: ClientSession): Promise<boolean> {
+    return this.leases.touchHeld(name, owner, session);
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {
     assertLeaseRequest(name, owner, 1);
-    await this.leases().deleteOne({ _id: name, owner });
+    await this.leases.release(name, owner);
   }
 
   private checkpoints() {
     return this.db.collection<CheckpointDoc>('_checkpoints');
-  }
-
-  private leases() {
-    return this.db.collection<LeaseDoc>('_leases');
   }
 }
 

@@ -19,6 +19,8 @@ export async function bulkOps(
 ): Promise<AnyBulkWriteOperation<StoredDoc>[]> {
   const ops: AnyBulkWriteOperation<StoredDoc>[] = [];
   for (const write of writes) {
+    // MongoDB before 5.0 refuses an empty `$set`; on SQLite an empty patch changes nothing, so here too.
+    if (write.kind === 'patch' && Object.keys(write.set).length === 0) continue;
     if (search === null || write.kind !== 'patch' || !touchesSearch(Object.keys(write.set), search)) {
       ops.push(toBulkOp(write, search));
       continue;
