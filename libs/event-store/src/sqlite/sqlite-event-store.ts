@@ -150,7 +150,9 @@ export class SqliteEventStore implements EventStore {
       },
       isClosed: () => this.closed,
     });
-    if (this.liveSubscriptions++ === 0) this.watchOtherProcesses();
+    // Counted once watching: a watch the system refuses leaves the subscription on its poll, never without one.
+    if (this.liveSubscriptions === 0) this.watchOtherProcesses();
+    this.liveSubscriptions++;
     let open = true;
     return {
       [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),

@@ -186,10 +186,11 @@ export class SqliteReadStore implements ReadStore {
 
   watchCheckpoints(listener: () => void): () => void {
     this.assertOpen();
-    this.checkpointListeners.add(listener);
     // This process's own batches are told at once in memory; other processes' through the signal file
-    // (which echoes this process's too: a listener only asks the store again).
+    // (which echoes this process's too: a listener only asks the store again). A file that cannot be
+    // watched leaves the listener to this process's news and the caller's poll.
     const stopWatching = this.signalFile?.watch(listener);
+    this.checkpointListeners.add(listener);
     return () => {
       this.checkpointListeners.delete(listener);
       stopWatching?.();
