@@ -41,17 +41,27 @@ export class SignalFile {
 
   /**
    * Calls `listener` at every bump from any process until the returned function is called. When the
-   * file cannot be watched it returns at once without calling it: the caller's poll is all there is.
+   * file cannot be watched, the listener is not called (until `watching()` finds the watch possible
+   * again): the caller's poll is all there is.
    */
   watch(listener: () => void): () => void {
     if (this.closed) return () => undefined;
     this.watcher ??= this.startWatching();
-    if (this.watcher === null) return () => undefined;
     this.listeners.add(listener);
     // The watch stays once started: readers come and go with every request, and one inotify watch costs nothing idle.
     return () => {
       this.listeners.delete(listener);
     };
+  }
+
+  /**
+   * Whether watchers hear of bumps now. A watch that failed is tried again here (a reader asks before
+   * it picks its poll), so watchers return once the system allows it.
+   */
+  watching(): boolean {
+    if (this.closed || this.listeners.size === 0) return false;
+    this.watcher ??= this.startWatching();
+    return this.watcher !== null;
   }
 
   close(): void {

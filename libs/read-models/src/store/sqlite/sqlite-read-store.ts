@@ -197,6 +197,10 @@ export class SqliteReadStore implements ReadStore {
     };
   }
 
+  watchingCheckpoints(): boolean {
+    return this.signalFile?.watching() ?? false;
+  }
+
   async getCheckpoint(name: string): Promise<Checkpoint | null> {
     this.assertOpen();
     assertSystemName(name, 'checkpoint name');
