@@ -47,6 +47,24 @@ describe('SQLite event store shared by several processes, with cross-process sig
     }
   });
 
+  it('ends a subscription closed while it waits for appends at once, not at its poll', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), crossProcessSignals: true, crossProcessPollMs: SAFETY_NET_POLL_MS });
+    try {
+      const subscription = store.subscribeToAll({ filter: { categories: [uniqueCategory()] } });
+      const ended = (async () => {
+        for await (const event of subscription) void event;
+        return 'ended';
+      })();
+      // Let it reach its wait: the first (empty) page is read at once.
+      await new Promise((resolve) => setImmediate(resolve));
+      await subscription.close();
+      const hung = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1_000).unref());
+      expect(await Promise.race([ended, hung])).toBe('ended');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('leaves no signal file without the option (the embedded process)', async () => {
     const path = join(dir, 'events.sqlite');
     const store = new SqliteEventStore({ path });

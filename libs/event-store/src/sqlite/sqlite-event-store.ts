@@ -160,6 +160,9 @@ export class SqliteEventStore implements EventStore {
         if (open && --this.liveSubscriptions === 0) this.stopWatchingOthers();
         open = false;
         await subscription.close();
+        // Ends it now rather than at its poll, which may be long where other processes signal (the
+        // others only look at the log once more).
+        this.appended.notify();
       },
     };
   }
