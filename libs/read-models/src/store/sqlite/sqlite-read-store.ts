@@ -238,6 +238,8 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(alias, 'alias');
     assertCollectionName(collection);
+    // No signal (not a batch with a checkpoint): a switch ends with the pointer's checkpoint batch,
+    // which `watchCheckpoints` tells of, and readers trust a resolved alias for its ttl in any case.
     this.system.setAlias(alias, collection);
   }
 
