@@ -28,6 +28,7 @@ module.exports = {
     '^@crm/event-store$': '<rootDir>/libs/event-store/src',
     '^@crm/key-store$': '<rootDir>/libs/key-store/src',
     '^@crm/read-models$': '<rootDir>/libs/read-models/src',
+    '^@crm/read-models/testing$': '<rootDir>/libs/read-models/src/testing',
     '^@crm/application$': '<rootDir>/libs/application/src',
   },
   testTimeout: 30000,

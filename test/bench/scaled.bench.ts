@@ -54,7 +54,7 @@ export async function benchScaled(): Promise<BenchRow[]> {
       { name: 'embedded process: p99', value: percentile(embeddedTimes, 0.99), unit: 'ms' },
     ];
   } finally {
-    await Promise.all([...shape.apis, ...shape.projectors].map((process) => process.stop()));
+    await Promise.all([...shape.apis, ...shape.projectors].map((child) => child.stop()));
     scaledDir.cleanup();
   }
 }

@@ -19,12 +19,12 @@ export interface ScaledShape {
 export const startScaledShape = async (dataDir: string, env: NodeJS.ProcessEnv, counts = { apis: 2, projectors: 2 }): Promise<ScaledShape> => {
   const started: ProductProcess[] = [];
   const start = async (entry: string, ready?: string): Promise<ProductProcess> => {
-    const process = await startProductProcess({ dataDir, env, entry, readyWhenPrinted: ready });
-    started.push(process);
-    return process;
+    const child = await startProductProcess({ dataDir, env, entry, readyWhenPrinted: ready });
+    started.push(child);
+    return child;
   };
   const killAll = async (): Promise<void> => {
-    await Promise.all(started.map((process) => process.kill('SIGKILL')));
+    await Promise.all(started.map((child) => child.kill('SIGKILL')));
   };
   try {
     const projectors: ProductProcess[] = [];
@@ -45,13 +45,35 @@ const pidOf = (owner: string): number => Number(owner.split(':').at(-2));
  * process's, the webhook deliverer's), by pid, read from the read store's file as another process sees it (read-only: it takes
  * no lock a product process would wait for). Expired leases are left out.
  */
-export const projectorLeaseHolders = (dataDir: string): Map<string, number> => {
-  const db = new Database(join(dataDir, 'read-models.sqlite'), { readonly: true, fileMustExist: true });
-  try {
+export const projectorLeaseHolders = (dataDir: string): Map<string, number> =>
+  readOnly(join(dataDir, 'read-models.sqlite'), (db) => {
     const sql = "SELECT name, owner FROM _leases WHERE (name LIKE 'projection:%' AND name NOT LIKE '%:rebuild' OR name LIKE 'process:%' OR name = 'webhook-delivery') AND expires_at > ?";
     const rows = db.prepare(sql).all(Date.now()) as Array<{ name: string; owner: string }>;
     return new Map(rows.map((row) => [row.name, pidOf(row.owner)]));
+  });
+
+/** Read-only, as another process sees the file: it takes no lock a product process would wait for. */
+const readOnly = <T>(file: string, read: (db: Database.Database) => T): T => {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
   } finally {
     db.close();
   }
 };
+
+/** The position of the last event recorded (of `type` when given); null when there is none. */
+export const lastLogPosition = (dataDir: string, type?: string): bigint | null =>
+  readOnly(join(dataDir, 'events.sqlite'), (db) => {
+    const row = (type === undefined
+      ? db.prepare('SELECT MAX(position) AS position FROM events').get()
+      : db.prepare('SELECT MAX(position) AS position FROM events WHERE type = ?').get(type)) as { position: number | null };
+    return row.position === null ? null : BigInt(row.position);
+  });
+
+/** A checkpoint's position in the read store (a background process's: `process:lead-conversion`); null when none. */
+export const checkpointPosition = (dataDir: string, name: string): bigint | null =>
+  readOnly(join(dataDir, 'read-models.sqlite'), (db) => {
+    const row = db.prepare('SELECT position FROM _checkpoints WHERE name = ?').get(name) as { position: string | null } | undefined;
+    return row?.position == null ? null : BigInt(row.position);
+  });

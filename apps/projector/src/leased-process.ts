@@ -3,7 +3,8 @@ import { LeaseKeeper, type ReadStore } from '@crm/read-models';
 
 /** A background process that follows the log from its checkpoint until stopped (CheckpointedRunner). */
 export interface BackgroundProcess {
-  start(): void;
+  /** `mayContinue` is asked before each step: once it says no, the process takes no further step. */
+  start(mayContinue?: () => boolean): void;
   stop(): Promise<void>;
 }
 
@@ -16,8 +17,13 @@ const RETRY_MS = 1_000;
 /**
  * Runs a background process in one projector process at a time, under a lease of its own: the others
  * wait until the holder's lease expires and the first to take it starts the process from its
- * checkpoint. The processes' steps are idempotent, so an event the dead holder had begun is simply
- * completed again.
+ * checkpoint.
+ *
+ * Unlike a projection's batches, the process's steps are not fenced by the lease: a holder that lost
+ * it (a renewal unanswered past the expiry) may still be finishing the step it began while the next
+ * holder starts, and it takes no further step (`mayContinue`). That brief overlap is safe because the
+ * steps are idempotent (lead conversion and pipeline revision append with expected revisions and
+ * deterministic ids, so a step done twice is done once), and a checkpoint saved late only repeats steps.
  */
 export class LeasedProcess {
   private readonly lease: LeaseKeeper;
@@ -58,14 +64,20 @@ export class LeasedProcess {
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
-        if (this.lease.isHeld || (await this.lease.acquire())) {
-          if (!this.running && !this.stopping) this.resume();
-          await this.wake.wait(Math.floor(this.ttlMs / HELD_CHECK_DIVISOR));
+        if (this.lease.isHeld) {
+          if (!this.running) this.resume();
+        } else if (await this.lease.acquire()) {
+          // Taken anew (first, or after it was lost): the process starts again from its checkpoint.
+          await this.pause();
+          if (!this.stopping) this.resume();
         } else {
           await this.pause();
           const ms = await this.lease.msUntilTakeable();
           if (!this.stopping) await this.wake.wait(ms);
+          continue;
         }
+        // A stop that came while the lease was asked for has already notified: do not sleep past it.
+        if (!this.stopping) await this.wake.wait(Math.floor(this.ttlMs / HELD_CHECK_DIVISOR));
       } catch (error) {
         this.log('error', `${this.leaseName}: ${error instanceof Error ? error.message : String(error)}; retrying`);
         await this.pause();
@@ -76,7 +88,7 @@ export class LeasedProcess {
 
   private resume(): void {
     this.running = true;
-    this.process.start();
+    this.process.start(() => this.lease.isHeld && !this.stopping);
     this.log('log', `${this.leaseName}: running here`);
   }
 

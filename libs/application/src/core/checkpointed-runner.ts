@@ -22,6 +22,7 @@ export abstract class CheckpointedRunner {
   private readonly logger: Logger;
   private subscription: Subscription | null = null;
   private running: Promise<void> | null = null;
+  private stopping = false;
 
   protected constructor(
     private readonly store: EventStore,
@@ -42,18 +43,36 @@ export abstract class CheckpointedRunner {
     return handled;
   }
 
-  /** Follows the log until stop(): catch-up, then live. */
-  start(): void {
+  /**
+   * Follows the log until stop(): catch-up, then live. `mayContinue` (a lease the runner holds) is
+   * asked before each event: once it says no, the runner stops taking events, leaving them to whoever
+   * holds the lease now.
+   */
+  start(mayContinue: () => boolean = () => true): void {
     if (this.running) return;
+    this.stopping = false;
     this.running = (async () => {
       const after = (await this.checkpoints.get(this.options.checkpoint)) ?? undefined;
-      this.subscription = this.store.subscribeToAll({ after, filter: this.options.filter });
-      for await (const event of this.subscription) await this.handle(event);
+      // Stopped while the checkpoint was read: no subscription, or stop() would not know to close it.
+      if (this.stopping) return;
+      const subscription = this.store.subscribeToAll({ after, filter: this.options.filter });
+      this.subscription = subscription;
+      try {
+        for await (const event of subscription) {
+          if (this.stopping || !mayContinue()) break;
+          await this.handle(event);
+        }
+      } finally {
+        await subscription.close();
+      }
     })().catch((error: unknown) => this.logger.error(`${this.options.name} runner stopped: ${String(error)}`));
   }
 
   async stop(): Promise<void> {
-    await this.subscription?.close();
+    this.stopping = true;
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription?.close();
     await this.running;
     this.running = null;
   }

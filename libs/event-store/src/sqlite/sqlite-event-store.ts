@@ -150,7 +150,9 @@ export class SqliteEventStore implements EventStore {
       },
       isClosed: () => this.closed,
     });
-    if (this.liveSubscriptions++ === 0) this.watchOtherProcesses();
+    // Counted once watching: a watch the system refuses leaves the subscription on its poll, never without one.
+    if (this.liveSubscriptions === 0) this.watchOtherProcesses();
+    this.liveSubscriptions++;
     let open = true;
     return {
       [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
@@ -158,6 +160,9 @@ export class SqliteEventStore implements EventStore {
         if (open && --this.liveSubscriptions === 0) this.stopWatchingOthers();
         open = false;
         await subscription.close();
+        // Ends it now rather than at its poll, which may be long where other processes signal (the
+        // others only look at the log once more).
+        this.appended.notify();
       },
     };
   }

@@ -9,6 +9,23 @@ import { appendWorkload, openEvents, tempDir } from './testing/projector-fixture
 /** Longer than the test's timeout: a wait that ends in time was told by the store. */
 const SAFETY_NET_POLL_MS = 60_000;
 const WAIT_TIMEOUT_MS = 10_000;
+const WAITERS = 20;
+
+/** The store, counting its checkpoint reads (what every look of a wait costs). */
+const countingCheckpointReads = (store: SqliteReadStore): { store: SqliteReadStore; reads: () => number } => {
+  let reads = 0;
+  const counted = new Proxy(store, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (key === 'getCheckpoint') reads++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: counted, reads: () => reads };
+};
 
 describe('ReadModels read-your-writes wait, with the projector in another process (store signals)', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -46,6 +63,52 @@ describe('ReadModels read-your-writes wait, with the projector in another proces
       expect(Date.now() - started).toBeLessThan(WAIT_TIMEOUT_MS / 2);
     } finally {
       await projector.stop();
+    }
+  });
+
+  it('shares one look at the store per piece of news among every waiting request', async () => {
+    const projections = [leadsProjection];
+    const built = new Projector(events, projectorStore, { projections, log: () => undefined });
+    await built.start();
+    await built.stop();
+    await appendWorkload(events, 200, 7);
+    const head = (await events.headPosition())!;
+    const counted = countingCheckpointReads(readerStore);
+    let news = 0;
+    readerStore.watchCheckpoints(() => news++);
+    const readers = new ReadModels(counted.store, events, { projections, watchStore: true, pollMs: SAFETY_NET_POLL_MS });
+    const waits = Array.from({ length: WAITERS }, () => readers.waitForPosition(head, ['leads'], WAIT_TIMEOUT_MS));
+    const projector = new Projector(events, projectorStore, { projections, log: () => undefined });
+    await projector.start();
+    try {
+      expect(await Promise.all(waits)).toEqual(waits.map(() => true));
+      // Two reads (the active generation, its checkpoint) per look shared by all, not per waiter.
+      expect(counted.reads()).toBeLessThanOrEqual(2 * (news + 2));
+      expect(counted.reads()).toBeLessThan(2 * WAITERS);
+    } finally {
+      await projector.stop();
+    }
+  });
+
+  it('polls at its short default while the store cannot hear other processes, whatever its safety net', async () => {
+    const projections = [leadsProjection];
+    const built = new Projector(events, projectorStore, { projections, log: () => undefined });
+    await built.start();
+    await built.stop();
+    await appendWorkload(events, 200, 7);
+    const head = (await events.headPosition())!;
+    // A connection without signals: it hears of its own batches only, as a store whose watch failed.
+    const deaf = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
+    const readers = new ReadModels(deaf, events, { projections, watchStore: true, pollMs: SAFETY_NET_POLL_MS });
+    const waited = readers.waitForPosition(head, ['leads'], WAIT_TIMEOUT_MS);
+    const projector = new Projector(events, projectorStore, { projections, log: () => undefined });
+    await projector.start();
+    try {
+      expect(deaf.watchingCheckpoints()).toBe(false);
+      expect(await waited).toBe(true);
+    } finally {
+      await projector.stop();
+      await deaf.close();
     }
   });
 });

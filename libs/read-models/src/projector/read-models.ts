@@ -13,6 +13,7 @@ export interface ServingState {
   version: string | null;
 }
 import { pendingEventAfter } from './projection-status';
+import { CheckpointNews } from './checkpoint-news';
 import type { ProjectorSignals } from './projector-signals';
 
 export interface ReadModelsOptions {
@@ -25,14 +26,18 @@ export interface ReadModelsOptions {
   signals?: ProjectorSignals;
   /**
    * When the projector runs in other processes (the scaled API): wake on the store's news of stored
-   * batches (`ReadStore.watchCheckpoints`) and ask it then; `pollMs` is only a safety net.
+   * batches (`ReadStore.watchCheckpoints`, watched for this object's lifetime) and ask it then; `pollMs`
+   * is then only a safety net while the store is heard.
    */
   watchStore?: boolean;
   pollMs?: number;
 }
 
-/** What ended a wait between two looks: the projection the in-process projector stored, the store's news, or the poll timer. */
-type Tick = { projection: string } | 'store' | 'timeout';
+/** What ended a wait between two looks: the projection the in-process projector stored, or the poll timer. */
+type Tick = { projection: string } | 'timeout';
+
+/** How often a wait asks the store when nothing tells it of the projector's progress. */
+const DEFAULT_POLL_MS = 50;
 
 /** The first store check of a read-your-writes wait when the projector's news has not answered it. */
 const FIRST_POLL_MS = 5;
@@ -46,6 +51,8 @@ export class ReadModels {
   private readonly projections: readonly Projection[];
   /** What the projector in this process last stored, per projection (only with `signals`). */
   private readonly stored = new Map<string, { generation: Generation; position: bigint }>();
+  /** The store's news of batches other processes stored (only with `watchStore`). */
+  private readonly news: CheckpointNews | null;
 
   constructor(
     private readonly store: ReadStore,
@@ -53,6 +60,7 @@ export class ReadModels {
     private readonly options: ReadModelsOptions = {},
   ) {
     this.projections = options.projections ?? ALL_PROJECTIONS;
+    this.news = options.watchStore === true ? new CheckpointNews(store) : null;
     options.signals?.onSwitch(() => this.aliases.clear());
     options.signals?.onCheckpoint((projection, position, generation) => {
       const known = this.stored.get(projection);
@@ -97,28 +105,61 @@ export class ReadModels {
   async waitForPosition(position: bigint, projections: readonly string[], timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const waiting = new Set(projections.map((name) => projectionNamed(name, this.projections)));
-    const pollMs = this.options.pollMs ?? 50;
-    // Watched before the first look, so news of a batch stored while looking is not missed.
-    const storeNews = this.options.watchStore === true ? new StoreNews(this.store) : null;
+    if (this.news !== null) return this.waitTold(position, waiting, deadline, this.news);
+    const pollMs = this.options.pollMs ?? DEFAULT_POLL_MS;
     // With the projector in this process, its news answers from memory; the store is asked when a poll
-    // timer fires (or the store says a batch was stored). The first timer fires soon: a projection that
-    // has no event at `position` sends no news of it.
-    let askStore = this.options.signals === undefined || storeNews !== null;
+    // timer fires. The first timer fires soon: a projection that has no event at `position` sends no news of it.
+    let askStore = this.options.signals === undefined;
+    for (let polls = 0; ; polls++) {
+      for (const projection of [...waiting]) {
+        const applied = askStore ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
+        if (applied) waiting.delete(projection);
+      }
+      if (waiting.size === 0) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      const tick = await this.nextTick(Math.min(left, polls === 0 ? Math.min(pollMs, FIRST_POLL_MS) : pollMs));
+      askStore = tick === 'timeout';
+    }
+  }
+
+  /**
+   * The wait of a process whose projector runs elsewhere: it looks at the positions the store's news
+   * made everyone read (`CheckpointNews`) and sleeps until the next news, `pollMs` being only a safety
+   * net while the store is heard (the usual short poll while it is not). The log is read on the first
+   * look and at safety-net looks, to tell whether a projection has an own event up to `position` at
+   * all, and again only once its checkpoint passed the own event found pending.
+   */
+  private async waitTold(position: bigint, waiting: Set<Projection>, deadline: number, news: CheckpointNews): Promise<boolean> {
+    const stopAwaiting = news.await([...waiting]);
+    /** Per projection, its first own event after the checkpoint last seen, when that is at most `position`. */
+    const pending = new Map<string, bigint>();
     try {
-      for (let polls = 0; ; polls++) {
+      for (let first = true, safetyNet = false; ; first = false) {
+        const live = news.live;
+        // Looks shared with the other waits unless the news may have missed something.
+        const { news: seen, positions } = await news.positions([...waiting], safetyNet || !live);
+        const fullLook = first || safetyNet || !live;
         for (const projection of [...waiting]) {
-          const applied = askStore ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
-          if (applied) waiting.delete(projection);
+          const { built, position: applied } = positions.get(projection.name)!;
+          if (!built) continue;
+          if (applied !== null && applied >= position) {
+            waiting.delete(projection);
+            continue;
+          }
+          const known = pending.get(projection.name);
+          if (!fullLook && known !== undefined && (applied === null || applied < known)) continue;
+          const next = await pendingEventAfter(this.events, projection, applied);
+          if (next === null || next > position) waiting.delete(projection);
+          else pending.set(projection.name, next);
         }
         if (waiting.size === 0) return true;
         const left = deadline - Date.now();
         if (left <= 0) return false;
-        const firstPoll = storeNews === null && polls === 0;
-        const tick = await this.nextTick(Math.min(left, firstPoll ? Math.min(pollMs, FIRST_POLL_MS) : pollMs), storeNews);
-        askStore = tick === 'timeout' || tick === 'store';
+        safetyNet = !(await news.next(seen, Math.min(left, live ? this.options.pollMs ?? DEFAULT_POLL_MS : DEFAULT_POLL_MS)));
       }
     } finally {
-      storeNews?.stop();
+      stopAwaiting();
     }
   }
 
@@ -145,18 +186,16 @@ export class ReadModels {
     return (await this.collectionFor(logical)) === physicalCollection(logical, version, generation);
   }
 
-  /** Resolves with what came first: the in-process projector's news, the store's, or `ms` passing. */
-  private nextTick(ms: number, storeNews: StoreNews | null): Promise<Tick> {
+  /** Resolves with what came first: the in-process projector's news or `ms` passing. */
+  private nextTick(ms: number): Promise<Tick> {
     return new Promise((resolve) => {
       const done = (tick: Tick): void => {
         clearTimeout(timer);
         off?.();
-        storeNews?.onNews(null);
         resolve(tick);
       };
       const timer = setTimeout(() => done('timeout'), ms);
       const off = this.options.signals?.onCheckpoint((projection) => done({ projection }));
-      storeNews?.onNews(() => done('store'));
     });
   }
 
@@ -164,27 +203,5 @@ export class ReadModels {
   private unbuilt(logical: string): string {
     const projection = projectionOfCollection(logical, this.projections);
     return projection === undefined ? logical : physicalCollection(logical, projection.version);
-  }
-}
-
-/** The store's news of stored batches during one wait; news that came while nobody listened is kept for the next listener. */
-class StoreNews {
-  private pending = false;
-  private listener: (() => void) | null = null;
-  readonly stop: () => void;
-
-  constructor(store: ReadStore) {
-    this.stop = store.watchCheckpoints(() => {
-      if (this.listener === null) this.pending = true;
-      else this.listener();
-    });
-  }
-
-  onNews(listener: (() => void) | null): void {
-    this.listener = listener;
-    if (listener !== null && this.pending) {
-      this.pending = false;
-      listener();
-    }
   }
 }

@@ -235,6 +235,11 @@ export interface ReadStore {
    * stand for several batches: listeners ask the store what changed, and keep a slow poll as a safety net.
    */
   watchCheckpoints(listener: () => void): () => void;
+  /**
+   * Whether `watchCheckpoints` hears of other processes' batches now (a signal file watched, a change
+   * stream open). While it does not, readers waiting for another process's projector poll quickly.
+   */
+  watchingCheckpoints(): boolean;
   /** Releases the lease if `owner` holds it; otherwise does nothing. */
   releaseLease(name: string, owner: string): Promise<void>;
   /** Who holds the lease now, without taking it; null when it is free or expired. */

@@ -32,7 +32,15 @@ export function describeLeaseWaitContract(ctx: ContractContext): void {
       });
       stop();
       const seen = calls;
-      await ctx.store.writeBatch([], { name: 'projector:leads', position: ++position });
+      // Told a moment later on a change stream: a second listener, told of the next batch, says when
+      // the first would have been, had it still been watching.
+      let later = 0;
+      const stopLater = ctx.store.watchCheckpoints(() => later++);
+      await waitFor(async () => {
+        await ctx.store.writeBatch([], { name: 'projector:leads', position: ++position });
+        return later > 0;
+      });
+      stopLater();
       expect(calls).toBe(seen);
     });
   });

@@ -234,6 +234,10 @@ export class MongoReadStore implements ReadStore {
     return this.checkpointWatch.watch(listener);
   }
 
+  watchingCheckpoints(): boolean {
+    return this.checkpointWatch.live;
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     await this.db.command({ ping: 1 });

@@ -186,14 +186,19 @@ export class SqliteReadStore implements ReadStore {
 
   watchCheckpoints(listener: () => void): () => void {
     this.assertOpen();
-    this.checkpointListeners.add(listener);
     // This process's own batches are told at once in memory; other processes' through the signal file
-    // (which echoes this process's too: a listener only asks the store again).
+    // (which echoes this process's too: a listener only asks the store again). A file that cannot be
+    // watched leaves the listener to this process's news and the caller's poll.
     const stopWatching = this.signalFile?.watch(listener);
+    this.checkpointListeners.add(listener);
     return () => {
       this.checkpointListeners.delete(listener);
       stopWatching?.();
     };
+  }
+
+  watchingCheckpoints(): boolean {
+    return this.signalFile?.watching() ?? false;
   }
 
   async getCheckpoint(name: string): Promise<Checkpoint | null> {
@@ -233,6 +238,8 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(alias, 'alias');
     assertCollectionName(collection);
+    // No signal (not a batch with a checkpoint): a switch ends with the pointer's checkpoint batch,
+    // which `watchCheckpoints` tells of, and readers trust a resolved alias for its ttl in any case.
     this.system.setAlias(alias, collection);
   }
 
