@@ -32,7 +32,7 @@ const deliverRound = async (receiver: LoopbackReceiver): Promise<number> => {
     await harness.append(EVENTS);
     const { id } = await harness.addEndpoint(receiver.url);
     const before = receiver.requests.length;
-    const deliverer = harness.deliverer({ config: { retrySchedule: [1_000], deactivateAfterMs: 3_600_000, pollMs: 10, allowPrivate: true } });
+    const deliverer = harness.deliverer({ config: { retrySchedule: [1_000], deactivateAfterMs: 3_600_000, pollMs: 10, allowPrivate: true, leaseTtlMs: 36_000, attemptTimeoutMs: 10_000 } });
     const delivered = await rate(EVENTS, async () => {
       deliverer.start();
       await receiver.arrived(before + EVENTS);

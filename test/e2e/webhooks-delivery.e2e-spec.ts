@@ -44,7 +44,11 @@ describe('webhook delivery by the running product, across a crash (child process
 
   const start = () => startProductProcess({
     dataDir,
-    env: { CRM_JWT_SECRET: SECRET, CRM_WEBHOOK_ALLOW_PRIVATE: '1', CRM_WEBHOOK_RETRY_SCHEDULE: '50ms,100ms', CRM_WEBHOOK_POLL_MS: '50', LOG_LEVEL: 'warn' },
+    // A short delivery lease: the restarted process takes over from the killed one when it expires.
+    env: {
+      CRM_JWT_SECRET: SECRET, CRM_WEBHOOK_ALLOW_PRIVATE: '1', CRM_WEBHOOK_RETRY_SCHEDULE: '50ms,100ms', CRM_WEBHOOK_POLL_MS: '50',
+      CRM_WEBHOOK_LEASE_TTL_MS: '6000', CRM_WEBHOOK_TIMEOUT_MS: '1500', LOG_LEVEL: 'warn',
+    },
   });
 
   /** Captures, works and qualifies leads: three events each, personal data in the first. */

@@ -13,7 +13,6 @@ const main = async (): Promise<void> => {
   const running = await startProjector(loadConfig(), {
     leaseTtlMs: scaled.leaseTtlMs,
     stores: { crossProcessSignals: true, crossProcessPollMs: scaled.crossProcessPollMs },
-    webhookLease: { leaseTtlMs: scaled.webhookLeaseTtlMs, timeoutMs: scaled.webhookTimeoutMs },
   });
   console.log('Projector running');
   let stopping = false;

@@ -19,8 +19,6 @@ export interface StartProjectorOptions extends ProjectorOptions {
   leadConversion?: boolean;
   /** Deliver webhooks here (default true; only the holder of the delivery lease sends). */
   webhookDelivery?: boolean;
-  /** The deliverer's lease ttl and attempt timeout (default its own: 36 s and 10 s). */
-  webhookLease?: { leaseTtlMs: number; timeoutMs: number };
   /** Where the webhook delivery settings are read from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** How the stores are opened: the scaled processes signal each other their commits (see `openStores`). */
@@ -41,12 +39,12 @@ export interface RunningProjector {
  * down (the deliverer first, so no attempt is left in flight) and closes the stores.
  */
 export const startProjector = async (config: CrmConfig, options: StartProjectorOptions = {}): Promise<RunningProjector> => {
-  const { stores: storeOptions, webhookLease, ...projectorOptions } = options;
+  const { stores: storeOptions, ...projectorOptions } = options;
   const stores = await openStores(config, options.env ?? process.env, storeOptions);
   let webhooks: WebhookDeliverer | null = null;
   try {
     // Its settings are checked now: a bad one is a start-up error, not a surprise at the first failing delivery.
-    if (options.webhookDelivery !== false) webhooks = new WebhookDeliverer(stores.storedEvents, stores.readStore, stores.masterKey, { env: options.env ?? process.env, ...webhookLease });
+    if (options.webhookDelivery !== false) webhooks = new WebhookDeliverer(stores.storedEvents, stores.readStore, stores.masterKey, { env: options.env ?? process.env });
   } catch (error) {
     await stores.close();
     throw error;

@@ -33,14 +33,17 @@ describe('webhook retry schedule and delivery settings', () => {
       deactivateAfterMs: 5 * 86_400_000,
       pollMs: 1_000,
       allowPrivate: false,
+      leaseTtlMs: 36_000,
+      attemptTimeoutMs: 10_000,
     });
   });
 
   it('reads every variable', () => {
     const config = loadWebhookDeliveryConfig({
       CRM_WEBHOOK_RETRY_SCHEDULE: '10ms,20ms', CRM_WEBHOOK_DEACTIVATE_AFTER: '2s', CRM_WEBHOOK_POLL_MS: '25', CRM_WEBHOOK_ALLOW_PRIVATE: '1',
+      CRM_WEBHOOK_LEASE_TTL_MS: '2000', CRM_WEBHOOK_TIMEOUT_MS: '500',
     });
-    expect(config).toEqual({ retrySchedule: [10, 20], deactivateAfterMs: 2_000, pollMs: 25, allowPrivate: true });
+    expect(config).toEqual({ retrySchedule: [10, 20], deactivateAfterMs: 2_000, pollMs: 25, allowPrivate: true, leaseTtlMs: 2_000, attemptTimeoutMs: 500 });
   });
 
   it.each([
@@ -49,9 +52,15 @@ describe('webhook retry schedule and delivery settings', () => {
     ['CRM_WEBHOOK_DEACTIVATE_AFTER', '0s'],
     ['CRM_WEBHOOK_POLL_MS', '1s'],
     ['CRM_WEBHOOK_POLL_MS', '0'],
+    ['CRM_WEBHOOK_LEASE_TTL_MS', 'soon'],
+    ['CRM_WEBHOOK_TIMEOUT_MS', '-5'],
   ])('refuses %s=%s at start-up, naming the variable', (variable, value) => {
     const load = () => loadWebhookDeliveryConfig({ [variable]: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(new RegExp(`^${variable}: `));
+  });
+
+  it("refuses an attempt's timeout that is not under a third of the delivery lease's ttl", () => {
+    expect(() => loadWebhookDeliveryConfig({ CRM_WEBHOOK_LEASE_TTL_MS: '2000' })).toThrow(/^CRM_WEBHOOK_TIMEOUT_MS: 10000 ms must be under a third/);
   });
 });

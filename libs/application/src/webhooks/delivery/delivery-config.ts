@@ -12,11 +12,20 @@ export interface WebhookDeliveryConfig {
   pollMs: number;
   /** Private, loopback and link-local targets allowed (CRM_WEBHOOK_ALLOW_PRIVATE=1; tests, receivers inside the deployment). */
   allowPrivate: boolean;
+  /**
+   * How long the delivery lease lasts unrenewed (CRM_WEBHOOK_LEASE_TTL_MS): a process that died
+   * holding it is taken over from within this.
+   */
+  leaseTtlMs: number;
+  /** One attempt's budget, lookup to answer, under a third of the lease's ttl (CRM_WEBHOOK_TIMEOUT_MS). */
+  attemptTimeoutMs: number;
 }
 
 export const DEFAULT_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h';
 export const DEFAULT_DEACTIVATE_AFTER = '5d';
 export const DEFAULT_POLL_MS = 1_000;
+export const DEFAULT_LEASE_TTL_MS = 36_000;
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
 
 const orDefault = (value: string | undefined, fallback: string): string => (value === undefined || value.trim() === '' ? fallback : value);
 
@@ -42,10 +51,28 @@ const pollMs = (env: NodeJS.ProcessEnv): number => {
   return ms;
 };
 
+const milliseconds = (env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number => {
+  const text = orDefault(env[variable], String(fallback)).trim();
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < min || ms > 600_000) throw new ConfigError(variable, `"${text}" is not a whole number of milliseconds from ${min} to 600000`);
+  return ms;
+};
+
+/** The lease and the attempt's budget, checked together: the deliverer starts an attempt only while its lease surely outlasts it. */
+const leaseAndTimeout = (env: NodeJS.ProcessEnv): Pick<WebhookDeliveryConfig, 'leaseTtlMs' | 'attemptTimeoutMs'> => {
+  const leaseTtlMs = milliseconds(env, 'CRM_WEBHOOK_LEASE_TTL_MS', DEFAULT_LEASE_TTL_MS, 300);
+  const attemptTimeoutMs = milliseconds(env, 'CRM_WEBHOOK_TIMEOUT_MS', DEFAULT_ATTEMPT_TIMEOUT_MS, 1);
+  if (attemptTimeoutMs * 3 >= leaseTtlMs) {
+    throw new ConfigError('CRM_WEBHOOK_TIMEOUT_MS', `${attemptTimeoutMs} ms must be under a third of the delivery lease's ttl (CRM_WEBHOOK_LEASE_TTL_MS, ${leaseTtlMs} ms)`);
+  }
+  return { leaseTtlMs, attemptTimeoutMs };
+};
+
 /** Reads and checks every webhook delivery setting: a value that cannot work is a `ConfigError` naming its variable. */
 export const loadWebhookDeliveryConfig = (env: NodeJS.ProcessEnv = process.env): WebhookDeliveryConfig => ({
   retrySchedule: retrySchedule(env),
   deactivateAfterMs: deactivateAfter(env),
   pollMs: pollMs(env),
   allowPrivate: privateWebhookTargetsAllowed(env),
+  ...leaseAndTimeout(env),
 });

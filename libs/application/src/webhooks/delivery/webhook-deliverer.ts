@@ -17,9 +17,9 @@ import { sendWebhook } from './webhook-sender';
 export interface WebhookDelivererOptions {
   /** Who holds the lease; unique per process (default `hostname:pid:random`). */
   owner?: string;
-  /** How long the lease lasts unrenewed (default 36 s; renewed every third of it). */
+  /** How long the lease lasts unrenewed (default the config's; renewed every third of it). */
   leaseTtlMs?: number;
-  /** How long one attempt may take, resolving the host to the end of the response (default 10 s; under a third of the lease's ttl). */
+  /** How long one attempt may take, resolving the host to the end of the response (default the config's; under a third of the lease's ttl). */
   timeoutMs?: number;
   /** Requests in flight at once, over every endpoint (default 32). */
   maxConcurrentRequests?: number;
@@ -31,9 +31,6 @@ export interface WebhookDelivererOptions {
   env?: NodeJS.ProcessEnv;
   log?: (level: 'log' | 'warn' | 'error', message: string) => void;
 }
-
-const DEFAULT_LEASE_TTL_MS = 36_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** A process's own lease owner: two processes, or two deliverers in one, never share it. */
 export const processOwnerId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -61,8 +58,8 @@ export class WebhookDeliverer {
   constructor(events: EventStore, readStore: ReadStore, masterKey: MasterKey, options: WebhookDelivererOptions = {}) {
     this.config = options.config ?? loadWebhookDeliveryConfig(options.env ?? process.env);
     this.owner = options.owner ?? processOwnerId();
-    const leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const leaseTtlMs = options.leaseTtlMs ?? this.config.leaseTtlMs;
+    const timeoutMs = options.timeoutMs ?? this.config.attemptTimeoutMs;
     this.standbyMs = Math.min(this.config.pollMs, Math.floor(leaseTtlMs / 3));
     this.store = new WebhookStore(readStore);
     const logger = new Logger('Webhooks');

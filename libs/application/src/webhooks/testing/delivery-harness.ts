@@ -16,7 +16,7 @@ export const metadataAt = (occurredAt = new Date().toISOString()) => ({ actor: '
 
 /** Fast settings for tests: retries after 20 ms, a look at the store every 20 ms, loopback allowed. */
 export const quickConfig = (over: Partial<WebhookDeliveryConfig> = {}): WebhookDeliveryConfig => ({
-  retrySchedule: [20], deactivateAfterMs: 3_600_000, pollMs: 20, allowPrivate: true, ...over,
+  retrySchedule: [20], deactivateAfterMs: 3_600_000, pollMs: 20, allowPrivate: true, leaseTtlMs: 36_000, attemptTimeoutMs: 10_000, ...over,
 });
 
 /**
