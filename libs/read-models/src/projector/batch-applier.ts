@@ -139,6 +139,7 @@ export class BatchApplier {
         prefetchedTo = i + 1;
       }
     }
+    budget?.collectIfResidentOver();
   }
 
   /** Reads what events `from` to `to` name, in one getMany per collection. */

@@ -1,3 +1,5 @@
+import { collectGarbage } from './collect-garbage';
+
 /** What a rebuild holds in memory when nothing says otherwise: 256 MiB of documents, all lanes together. */
 export const DEFAULT_REBUILD_MEMORY_BYTES = 256 * 2 ** 20;
 
@@ -8,6 +10,14 @@ export const DEFAULT_REBUILD_MEMORY_BYTES = 256 * 2 ** 20;
  */
 const HIGH_WATER_SHARE = 0.9;
 const KEEP_SHARE = 0.5;
+
+/**
+ * The resident size past which a full collection is forced: the documents replaced as the replay goes
+ * are garbage V8 collects only when the old generation reaches a limit it sets to a multiple of what
+ * survived the last collection, so the process would otherwise grow to two or three times the budget.
+ */
+const RESIDENT_SHARE = 1.75;
+const RESIDENT_FLOOR = 192 * 2 ** 20;
 
 /**
  * The estimated bytes of documents one rebuild holds, shared by all its lanes. When the estimate
@@ -41,6 +51,11 @@ export class MemoryBudget {
 
   get overHighWater(): boolean {
     return this.held > this.limitBytes * HIGH_WATER_SHARE;
+  }
+
+  /** Forces a full collection when the process has grown past what the budget explains; once a batch. */
+  collectIfResidentOver(): void {
+    if (process.memoryUsage.rss() > Math.max(RESIDENT_FLOOR, this.limitBytes * RESIDENT_SHARE)) collectGarbage();
   }
 
   add(bytes: number): void {

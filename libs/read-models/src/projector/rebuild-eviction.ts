@@ -1,3 +1,4 @@
+import { collectGarbage } from './collect-garbage';
 import type { MemoryBudget } from './memory-budget';
 import type { TargetDocs } from './target-docs';
 
@@ -33,4 +34,5 @@ export const relieveLanes = async (lanes: readonly RelievableLane[], budget: Mem
   for (const { applier } of lanes) await applier.flushInChunks();
   const cutoff = evictionCutoff(lanes.map(({ applier }) => applier.held), budget.keepBytes);
   for (const { applier } of lanes) applier.evictOlderThan(cutoff);
+  collectGarbage();
 };

@@ -1,6 +1,7 @@
 import type { Doc } from '../store/read-store.port';
 import { entryOverheadBytes, estimateBytes } from './doc-size';
 import type { MemoryBudget } from './memory-budget';
+import { StoredIds } from './stored-ids';
 
 /** A projected document as stored: it remembers the log position of the last event applied to it. */
 export type CachedDoc = Doc & { lastPosition: number };
@@ -55,13 +56,26 @@ export class TargetDocs {
    */
   private allDirty: boolean;
   private size = 0;
+  /** With a budget: what was written out, so that after an eviction a document never written reads as absent. */
+  private readonly stored: StoredIds | undefined;
+  /**
+   * With a budget, a document changed since the last write-out is one whose `lastPosition` is past
+   * the highest written then (every change stamps the event's position, and positions only grow):
+   * no per-document bookkeeping of changes, which a rebuild would pay at every write.
+   */
+  private writtenUpTo = -1;
+  private changedSinceWrite = false;
 
   constructor(
     private isComplete: boolean,
     private readonly maxDocs: number,
     private readonly budget?: MemoryBudget,
   ) {
-    this.allDirty = isComplete;
+    this.allDirty = isComplete && budget === undefined;
+    if (budget !== undefined) {
+      this.stored = new StoredIds(budget.limitBytes);
+      budget.add(this.stored.bytes);
+    }
   }
 
   get complete(): boolean {
@@ -83,10 +97,11 @@ export class TargetDocs {
     this.dirty = new Map();
   }
 
-  /** The document, null when absent, undefined when not read yet (never in complete mode). */
+  /** The document, null when absent, undefined when it must be read (never in complete mode). */
   get(collection: string, id: string): CachedDoc | null | undefined {
     const found = this.held.get(collection)?.docs.get(id);
-    return found === undefined && this.isComplete ? null : found;
+    if (found !== undefined || this.isComplete) return found ?? null;
+    return this.stored === undefined || this.stored.mayHold(collection, id) ? undefined : null;
   }
 
   load(collection: string, id: string, doc: CachedDoc | null): void {
@@ -102,18 +117,21 @@ export class TargetDocs {
 
   write(collection: string, doc: CachedDoc): void {
     this.load(collection, doc.id, doc);
-    if (this.allDirty) return;
+    if (this.budget !== undefined) this.changedSinceWrite = true;
+    if (this.allDirty || this.budget !== undefined) return;
     let ids = this.dirty.get(collection);
     if (ids === undefined) this.dirty.set(collection, (ids = new Set()));
     ids.add(doc.id);
   }
 
   get hasChanges(): boolean {
+    if (this.budget !== undefined) return this.changedSinceWrite;
     return this.allDirty ? this.size > 0 : this.dirty.size > 0;
   }
 
   /** The documents changed since the last call, per collection; they count as written from now on. */
   *takeChanges(): Iterable<[string, CachedDoc]> {
+    if (this.stored !== undefined) return yield* this.takeChangesSince(this.stored);
     if (this.allDirty) {
       this.allDirty = false;
       for (const [collection, held] of this.held) for (const doc of held.docs.values()) if (doc !== null) yield [collection, doc];
@@ -124,6 +142,19 @@ export class TargetDocs {
     for (const [collection, ids] of dirty) {
       const docs = this.collection(collection).docs;
       for (const id of ids) yield [collection, docs.get(id) as CachedDoc];
+    }
+  }
+
+  private *takeChangesSince(stored: StoredIds): Iterable<[string, CachedDoc]> {
+    const since = this.writtenUpTo;
+    this.changedSinceWrite = false;
+    for (const [collection, held] of this.held) {
+      for (const doc of held.docs.values()) {
+        if (doc === null || doc.lastPosition <= since) continue;
+        if (doc.lastPosition > this.writtenUpTo) this.writtenUpTo = doc.lastPosition;
+        stored.add(collection, doc.id);
+        yield [collection, doc];
+      }
     }
   }
 
@@ -147,7 +178,6 @@ export class TargetDocs {
   evictOlderThan(position: number): void {
     if (this.hasChanges) throw new Error('eviction with unwritten changes');
     this.isComplete = false;
-    this.allDirty = false;
     this.evictWhere((doc) => doc === null || doc.lastPosition < position);
   }
 
