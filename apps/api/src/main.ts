@@ -12,7 +12,7 @@ const main = async (): Promise<void> => {
   const stores = await openStores(config);
   const jwtSecret = loadOrCreateJwtSecret(config.dataDir);
   // Not started here: the API only reads projection status and may run an analyst's rebuild.
-  const projector = new Projector(stores.eventStore, stores.readStore);
+  const projector = new Projector(stores.eventStore, stores.readStore, { rebuildMemoryBudgetBytes: config.rebuildMemoryBudgetBytes });
   const app = await startApiServer({
     stores, jwtSecret, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, liveMaxQueued: config.liveMaxQueued, projector, host: config.host, port: config.port,
     allowPrivateWebhookTargets: privateWebhookTargetsAllowed(),
