@@ -28,6 +28,7 @@ export class MemoryBudget {
   private held = 0;
   private peak = 0;
   private relieving: Promise<void> | null = null;
+  private reliefs = 0;
   /** Writes out and evicts; the rebuild sets it once its lanes exist. */
   relieve: (() => Promise<void>) | null = null;
 
@@ -42,6 +43,11 @@ export class MemoryBudget {
   /** The most the estimate ever reached: what tests and reports compare with the budget. */
   get peakHeldBytes(): number {
     return this.peak;
+  }
+
+  /** How many times the documents were written out and evicted. */
+  get evictions(): number {
+    return this.reliefs;
   }
 
   /** What eviction aims for. */
@@ -66,7 +72,10 @@ export class MemoryBudget {
   /** Writes out and evicts when over the high-water mark; lanes that call it together share one relief. */
   async relieveIfOver(): Promise<void> {
     if (!this.overHighWater || this.relieve === null) return;
-    this.relieving ??= this.relieve().finally(() => (this.relieving = null));
+    if (this.relieving === null) {
+      this.reliefs += 1;
+      this.relieving = this.relieve().finally(() => (this.relieving = null));
+    }
     await this.relieving;
   }
 }

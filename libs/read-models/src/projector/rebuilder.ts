@@ -52,6 +52,8 @@ export interface RebuildResult {
   eventsPerSecond: number;
   /** The most the documents held in memory were estimated to weigh at once (0 without a budget). */
   peakHeldBytes: number;
+  /** How many times the budget was reached, the documents written out and the least recent evicted. */
+  evictions: number;
 }
 
 export class RebuildInProgressError extends Error {
@@ -100,7 +102,7 @@ const replayAll = async (events: EventStore, store: ReadStore, projections: read
     const lanes = plans.map(({ lane }) => lane);
     if (budget !== undefined) budget.relieve = () => relieveLanes(lanes, budget);
     const result = await replayToHead(events, store, plans, options);
-    return { plans, result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0 } };
+    return { plans, result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0 } };
   };
   try {
     return await run(options.checkDocuments === true);
@@ -133,7 +135,7 @@ const preparePlan = async (store: ReadStore, projection: Projection, options: Re
   return { lane: replayLane(target, store, { ...options, fence, budget }), previous: active === null ? null : targetOf(projection, active) };
 };
 
-const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<Omit<RebuildResult, 'peakHeldBytes'>> => {
+const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<Omit<RebuildResult, 'peakHeldBytes' | 'evictions'>> => {
   const names = plans.map(({ lane }) => lane.target.projection.name);
   const lanes = plans.map(({ lane }) => lane);
   const filter = sharedReadFilter(lanes.map((lane) => lane.target.projection));
