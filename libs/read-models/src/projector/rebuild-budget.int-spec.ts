@@ -38,8 +38,9 @@ describe("a rebuild's memory budget", () => {
     expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(held);
   });
 
-  it('estimates what its documents weigh within a factor of two of what they take on the heap', async () => {
-    const child = spawn(process.execPath, ['--expose-gc', '-r', join(root, 'test/support/ts-register.js'), join(__dirname, 'testing/held-memory-child.ts'), '8000'], {
+  // The estimate counts a string shared by several documents once per document, so it errs high (~0.6x here).
+  it('estimates what its documents weigh on the safe side, within a factor of 2.5 of what they take on the heap', async () => {
+    const child = spawn(process.execPath, ['--expose-gc', '-r', join(root, 'test/support/ts-register.js'), join(__dirname, 'testing/held-memory-child.ts'), '20000'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -47,8 +48,8 @@ describe("a rebuild's memory budget", () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     const { estimated, grown, held } = JSON.parse(out) as { estimated: number; grown: number; held: number };
-    expect(held).toBeGreaterThan(5_000);
-    expect(grown / estimated).toBeGreaterThan(0.5);
-    expect(grown / estimated).toBeLessThan(2);
+    expect(held).toBeGreaterThan(20_000);
+    expect(grown / estimated).toBeGreaterThan(0.4);
+    expect(grown / estimated).toBeLessThan(1.25);
   });
 });
