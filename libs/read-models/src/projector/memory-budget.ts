@@ -15,9 +15,12 @@ const KEEP_SHARE = 0.5;
  * The resident size past which a full collection is forced: the documents replaced as the replay goes
  * are garbage V8 collects only when the old generation reaches a limit it sets to a multiple of what
  * survived the last collection, so the process would otherwise grow to two or three times the budget.
+ * When a collection leaves the process above that size anyway (memory that is not the heap's), the
+ * next is forced only once it has grown by `RESIDENT_STEP` more, so collections are never forced in a row.
  */
-const RESIDENT_SHARE = 1.75;
+const RESIDENT_SHARE = 1.5;
 const RESIDENT_FLOOR = 192 * 2 ** 20;
+const RESIDENT_STEP = 48 * 2 ** 20;
 
 /**
  * The estimated bytes of documents one rebuild holds, shared by all its lanes. When the estimate
@@ -29,11 +32,13 @@ export class MemoryBudget {
   private peak = 0;
   private relieving: Promise<void> | null = null;
   private reliefs = 0;
+  private collectAbove: number;
   /** Writes out and evicts; the rebuild sets it once its lanes exist. */
   relieve: (() => Promise<void>) | null = null;
 
   constructor(readonly limitBytes: number) {
     if (!(limitBytes > 0)) throw new RangeError(`a rebuild's memory budget must be positive, not ${limitBytes}`);
+    this.collectAbove = Math.max(RESIDENT_FLOOR, limitBytes * RESIDENT_SHARE);
   }
 
   get heldBytes(): number {
@@ -61,7 +66,9 @@ export class MemoryBudget {
 
   /** Forces a full collection when the process has grown past what the budget explains; once a batch. */
   collectIfResidentOver(): void {
-    if (process.memoryUsage.rss() > Math.max(RESIDENT_FLOOR, this.limitBytes * RESIDENT_SHARE)) collectGarbage();
+    if (process.memoryUsage.rss() <= this.collectAbove) return;
+    collectGarbage();
+    this.collectAbove = Math.max(this.collectAbove, process.memoryUsage.rss() + RESIDENT_STEP);
   }
 
   add(bytes: number): void {
