@@ -30,7 +30,7 @@ export const startEmbedded = async (env: NodeJS.ProcessEnv = process.env, option
   const stores = await openStores(config, env);
   // Not started here: it serves projection status, analysts' rebuilds and read-your-writes waits,
   // fed with the write worker's news.
-  const projector = new Projector(stores.eventStore, stores.readStore);
+  const projector = new Projector(stores.eventStore, stores.readStore, { rebuildMemoryBudgetBytes: config.rebuildMemoryBudgetBytes });
   const writes = await WriteWorker.start({ env, signals: projector.signals, preload: options.workerPreload, onUnexpectedExit: options.onWritePathLost });
   let app: NestExpressApplication;
   try {

@@ -23,10 +23,11 @@ const run = async (): Promise<void> => {
   const send = (message: FromWriteWorker): void => port.postMessage(message);
   try {
     const env = workerData.env as NodeJS.ProcessEnv;
-    const stores = await openStores(loadConfig(env), env);
+    const config = loadConfig(env);
+    const stores = await openStores(config, env);
     // Built first: a bad webhook setting fails the start, naming its variable.
     const webhooks = new WebhookDeliverer(stores.storedEvents, stores.readStore, stores.masterKey, { env });
-    const projector = new Projector(stores.eventStore, stores.readStore);
+    const projector = new Projector(stores.eventStore, stores.readStore, { rebuildMemoryBudgetBytes: config.rebuildMemoryBudgetBytes });
     // A switch relayed from the other side is not sent back to it.
     let relaying = false;
     projector.signals.onCheckpoint((projection, position, generation) => send({ kind: 'checkpointed', projection, position, generation }));

@@ -6,7 +6,7 @@ import type { WorkloadEvent } from '../../libs/read-models/src/projections/testi
 import { CAPTURE_LEAD, captureInput, load, SECRET, waitForProjections, type Load } from './api.bench';
 import { startBenchServer, type BenchServer } from './api-server';
 import { tempDir, type BenchRow } from './bench-kit';
-import { writeWorkload, type WorkloadSink } from './projections.bench';
+import { writeWorkload, type WorkloadSink } from './projections-workload';
 
 /**
  * Smaller than the projection suite's default: this suite writes the log twice and rebuilds it 2 x

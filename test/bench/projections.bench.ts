@@ -1,81 +1,71 @@
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@crm/event-store';
-import { ALL_PROJECTIONS, Projector, SqliteReadStore, type RebuildPhase } from '@crm/read-models';
-import { crmWorkload, type WorkloadEvent } from '../../libs/read-models/src/projections/testing/crm-workload';
-import { peakRssMiB, rate, tempDir, type BenchRow } from './bench-kit';
+import { ALL_PROJECTIONS } from '@crm/read-models';
+import { tempDir, type BenchRow } from './bench-kit';
+import type { ProjectionsTask, RebuildFigures } from './projections-child';
 
-const EVENTS = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
-const GROUP = 2_000;
+export { writeWorkload, type WorkloadSink } from './projections-workload';
 
-/** A log the workload is written to, and what each group of events becomes on its way there (sealed, say). */
-export interface WorkloadSink {
-  events: EventStore;
-  prepare?(group: readonly WorkloadEvent[]): Promise<readonly WorkloadEvent[]>;
-}
+/** Log sizes rebuilt; BENCH_PROJECTION_EVENTS (comma-separated) replaces them, e.g. 200000 while developing. */
+const SIZES = (process.env.BENCH_PROJECTION_EVENTS ?? '1000000,3000000').split(',').map(Number);
+const MEMORY_BUDGET_MB = Number(process.env.CRM_REBUILD_MEMORY_MB ?? 256);
+const PEAK_TARGET_MIB = 512;
 
-/**
- * Appends the generated workload directly, a group commit of GROUP single-event appends at a time;
- * to several sinks, each gets the same events (same ids), so their logs differ only by `prepare`.
- */
-export const writeWorkload = async (sinks: readonly WorkloadSink[], count = EVENTS): Promise<void> => {
-  let group: WorkloadEvent[] = [];
-  const flush = async (): Promise<void> => {
-    const prepared = await Promise.all(sinks.map((sink) => sink.prepare?.(group) ?? group));
-    await Promise.all(sinks.flatMap((sink, i) => prepared[i].map(({ streamName, event }) => sink.events.appendToStream(streamName, [event], 'any'))));
-    group = [];
-  };
-  for (const item of crmWorkload({ events: count, seed: 7 })) {
-    group.push(item);
-    if (group.length >= GROUP) await flush();
-  }
-  await flush();
-};
-
-const rawRead = async (events: EventStore): Promise<number> =>
-  rate(EVENTS, async () => {
-    let read = 0;
-    for await (const event of events.readAll()) read += event.revision >= 0 ? 1 : 0;
-    if (read !== EVENTS) throw new Error(`read ${read} of ${EVENTS} events`);
+/** Runs one step in a child process (with --expose-gc, as `npm run bench` runs this one). */
+const inChild = (task: ProjectionsTask): Promise<RebuildFigures | null> =>
+  new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'projections-child.js'), [JSON.stringify(task)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let figures: RebuildFigures | null = null;
+    child.on('message', (message: { figures: RebuildFigures | null }) => (figures = message.figures));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(figures) : reject(new Error(`projections bench step ${task.kind} exited with ${code}`))));
   });
 
-/** Rebuild of every projection from a realistic log, beside a plain read of the same log in the same run. */
+const rebuildIn = async (dir: string, events: number, readModels: string, memoryBudgetBytes: number | null): Promise<RebuildFigures> =>
+  (await inChild({ kind: 'rebuild', dir, events, readModels, memoryBudgetBytes }))!;
+
+const rowsOf = (events: number, figures: RebuildFigures, unbounded: RebuildFigures | null): BenchRow[] => {
+  const label = `${events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} projections, ${MEMORY_BUDGET_MB} MiB budget`;
+  const phase = (name: keyof RebuildFigures['phases']): number => figures.phases[name] ?? 0;
+  return [
+    { name: `rebuild all projections (${label})`, value: figures.eventsPerSecond, unit: 'events/s', baseline: { name: 'readAll of the same log', value: figures.rawReadPerSecond }, target: '>= 100,000 events/s' },
+    ...(unbounded === null ? [] : [{ name: '  the same, beside the unbounded rebuild', value: figures.eventsPerSecond, unit: 'events/s', baseline: { name: 'whole model in memory', value: unbounded.eventsPerSecond }, target: '>= 1.0x' }]),
+    { name: '  of which replay: read the log, apply it, write out at the budget', value: phase('replay'), unit: 's' },
+    { name: '  of which write the documents still held', value: phase('write'), unit: 's' },
+    { name: '  of which build their indexes', value: phase('index') + phase('catch-up'), unit: 's' },
+    { name: '  CPU time of the rebuild (steadier on a shared machine)', value: figures.cpuSeconds, unit: 's', ...(unbounded === null ? {} : { baseline: { name: 'unbounded', value: unbounded.cpuSeconds } }) },
+    { name: '  peak RSS of the rebuild process', value: figures.peakRssMiB, unit: 'MiB', ...(unbounded === null ? {} : { baseline: { name: 'unbounded', value: unbounded.peakRssMiB } }), target: `< ${PEAK_TARGET_MIB} MiB` },
+    { name: '  peak estimate of the documents held', value: figures.peakHeldBytes / 2 ** 20, unit: 'MiB', target: `<= ${MEMORY_BUDGET_MB} MiB` },
+  ];
+};
+
+const unboundedRows = (events: number, figures: RebuildFigures): BenchRow[] => [
+  { name: `rebuild all projections, whole model in memory (${events.toLocaleString('en-US')} events)`, value: figures.eventsPerSecond, unit: 'events/s', baseline: { name: 'readAll of the same log', value: figures.rawReadPerSecond } },
+  { name: '  of which replay: read the log and apply it in memory', value: figures.phases.replay ?? 0, unit: 's' },
+  { name: '  of which write the rebuilt documents', value: figures.phases.write ?? 0, unit: 's' },
+  { name: '  of which build their indexes', value: (figures.phases.index ?? 0) + (figures.phases['catch-up'] ?? 0), unit: 's' },
+  { name: '  CPU time of the rebuild', value: figures.cpuSeconds, unit: 's' },
+  { name: '  peak RSS of the rebuild process', value: figures.peakRssMiB, unit: 'MiB' },
+];
+
+/**
+ * Rebuild of every projection from a realistic log at each size, each step in a process of its own
+ * (its peak RSS is the rebuild's alone), beside a plain read of the same log; at the first size also
+ * beside the rebuild that holds the whole model in memory, in the same run.
+ */
 export async function benchProjections(): Promise<BenchRow[]> {
-  const tmp = tempDir('crm-bench-projections-');
-  const events = new SqliteEventStore({ path: join(tmp.dir, 'events.sqlite') });
-  const store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
-  try {
-    await writeWorkload([{ events }]);
-    const raw = await rawRead(events);
-    const projector = new Projector(events, store, { dropGraceMs: 0, log: () => undefined });
-    // When each phase started, so the figure can be split into reading and applying the log versus
-    // writing and indexing the documents it produced.
-    const phaseStarts = new Map<RebuildPhase, number>();
-    const started = performance.now();
-    const result = await projector.rebuild(undefined, ({ phase }) => {
-      if (!phaseStarts.has(phase)) phaseStarts.set(phase, performance.now());
-    });
-    const finished = performance.now();
-    const secondsOf = (phase: RebuildPhase, ...next: RebuildPhase[]): number => {
-      const end = next.map((later) => phaseStarts.get(later)).find((time) => time !== undefined) ?? finished;
-      return (end - (phaseStarts.get(phase) ?? started)) / 1000;
-    };
-    const label = `${EVENTS.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} projections`;
-    return [
-      {
-        name: `rebuild all projections (${label})`,
-        value: EVENTS / result.seconds,
-        unit: 'events/s',
-        baseline: { name: 'readAll of the same log', value: raw },
-        target: '>= 100,000 events/s',
-      },
-      { name: 'of which replay: read the log and apply it in memory', value: secondsOf('replay', 'write'), unit: 's' },
-      { name: 'of which write the rebuilt documents', value: secondsOf('write', 'index'), unit: 's' },
-      { name: 'of which build their indexes', value: secondsOf('index', 'catch-up', 'switch'), unit: 's' },
-      { name: 'peak RSS during the projection bench', value: peakRssMiB(), unit: 'MiB' },
-    ];
-  } finally {
-    await store.close();
-    await events.close();
-    tmp.cleanup();
+  const rows: BenchRow[] = [];
+  for (const [i, events] of SIZES.entries()) {
+    const tmp = tempDir('crm-bench-projections-');
+    try {
+      await inChild({ kind: 'write', dir: tmp.dir, events });
+      const unbounded = i === 0 ? await rebuildIn(tmp.dir, events, 'unbounded.sqlite', null) : null;
+      const bounded = await rebuildIn(tmp.dir, events, 'bounded.sqlite', MEMORY_BUDGET_MB * 2 ** 20);
+      if (unbounded !== null) rows.push(...unboundedRows(events, unbounded));
+      rows.push(...rowsOf(events, bounded, unbounded));
+    } finally {
+      tmp.cleanup();
+    }
   }
+  return rows;
 }

@@ -17,6 +17,7 @@ const main = async (): Promise<void> => {
   // read-your-writes waits are told by the read store when the projector processes stored a batch.
   const projector = new Projector(stores.eventStore, stores.readStore, {
     leaseTtlMs: scaled.leaseTtlMs,
+    rebuildMemoryBudgetBytes: config.rebuildMemoryBudgetBytes,
     readers: { watchStore: true, pollMs: scaled.crossProcessPollMs },
   });
   const app = await startApiServer({

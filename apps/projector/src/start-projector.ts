@@ -50,7 +50,9 @@ export const startProjector = async (config: CrmConfig, options: StartProjectorO
     throw error;
   }
   const logger = new Logger('Projector');
-  const projector = new Projector(stores.eventStore, stores.readStore, { log: (level, message) => logger[level](message), ...projectorOptions });
+  const projector = new Projector(stores.eventStore, stores.readStore, {
+    log: (level, message) => logger[level](message), rebuildMemoryBudgetBytes: config.rebuildMemoryBudgetBytes, ...projectorOptions,
+  });
   await projector.start();
   @Module({ imports: [StoresModule.forStores(stores), ApplicationModule] })
   class ProjectorProcessModule {}

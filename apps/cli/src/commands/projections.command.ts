@@ -16,7 +16,7 @@ const withProjector = async <T>(ctx: CliContext, work: (projector: Projector) =>
         : { kind: 'sqlite', filename: config.readStore.path },
     );
     try {
-      return await work(new Projector(events, store, { log: (_level, message) => writeLine(ctx.io.stderr, message) }));
+      return await work(new Projector(events, store, { log: (_level, message) => writeLine(ctx.io.stderr, message), rebuildMemoryBudgetBytes: config.rebuildMemoryBudgetBytes }));
     } finally {
       await store.close();
     }

@@ -10,6 +10,8 @@ export interface CrmConfig extends EdgeConfig {
   host: string;
   port: number;
   jwtSecret: string | null;
+  /** What a rebuild's documents may weigh in memory (`CRM_REBUILD_MEMORY_MB`, default 256 MiB). */
+  rebuildMemoryBudgetBytes?: number;
 }
 
 /** A setting that cannot work is refused at start-up, naming the variable, rather than failing later. */
@@ -24,6 +26,15 @@ const required = (env: NodeJS.ProcessEnv, name: string, because: string): string
   const value = env[name];
   if (!value) throw new ConfigError(name, `is required ${because}`);
   return value;
+};
+
+/** CRM_REBUILD_MEMORY_MB: a whole number of MiB; too small a budget would write out at every few events. */
+const rebuildMemoryBudgetBytes = (env: NodeJS.ProcessEnv): number => {
+  const raw = env.CRM_REBUILD_MEMORY_MB;
+  if (raw === undefined || raw === '') return 256 * 2 ** 20;
+  const mib = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(mib) || mib < 16) throw new ConfigError('CRM_REBUILD_MEMORY_MB', 'must be a whole number of MiB, at least 16');
+  return mib * 2 ** 20;
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CrmConfig => {
@@ -51,6 +62,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CrmConfig => {
     host: env.HOST ?? '127.0.0.1',
     port,
     jwtSecret: env.CRM_JWT_SECRET || null,
+    rebuildMemoryBudgetBytes: rebuildMemoryBudgetBytes(env),
     ...loadEdgeConfig(env, (variable, problem) => {
       throw new ConfigError(variable, problem);
     }),

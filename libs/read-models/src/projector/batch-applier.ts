@@ -5,6 +5,7 @@ import type { DocKey } from '../projections/projection';
 import { generationExtra, type ProjectionTarget } from './projection-target';
 import { parkOp, type ParkableEvent } from './parked-events';
 import { ALREADY_APPLIED, EventDocs } from './event-docs';
+import type { MemoryBudget } from './memory-budget';
 import { TargetDocs, type CachedDoc } from './target-docs';
 import { yieldToEventLoop } from './yield-to-event-loop';
 
@@ -13,15 +14,16 @@ export interface BatchApplierOptions {
   maxCachedDocs?: number;
   onParked?(event: ParkableEvent, error: unknown): void;
   /**
-   * The target started empty and only this applier writes it (a rebuild): every document stays in
-   * memory and nothing is read from the store, until `maxResidentDocs` are held.
+   * The target started empty and only this applier writes it (a rebuild): documents stay in memory
+   * and nothing is read from the store, until the `budget` is spent.
    */
   exclusive?: boolean;
   /**
-   * Exclusive targets: past this many documents in memory, the applier writes them and reads what it
-   * needs from the store from then on, so a rebuild of a long log stays within the heap.
+   * Exclusive targets: what the documents held may weigh, shared with the other lanes of the rebuild.
+   * When it is spent, every lane writes its changes out and keeps only its most recently changed
+   * documents; the others are read from the store when an event needs them. None: all stay in memory.
    */
-  maxResidentDocs?: number;
+  budget?: MemoryBudget;
   /** The lease whose holder alone may store this applier's batches (checked in the batch's transaction). */
   fence?: { lease: string; owner: string };
   /**
@@ -32,10 +34,15 @@ export interface BatchApplierOptions {
   checkDocuments?: boolean;
 }
 
-/** About 1-2 KB of heap each: a rebuild of six projections stays well inside Node's default heap. */
-const DEFAULT_MAX_RESIDENT_DOCS = 250_000;
 /** Documents per writeBatch when an exclusive target is written out. */
 const WRITE_CHUNK = 5_000;
+
+/**
+ * Exclusive targets read what a slice of a batch names at once, the slice sized so that its
+ * documents (guessed at a kilobyte per event) take a twentieth of the budget: a budget of a few
+ * kilobytes then reads event by event, the default one whole batches.
+ */
+const prefetchSlice = (budget: MemoryBudget): number => Math.max(1, Math.floor((budget.limitBytes / 20) / 1_024));
 
 /** Runs of `apply` for one event before it is parked: each run reads what the previous one missed. */
 const MAX_RUNS = 50;
@@ -67,7 +74,8 @@ export class BatchApplier {
     private readonly target: ProjectionTarget,
     private readonly options: BatchApplierOptions = {},
   ) {
-    this.docs = new TargetDocs(options.exclusive === true, options.maxCachedDocs ?? 50_000);
+    const exclusive = options.exclusive === true;
+    this.docs = new TargetDocs(exclusive, exclusive ? Infinity : (options.maxCachedDocs ?? 50_000), exclusive ? options.budget : undefined);
     this.eventDocs = new EventDocs(this.docs, new Set(target.collections.keys()));
   }
 
@@ -111,18 +119,44 @@ export class BatchApplier {
     return true;
   }
 
+  /** The documents held, for a rebuild choosing what to evict. */
+  get held(): TargetDocs {
+    return this.docs;
+  }
+
   /** Applies events in memory; `flush` writes them. */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
-    if (!this.docs.complete) await this.load(events.flatMap((event) => this.target.projection.prefetch(event)));
-    for (const event of events) {
+    const budget = this.options.exclusive ? this.options.budget : undefined;
+    const slice = budget === undefined ? events.length : prefetchSlice(budget);
+    let prefetchedTo = 0;
+    for (let i = 0; i < events.length; i++) {
+      if (i >= prefetchedTo && !this.docs.complete) {
+        prefetchedTo = Math.min(events.length, i + slice);
+        await this.prefetch(events, i, prefetchedTo);
+      }
+      const event = events[i];
       const error = this.docs.complete ? this.run(event) : await this.runLoading(event);
       this.lastApplied = event.position;
       if (error !== undefined) this.park(event, error);
+      if (budget?.overHighWater) {
+        await budget.relieveIfOver();
+        // What the rest of the batch names may just have been evicted: the next event reads it back.
+        prefetchedTo = i + 1;
+      }
     }
-    if (this.options.exclusive && this.docs.resident > (this.options.maxResidentDocs ?? DEFAULT_MAX_RESIDENT_DOCS)) {
-      await this.flushInChunks();
-      this.docs.forgetAll();
-    }
+    budget?.collectIfResidentOver();
+  }
+
+  /** Reads what events `from` to `to` name, in one getMany per collection. */
+  private prefetch(events: readonly RecordedEvent[], from: number, to: number): Promise<void> {
+    const keys: DocKey[] = [];
+    for (let i = from; i < to; i++) for (const key of this.target.projection.prefetch(events[i])) keys.push(key);
+    return this.load(keys);
+  }
+
+  /** Exclusive targets: keeps only the documents last changed at or after `position` (all written first). */
+  evictOlderThan(position: number): void {
+    this.docs.evictOlderThan(position);
   }
 
   /** Runs `apply` until a run reads nothing it had not loaded; returns the error that parks the event. */

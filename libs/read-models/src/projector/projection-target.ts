@@ -71,10 +71,12 @@ const unionFilter = (projections: readonly Projection[]): LogFilter | undefined 
 
 /**
  * What a shared read of the log for several projections asks the event store for. One category is
- * read through its index; for several, one sequential read filtered in memory (each lane matches its
- * own events) beats merging per-category index ranges, which reads a page of every category to keep one.
+ * read through its index; for several, one sequential read (each lane matches its own events) beats
+ * merging per-category index ranges, which reads a page of every category to keep one. The event
+ * types are asked for either way: the store then skips the others before decoding them.
  */
 export const sharedReadFilter = (projections: readonly Projection[]): LogFilter | undefined => {
   const union = unionFilter(projections);
-  return (union?.categories?.length ?? 0) > 1 ? undefined : union;
+  if ((union?.categories?.length ?? 0) <= 1) return union;
+  return union?.eventTypes === undefined ? undefined : { eventTypes: union.eventTypes };
 };

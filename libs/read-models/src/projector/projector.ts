@@ -39,8 +39,11 @@ export interface ProjectorOptions {
   switchClock?: SwitchClock;
   /** Events applied at a time while rebuilding. */
   rebuildBatchSize?: number;
-  /** Documents a rebuild keeps in memory per projection before it writes them and reads from the store. */
-  rebuildMaxResidentDocs?: number;
+  /**
+   * What the documents a rebuild holds in memory may weigh, all projections of it together (default
+   * 256 MiB, `CRM_REBUILD_MEMORY_MB`); past it they are written out and read back from the store.
+   */
+  rebuildMemoryBudgetBytes?: number;
   log?: ProjectorLog;
   /** How `readModels` waits for read-your-writes when the projector runs in other processes (the scaled API). */
   readers?: Pick<ReadModelsOptions, 'watchStore' | 'pollMs'>;
@@ -57,7 +60,7 @@ export class Projector {
   private readonly settings: RunnerSettings;
   private readonly runners: ProjectionRunner[];
   private readonly rebuildBatchSize: number | undefined;
-  private readonly rebuildMaxResidentDocs: number | undefined;
+  private readonly rebuildMemoryBudgetBytes: number | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -79,7 +82,7 @@ export class Projector {
       log: options.log ?? ((level, message) => console[level](message)),
     };
     this.rebuildBatchSize = options.rebuildBatchSize;
-    this.rebuildMaxResidentDocs = options.rebuildMaxResidentDocs;
+    this.rebuildMemoryBudgetBytes = options.rebuildMemoryBudgetBytes;
     this.runners = this.projections.map((projection) => new ProjectionRunner(events, store, projection, this.settings));
     const { aliasTtlMs, switchClock } = this.settings;
     this.readModels = new ReadModels(store, events, { projections: this.projections, signals: this.signals, aliasTtlMs, clock: () => switchClock.now(), ...options.readers });
@@ -121,7 +124,7 @@ export class Projector {
   private rebuildNow(projections: readonly Projection[], onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, log } = this.settings;
     return rebuildProjections(this.events, this.store, projections, {
-      owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, onProgress, batchSize: this.rebuildBatchSize, maxResidentDocs: this.rebuildMaxResidentDocs,
+      owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, onProgress, batchSize: this.rebuildBatchSize, memoryBudgetBytes: this.rebuildMemoryBudgetBytes,
       onParked: (event, error) => log('warn', `parked ${event.type} ${event.streamName}@${event.revision}: ${String(error)}`),
     });
   }

@@ -10,6 +10,8 @@ import { ensureParkedCollection } from './parked-events';
 import { generationExtra, rebuildLease, sameGeneration, sharedReadFilter, targetOf, type ProjectionTarget } from './projection-target';
 import { replayLane, replayPass, writeReplayed, type ReplayLane } from './rebuild-replay';
 import type { ProjectorSignals } from './projector-signals';
+import { DEFAULT_REBUILD_MEMORY_BYTES, MemoryBudget } from './memory-budget';
+import { relieveLanes } from './rebuild-eviction';
 
 /**
  * replay: reading the log into memory; write: storing the rebuilt documents; index: building the
@@ -27,8 +29,13 @@ export interface RebuildProgress {
   eventsPerSecond: number;
 }
 
-export interface RebuildOptions extends BatchApplierOptions {
+export interface RebuildOptions extends Omit<BatchApplierOptions, 'budget' | 'exclusive'> {
   owner: string;
+  /**
+   * What the documents a rebuild holds in memory may weigh, all its projections together (default
+   * 256 MiB); past it they are written out and read back when needed. Infinity: all stay in memory.
+   */
+  memoryBudgetBytes?: number;
   /** Events per writeBatch during the replay. */
   batchSize?: number;
   leaseTtlMs?: number;
@@ -47,6 +54,10 @@ export interface RebuildResult {
   position: bigint | null;
   seconds: number;
   eventsPerSecond: number;
+  /** The most the documents held in memory were estimated to weigh at once (0 without a budget). */
+  peakHeldBytes: number;
+  /** How many times the budget was reached, the documents written out and the least recent evicted. */
+  evictions: number;
 }
 
 export class RebuildInProgressError extends Error {
@@ -92,8 +103,13 @@ export const rebuildProjections = async (events: EventStore, store: ReadStore, p
  */
 const replayAll = async (events: EventStore, store: ReadStore, projections: readonly Projection[], options: RebuildOptions): Promise<{ plans: Plan[]; result: RebuildResult }> => {
   const run = async (checkDocuments: boolean): Promise<{ plans: Plan[]; result: RebuildResult }> => {
-    const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, { ...options, checkDocuments })));
-    return { plans, result: await replayToHead(events, store, plans, options) };
+    const limit = options.memoryBudgetBytes ?? DEFAULT_REBUILD_MEMORY_BYTES;
+    const budget = Number.isFinite(limit) ? new MemoryBudget(limit) : undefined;
+    const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, { ...options, checkDocuments }, budget)));
+    const lanes = plans.map(({ lane }) => lane);
+    if (budget !== undefined) budget.relieve = () => relieveLanes(lanes, budget);
+    const result = await replayToHead(events, store, plans, options);
+    return { plans, result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0 } };
   };
   try {
     return await run(options.checkDocuments === true);
@@ -116,17 +132,17 @@ const acquireRebuildLeases = async (store: ReadStore, projections: readonly Proj
   return leases;
 };
 
-const preparePlan = async (store: ReadStore, projection: Projection, options: RebuildOptions): Promise<Plan> => {
+const preparePlan = async (store: ReadStore, projection: Projection, options: RebuildOptions, budget: MemoryBudget | undefined): Promise<Plan> => {
   const active = await readActiveGeneration(store, projection.name);
   const target = targetOf(projection, nextGeneration(projection, active));
   // Leftovers of an interrupted rebuild of the same generation are not trusted.
   await dropTarget(store, target);
   await ensureTargetCollections(store, target, false);
   const fence = { lease: rebuildLease(projection.name), owner: options.owner };
-  return { lane: replayLane(target, store, { ...options, fence }), previous: active === null ? null : targetOf(projection, active) };
+  return { lane: replayLane(target, store, { ...options, fence, budget }), previous: active === null ? null : targetOf(projection, active) };
 };
 
-const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<RebuildResult> => {
+const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<Omit<RebuildResult, 'peakHeldBytes' | 'evictions'>> => {
   const names = plans.map(({ lane }) => lane.target.projection.name);
   const lanes = plans.map(({ lane }) => lane);
   const filter = sharedReadFilter(lanes.map((lane) => lane.target.projection));

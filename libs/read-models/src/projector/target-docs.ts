@@ -1,4 +1,8 @@
 import type { Doc } from '../store/read-store.port';
+import { entryOverheadBytes } from './doc-size';
+import { HeldCollection } from './held-collection';
+import type { MemoryBudget } from './memory-budget';
+import { StoredIds } from './stored-ids';
 
 /** A projected document as stored: it remembers the log position of the last event applied to it. */
 export type CachedDoc = Doc & { lastPosition: number };
@@ -8,12 +12,14 @@ export type CachedDoc = Doc & { lastPosition: number };
  * collection, and which of them changed since the last write.
  *
  * `complete`: the target started empty and only this applier writes it (a rebuild), so every
- * document is here and a document that is not here does not exist; nothing is ever read or dropped.
- * Otherwise the cache is dropped whole when it grows past `maxDocs` (cheaper than LRU bookkeeping;
- * the hot documents come back with the next batch's reads).
+ * document is here and a document that is not here does not exist; nothing is read. A rebuild counts
+ * what its documents weigh against its `budget`, and stops being complete at its first eviction:
+ * from then on a document not held is read from the store. Otherwise (live) the cache is dropped
+ * whole when it grows past `maxDocs` (cheaper than LRU bookkeeping; the hot documents come back with
+ * the next batch's reads).
  */
 export class TargetDocs {
-  private readonly docs = new Map<string, Map<string, CachedDoc | null>>();
+  private readonly held = new Map<string, HeldCollection>();
   private dirty = new Map<string, Set<string>>();
   /**
    * Complete mode, until the first write-out: every document held was written here (none was read),
@@ -21,33 +27,35 @@ export class TargetDocs {
    */
   private allDirty: boolean;
   private size = 0;
+  /** With a budget: what was written out, so that after an eviction a document never written reads as absent. */
+  private readonly stored: StoredIds | undefined;
+  /**
+   * With a budget, a document changed since the last write-out is one whose `lastPosition` is past
+   * the highest written then (every change stamps the event's position, and positions only grow):
+   * no per-document bookkeeping of changes, which a rebuild would pay at every write.
+   */
+  private writtenUpTo = -1;
+  private changedSinceWrite = false;
 
   constructor(
     private isComplete: boolean,
     private readonly maxDocs: number,
+    private readonly budget?: MemoryBudget,
   ) {
-    this.allDirty = isComplete;
+    this.allDirty = isComplete && budget === undefined;
+    if (budget !== undefined) {
+      this.stored = new StoredIds(budget.limitBytes);
+      budget.add(this.stored.bytes);
+    }
   }
 
   get complete(): boolean {
     return this.isComplete;
   }
 
-  /** Documents held in memory. */
+  /** Documents (and known absences) held in memory. */
   get resident(): number {
     return this.size;
-  }
-
-  /**
-   * Drops every document (they must have been written) and stops answering for documents it does not
-   * hold: from now on they are read from the store.
-   */
-  forgetAll(): void {
-    if (this.hasChanges) throw new Error('forgetAll with unwritten changes');
-    this.isComplete = false;
-    this.allDirty = false;
-    this.docs.clear();
-    this.size = 0;
   }
 
   /**
@@ -56,60 +64,132 @@ export class TargetDocs {
    */
   discardAll(): void {
     if (this.isComplete) throw new Error('discardAll on a complete target would lose documents held nowhere else');
-    this.docs.clear();
+    this.evictWhere(() => true);
     this.dirty = new Map();
-    this.size = 0;
   }
 
-  /** The document, null when absent, undefined when not read yet (never in complete mode). */
+  /** The document, null when absent, undefined when it must be read (never in complete mode). */
   get(collection: string, id: string): CachedDoc | null | undefined {
-    const found = this.docs.get(collection)?.get(id);
-    return found === undefined && this.isComplete ? null : found;
+    const found = this.held.get(collection)?.docs.get(id);
+    if (found !== undefined || this.isComplete) return found ?? null;
+    return this.stored === undefined || this.stored.mayHold(collection, id) ? undefined : null;
   }
 
   load(collection: string, id: string, doc: CachedDoc | null): void {
-    const docs = this.collection(collection);
-    const before = docs.size;
-    docs.set(id, doc);
-    this.size += docs.size - before;
+    const held = this.collection(collection);
+    if (this.budget === undefined) {
+      const before = held.docs.size;
+      held.docs.set(id, doc);
+      this.size += held.docs.size - before;
+      return;
+    }
+    this.budget.add(this.placeCounted(held, id, doc));
   }
 
   write(collection: string, doc: CachedDoc): void {
     this.load(collection, doc.id, doc);
-    if (this.allDirty) return;
+    if (this.budget !== undefined) this.changedSinceWrite = true;
+    if (this.allDirty || this.budget !== undefined) return;
     let ids = this.dirty.get(collection);
     if (ids === undefined) this.dirty.set(collection, (ids = new Set()));
     ids.add(doc.id);
   }
 
   get hasChanges(): boolean {
+    if (this.budget !== undefined) return this.changedSinceWrite;
     return this.allDirty ? this.size > 0 : this.dirty.size > 0;
   }
 
   /** The documents changed since the last call, per collection; they count as written from now on. */
   *takeChanges(): Iterable<[string, CachedDoc]> {
+    if (this.stored !== undefined) return yield* this.takeChangesSince(this.stored);
     if (this.allDirty) {
       this.allDirty = false;
-      for (const [collection, docs] of this.docs) for (const doc of docs.values()) if (doc !== null) yield [collection, doc];
+      for (const [collection, held] of this.held) for (const doc of held.docs.values()) if (doc !== null) yield [collection, doc];
       return;
     }
     const dirty = this.dirty;
     this.dirty = new Map();
     for (const [collection, ids] of dirty) {
-      const docs = this.collection(collection);
+      const docs = this.collection(collection).docs;
       for (const id of ids) yield [collection, docs.get(id) as CachedDoc];
     }
   }
 
+  private *takeChangesSince(stored: StoredIds): Iterable<[string, CachedDoc]> {
+    const since = this.writtenUpTo;
+    this.changedSinceWrite = false;
+    for (const [collection, held] of this.held) {
+      for (const doc of held.docs.values()) {
+        if (doc === null || doc.lastPosition <= since) continue;
+        if (doc.lastPosition > this.writtenUpTo) this.writtenUpTo = doc.lastPosition;
+        stored.add(collection, doc.id);
+        yield [collection, doc];
+      }
+    }
+  }
+
   trim(): void {
-    if (this.isComplete || this.size <= this.maxDocs) return;
-    this.docs.clear();
+    if (this.isComplete || this.budget !== undefined || this.size <= this.maxDocs) return;
+    this.held.clear();
     this.size = 0;
   }
 
-  private collection(name: string): Map<string, CachedDoc | null> {
-    let docs = this.docs.get(name);
-    if (docs === undefined) this.docs.set(name, (docs = new Map()));
-    return docs;
+  /** Every held document with its estimated weight, for choosing what an eviction keeps. */
+  forEachWeighed(visit: (doc: CachedDoc, bytes: number) => void): void {
+    for (const held of this.held.values()) {
+      for (const [id, doc] of held.docs) if (doc !== null) visit(doc, held.averageBytes + entryOverheadBytes(id));
+    }
+  }
+
+  /**
+   * Drops the known absences and the documents last changed before `position` (they must have been
+   * written): from now on a document not held is read from the store.
+   */
+  evictOlderThan(position: number): void {
+    if (this.hasChanges) throw new Error('eviction with unwritten changes');
+    this.isComplete = false;
+    this.evictWhere((doc) => doc === null || doc.lastPosition < position);
+  }
+
+  private evictWhere(evicted: (doc: CachedDoc | null) => boolean): void {
+    let freed = 0;
+    for (const held of this.held.values()) {
+      for (const [id, doc] of held.docs) {
+        if (!evicted(doc)) continue;
+        held.docs.delete(id);
+        this.size -= 1;
+        freed += entryOverheadBytes(id);
+        if (doc !== null) {
+          held.present -= 1;
+          freed += held.averageBytes;
+        }
+      }
+    }
+    this.budget?.add(-freed);
+  }
+
+  /** Sets a held entry and returns how much the held estimate moved. */
+  private placeCounted(held: HeldCollection, id: string, doc: CachedDoc | null): number {
+    const before = held.docs.get(id);
+    held.docs.set(id, doc);
+    let moved = 0;
+    if (before === undefined) {
+      this.size += 1;
+      moved += entryOverheadBytes(id);
+    }
+    const was = before !== undefined && before !== null;
+    if (was !== (doc !== null)) {
+      held.present += was ? -1 : 1;
+      moved += was ? -held.averageBytes : held.averageBytes;
+    }
+    if (doc !== null) moved += held.sample(doc);
+    return moved;
+  }
+
+  private collection(name: string): HeldCollection {
+    let held = this.held.get(name);
+    if (held === undefined) this.held.set(name, (held = new HeldCollection()));
+    return held;
   }
 }

@@ -155,7 +155,14 @@ export const accountsProjection: Projection = {
     [ACCOUNT_OPPORTUNITIES]: [],
   },
   search: { [ACCOUNTS]: { name: 2, domain: 1 } },
-  filter: { categories: ['account', 'contact', 'opportunity'] },
+  filter: {
+    categories: ['account', 'contact', 'opportunity'],
+    // What `apply` changes documents for: a contact's details or a deal's stage change no account.
+    eventTypes: [
+      'AccountRegistered', 'AccountDetailsUpdated', 'AccountAssigned', 'ContactAdded', 'ContactMoved', 'ContactLeft',
+      'OpportunityOpened', 'OpportunityWon', 'OpportunityLost', 'OpportunityReopened', 'OpportunityRevised',
+    ],
+  },
   prefetch,
   apply,
 };

@@ -1,3 +1,4 @@
+import { LEAD_EVENT_TYPES, type LeadEvent } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { DocKey, Projection, ProjectionDocs } from '../projection';
 import { occurredAt } from '../projection-helpers';
@@ -64,7 +65,7 @@ export const leadFunnelProjection: Projection = {
     ],
     [LEAD_FUNNEL_LEADS]: [],
   },
-  filter: { categories: ['lead'] },
+  filter: { categories: ['lead'], eventTypes: LEAD_EVENT_TYPES.filter((type) => leadEventMovesFunnel({ type } as LeadEvent)) },
   prefetch,
   apply,
 };

@@ -1,4 +1,4 @@
-import { isAccountEvent, isOpportunityEvent, type AccountEvent, type OpportunityEvent, type OpportunityOpened } from '@crm/domain';
+import { OPPORTUNITY_EVENT_TYPES, isAccountEvent, isOpportunityEvent, type AccountEvent, type OpportunityEvent, type OpportunityOpened } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { DocKey, Projection, ProjectionDocs } from '../projection';
 import { occurredAt } from '../projection-helpers';
@@ -97,7 +97,8 @@ export const opportunitiesProjection: Projection = {
     [OPPORTUNITY_ACCOUNT_NAMES]: [],
   },
   search: { [OPPORTUNITIES]: { name: 2, accountName: 1 } },
-  filter: { categories: ['account', 'opportunity'] },
+  // Of an account's events, only those that can name it.
+  filter: { categories: ['account', 'opportunity'], eventTypes: [...OPPORTUNITY_EVENT_TYPES, 'AccountRegistered', 'AccountDetailsUpdated'] },
   prefetch,
   apply,
 };

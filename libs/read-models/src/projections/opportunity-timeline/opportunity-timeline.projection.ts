@@ -1,3 +1,4 @@
+import { OPPORTUNITY_EVENT_TYPES } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { OpportunityVersionDoc } from '../../pipeline-history/timeline.types';
 import type { DocKey, Projection, ProjectionDocs } from '../projection';
@@ -81,7 +82,7 @@ export const opportunityTimelineProjection: Projection = {
     [OPPORTUNITY_VERSIONS]: [on('lastPosition')],
     [OPPORTUNITY_TIMELINE_HEADS]: [],
   },
-  filter: { categories: ['opportunity'] },
+  filter: { categories: ['opportunity'], eventTypes: OPPORTUNITY_EVENT_TYPES },
   prefetch,
   apply,
 };

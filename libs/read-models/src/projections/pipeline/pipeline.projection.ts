@@ -1,3 +1,4 @@
+import { OPPORTUNITY_EVENT_TYPES } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { DocKey, Projection, ProjectionDocs } from '../projection';
 import { currencyUnit, type CurrencyUnit } from '../money';
@@ -85,7 +86,7 @@ export const pipelineProjection: Projection = {
     ],
     [PIPELINE_OPPORTUNITIES]: [],
   },
-  filter: { categories: ['opportunity'] },
+  filter: { categories: ['opportunity'], eventTypes: OPPORTUNITY_EVENT_TYPES },
   prefetch,
   apply,
 };

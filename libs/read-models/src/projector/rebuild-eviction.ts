@@ -1,0 +1,38 @@
+import { collectGarbage } from './collect-garbage';
+import type { MemoryBudget } from './memory-budget';
+import type { TargetDocs } from './target-docs';
+
+/** Position buckets for choosing a cutoff: fine enough to land near the aim, one pass over what is held. */
+const BUCKETS = 4_096;
+
+/**
+ * The position from which documents are kept so that they weigh at most `keepBytes`: the most
+ * recently changed documents are the likeliest to change again (an open deal, a lead being worked),
+ * so they stay and the rest go. One pass to find the highest position, one to weigh by bucket.
+ */
+export const evictionCutoff = (held: readonly TargetDocs[], keepBytes: number): number => {
+  let highest = 0;
+  for (const docs of held) docs.forEachWeighed((doc) => (highest = Math.max(highest, doc.lastPosition)));
+  const width = Math.max(1, Math.ceil((highest + 1) / BUCKETS));
+  const weights = new Float64Array(BUCKETS);
+  for (const docs of held) docs.forEachWeighed((doc, bytes) => (weights[Math.floor(doc.lastPosition / width)] += bytes));
+  let kept = 0;
+  for (let bucket = BUCKETS - 1; bucket >= 0; bucket--) {
+    kept += weights[bucket];
+    if (kept > keepBytes) return (bucket + 1) * width;
+  }
+  return 0;
+};
+
+/** What a rebuild's lanes must offer to have their memory relieved. */
+export interface RelievableLane {
+  applier: { held: TargetDocs; flushInChunks(): Promise<void>; evictOlderThan(position: number): void };
+}
+
+/** Writes every lane's changes out, then evicts the least recently changed documents down to the budget's aim. */
+export const relieveLanes = async (lanes: readonly RelievableLane[], budget: MemoryBudget): Promise<void> => {
+  for (const { applier } of lanes) await applier.flushInChunks();
+  const cutoff = evictionCutoff(lanes.map(({ applier }) => applier.held), budget.keepBytes);
+  for (const { applier } of lanes) applier.evictOlderThan(cutoff);
+  collectGarbage();
+};

@@ -1,0 +1,28 @@
+import type { EventStore } from '@crm/event-store';
+import { crmWorkload, type WorkloadEvent } from '../../libs/read-models/src/projections/testing/crm-workload';
+
+const GROUP = 2_000;
+
+/** A log the workload is written to, and what each group of events becomes on its way there (sealed, say). */
+export interface WorkloadSink {
+  events: EventStore;
+  prepare?(group: readonly WorkloadEvent[]): Promise<readonly WorkloadEvent[]>;
+}
+
+/**
+ * Appends the generated workload directly, a group commit of GROUP single-event appends at a time;
+ * to several sinks, each gets the same events (same ids), so their logs differ only by `prepare`.
+ */
+export const writeWorkload = async (sinks: readonly WorkloadSink[], count: number): Promise<void> => {
+  let group: WorkloadEvent[] = [];
+  const flush = async (): Promise<void> => {
+    const prepared = await Promise.all(sinks.map((sink) => sink.prepare?.(group) ?? group));
+    await Promise.all(sinks.flatMap((sink, i) => prepared[i].map(({ streamName, event }) => sink.events.appendToStream(streamName, [event], 'any'))));
+    group = [];
+  };
+  for (const item of crmWorkload({ events: count, seed: 7 })) {
+    group.push(item);
+    if (group.length >= GROUP) await flush();
+  }
+  await flush();
+};
