@@ -1,7 +1,7 @@
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApplicationModule, ErasureProcess, StoresModule, type DocumentLookup, type Stores } from '@crm/application';
+import { ApplicationModule, ErasureProcess, loadConfig, StoresModule, type DocumentLookup, type Stores } from '@crm/application';
 import type { JsonObject } from '@crm/event-store';
 import { Projector, type Doc, type Page } from '@crm/read-models';
 import type { CliIo } from './cli-context';
@@ -32,7 +32,7 @@ export const withPrivacyApp = async <T>(io: CliIo, work: (app: PrivacyApp) => Pr
   @Module({ imports: [StoresModule.forStores(stores), ApplicationModule] })
   class PrivacyCommandModule {}
   let context: INestApplicationContext | null = null;
-  const projector = new Projector(stores.eventStore, stores.readStore);
+  const projector = new Projector(stores.eventStore, stores.readStore, { rebuildMemoryBudgetBytes: loadConfig(io.env).rebuildMemoryBudgetBytes });
   try {
     context = await NestFactory.createApplicationContext(PrivacyCommandModule, { logger: ['error', 'warn'] });
     await context.get(ErasureProcess).completePending();

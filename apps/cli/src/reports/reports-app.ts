@@ -1,4 +1,4 @@
-import { HistoryService, PipelineReports, ReadModelsAsOf, type Stores } from '@crm/application';
+import { HistoryService, loadConfig, PipelineReports, ReadModelsAsOf, type Stores } from '@crm/application';
 import { opportunityTimelineProjection, Projector, TimelineKeeper } from '@crm/read-models';
 import { writeLine, type CliIo } from '../cli-context';
 import { openExistingStores } from '../cli-stores';
@@ -37,6 +37,7 @@ export const withPipelineReports = async <T>(io: CliIo, work: (reports: Pipeline
   const stores = await openExistingStores(io);
   const projector = new Projector(stores.eventStore, stores.readStore, {
     projections: [opportunityTimelineProjection],
+    rebuildMemoryBudgetBytes: loadConfig(io.env).rebuildMemoryBudgetBytes,
     log: (_level, message) => writeLine(io.stderr, message),
   });
   try {

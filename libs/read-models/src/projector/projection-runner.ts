@@ -24,6 +24,12 @@ export interface RunnerSettings {
   aliasTtlMs: number;
   dropGraceMs: number;
   switchClock: SwitchClock;
+  /**
+   * What the documents of one runner's first build may weigh. Every runner of a process may build at
+   * once (a projector started on a long log), so each gets its share of the process's rebuild budget.
+   */
+  buildMemoryBudgetBytes: number;
+  buildBatchSize?: number;
   signals: ProjectorSignals;
   log(level: 'log' | 'warn' | 'error', message: string): void;
 }
@@ -122,8 +128,11 @@ export class ProjectionRunner {
   private async currentTarget(): Promise<ProjectionTarget> {
     if (await this.needsBuild()) {
       this.state = 'REBUILDING';
-      const { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals } = this.settings;
-      await rebuildProjections(this.events, this.store, [this.projection], { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, onParked: this.parkedLogger() });
+      const { owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, buildMemoryBudgetBytes, buildBatchSize } = this.settings;
+      await rebuildProjections(this.events, this.store, [this.projection], {
+        owner, leaseTtlMs, aliasTtlMs, dropGraceMs, switchClock, signals, onParked: this.parkedLogger(),
+        memoryBudgetBytes: buildMemoryBudgetBytes, batchSize: buildBatchSize,
+      });
     }
     const active = await readActiveGeneration(this.store, this.projection.name);
     if (active === null) throw new Error('no active generation after the build');

@@ -5,6 +5,7 @@ import type { ReadStore } from '../store/read-store.port';
 import type { Projection } from '../projections/projection';
 import { ALL_PROJECTIONS, projectionNamed } from '../projections/projection-registry';
 import { ensureParkedCollection, listParked, type ParkedEvent } from './parked-events';
+import { DEFAULT_REBUILD_MEMORY_BYTES } from './memory-budget';
 import { ProjectionRunner, type RunnerSettings } from './projection-runner';
 import { projectionStatus, type ProjectionStatus } from './projection-status';
 import { ProjectorSignals } from './projector-signals';
@@ -78,6 +79,8 @@ export class Projector {
       aliasTtlMs: options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS,
       dropGraceMs: options.dropGraceMs ?? DEFAULT_DROP_GRACE_MS,
       switchClock: options.switchClock ?? systemSwitchClock,
+      buildMemoryBudgetBytes: Math.floor((options.rebuildMemoryBudgetBytes ?? DEFAULT_REBUILD_MEMORY_BYTES) / this.projections.length),
+      buildBatchSize: options.rebuildBatchSize,
       signals: this.signals,
       log: options.log ?? ((level, message) => console[level](message)),
     };
