@@ -227,16 +227,32 @@ export class BatchApplier {
   async flushInChunks(): Promise<void> {
     if (!this.options.exclusive) throw new Error('flushInChunks is for exclusive targets');
     if (this.lastApplied === null || this.lastApplied === this.committed) return;
+    const ops = await this.writeChunks(this.docs.takeChanges());
+    await this.writeWithCheckpoint(ops, this.lastApplied);
+  }
+
+  /**
+   * Exclusive targets, before an eviction at `position`: writes only the changed documents it will
+   * drop (last changed before it), without the checkpoint, since the others stay held and unwritten.
+   */
+  async writeOutOlderThan(position: number): Promise<void> {
+    if (!this.options.exclusive) throw new Error('writeOutOlderThan is for exclusive targets');
+    const ops = await this.writeChunks(this.docs.takeChanges(position));
+    if (ops.length > 0) await this.store.writeBatch(ops);
+  }
+
+  /** Writes the parked events and `changes` in chunks but the last, which it returns. */
+  private async writeChunks(changes: Iterable<[string, CachedDoc]>): Promise<WriteOp[]> {
     let ops: WriteOp[] = [...this.parked];
-    for (const [collection, doc] of this.docs.takeChanges()) {
+    this.parked.length = 0;
+    for (const [collection, doc] of changes) {
       ops.push({ kind: 'upsert', collection: this.physical(collection), doc });
       if (ops.length < WRITE_CHUNK) continue;
       await this.store.writeBatch(ops);
       ops = [];
       await yieldToEventLoop();
     }
-    this.parked.length = 0;
-    await this.writeWithCheckpoint(ops, this.lastApplied);
+    return ops;
   }
 
   private async writeWithCheckpoint(ops: WriteOp[], position: bigint): Promise<void> {
