@@ -130,7 +130,9 @@ export class BatchApplier {
         await this.prefetch(events, i, prefetchedTo);
       }
       const event = events[i];
-      const error = this.docs.complete ? this.run(event) : await this.runLoading(event);
+      // Most events find their documents held or prefetched: only the others wait for a read.
+      let error = this.run(event);
+      if (this.eventDocs.missing.length > 0) error = await this.runLoading(event);
       this.lastApplied = event.position;
       if (error !== undefined) this.park(event, error);
       if (budget?.overHighWater) {
@@ -154,14 +156,13 @@ export class BatchApplier {
     this.docs.evictOlderThan(position);
   }
 
-  /** Runs `apply` until a run reads nothing it had not loaded; returns the error that parks the event. */
+  /** After a run that asked for unread documents: reads them and runs `apply` again until nothing is missing. */
   private async runLoading(event: RecordedEvent): Promise<unknown> {
-    for (let runs = 1; ; runs++) {
+    for (let runs = 2; ; runs++) {
+      await this.load([...this.eventDocs.missing]);
       const error = this.run(event);
-      const missing = this.eventDocs.missing;
-      if (missing.length === 0) return error;
+      if (this.eventDocs.missing.length === 0) return error;
       if (runs === MAX_RUNS) return new Error(`apply kept asking for unread documents after ${MAX_RUNS} reads`);
-      await this.load([...missing]);
     }
   }
 
