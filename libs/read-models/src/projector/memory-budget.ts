@@ -1,4 +1,4 @@
-import { collectGarbage } from './collect-garbage';
+import { collectGarbageSparingly } from './collect-garbage';
 
 /** What a rebuild holds in memory when nothing says otherwise: 256 MiB of documents, all lanes together. */
 export const DEFAULT_REBUILD_MEMORY_BYTES = 256 * 2 ** 20;
@@ -66,8 +66,7 @@ export class MemoryBudget {
 
   /** Forces a full collection when the process has grown past what the budget explains; once a batch. */
   collectIfResidentOver(): void {
-    if (process.memoryUsage.rss() <= this.collectAbove) return;
-    collectGarbage();
+    if (process.memoryUsage.rss() <= this.collectAbove || !collectGarbageSparingly()) return;
     this.collectAbove = Math.max(this.collectAbove, process.memoryUsage.rss() + RESIDENT_STEP);
   }
 

@@ -1,4 +1,5 @@
-import { collectGarbage } from './collect-garbage';
+import { collectGarbageSparingly } from './collect-garbage';
+import { yieldToEventLoop } from './yield-to-event-loop';
 import type { MemoryBudget } from './memory-budget';
 import type { TargetDocs } from './target-docs';
 
@@ -26,13 +27,19 @@ export const evictionCutoff = (held: readonly TargetDocs[], keepBytes: number): 
 
 /** What a rebuild's lanes must offer to have their memory relieved. */
 export interface RelievableLane {
-  applier: { held: TargetDocs; flushInChunks(): Promise<void>; evictOlderThan(position: number): void };
+  applier: { held: TargetDocs; writeOutOlderThan(position: number): Promise<void>; evictOlderThan(position: number): void };
 }
 
-/** Writes every lane's changes out, then evicts the least recently changed documents down to the budget's aim. */
+/**
+ * Evicts the least recently changed documents down to the budget's aim, writing out first the
+ * changes among them: what stays held stays unwritten, so a hot document is not written again at
+ * every eviction.
+ */
 export const relieveLanes = async (lanes: readonly RelievableLane[], budget: MemoryBudget): Promise<void> => {
-  for (const { applier } of lanes) await applier.flushInChunks();
   const cutoff = evictionCutoff(lanes.map(({ applier }) => applier.held), budget.keepBytes);
+  for (const { applier } of lanes) await applier.writeOutOlderThan(cutoff);
   for (const { applier } of lanes) applier.evictOlderThan(cutoff);
-  collectGarbage();
+  collectGarbageSparingly();
+  // Timers (the rebuild's lease renewal) and requests get their turn between reliefs.
+  await yieldToEventLoop();
 };

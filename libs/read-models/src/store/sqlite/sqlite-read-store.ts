@@ -61,6 +61,13 @@ export class SqliteReadStore implements ReadStore {
     this.signalFile = signalFileFor(options.filename, options.crossProcessSignals);
   }
 
+  /** A no-op once closed: a rebuild stopped by the store's closing puts the cache back in its `finally`. */
+  limitCacheBytes(bytes: number | undefined): void {
+    if (this.closed) return;
+    const kib = bytes === undefined ? schema.PAGE_CACHE_KIB : Math.max(1, Math.floor(bytes / 1024));
+    this.db.pragma(`cache_size = -${kib}`);
+  }
+
   async ensureCollection(name: string, indexes: IndexSpec[], options: EnsureCollectionOptions = {}): Promise<void> {
     this.assertOpen();
     assertCollectionName(name);

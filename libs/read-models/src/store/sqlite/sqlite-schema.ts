@@ -21,7 +21,7 @@ export function applyPragmas(db: Database): void {
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   // Checkpoint the WAL every ~160 MiB instead of every 1,000 pages: a projected document touches one
   // page per index, and frequent checkpoints copied those pages back into the file again and again
   // (single-document updates of a collection with twelve indexes measured ~2x faster).
@@ -30,6 +30,9 @@ export function applyPragmas(db: Database): void {
 }
 
 const WAL_CHECKPOINT_BYTES = 160 * 1024 * 1024;
+
+/** The connection's page cache, in KiB (a negative cache_size is KiB, not pages). */
+export const PAGE_CACHE_KIB = 65_536;
 
 /**
  * `fields`: indexed fields kept in columns beside the document (see sqlite-columns.ts); `searchWeights`:
