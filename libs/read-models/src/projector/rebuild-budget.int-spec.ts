@@ -38,8 +38,8 @@ describe("a rebuild's memory budget", () => {
     expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(held);
   });
 
-  // The estimate counts a string shared by several documents once per document, so it errs high (~0.6x here).
-  it('estimates what its documents weigh on the safe side, within a factor of 2.5 of what they take on the heap', async () => {
+  // Measured with the log let go, so the strings documents share with their events count as theirs (~1.0x here).
+  it('estimates what its documents weigh to within a quarter of what they take on the heap', async () => {
     const child = spawn(process.execPath, ['--expose-gc', '-r', join(root, 'test/support/ts-register.js'), join(__dirname, 'testing/held-memory-child.ts'), '20000'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -49,7 +49,7 @@ describe("a rebuild's memory budget", () => {
     expect(code).toBe(0);
     const { estimated, grown, held } = JSON.parse(out) as { estimated: number; grown: number; held: number };
     expect(held).toBeGreaterThan(20_000);
-    expect(grown / estimated).toBeGreaterThan(0.4);
+    expect(grown / estimated).toBeGreaterThan(0.75);
     expect(grown / estimated).toBeLessThan(1.25);
   });
 });
