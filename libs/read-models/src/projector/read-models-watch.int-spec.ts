@@ -10,6 +10,7 @@ import { appendWorkload, openEvents, tempDir } from './testing/projector-fixture
 const SAFETY_NET_POLL_MS = 60_000;
 const WAIT_TIMEOUT_MS = 10_000;
 const WAITERS = 20;
+const projections = [leadsProjection];
 
 /** The store, counting its checkpoint reads (what every look of a wait costs). */
 const countingCheckpointReads = (store: SqliteReadStore): { store: SqliteReadStore; reads: () => number } => {
@@ -44,70 +45,66 @@ describe('ReadModels read-your-writes wait, with the projector in another proces
     tmp.cleanup();
   });
 
-  it('wakes when another connection stores the batch, long before its poll', async () => {
-    const projections = [leadsProjection];
+  /** Builds the leads projection, then appends what it has not applied: the log's head to wait for. */
+  const builtThenBehind = async (): Promise<bigint> => {
     const built = new Projector(events, projectorStore, { projections, log: () => undefined });
     await built.start();
     await built.stop();
     await appendWorkload(events, 200, 7);
-    const head = (await events.headPosition())!;
+    return (await events.headPosition())!;
+  };
+
+  /** Runs `check` while a projector (the other "process") applies the log. */
+  const whileProjecting = async (check: () => Promise<void>): Promise<void> => {
+    const projector = new Projector(events, projectorStore, { projections, log: () => undefined });
+    await projector.start();
+    try {
+      await check();
+    } finally {
+      await projector.stop();
+    }
+  };
+
+  it('wakes when another connection stores the batch, long before its poll', async () => {
+    const head = await builtThenBehind();
     const readers = new ReadModels(readerStore, events, { projections, watchStore: true, pollMs: SAFETY_NET_POLL_MS });
     // Asked while nothing applies the log: the first look finds the leads' events pending.
     const started = Date.now();
     const waited = readers.waitForPosition(head, ['leads'], WAIT_TIMEOUT_MS);
-    const projector = new Projector(events, projectorStore, { projections, log: () => undefined });
-    await projector.start();
-    try {
+    await whileProjecting(async () => {
       expect(await waited).toBe(true);
       // Not at the timeout's last look either: told as the batch was stored.
       expect(Date.now() - started).toBeLessThan(WAIT_TIMEOUT_MS / 2);
-    } finally {
-      await projector.stop();
-    }
+    });
   });
 
   it('shares one look at the store per piece of news among every waiting request', async () => {
-    const projections = [leadsProjection];
-    const built = new Projector(events, projectorStore, { projections, log: () => undefined });
-    await built.start();
-    await built.stop();
-    await appendWorkload(events, 200, 7);
-    const head = (await events.headPosition())!;
+    const head = await builtThenBehind();
     const counted = countingCheckpointReads(readerStore);
     let news = 0;
     readerStore.watchCheckpoints(() => news++);
     const readers = new ReadModels(counted.store, events, { projections, watchStore: true, pollMs: SAFETY_NET_POLL_MS });
     const waits = Array.from({ length: WAITERS }, () => readers.waitForPosition(head, ['leads'], WAIT_TIMEOUT_MS));
-    const projector = new Projector(events, projectorStore, { projections, log: () => undefined });
-    await projector.start();
-    try {
+    await whileProjecting(async () => {
       expect(await Promise.all(waits)).toEqual(waits.map(() => true));
       // Two reads (the active generation, its checkpoint) per look shared by all, not per waiter.
       expect(counted.reads()).toBeLessThanOrEqual(2 * (news + 2));
       expect(counted.reads()).toBeLessThan(2 * WAITERS);
-    } finally {
-      await projector.stop();
-    }
+    });
   });
 
   it('polls at its short default while the store cannot hear other processes, whatever its safety net', async () => {
-    const projections = [leadsProjection];
-    const built = new Projector(events, projectorStore, { projections, log: () => undefined });
-    await built.start();
-    await built.stop();
-    await appendWorkload(events, 200, 7);
-    const head = (await events.headPosition())!;
+    const head = await builtThenBehind();
     // A connection without signals: it hears of its own batches only, as a store whose watch failed.
     const deaf = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
     const readers = new ReadModels(deaf, events, { projections, watchStore: true, pollMs: SAFETY_NET_POLL_MS });
     const waited = readers.waitForPosition(head, ['leads'], WAIT_TIMEOUT_MS);
-    const projector = new Projector(events, projectorStore, { projections, log: () => undefined });
-    await projector.start();
     try {
-      expect(deaf.watchingCheckpoints()).toBe(false);
-      expect(await waited).toBe(true);
+      await whileProjecting(async () => {
+        expect(deaf.watchingCheckpoints()).toBe(false);
+        expect(await waited).toBe(true);
+      });
     } finally {
-      await projector.stop();
       await deaf.close();
     }
   });
