@@ -9,6 +9,12 @@ export interface KeyRingOptions {
   cacheSize?: number;
   /** How often to ask the store which keys were destroyed elsewhere (0: before every read). */
   refreshIntervalMs?: number;
+  /**
+   * Makes a new subject's id (its key's id). Time-ordered ids (UUID version 7) make each batch's keys
+   * land at the end of the key file's index, a few pages per batch; random ones scatter them over the
+   * whole index, about one page written per key once the file holds tens of thousands.
+   */
+  newSubjectId?: () => string;
 }
 
 /**
@@ -28,6 +34,7 @@ export class KeyRing {
   private readonly batchSize: number;
   private readonly cacheSize: number;
   private readonly refreshIntervalMs: number;
+  private readonly newSubjectId: () => string;
 
   constructor(
     private readonly store: KeyStore,
@@ -37,6 +44,7 @@ export class KeyRing {
     this.batchSize = options.batchSize ?? 256;
     this.cacheSize = options.cacheSize ?? 20_000;
     this.refreshIntervalMs = options.refreshIntervalMs ?? 0;
+    this.newSubjectId = options.newSubjectId ?? randomUUID;
   }
 
   /** A new data subject: its key is already stored. */
@@ -45,7 +53,8 @@ export class KeyRing {
       this.refilling ??= this.refill().finally(() => (this.refilling = null));
       await this.refilling;
     }
-    const { subjectId, key } = this.fresh.pop()!;
+    // In the order they were made, so time-ordered subject ids are also handed out in order.
+    const { subjectId, key } = this.fresh.shift()!;
     this.remember(subjectId, key);
     return subjectId;
   }
@@ -112,7 +121,7 @@ export class KeyRing {
   }
 
   private async refill(): Promise<void> {
-    const batch = Array.from({ length: this.batchSize }, () => ({ subjectId: randomUUID(), bytes: randomBytes(32) }));
+    const batch = Array.from({ length: this.batchSize }, () => ({ subjectId: this.newSubjectId(), bytes: randomBytes(32) }));
     await this.store.createKeys(batch.map(({ subjectId, bytes }) => ({ subjectId, wrapped: this.master.wrap(subjectId, bytes) })));
     for (const { subjectId, bytes } of batch) this.fresh.push({ subjectId, key: createSecretKey(bytes) });
   }
