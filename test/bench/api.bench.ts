@@ -5,6 +5,7 @@ import autocannon from 'autocannon';
 import { signToken } from '@crm/application';
 import { BENCH_PIPELINES, writeOpportunities } from './api-bench-data';
 import { startBenchServer, type BenchServer } from './api-server';
+import { diskWriteRows, diskWritesOf } from './api-disk-writes';
 import { tempDir, type BenchRow } from './bench-kit';
 
 export const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
@@ -95,7 +96,11 @@ export async function benchApi(): Promise<BenchRow[]> {
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
     await waitForProjections(server.url, token);
     const noop = await load(server, token, 32, () => JSON.stringify({ query: 'mutation { ping }' }));
+    const writesBefore = diskWritesOf(server.pid);
     const capture = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
+    // What the projections still write for those captures after the last answer counts too.
+    await waitForProjections(server.url, token);
+    const captureWrites = diskWriteRows('captureLead', server.pid, writesBefore, capture.requests * SECONDS);
     // The same command sent again: the whole mutation path (input, auth, idempotency lookup, read-your-writes
     // wait, payload) without a write. It shows how much of the no-op's budget a mutation spends before any work.
     const retriedInput = { ...captureInput, commandId: randomUUID() };
@@ -135,6 +140,7 @@ export async function benchApi(): Promise<BenchRow[]> {
       { name: 'write-to-visible (captureLead, then lead query) p50', value: visible.p50, unit: 'ms' },
       { name: 'write-to-visible (captureLead, then lead query) p99', value: visible.p99, unit: 'ms' },
       { name: 'HTTP errors and non-2xx answers during the runs', value: errors, unit: 'responses' },
+      ...captureWrites,
       ...cpuRows(noop, { 'no-op mutation': noop, captureLead: capture, changeOpportunityStage: stage }),
     ];
   } finally {
