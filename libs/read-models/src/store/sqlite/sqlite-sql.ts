@@ -129,9 +129,17 @@ export const orderBySql = (f: FieldSql, sort: SortKey[]): string =>
  * Filters pair every value test with a json_type guard (types never compare across). A non-unique
  * index also carries those types after its keys, so a filtered COUNT and a filtered page are answered
  * from the index alone instead of reading and parsing every matching document.
+ *
+ * An index whose last key descends is written with every key reversed, which SQLite reads backwards
+ * for the declared order (NULLs last included). Ids and times grow, so `(status, capturedAt DESC, id
+ * DESC)` as declared would take each new document at the front of its range, where SQLite's page
+ * splits leave pages half full and touch a neighbour each time; reversed, it appends at the range's
+ * end: about half the pages, and fewer of them written per commit. The name stays the declared one,
+ * so an index made before keeps its direction and answers the same.
  */
 export function createIndexSql(f: FieldSql, table: string, index: NormalizedIndex): string {
-  const keys = index.keys.map((k) => `${f.value(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`);
+  const reversed = index.keys[index.keys.length - 1].direction === -1;
+  const keys = index.keys.map((k) => `${f.value(k.field)} ${(k.direction === 1) !== reversed ? 'ASC' : 'DESC'}`);
   const types = index.unique ? [] : index.keys.filter((k) => k.field !== 'id').map((k) => f.type(k.field));
   const name = `${table}__${index.name}${index.unique ? '' : '__typed'}`;
   return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(table)} (${[...keys, ...types].join(', ')})`;
