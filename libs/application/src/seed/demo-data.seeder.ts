@@ -16,7 +16,9 @@ export interface SeedOptions {
   end: Date;
   /** Length of the seeded history. */
   months?: number;
-  /** Stories appended at once; SQLite commits them together. */
+  /** Stories written in one transaction where the store can (SQLite; default 2,000). */
+  storiesPerBatch?: number;
+  /** Stories in flight at once where the store cannot (default 64): its group commit gathers their appends. */
   concurrency?: number;
   onProgress?: (progress: SeedProgress) => void;
 }
@@ -54,15 +56,16 @@ export const seedDemoData = async (store: EventStore, personalData: PersonalData
       for (const event of append.events) summary.eventTypes[event.type] = (summary.eventTypes[event.type] ?? 0) + 1;
     }
   };
+  const writing = { storiesPerBatch: options.storiesPerBatch ?? 2000, concurrency: options.concurrency ?? 64, personalData };
   // The pipelines first, alone: every deal decided after names one of them.
-  await writeStories(store, single(definePipelines(personalData, world.start)), 1, count);
+  await writeStories(store, single(definePipelines(personalData, world.start)), { ...writing, storiesPerBatch: 1, concurrency: 1 }, count);
   async function* stories(): AsyncIterable<StoryLog> {
     for (let index = 0; index < options.leads; index++) {
       if (index % KEY_BATCH === 0) await personalData.keys.ensure(world.subjectsOf(index, Math.min(index + KEY_BATCH, options.leads)));
       yield tellStory(world, index);
     }
   }
-  await writeStories(store, stories(), options.concurrency ?? 64, (story) => {
+  await writeStories(store, stories(), writing, (story) => {
     summary.leads++;
     count(story);
     options.onProgress?.({ leads: summary.leads, events: summary.events });

@@ -8,6 +8,12 @@ import type { EventRow, SqliteStatements } from './sqlite-statements';
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
+export interface AtomicPart {
+  streamName: string;
+  events: readonly SerializedEvent[];
+  expected: ExpectedRevision;
+}
+
 interface PendingAppend {
   streamName: string;
   events: readonly SerializedEvent[];
@@ -26,6 +32,7 @@ export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
   private readonly commitGroup: (group: PendingAppend[], rows: EventRow[] | null) => Outcome[];
+  private readonly commitAll: (parts: readonly AtomicPart[], rows: EventRow[] | null) => AppendResult[];
 
   constructor(
     db: Database,
@@ -54,6 +61,23 @@ export class GroupCommitter {
         }
       });
     }).immediate;
+    // No savepoints: the first failure rolls back the whole transaction.
+    this.commitAll = db.transaction((parts: readonly AtomicPart[], rows: EventRow[] | null): AppendResult[] => {
+      const recordedAt = Date.now();
+      return parts.map((part) => decideAndInsert(sql, part.streamName, categoryOf(part.streamName), part.events, part.expected, recordedAt, rows));
+    }).immediate;
+  }
+
+  /**
+   * Writes `parts` in one transaction of their own, after everything queued before them: all of them
+   * or, when one fails (its error is thrown), none.
+   */
+  appendAll(parts: readonly AtomicPart[]): AppendResult[] {
+    this.flush();
+    const rows: EventRow[] | null = this.wantsRows() ? [] : null;
+    const results = this.commitAll(parts, rows);
+    this.onCommitted(rows ?? []);
+    return results;
   }
 
   append(streamName: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
