@@ -6,13 +6,10 @@ import { categoryOf } from '../stream-name';
 import { decideAndInsert } from './append-decision';
 import type { EventRow, SqliteStatements } from './sqlite-statements';
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+/** One stream's part of `appendAll`: an append as it is queued, without anyone waiting on it alone. */
+export type AtomicPart = Omit<PendingAppend, 'resolve' | 'reject'>;
 
-export interface AtomicPart {
-  streamName: string;
-  events: readonly SerializedEvent[];
-  expected: ExpectedRevision;
-}
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface PendingAppend {
   streamName: string;
@@ -42,7 +39,7 @@ export class GroupCommitter {
     /** Whether anyone reads the committed rows now: collecting them costs every append a little. */
     private readonly wantsRows: () => boolean = () => false,
   ) {
-    const insert = (pending: PendingAppend, recordedAt: number, rows: EventRow[] | null): AppendResult =>
+    const insert = (pending: AtomicPart, recordedAt: number, rows: EventRow[] | null): AppendResult =>
       decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt, rows);
     // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
     const insertInSavepoint = db.transaction(insert);
@@ -64,7 +61,7 @@ export class GroupCommitter {
     // No savepoints: the first failure rolls back the whole transaction.
     this.commitAll = db.transaction((parts: readonly AtomicPart[], rows: EventRow[] | null): AppendResult[] => {
       const recordedAt = Date.now();
-      return parts.map((part) => decideAndInsert(sql, part.streamName, categoryOf(part.streamName), part.events, part.expected, recordedAt, rows));
+      return parts.map((part) => insert(part, recordedAt, rows));
     }).immediate;
   }
 
