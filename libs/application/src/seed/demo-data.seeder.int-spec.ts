@@ -12,6 +12,7 @@ import { ErasePersonCommand } from '../privacy/erase-person.command';
 import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
 import { DEFAULT_PIPELINE, pipelineStream, stageOf } from '@crm/domain';
 import { PARTNERS, RENEWALS, SEED_PIPELINES, SeedPipelinesChangedError } from './seed-pipelines';
+import { MAX_COLLEAGUES, SeedWorld } from './seed-world';
 
 const END = new Date('2026-01-01T00:00:00Z');
 
@@ -94,6 +95,20 @@ describe('seed: realistic, reproducible demo data', () => {
     } finally {
       await Promise.all([whole.close(), first200.close(), planted.close()]);
     }
+  });
+
+  it('makes keys only for the people it records, and for every one of them', async () => {
+    const sealedFor = (d: unknown): string[] => {
+      const subjectId = (d as { personal?: { subjectId?: unknown } } | null | undefined)?.personal?.subjectId;
+      return typeof subjectId === 'string' ? [subjectId] : [];
+    };
+    const recorded = new Set(events.flatMap((e) => [...sealedFor(e.data), ...sealedFor(e.data.contact)]));
+    const world = new SeedWorld(testPersonalData().personalData, 42, END.getTime());
+    const colleagues = Array.from({ length: 1000 }, (_, i) => Array.from({ length: MAX_COLLEAGUES }, (_, k) => world.subjectOfColleague(i, k))).flat();
+    const unrecorded = colleagues.filter((subjectId) => !recorded.has(subjectId));
+    expect(unrecorded.length).toBeGreaterThan(2000);
+    expect((await testPersonalData().keyStore.findKeys(unrecorded)).size).toBe(0);
+    expect((await testPersonalData().keyStore.findKeys([...recorded])).size).toBe(recorded.size);
   });
 
   it('keeps every business time in the past and in causal order within each stream', () => {

@@ -52,16 +52,6 @@ export class SeedWorld {
     return this.id(this.start + index, 'lead', index, 'colleague', colleague, 'subject');
   }
 
-  /** Every subject the stories of these leads may record: their keys are made in one write before. */
-  subjectsOf(fromIndex: number, toIndex: number): string[] {
-    const subjects: string[] = [];
-    for (let index = fromIndex; index < toIndex; index++) {
-      subjects.push(this.subjectOfLead(index));
-      for (let k = 0; k < MAX_COLLEAGUES; k++) subjects.push(this.subjectOfColleague(index, k));
-    }
-    return subjects;
-  }
-
   /**
    * A version 7 uuid at business time `at`, derived from the seed: the same seed and end give the
    * same ids, ordered by when the things they name happened, as the server's own ids are.
