@@ -8,7 +8,7 @@ const LEADS = Number(process.env.BENCH_SEED_LEADS ?? 100_000);
 /** A checkout of the commit to compare with, built (`npm run build`): its seed runs in the same run. */
 const BASELINE_CHECKOUT = process.env.BENCH_SEED_BASELINE;
 /** Measured on b769d89 here on 2026-12-04, when no baseline checkout is given to run beside. */
-const BASELINE_NOTE = 'b769d89 on 2026-12-04: 57.4-89 s, 372,237 events; in one run beside this code 78-218 s wall, 66-75 s CPU';
+const BASELINE_NOTE = 'b769d89 on 2026-12-04: 57-89 s wall alone; 211-235 s wall and 74-79 s CPU beside this code on a busy machine';
 
 interface SeedRun {
   seconds: number;
