@@ -39,10 +39,9 @@ export class SeedWorld {
   }
 
   /**
-   * The data subject of lead `index`, derived from the seed like every id. Its keys are made before
-   * the lead's story is told, so before its business time is known: the subject's instant is the
-   * period's start plus the lead's index in milliseconds, which orders subjects as their keys are
-   * written (in index order) and is the same whenever it is asked for.
+   * The data subject of lead `index`, derived from the seed like every id. The subject's instant is
+   * the period's start plus the lead's index in milliseconds, which orders subjects as their keys are
+   * written (in index order, once a batch of stories is told) and is the same whenever it is asked for.
    */
   subjectOfLead(index: number): string {
     return this.id(this.start + index, 'lead', index, 'subject');
