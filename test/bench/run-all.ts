@@ -8,6 +8,7 @@ import { benchPipelineHistoryCompute } from './pipeline-history-compute.bench';
 import { benchProjections } from './projections.bench';
 import { benchScaled } from './scaled.bench';
 import { benchSearch } from './search.bench';
+import { benchSeed } from './seed.bench';
 import { benchTimelineLoad } from './timeline-load.bench';
 import { benchWebhooks } from './webhooks.bench';
 import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
@@ -18,6 +19,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
   encryption: { title: 'Personal data encrypted beside left plain (captureLead, rebuild)', run: benchEncryption },
   search: { title: 'Search over 100,000 leads (SQLite read store)', run: benchSearch },
+  seed: { title: 'Seeding demo data through the command line (crm seed, embedded store, empty data folder)', run: benchSeed },
   lists: { title: 'Lists, search and the pipeline over HTTP at a seeded CRM (embedded process)', run: benchLists },
   history: { title: 'The pipeline through time over HTTP: a year of history of the opportunities (embedded process)', run: benchPipelineHistory },
   'timeline-load': { title: 'Opportunity timelines read into memory from the SQLite read store', run: benchTimelineLoad },
@@ -35,7 +37,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, projections, api, encryption, search, lists, history,
+ * this machine. Suites: event-store, projections, api, encryption, search, seed, lists, history,
  * timeline-load, history-compute, webhooks, scaled, live (default: all).
  */
 const main = async (): Promise<void> => {

@@ -26,12 +26,18 @@ export class MissingStoreError extends Error {
   }
 }
 
-const openLog = (config: CrmConfig, mode: 'read' | 'write'): { stored: EventStore; sqlitePath: string | null } => {
+/** How a command wants the log opened, where the store has such a setting (the embedded one). */
+export interface LogOptions {
+  /** The log connection's page cache (SqliteEventStoreOptions.pageCacheKiB). */
+  pageCacheKiB?: number;
+}
+
+const openLog = (config: CrmConfig, mode: 'read' | 'write', options: LogOptions): { stored: EventStore; sqlitePath: string | null } => {
   if (config.eventStore.kind === 'esdb') return { stored: new EsdbEventStore({ connectionString: config.eventStore.url }), sqlitePath: null };
   const { path } = config.eventStore;
   if (mode === 'read' && !existsSync(path)) throw new MissingStoreError(path);
   mkdirSync(config.dataDir, { recursive: true });
-  return { stored: new SqliteEventStore({ path }), sqlitePath: path };
+  return { stored: new SqliteEventStore({ path, pageCacheKiB: options.pageCacheKiB }), sqlitePath: path };
 };
 
 /**
@@ -39,9 +45,9 @@ const openLog = (config: CrmConfig, mode: 'read' | 'write'): { stored: EventStor
  * with EVENT_STORE=esdb) with the keys that open its personal fields. Reading commands never create
  * an empty store file, or a master key that could read nothing, by accident.
  */
-export const openEventStore = async (io: CliIo, mode: 'read' | 'write'): Promise<OpenedStore> => {
+export const openEventStore = async (io: CliIo, mode: 'read' | 'write', options: LogOptions = {}): Promise<OpenedStore> => {
   const config = loadConfig(io.env);
-  const { stored, sqlitePath } = openLog(config, mode);
+  const { stored, sqlitePath } = openLog(config, mode, options);
   try {
     const { keyStore, masterKey, personalData } = await openPersonalData(config, io.env, mode === 'write');
     return { store: new PersonalDataEventStore(stored, personalData), stored, keyStore, masterKey, personalData, config, sqlitePath };
@@ -51,8 +57,10 @@ export const openEventStore = async (io: CliIo, mode: 'read' | 'write'): Promise
   }
 };
 
-export const withEventStore = async <T>(io: CliIo, mode: 'read' | 'write', work: (opened: OpenedStore) => Promise<T>): Promise<T> => {
-  const opened = await openEventStore(io, mode);
+export const withEventStore = async <T>(
+  io: CliIo, mode: 'read' | 'write', work: (opened: OpenedStore) => Promise<T>, options: LogOptions = {},
+): Promise<T> => {
+  const opened = await openEventStore(io, mode, options);
   try {
     return await work(opened);
   } finally {

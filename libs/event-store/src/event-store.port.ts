@@ -67,3 +67,23 @@ export interface EventStore {
   headPosition(): Promise<GlobalPosition | null>;
   close(): Promise<void>;
 }
+
+/** One stream's part of an append that spans several streams. */
+export interface StreamAppend {
+  streamName: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
+/**
+ * A store that writes appends to several streams in one transaction, all of them or none: for bulk
+ * writers (the seed) whose many small appends would otherwise each pay for a commit. Each part is
+ * decided as `appendToStream` would decide it alone (its expectation, an idempotent retry), after the
+ * parts before it; the first part that fails fails the whole call and nothing of it is stored.
+ */
+export interface AtomicAppender {
+  appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+}
+
+export const canAppendAtomically = <S extends EventStore>(store: S): store is S & AtomicAppender =>
+  typeof (store as Partial<AtomicAppender>).appendAtomically === 'function';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { KeyRing } from './key-ring';
 import type { KeyStore } from './key-store.port';
 import { MasterKey } from './master-key';
@@ -40,5 +40,21 @@ describe('key ring', () => {
     await expect(ring.refresh()).rejects.toThrow('store away');
     await ring.refresh();
     expect(ring.cached(subjectId)).toBeNull();
+  });
+  it('makes keys for chosen subjects in one write, keeps a key stored before, and makes none for an erased subject', async () => {
+    const [kept, erased, fresh] = [randomUUID(), randomUUID(), randomUUID()];
+    const earlier = new KeyRing(store, master);
+    await earlier.ensure([kept, erased]);
+    const keptKey = earlier.cached(kept)!.export();
+    await erase(erased);
+    const ring = new KeyRing(store, master);
+    await ring.ensure([kept, erased, fresh, fresh]);
+    expect(ring.cached(kept)!.export()).toEqual(keptKey);
+    expect(ring.cached(erased)).toBeNull();
+    expect((await store.findKeys([erased])).size).toBe(0);
+    // The new key is the one stored: another process reads the same one back.
+    const reader = new KeyRing(store, master);
+    await reader.load([fresh]);
+    expect(reader.cached(fresh)!.export()).toEqual(ring.cached(fresh)!.export());
   });
 });

@@ -2,6 +2,8 @@ import { createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:c
 import type { KeyStore } from './key-store.port';
 import type { MasterKey } from './master-key';
 
+const DATA_KEY_BYTES = 32;
+
 export interface KeyRingOptions {
   /** New subjects' keys are made this many at a time: one durable write, not one per new person. */
   batchSize?: number;
@@ -64,11 +66,25 @@ export class KeyRing {
    * loads them: for writers that choose subject ids themselves, such as the reproducible seed.
    */
   async ensure(subjectIds: readonly string[]): Promise<void> {
-    const missing = subjectIds.filter((id) => this.cache.get(id) === undefined);
+    const missing = [...new Set(subjectIds)].filter((id) => this.cache.get(id) === undefined);
     if (missing.length === 0) return;
-    await this.store.createKeys(missing.map((subjectId) => ({ subjectId, wrapped: this.master.wrap(subjectId, randomBytes(32)) })));
-    // Read back: a subject that had a key keeps the stored one, not the one just made.
-    await this.load(missing);
+    // One draw for every new key: the seed asks for thousands at a time.
+    const material = randomBytes(DATA_KEY_BYTES * missing.length);
+    const made = missing.map((subjectId, i) => {
+      const bytes = material.subarray(i * DATA_KEY_BYTES, (i + 1) * DATA_KEY_BYTES);
+      return { subjectId, bytes, wrapped: this.master.wrap(subjectId, bytes) };
+    });
+    await this.store.createKeys(made.map(({ subjectId, wrapped }) => ({ subjectId, wrapped })));
+    // Read back: a subject that had a key keeps the stored one, not the one just made, and an erased
+    // subject stays without one. A key read back as it was just wrapped is the one made: no unwrap.
+    const stored = await this.store.findKeys(missing);
+    for (const { subjectId, bytes, wrapped } of made) {
+      // Destroyed while the keys were being written (forget, or a refresh meanwhile): it stays destroyed.
+      if (this.cache.get(subjectId) === null) continue;
+      const found = stored.get(subjectId);
+      if (found === undefined) this.remember(subjectId, null);
+      else this.remember(subjectId, createSecretKey(Buffer.compare(found, wrapped) === 0 ? bytes : this.master.unwrap(subjectId, found)));
+    }
   }
 
   /** Whether the subject's key (or its destruction) is cached; does not count as a use. */

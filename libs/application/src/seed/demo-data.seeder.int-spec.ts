@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore, type RecordedEvent } from '@crm/event-store';
+import { SqliteEventStore, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@crm/event-store';
 import { verifyChains } from '../audit/chain-verifier';
 import { LeadConversionRunner } from '../leads/lead-conversion.runner';
 import { startApplication, testPersonalData } from '../testing/application-harness';
@@ -12,6 +12,7 @@ import { ErasePersonCommand } from '../privacy/erase-person.command';
 import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
 import { DEFAULT_PIPELINE, pipelineStream, stageOf } from '@crm/domain';
 import { PARTNERS, RENEWALS, SEED_PIPELINES, SeedPipelinesChangedError } from './seed-pipelines';
+import { MAX_COLLEAGUES, SeedWorld } from './seed-world';
 
 const END = new Date('2026-01-01T00:00:00Z');
 
@@ -26,6 +27,9 @@ const facts = (events: RecordedEvent[]) =>
   events
     .map(({ id, streamName, revision, type, data, metadata }) => ({ id, streamName, revision, type, data, metadata }))
     .sort((a, b) => a.streamName.localeCompare(b.streamName) || a.revision - b.revision);
+
+/** The store as one without multi-stream appends (EventStoreDB) sees it: every append on its own. */
+const oneAppendAtATime = (store: EventStore): EventStore => Object.assign(Object.create(store) as EventStore, { appendAtomically: undefined });
 
 describe('seed: realistic, reproducible demo data', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-seed-'));
@@ -45,7 +49,7 @@ describe('seed: realistic, reproducible demo data', () => {
   it('gives the same events (ids, data, business times) for the same seed, and others for another', async () => {
     const again = open('b');
     const other = open('c');
-    await seedDemoData(again, testPersonalData().personalData, { leads: 1000, seed: 42, end: END, concurrency: 7 });
+    await seedDemoData(oneAppendAtATime(again), testPersonalData().personalData, { leads: 1000, seed: 42, end: END, concurrency: 7 });
     await seedDemoData(other, testPersonalData().personalData, { leads: 50, seed: 43, end: END });
     expect(facts(await readAll(again))).toEqual(facts(events));
     expect((await readAll(other)).map((e) => e.id)).not.toEqual(events.slice(0, 50).map((e) => e.id));
@@ -73,6 +77,38 @@ describe('seed: realistic, reproducible demo data', () => {
     } finally {
       await beside.close();
     }
+  });
+
+  it('writes whole batches of stories: a batch that fails leaves nothing of itself, the batches before it stay', async () => {
+    const [whole, first200, planted] = [open('whole'), open('first-200'), open('planted')];
+    try {
+      await seedDemoData(whole, testPersonalData().personalData, { leads: 300, seed: 9, end: END, storiesPerBatch: 100 });
+      await seedDemoData(first200, testPersonalData().personalData, { leads: 200, seed: 9, end: END, storiesPerBatch: 100 });
+      // Someone else got to the stream of lead 250 first: the third batch cannot be written as decided.
+      const lead250 = (await readAll(whole)).filter((e) => e.type === 'LeadCaptured')[250];
+      const foreign = { id: randomUUID(), type: lead250.type, data: lead250.data, metadata: { ...lead250.metadata, commandId: randomUUID() } };
+      await planted.appendToStream(lead250.streamName, [foreign], 'no_stream');
+      const seeding = seedDemoData(planted, testPersonalData().personalData, { leads: 300, seed: 9, end: END, storiesPerBatch: 100 });
+      await expect(seeding).rejects.toThrow(WrongExpectedRevisionError);
+      const stored = (await readAll(planted)).filter((e) => e.id !== foreign.id);
+      expect(facts(stored)).toEqual(facts(await readAll(first200)));
+    } finally {
+      await Promise.all([whole.close(), first200.close(), planted.close()]);
+    }
+  });
+
+  it('makes keys only for the people it records, and for every one of them', async () => {
+    const sealedFor = (d: unknown): string[] => {
+      const subjectId = (d as { personal?: { subjectId?: unknown } } | null | undefined)?.personal?.subjectId;
+      return typeof subjectId === 'string' ? [subjectId] : [];
+    };
+    const recorded = new Set(events.flatMap((e) => [...sealedFor(e.data), ...sealedFor(e.data.contact)]));
+    const world = new SeedWorld(testPersonalData().personalData, 42, END.getTime());
+    const colleagues = Array.from({ length: 1000 }, (_, i) => Array.from({ length: MAX_COLLEAGUES }, (_, k) => world.subjectOfColleague(i, k))).flat();
+    const unrecorded = colleagues.filter((subjectId) => !recorded.has(subjectId));
+    expect(unrecorded.length).toBeGreaterThan(2000);
+    expect((await testPersonalData().keyStore.findKeys(unrecorded)).size).toBe(0);
+    expect((await testPersonalData().keyStore.findKeys([...recorded])).size).toBe(recorded.size);
   });
 
   it('keeps every business time in the past and in causal order within each stream', () => {
@@ -122,6 +158,9 @@ describe('seed: realistic, reproducible demo data', () => {
     const runner = app.context.get(LeadConversionRunner);
     // The server's process wins every race: it completes each conversion as soon as LeadConverted is stored.
     const racing: EventStore = Object.assign(Object.create(beside) as EventStore, {
+      // A batch holds each conversion and its completion in one transaction, which no process can
+      // come between: the race is one of single appends.
+      appendAtomically: undefined,
       appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
         const result = await beside.appendToStream(...args);
         if (args[1].some((event) => event.type === 'LeadConverted')) await runner.catchUp();

@@ -1,7 +1,10 @@
 import type { EventStore } from '@crm/event-store';
 import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 
-/** Leads whose people get their keys in one key-store write (4,000 keys, well within the key cache). */
+/**
+ * Leads whose stories are told before the keys of the people they recorded are made, in one
+ * key-store write (about 1,100 keys, well within the key cache), and only then sealed and written.
+ */
 const KEY_BATCH = 1000;
 import { tellStory } from './demo-story';
 import { changedSeedPipelines, definePipelines, SeedPipelinesChangedError } from './seed-pipelines';
@@ -16,7 +19,9 @@ export interface SeedOptions {
   end: Date;
   /** Length of the seeded history. */
   months?: number;
-  /** Stories appended at once; SQLite commits them together. */
+  /** Stories written in one transaction where the store can (SQLite; default 2,000). */
+  storiesPerBatch?: number;
+  /** Stories in flight at once where the store cannot (default 64): its group commit gathers their appends. */
   concurrency?: number;
   onProgress?: (progress: SeedProgress) => void;
 }
@@ -54,15 +59,22 @@ export const seedDemoData = async (store: EventStore, personalData: PersonalData
       for (const event of append.events) summary.eventTypes[event.type] = (summary.eventTypes[event.type] ?? 0) + 1;
     }
   };
+  const writing = { storiesPerBatch: options.storiesPerBatch ?? 2000, concurrency: options.concurrency ?? 64, personalData };
   // The pipelines first, alone: every deal decided after names one of them.
-  await writeStories(store, single(definePipelines(personalData, world.start)), 1, count);
+  await writeStories(store, single(definePipelines(personalData, world.start)), { ...writing, storiesPerBatch: 1, concurrency: 1 }, count);
   async function* stories(): AsyncIterable<StoryLog> {
-    for (let index = 0; index < options.leads; index++) {
-      if (index % KEY_BATCH === 0) await personalData.keys.ensure(world.subjectsOf(index, Math.min(index + KEY_BATCH, options.leads)));
-      yield tellStory(world, index);
+    for (let from = 0; from < options.leads; from += KEY_BATCH) {
+      const told: StoryLog[] = [];
+      for (let index = from; index < Math.min(from + KEY_BATCH, options.leads); index++) told.push(tellStory(world, index));
+      // Stored before any event they encrypt is appended: a key must be on disk before its data.
+      await personalData.keys.ensure(told.flatMap((story) => [...story.subjects]));
+      for (const story of told) {
+        story.finish();
+        yield story;
+      }
     }
   }
-  await writeStories(store, stories(), options.concurrency ?? 64, (story) => {
+  await writeStories(store, stories(), writing, (story) => {
     summary.leads++;
     count(story);
     options.onProgress?.({ leads: summary.leads, events: summary.events });

@@ -39,10 +39,9 @@ export class SeedWorld {
   }
 
   /**
-   * The data subject of lead `index`, derived from the seed like every id. Its keys are made before
-   * the lead's story is told, so before its business time is known: the subject's instant is the
-   * period's start plus the lead's index in milliseconds, which orders subjects as their keys are
-   * written (in index order) and is the same whenever it is asked for.
+   * The data subject of lead `index`, derived from the seed like every id. The subject's instant is
+   * the period's start plus the lead's index in milliseconds, which orders subjects as their keys are
+   * written (in index order, once a batch of stories is told) and is the same whenever it is asked for.
    */
   subjectOfLead(index: number): string {
     return this.id(this.start + index, 'lead', index, 'subject');
@@ -50,16 +49,6 @@ export class SeedWorld {
 
   subjectOfColleague(index: number, colleague: number): string {
     return this.id(this.start + index, 'lead', index, 'colleague', colleague, 'subject');
-  }
-
-  /** Every subject the stories of these leads may record: their keys are made in one write before. */
-  subjectsOf(fromIndex: number, toIndex: number): string[] {
-    const subjects: string[] = [];
-    for (let index = fromIndex; index < toIndex; index++) {
-      subjects.push(this.subjectOfLead(index));
-      for (let k = 0; k < MAX_COLLEAGUES; k++) subjects.push(this.subjectOfColleague(index, k));
-    }
-    return subjects;
   }
 
   /**

@@ -1,5 +1,57 @@
-import type { EventStore } from '@crm/event-store';
+import { canAppendAtomically, type AtomicAppender, type EventStore } from '@crm/event-store';
+import { PersonalDataEventStore } from '../privacy/personal-data-event-store';
+import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 import type { StoryLog } from './story-log';
+
+export interface StoryWriting {
+  /** Stories written in one transaction, where the store can (SQLite): all of them or none. */
+  storiesPerBatch: number;
+  /** Stories in flight at once where it cannot (EventStoreDB): each append is its own write. */
+  concurrency: number;
+  /** Refuses, before anything is written, an event that holds personal data in the clear. */
+  personalData: PersonalDataCodec;
+}
+
+/**
+ * Writes the stories in plan order. Where the store can append to many streams in one transaction,
+ * it writes them a batch at a time: one commit, one fsync and one write of each index page touched
+ * for thousands of events, instead of one commit for every few appends. An interrupted batch (a
+ * crash, a conflict) leaves nothing of itself: the log holds whole batches, so whole commands.
+ */
+export const writeStories = async (
+  store: EventStore,
+  stories: AsyncIterable<StoryLog>,
+  writing: StoryWriting,
+  onWritten: (story: StoryLog) => void,
+): Promise<void> => {
+  const atomic = atomicAppenderOf(store);
+  if (atomic === null) return writeConcurrently(store, stories, writing.concurrency, onWritten);
+  let batch: StoryLog[] = [];
+  const writeBatch = async () => {
+    const appends = batch.flatMap((story) => story.appends);
+    // The check the wrapped store would make, as the batch goes to the store underneath it.
+    for (const append of appends) assertSealed(writing.personalData, append.events);
+    await atomic.appendAtomically(appends);
+    batch.forEach(onWritten);
+    batch = [];
+  };
+  for await (const story of stories) {
+    batch.push(story);
+    if (batch.length >= writing.storiesPerBatch) await writeBatch();
+  }
+  if (batch.length > 0) await writeBatch();
+};
+
+/** The store that can write a batch atomically, under the wrapper that opens personal data. */
+const atomicAppenderOf = (store: EventStore): AtomicAppender | null => {
+  if (store instanceof PersonalDataEventStore) return atomicAppenderOf(store.stored);
+  return canAppendAtomically(store) ? store : null;
+};
+
+const assertSealed = (personalData: PersonalDataCodec, events: StoryLog['appends'][number]['events']): void => {
+  const plain = events.find((event) => personalData.hasPlainFields(event));
+  if (plain) throw new Error(`${plain.type} ${plain.id} holds personal data in the clear: seal it before it is chained and appended`);
+};
 
 /**
  * Appends stories with up to `concurrency` in flight, so the store commits many appends per fsync
@@ -7,7 +59,7 @@ import type { StoryLog } from './story-log';
  * revision; a story that touches a shared stream (an account) waits until every earlier story that
  * touched it has landed, so the log keeps the order in which things were decided.
  */
-export const writeStories = async (
+const writeConcurrently = async (
   store: EventStore,
   stories: AsyncIterable<StoryLog>,
   concurrency: number,

@@ -13,8 +13,16 @@ export interface PlannedAppend {
  * on the same stream share one append: the events, ids, hashes and revisions are exactly those of one
  * append per command, at a fraction of the round trips.
  */
+/** Where a command's events go in its append, to be filled in once they are sealed and chained. */
+export interface EventSlot {
+  fill(events: readonly NewEvent[]): void;
+}
+
 export class StoryLog {
   readonly appends: PlannedAppend[] = [];
+  /** The people whose keys the story needs before `finish`. */
+  readonly subjects = new Set<string>();
+  private readonly unfinished: (() => void)[] = [];
   /** Streams other stories may touch later (accounts): their appends must land in plan order. */
   readonly sharedStreams = new Set<string>();
   eventCount = 0;
@@ -24,14 +32,27 @@ export class StoryLog {
   /** `personalData` encrypts what the story records about people, as the command path does. */
   constructor(readonly personalData: PersonalDataCodec) {}
 
-  record(streamName: string, events: NewEvent[], revisionBefore: number | null): void {
+  /** Records a command's events (as placeholders until its slot is filled) in the append they belong to. */
+  record(streamName: string, events: readonly NewEvent[], revisionBefore: number | null): EventSlot {
     const last = this.appends[this.appends.length - 1];
     this.eventCount += events.length;
-    if (last && last.streamName === streamName && this.appends.length > this.sealedBefore) {
-      last.events.push(...events);
-      return;
-    }
-    this.appends.push({ streamName, events: [...events], expected: revisionBefore ?? 'no_stream' });
+    let append: PlannedAppend;
+    if (last && last.streamName === streamName && this.appends.length > this.sealedBefore) append = last;
+    else this.appends.push((append = { streamName, events: [], expected: revisionBefore ?? 'no_stream' }));
+    const start = append.events.length;
+    append.events.push(...events);
+    return { fill: (final) => final.forEach((event, i) => (append.events[start + i] = event)) };
+  }
+
+  /** Work that needs `subjectId`'s key (if any), done by `finish` in the order it was recorded. */
+  later(subjectId: string | null, work: () => void): void {
+    if (subjectId !== null) this.subjects.add(subjectId);
+    this.unfinished.push(work);
+  }
+
+  /** Seals and chains what waited for keys; those of `subjects` must be loaded (KeyRing.ensure). */
+  finish(): void {
+    for (const work of this.unfinished.splice(0)) work();
   }
 
   /**

@@ -6,6 +6,9 @@ import { categoryOf } from '../stream-name';
 import { decideAndInsert } from './append-decision';
 import type { EventRow, SqliteStatements } from './sqlite-statements';
 
+/** One stream's part of `appendAll`: an append as it is queued, without anyone waiting on it alone. */
+export type AtomicPart = Omit<PendingAppend, 'resolve' | 'reject'>;
+
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface PendingAppend {
@@ -26,6 +29,7 @@ export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
   private readonly commitGroup: (group: PendingAppend[], rows: EventRow[] | null) => Outcome[];
+  private readonly commitAll: (parts: readonly AtomicPart[], rows: EventRow[] | null) => AppendResult[];
 
   constructor(
     db: Database,
@@ -35,7 +39,7 @@ export class GroupCommitter {
     /** Whether anyone reads the committed rows now: collecting them costs every append a little. */
     private readonly wantsRows: () => boolean = () => false,
   ) {
-    const insert = (pending: PendingAppend, recordedAt: number, rows: EventRow[] | null): AppendResult =>
+    const insert = (pending: AtomicPart, recordedAt: number, rows: EventRow[] | null): AppendResult =>
       decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt, rows);
     // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
     const insertInSavepoint = db.transaction(insert);
@@ -54,6 +58,23 @@ export class GroupCommitter {
         }
       });
     }).immediate;
+    // No savepoints: the first failure rolls back the whole transaction.
+    this.commitAll = db.transaction((parts: readonly AtomicPart[], rows: EventRow[] | null): AppendResult[] => {
+      const recordedAt = Date.now();
+      return parts.map((part) => insert(part, recordedAt, rows));
+    }).immediate;
+  }
+
+  /**
+   * Writes `parts` in one transaction of their own, after everything queued before them: all of them
+   * or, when one fails (its error is thrown), none.
+   */
+  appendAll(parts: readonly AtomicPart[]): AppendResult[] {
+    this.flush();
+    const rows: EventRow[] | null = this.wantsRows() ? [] : null;
+    const results = this.commitAll(parts, rows);
+    this.onCommitted(rows ?? []);
+    return results;
   }
 
   append(streamName: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
