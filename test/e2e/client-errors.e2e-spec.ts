@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OperationsInFlight } from '../../apps/api/src/shared/operations-in-flight';
 import { startServer, type GqlResponse, type RunningServer } from '../support/running-server';
 
 const CAPTURE = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision lead { id } } }';
@@ -100,6 +101,18 @@ describe('errors a GraphQL client can rely on, over real HTTP', () => {
       expect((await server.gql(auditor, asOf, { id, t: inZone(before, 2) })).data).toEqual({ lead: null });
       expect((await server.gql(auditor, asOf, { id, t: inZone(after, -5) })).data).toEqual({ lead: { status: 'NEW' } });
       expect((await server.gql(auditor, asOf, { id, t: '2028-02-29T10:00:00Z' })).errors).toBeUndefined();
+    });
+  });
+
+  describe('a document GraphQL cannot read', () => {
+    it.each([
+      ['an unclosed input object', 'mutation { qualifyLead(input: {'],
+      ['a selection cut short', '{ leads { '],
+      ['more tokens than a document may have', `{ ${'__typename '.repeat(2_100)}}`],
+    ])('is refused as GRAPHQL_PARSE_FAILED with a 400: %s, and leaves no operation counted as running', async (_name, query) => {
+      const result = await server.gql(rep, query);
+      expect([result.status, result.errors?.map((error) => error.extensions?.code)]).toEqual([400, ['GRAPHQL_PARSE_FAILED']]);
+      expect(server.embedded.app.get(OperationsInFlight).count).toBe(0);
     });
   });
 
