@@ -116,6 +116,18 @@ describe('errors a GraphQL client can rely on, over real HTTP', () => {
     });
   });
 
+  describe('a body that is not a GraphQL request', () => {
+    it.each([
+      ['not JSON', 'not json', 400],
+      ['cut short', '{"query": "{ __typename }"', 400],
+      ['over the size limit', JSON.stringify({ query: `{ __typename } #${'x'.repeat(110_000)}` }), 413],
+    ])('is refused with a GraphQL error, BAD_USER_INPUT naming the request: %s', async (_name, body, status) => {
+      const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` }, body });
+      const json = (await answer.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+      expect([answer.status, json.errors?.map((error) => error.extensions)]).toEqual([status, [{ code: 'BAD_USER_INPUT', fields: [{ field: 'request', message: expect.any(String) }] }]]);
+    });
+  });
+
   describe('CONFLICT carries revisions as numbers', () => {
     it('gives expected and actual revision as Int', async () => {
       const captured = await server.gql<{ captureLead: { lead: { id: string } } }>(rep, CAPTURE, { input: capture() });
