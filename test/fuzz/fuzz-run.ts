@@ -13,6 +13,8 @@ export interface FuzzOptions {
   path?: string;
   /** Called every `every` inputs with the count so far. */
   progress?: { every: number; report(done: number): void };
+  /** Told of every case sent and the answer's text (a replay prints them). */
+  onCase?(index: number, fuzzCase: FuzzCase, answer: string): void;
 }
 
 /** A token signed with a secret the process does not know. */
@@ -28,13 +30,14 @@ const tokenOf = (target: FuzzTarget, fuzzCase: FuzzCase): Promise<string | null>
  * Sends one case and checks it: the answer keeps the contract, and a refused input left the log as
  * it was. Cases go one at a time, so the head read before and after brackets exactly this request.
  */
-const sendAndCheck = async (target: FuzzTarget, fuzzCase: FuzzCase, index: number, report: FuzzReport): Promise<void> => {
+const sendAndCheck = async (target: FuzzTarget, fuzzCase: FuzzCase, index: number, report: FuzzReport, options: FuzzOptions): Promise<void> => {
   const tally = tallyOf(report, fuzzCase.mutation);
   tally.sent++;
   if (fuzzCase.kind === 'shape') tally.shapeCases++;
   const before = await target.eventHead();
   const answer = await post(target.url, fuzzCase.raw ?? JSON.stringify(fuzzCase.body), await tokenOf(target, fuzzCase));
   const after = await target.eventHead();
+  options.onCase?.(index, fuzzCase, answer.text);
   const verdict = judge(answer, fuzzCase.mutation);
   for (const code of verdict.codes) report.codes[code] = (report.codes[code] ?? 0) + 1;
   const problems = [...verdict.violations];
@@ -61,7 +64,7 @@ export const runFuzz = async (target: FuzzTarget, options: FuzzOptions): Promise
   const property = fc.asyncProperty(cases, async (fuzzCase) => {
     if (report.aborted) return true;
     try {
-      await sendAndCheck(target, fuzzCase, index, report);
+      await sendAndCheck(target, fuzzCase, index, report, options);
     } catch (error) {
       report.aborted = `case #${index} (${fuzzCase.mutation}) got no answer: ${error instanceof Error ? error.message : String(error)}`;
       report.violations.push({ index, case: fuzzCase, answer: '(none)', problems: [report.aborted] });
