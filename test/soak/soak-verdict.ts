@@ -1,0 +1,38 @@
+import { mib } from './server-rss';
+
+export interface SoakMinute {
+  minute: number;
+  /** The median of the minute's resident-memory samples: one collection more or less moves it little. */
+  rssMedian: number;
+  rssLast: number;
+  requests: number;
+  errors: number;
+  skipped: number;
+  errorSamples: string[];
+  p50: number;
+  p99: number;
+}
+
+/** Minutes of warm-up before memory is held to the limit: caches fill, code is compiled. */
+export const WARM_UP_MINUTES = 2;
+export const MAX_GROWTH = 0.1;
+
+/**
+ * The soak passes with no error and no skipped request in any minute, and the last minute's resident
+ * memory (median) at most 10 % above the warm-up's last minute (the 2nd, or the 1st of a shorter soak).
+ */
+export const judgeSoak = (rows: readonly SoakMinute[]): { passed: boolean; lines: string[] } => {
+  const errors = rows.reduce((sum, row) => sum + row.errors, 0);
+  const skipped = rows.reduce((sum, row) => sum + row.skipped, 0);
+  const warm = rows[Math.min(WARM_UP_MINUTES, rows.length) - 1];
+  const last = rows[rows.length - 1];
+  const growth = last.rssMedian / warm.rssMedian - 1;
+  const lines = [
+    `requests ${rows.reduce((sum, row) => sum + row.requests, 0).toLocaleString('en-US')}, errors ${errors}, skipped (server behind the rate) ${skipped}`,
+    `resident memory: ${mib(warm.rssMedian)} MiB after warm-up (minute ${warm.minute}) -> ${mib(last.rssMedian)} MiB at the end (minute ${last.minute}): ${(growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %)`,
+    ...rows.flatMap((row) => row.errorSamples.map((sample) => `  error in minute ${row.minute}: ${sample}`)),
+  ];
+  const passed = errors === 0 && skipped === 0 && growth <= MAX_GROWTH;
+  lines.push(passed ? 'soak passed' : 'SOAK FAILED');
+  return { passed, lines };
+};
