@@ -4,8 +4,11 @@ import { tokensFor, type FuzzTarget } from '../fuzz/fuzz-target';
 import { SECRET, startServer, type RunningServer } from '../support/running-server';
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 1_000);
-/** A new seed each run, printed with the figures; FUZZ_SEED replays one. */
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+/**
+ * One fixed seed, so `npm test` sends the same inputs every run and a failure here is a regression,
+ * never a draw; `npm run fuzz` takes a new seed each run to look further. FUZZ_SEED picks another.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
 
 describe('fuzzed mutations against the running process', () => {
   let server: RunningServer;
