@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { signToken } from '@crm/application';
 import { waitForProjections } from '../bench/api.bench';
 import { startBenchServer } from '../bench/api-server';
 import { percentile, tempDir } from '../bench/bench-kit';
+import { memoryProbeSetup, ServerMemoryProbe } from '../bench/server-memory';
 import { seedListsData } from '../bench/lists-bench-data';
 import { scriptOptions, wholeNumber } from '../fuzz/script-args';
 import { measureCapacity } from './capacity';
@@ -17,19 +19,21 @@ const RSS_SAMPLE_MS = 5_000;
 const MAX_IN_FLIGHT = 64;
 
 /** One minute of the soak at `rate`, with the server's resident memory sampled through it. */
-const soakMinute = async (minute: number, pid: number, load: Parameters<typeof pacedLoad>[0]): Promise<SoakMinute> => {
+const soakMinute = async (minute: number, pid: number, probe: ServerMemoryProbe, load: Parameters<typeof pacedLoad>[0]): Promise<SoakMinute> => {
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(residentBytes(pid)), RSS_SAMPLE_MS);
   const window = await pacedLoad(load).finally(() => clearInterval(sampler));
   rss.push(residentBytes(pid));
+  // Read last: the probe's full collections would lower the samples after it.
+  const { heapBytes } = await probe.read();
   return {
-    minute, rssMedian: percentile(rss, 0.5), rssLast: rss[rss.length - 1], requests: window.requests, errors: window.errors, skipped: window.skipped,
+    minute, rssMedian: percentile(rss, 0.5), rssLast: rss[rss.length - 1], heapAfterGc: heapBytes, requests: window.requests, errors: window.errors, skipped: window.skipped,
     errorSamples: window.errorSamples, p50: percentile(window.latencies, 0.5), p99: percentile(window.latencies, 0.99),
   };
 };
 
 const row = (m: SoakMinute): string =>
-  `${String(m.minute).padStart(6)} ${mib(m.rssMedian).padStart(12)} ${mib(m.rssLast).padStart(10)} ${m.p50.toFixed(1).padStart(8)} ${m.p99.toFixed(1).padStart(8)} ${String(m.requests).padStart(9)} ${String(m.errors).padStart(7)} ${String(m.skipped).padStart(8)}`;
+  `${String(m.minute).padStart(6)} ${mib(m.rssMedian).padStart(12)} ${mib(m.rssLast).padStart(10)} ${mib(m.heapAfterGc).padStart(13)} ${m.p50.toFixed(1).padStart(8)} ${m.p99.toFixed(1).padStart(8)} ${String(m.requests).padStart(9)} ${String(m.errors).padStart(7)} ${String(m.skipped).padStart(8)}`;
 
 /**
  * `npm run soak [-- --minutes M] [--leads N]`: seeds N leads (default 3,000) into a fresh data folder,
@@ -45,7 +49,10 @@ const main = async (): Promise<number> => {
   const data = tempDir('crm-soak-');
   console.log(`# Soak: mixed reads and writes at half the measured capacity for ${minutes} minute(s)\nseeding ${leads.toLocaleString('en-US')} leads into ${data.dir}`);
   await seedListsData(data.dir, leads, process.env.BENCH_SEED_CACHE);
-  const server = await startBenchServer(data.dir, SECRET);
+  // The bench's memory probe: on request the server collects its garbage and reports the API thread's heap.
+  const memory = memoryProbeSetup(join(data.dir, 'memory.json'));
+  const server = await startBenchServer(data.dir, SECRET, memory.env, 120_000, memory.nodeArgs);
+  const probe = new ServerMemoryProbe(server.pid, join(data.dir, 'memory.json'));
   try {
     const token = await signToken({ sub: 'soak', roles: ['admin'] }, SECRET);
     await waitForProjections(server.url, token);
@@ -54,10 +61,10 @@ const main = async (): Promise<number> => {
     console.log(`server pid ${server.pid}, resident ${mib(residentBytes(server.pid))} MiB after start; capacity ramp:`);
     const { capacity } = await measureCapacity(load, (line) => console.log(line));
     const rate = Math.max(1, Math.round(capacity / 2));
-    console.log(`capacity ${capacity.toFixed(1)} req/s; soaking at ${rate} req/s\n${'minute'.padStart(6)} ${'RSS med MiB'.padStart(12)} ${'RSS end'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'errors'.padStart(7)} ${'skipped'.padStart(8)}`);
+    console.log(`capacity ${capacity.toFixed(1)} req/s; soaking at ${rate} req/s\n${'minute'.padStart(6)} ${'RSS med MiB'.padStart(12)} ${'RSS end'.padStart(10)} ${'heap after GC'.padStart(13)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'errors'.padStart(7)} ${'skipped'.padStart(8)}`);
     const rows: SoakMinute[] = [];
     for (let minute = 1; minute <= minutes; minute++) {
-      rows.push(await soakMinute(minute, server.pid, { ...load, rate, seconds: 60 }));
+      rows.push(await soakMinute(minute, server.pid, probe, { ...load, rate, seconds: 60 }));
       console.log(row(rows[rows.length - 1]));
     }
     const verdict = judgeSoak(rows);

@@ -5,6 +5,8 @@ export interface SoakMinute {
   /** The median of the minute's resident-memory samples: one collection more or less moves it little. */
   rssMedian: number;
   rssLast: number;
+  /** The API thread's live heap after full collections (the bench's memory probe), at the minute's end. */
+  heapAfterGc: number;
   requests: number;
   errors: number;
   skipped: number;
@@ -33,6 +35,7 @@ export const judgeSoak = (rows: readonly SoakMinute[]): { passed: boolean; lines
   const lines = [
     `requests ${rows.reduce((sum, row) => sum + row.requests, 0).toLocaleString('en-US')}, errors ${errors}, skipped (server behind the rate) ${skipped}`,
     `resident memory: ${mib(warm.rssMedian)} MiB after warm-up (minute ${warm.minute}) -> ${mib(last.rssMedian)} MiB at the end (minute ${last.minute}): ${(growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %)`,
+    `API thread's heap after GC: ${mib(warm.heapAfterGc)} MiB -> ${mib(last.heapAfterGc)} MiB (${((last.heapAfterGc / warm.heapAfterGc - 1) * 100).toFixed(1)} %)`,
     ...rows.flatMap((row) => row.errorSamples.map((sample) => `  error in minute ${row.minute}: ${sample}`)),
   ];
   const passed = errors === 0 && growth <= MAX_GROWTH;
