@@ -75,6 +75,20 @@ export const runFuzz = async (target: FuzzTarget, options: FuzzOptions): Promise
     return true;
   });
   await fc.check(property, { seed: options.seed, numRuns: options.path === undefined ? options.inputs : 1, path: options.path, endOnFailure: true });
+  await rebuildsFinished(target);
   report.seconds = (performance.now() - started) / 1000;
   return report;
+};
+
+const REBUILDS_WITHIN_MS = 60_000;
+
+/** Waits for the rebuilds accepted inputs started, so the process is stopped idle (a stop under a rebuild logs it as failed). */
+const rebuildsFinished = async (target: FuzzTarget): Promise<void> => {
+  const deadline = Date.now() + REBUILDS_WITHIN_MS;
+  while (Date.now() < deadline) {
+    const answer = await post(target.url, JSON.stringify({ query: '{ projections { state } }' }), await target.token('admin'));
+    const states = (answer.body?.data?.projections as Array<{ state: string }> | undefined) ?? [];
+    if (!states.some((projection) => projection.state === 'REBUILDING')) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 };
