@@ -25,15 +25,15 @@ const soakMinute = async (minute: number, pid: number, probe: ServerMemoryProbe,
   const window = await pacedLoad(load).finally(() => clearInterval(sampler));
   rss.push(residentBytes(pid));
   // Read last: the probe's full collections would lower the samples after it.
-  const { heapBytes } = await probe.read();
+  const collected = await probe.read();
   return {
-    minute, rssMedian: percentile(rss, 0.5), rssLast: rss[rss.length - 1], heapAfterGc: heapBytes, requests: window.requests, errors: window.errors, skipped: window.skipped,
+    minute, rssMedian: percentile(rss, 0.5), rssLast: rss[rss.length - 1], rssAfterGc: collected.rssBytes, heapAfterGc: collected.heapBytes, requests: window.requests, errors: window.errors, skipped: window.skipped,
     errorSamples: window.errorSamples, p50: percentile(window.latencies, 0.5), p99: percentile(window.latencies, 0.99),
   };
 };
 
 const row = (m: SoakMinute): string =>
-  `${String(m.minute).padStart(6)} ${mib(m.rssMedian).padStart(12)} ${mib(m.rssLast).padStart(10)} ${mib(m.heapAfterGc).padStart(13)} ${m.p50.toFixed(1).padStart(8)} ${m.p99.toFixed(1).padStart(8)} ${String(m.requests).padStart(9)} ${String(m.errors).padStart(7)} ${String(m.skipped).padStart(8)}`;
+  `${String(m.minute).padStart(6)} ${mib(m.rssMedian).padStart(12)} ${mib(m.rssLast).padStart(10)} ${mib(m.rssAfterGc).padStart(12)} ${mib(m.heapAfterGc).padStart(13)} ${m.p50.toFixed(1).padStart(8)} ${m.p99.toFixed(1).padStart(8)} ${String(m.requests).padStart(9)} ${String(m.errors).padStart(7)} ${String(m.skipped).padStart(8)}`;
 
 /**
  * `npm run soak [-- --minutes M] [--leads N]`: seeds N leads (default 3,000) into a fresh data folder,
@@ -61,7 +61,7 @@ const main = async (): Promise<number> => {
     console.log(`server pid ${server.pid}, resident ${mib(residentBytes(server.pid))} MiB after start; capacity ramp:`);
     const { capacity } = await measureCapacity(load, (line) => console.log(line));
     const rate = Math.max(1, Math.round(capacity / 2));
-    console.log(`capacity ${capacity.toFixed(1)} req/s; soaking at ${rate} req/s\n${'minute'.padStart(6)} ${'RSS med MiB'.padStart(12)} ${'RSS end'.padStart(10)} ${'heap after GC'.padStart(13)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'errors'.padStart(7)} ${'skipped'.padStart(8)}`);
+    console.log(`capacity ${capacity.toFixed(1)} req/s; soaking at ${rate} req/s\n${'minute'.padStart(6)} ${'RSS med MiB'.padStart(12)} ${'RSS end'.padStart(10)} ${'RSS after GC'.padStart(12)} ${'heap after GC'.padStart(13)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'errors'.padStart(7)} ${'skipped'.padStart(8)}`);
     const rows: SoakMinute[] = [];
     for (let minute = 1; minute <= minutes; minute++) {
       rows.push(await soakMinute(minute, server.pid, probe, { ...load, rate, seconds: 60 }));
