@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OperationsInFlight } from '../../apps/api/src/shared/operations-in-flight';
 import { startServer, type GqlResponse, type RunningServer } from '../support/running-server';
 
 const CAPTURE = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision lead { id } } }';
@@ -100,6 +101,30 @@ describe('errors a GraphQL client can rely on, over real HTTP', () => {
       expect((await server.gql(auditor, asOf, { id, t: inZone(before, 2) })).data).toEqual({ lead: null });
       expect((await server.gql(auditor, asOf, { id, t: inZone(after, -5) })).data).toEqual({ lead: { status: 'NEW' } });
       expect((await server.gql(auditor, asOf, { id, t: '2028-02-29T10:00:00Z' })).errors).toBeUndefined();
+    });
+  });
+
+  describe('a document GraphQL cannot read', () => {
+    it.each([
+      ['an unclosed input object', 'mutation { qualifyLead(input: {'],
+      ['a selection cut short', '{ leads { '],
+      ['more tokens than a document may have', `{ ${'__typename '.repeat(2_100)}}`],
+    ])('is refused as GRAPHQL_PARSE_FAILED with a 400: %s, and leaves no operation counted as running', async (_name, query) => {
+      const result = await server.gql(rep, query);
+      expect([result.status, result.errors?.map((error) => error.extensions?.code)]).toEqual([400, ['GRAPHQL_PARSE_FAILED']]);
+      expect(server.embedded.app.get(OperationsInFlight).count).toBe(0);
+    });
+  });
+
+  describe('a body that is not a GraphQL request', () => {
+    it.each([
+      ['not JSON', 'not json', 400],
+      ['cut short', '{"query": "{ __typename }"', 400],
+      ['over the size limit', JSON.stringify({ query: `{ __typename } #${'x'.repeat(110_000)}` }), 413],
+    ])('is refused with a GraphQL error, BAD_USER_INPUT naming the request: %s', async (_name, body, status) => {
+      const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` }, body });
+      const json = (await answer.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+      expect([answer.status, json.errors?.map((error) => error.extensions)]).toEqual([status, [{ code: 'BAD_USER_INPUT', fields: [{ field: 'request', message: expect.any(String) }] }]]);
     });
   });
 

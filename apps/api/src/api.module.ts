@@ -17,7 +17,7 @@ import { RolesGuard } from './auth/roles.guard';
 import { VerifiedTokens } from './auth/verified-tokens';
 import { formatError } from './errors/format-error';
 import { inputErrorsPlugin } from './errors/input-errors.plugin';
-import { armor } from './limits/armor';
+import { armor, PARSE_OPTIONS } from './limits/armor';
 import { costLimitPlugin } from './limits/cost-limit.plugin';
 import { SCHEMA_BUILD_OPTIONS, transformPublicSchema } from './graphql/schema-build-options';
 import { API_RESOLVERS } from './schema/api-resolvers';
@@ -87,6 +87,7 @@ export class ApiModule implements OnApplicationShutdown {
           // resolves hundreds) to compute HTTP cache hints that nothing here sets.
           plugins: [...armor.plugins, accessRulesPlugin(), costLimitPlugin(), inFlight.plugin, inputErrorsPlugin, ApolloServerPluginCacheControlDisabled()],
           validationRules: [...armor.validationRules],
+          parseOptions: PARSE_OPTIONS,
           buildSchemaOptions: SCHEMA_BUILD_OPTIONS,
           transformSchema: transformPublicSchema,
         }),

@@ -9,6 +9,7 @@ import { mountDashboard } from './dashboard/dashboard.routes';
 import { mountGraphiqlAssets } from './graphiql/graphiql-assets';
 import { graphiqlPageMiddleware } from './graphiql/graphiql-page.middleware';
 import { corsOptions } from './http/cors';
+import { refusedBody } from './http/refused-body';
 import { securityHeaders } from './http/security-headers';
 import { requestLogger } from './logging/request-logger';
 import { HttpDrain } from './shutdown/http-drain';
@@ -53,6 +54,7 @@ export const startApiServer = async (options: ApiServerOptions): Promise<NestExp
   const cors = corsOptions(options.corsOrigins ?? []);
   if (cors) app.enableCors(cors);
   app.useBodyParser('json', { limit: '100kb' });
+  app.use('/graphql', refusedBody);
   app.use(requestLogger);
   app.use('/graphql', graphiqlPageMiddleware('/graphql'));
   mountGraphiqlAssets(app.getHttpAdapter().getInstance());

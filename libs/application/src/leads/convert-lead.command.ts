@@ -3,6 +3,7 @@ import { leadDecider, leadStream, type ConvertLead, type LeadState } from '@crm/
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
 import { derivedUuid } from '../core/event-ids';
+import { IdempotencyKeyReusedError } from '../core/idempotency.errors';
 import { StreamFacts } from '../core/stream-facts';
 import { LeadConversionProcess, type ConversionOutcome } from './lead-conversion.process';
 
@@ -54,6 +55,9 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     const converted = (await this.aggregates.load(leadDecider, leadStream(leadId))).events.find(
       (event) => event.type === 'LeadConverted',
     );
+    // A replay of a command id the lead answered for another command (which an erased person's
+    // fingerprints can no longer tell from a retry): nothing of this conversion was ever written.
+    if (!converted && lead.replayed) throw new IdempotencyKeyReusedError(leadStream(leadId), context.commandId);
     if (!converted) throw new Error(`Lead ${leadId} has no LeadConverted event after its conversion`);
     return { lead, ...(await this.conversion.complete(converted)) };
   }

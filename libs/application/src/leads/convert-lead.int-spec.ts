@@ -7,6 +7,7 @@ import { LeadConversionRunner } from './lead-conversion.runner';
 import { CaptureLeadCommand } from './capture-lead.command';
 import { ConvertLeadCommand } from './convert-lead.command';
 import { QualifyLeadCommand } from './qualify-lead.command';
+import { ErasePersonCommand } from '../privacy/erase-person.command';
 import { faultyEventStore, InjectedCrash } from '../testing/faulty-event-store';
 import { MemoryCheckpoints, startApplication, tempEventStoreFile } from '../testing/application-harness';
 import { context, leadInput } from '../testing/commands';
@@ -160,6 +161,28 @@ describe('ConvertLead into an existing account', () => {
       await expect(
         app.commands.execute(new ConvertLeadCommand({ leadId: lead.leadId, existingAccountId: randomUUID() }, context())),
       ).rejects.toMatchObject({ code: 'RULE_VIOLATION', reason: 'ACCOUNT_NOT_FOUND' });
+      expect(await app.store.headPosition()).toBe(head);
+    } finally {
+      await app.close();
+      await app.store.close();
+      file.cleanup();
+    }
+  });
+});
+
+describe('ConvertLead with a command id the lead already answered for another command', () => {
+  it('is a CONFLICT (IDEMPOTENCY_KEY_REUSED) and writes nothing, also once the person is erased and the inputs can no longer be compared', async () => {
+    const file = tempEventStoreFile();
+    const app = await startApplication(file.open());
+    try {
+      const lead = leadInput();
+      await app.commands.execute(new CaptureLeadCommand(lead, context()));
+      const qualification = context();
+      await app.commands.execute(new QualifyLeadCommand({ leadId: lead.leadId }, qualification));
+      await app.commands.execute(new ErasePersonCommand({ leadId: lead.leadId, reason: 'DATA_SUBJECT_REQUEST' }, context()));
+      const head = await app.store.headPosition();
+      await expect(app.commands.execute(new ConvertLeadCommand(conversion(lead.leadId), context({ commandId: qualification.commandId }))))
+        .rejects.toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
       expect(await app.store.headPosition()).toBe(head);
     } finally {
       await app.close();
