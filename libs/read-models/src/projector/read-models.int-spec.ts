@@ -110,6 +110,29 @@ describe('ReadModels read-your-writes wait, with the projector in the same proce
     expect(logReads).toHaveBeenCalled();
   });
 
+  it('reads the log for a later wait only after the position an earlier look found applied', async () => {
+    const generation = { version: leadsProjection.version, generation: 2 };
+    await activate(store, targetOf(leadsProjection, generation), Date.now());
+    await store.writeBatch([], { name: progressCheckpoint('leads', generation), position: 1n });
+    const contactEvent = { ...leadEvent('ContactAdded'), data: { contactId: '1' } };
+    await events.appendToStream('contact-1', [contactEvent, { ...contactEvent, id: randomUUID(), type: 'ContactDetailsUpdated' }], 'no_stream');
+    const logReads = jest.spyOn(events, 'readAll');
+    await expect(readModels.waitForPosition(2n, ['leads'], 5_000, { streamId: 'contact-1', type: 'ContactAdded' })).resolves.toBe(true);
+    await expect(readModels.waitForPosition(3n, ['leads'], 5_000, { streamId: 'contact-1', type: 'ContactDetailsUpdated' })).resolves.toBe(true);
+    await expect(readModels.waitForPosition(2n, ['leads'], 5_000)).resolves.toBe(true);
+    expect(logReads.mock.calls.map(([options]) => options?.after)).toEqual([1n, 2n]);
+  });
+
+  it('still finds an own event pending after the position an earlier look found applied', async () => {
+    const generation = { version: leadsProjection.version, generation: 2 };
+    await activate(store, targetOf(leadsProjection, generation), Date.now());
+    await store.writeBatch([], { name: progressCheckpoint('leads', generation), position: 1n });
+    await events.appendToStream('contact-1', [{ ...leadEvent('ContactAdded'), data: { contactId: '1' } }], 'no_stream');
+    await expect(readModels.waitForPosition(2n, ['leads'], 5_000)).resolves.toBe(true);
+    await events.appendToStream('lead-1', [leadEvent('LeadWorkingStarted')], 0);
+    await expect(readModels.waitForPosition(3n, ['leads'], 100)).resolves.toBe(false);
+  });
+
   it('does not count a position the projector has not reached', async () => {
     await store.setAlias('leads', 'leads_v1_g2');
     signals.checkpointed('leads', 1n, { version: 1, generation: 2 });

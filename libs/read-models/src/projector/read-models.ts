@@ -51,6 +51,14 @@ export class ReadModels {
   private readonly projections: readonly Projection[];
   /** What the projector in this process last stored, per projection (only with `signals`). */
   private readonly stored = new Map<string, { generation: Generation; position: bigint }>();
+  /**
+   * Per projection, a position up to which a look found every event of its own applied in that
+   * generation (its checkpoint, or no own event between it and the position waited for). The log up
+   * to a position already written does not change, so the next look reads the log only after it: a
+   * projection whose checkpoint stands still while others' events pass (accounts, under stage
+   * changes) is not scanned from its checkpoint again and again.
+   */
+  private readonly appliedThrough = new Map<string, { generation: Generation; position: bigint }>();
   /** The store's news of batches other processes stored (only with `watchStore`). */
   private readonly news: CheckpointNews | null;
 
@@ -184,8 +192,16 @@ export class ReadModels {
     const checkpoint = (await this.store.getCheckpoint(progressCheckpoint(projection.name, active)))?.position ?? null;
     if (checkpoint !== null && checkpoint >= position) return true;
     if (takesIt) return false;
-    const pending = await pendingEventAfter(this.events, projection, checkpoint);
-    return pending === null || pending > position;
+    const known = this.appliedThrough.get(projection.name);
+    const from = known !== undefined && sameGeneration(known.generation, active) && (checkpoint === null || known.position > checkpoint) ? known.position : checkpoint;
+    if (from !== null && from >= position) return true;
+    const pending = await pendingEventAfter(this.events, projection, from);
+    if (pending !== null && pending <= position) return false;
+    const latest = this.appliedThrough.get(projection.name);
+    if (latest === undefined || !sameGeneration(latest.generation, active) || latest.position < position) {
+      this.appliedThrough.set(projection.name, { generation: active, position });
+    }
+    return true;
   }
 
   /**
