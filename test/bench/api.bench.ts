@@ -48,11 +48,12 @@ export const load = async (server: BenchServer, token: string, connections: numb
 
 /**
  * The server's CPU per request against the no-op's, and the figures of b769d89 (before the
- * read-your-writes waits were told which event they wait for), measured the same way.
+ * read-your-writes waits were told which event they wait for) in runs alternated with this code on
+ * a machine shared with other work (10,000 opportunities, 5 s each; earlier runs: 2.8x to 3.7x and 3.3x).
  */
 const CPU_TARGETS: Record<string, string> = {
-  captureLead: '<= 2.3x (b769d89: 2.8x to 3.7x)',
-  changeOpportunityStage: '<= 2.6x (b769d89: 3.3x)',
+  captureLead: '<= 2.3x (b769d89: 3.6x to 4.9x)',
+  changeOpportunityStage: '<= 2.6x (b769d89: 5.3x to 5.7x)',
 };
 
 /** Where the machine's CPU went: per request against the no-op's, and how many of its cores were busy. */
