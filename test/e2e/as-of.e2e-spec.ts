@@ -1,3 +1,4 @@
+import { uuidV7At } from '@crm/application';
 import { startServer, type RunningServer } from '../support/running-server';
 import {
   ADD_CONTACT, CAPTURE, CONVERT, MOVE_CONTACT, OPEN, QUALIFY, REGISTER, deal, instantBetweenWrites, lead, runner, type Data,
@@ -122,6 +123,23 @@ describe('asOf without invention, over HTTP', () => {
       convertedTo: { account: { name: 'Globex', contactCount: 2 }, contact: { lastName: 'Verbeek', account: { name: 'Globex' } }, opportunity: null },
     });
     expect(converted.convertedAt).toEqual(expect.any(String));
+  });
+
+  it('stays right when a caller\'s version 7 commandIds make the ids sort against the writes', async () => {
+    const back = (year: number) => uuidV7At(Date.UTC(year, 0, 1), 'as-of', String(year));
+    const accountId = (await run(rep, REGISTER, { input: { name: 'Initech', kind: 'COMPANY', commandId: back(2031) } })).registerAccount.account.id;
+    const dealId = (await run(rep, OPEN, { input: { ...deal(accountId, 'Printers'), commandId: back(2030) } })).openOpportunity.opportunity.id;
+    const opened = await instantBetweenWrites();
+    await run(rep, `mutation ($input: UpdateAccountDetailsInput!) { updateAccountDetails(input: $input) { revision } }`, { input: { accountId, name: 'Initech Holding', commandId: back(2029) } });
+    await run(rep, `mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }`, { input: { opportunityId: dealId, stage: 'PROPOSAL', commandId: back(2028) } });
+    expect(dealId < accountId).toBe(true);
+    const HISTORY = 'query ($id: ID!) { history(stream: { type: OPPORTUNITY, id: $id }) { edges { node { id revision position } } } }';
+    const events = (await run(auditor, HISTORY, { id: dealId })).history.edges.map((edge: Data) => edge.node);
+    expect(events.map((event: Data) => event.revision)).toEqual([0, 1]);
+    expect(events[1].id < events[0].id).toBe(true);
+    const DEAL = 'query ($id: ID!, $t: DateTime) { opportunity(id: $id, asOf: $t) { stage accountName } }';
+    expect((await run(auditor, DEAL, { id: dealId, t: opened })).opportunity).toEqual({ stage: 'PROSPECTING', accountName: 'Initech' });
+    expect((await run(auditor, DEAL, { id: dealId, t: new Date().toISOString() })).opportunity).toEqual({ stage: 'PROPOSAL', accountName: 'Initech Holding' });
   });
 
   it('gives nothing for an account before it existed, and asOf only to auditors', async () => {

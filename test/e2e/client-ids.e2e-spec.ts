@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { derivedUuid, newId, uuidV7Time } from '@crm/application';
 import { startServer, type RunningServer } from '../support/running-server';
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -70,14 +71,26 @@ describe('ids and idempotency keys a GraphQL client can rely on', () => {
   });
 
   describe('a commandId is an idempotency key', () => {
-    it('answers the first write with replayed false and a retry with replayed true, writing nothing more', async () => {
-      const input = capture({ commandId: randomUUID() });
+    it.each([['a version 4', randomUUID], ['a version 7', newId]])(
+      'answers the first write with replayed false and a retry with replayed true, writing nothing more, for %s commandId',
+      async (_version, commandId) => {
+        const input = capture({ commandId: commandId() });
+        const first = (await run(rep, CAPTURE, { input })).captureLead;
+        const head = await server.embedded.headPosition();
+        const retry = (await run(rep, CAPTURE, { input })).captureLead;
+        expect(first.replayed).toBe(false);
+        expect(retry).toEqual({ ...first, replayed: true });
+        expect(await server.embedded.headPosition()).toBe(head);
+      },
+    );
+
+    it('takes the same input sent twice without a commandId as two writes: the server makes a new key each time', async () => {
+      const input = capture();
       const first = (await run(rep, CAPTURE, { input })).captureLead;
-      const head = await server.embedded.headPosition();
-      const retry = (await run(rep, CAPTURE, { input })).captureLead;
-      expect(first.replayed).toBe(false);
-      expect(retry).toEqual({ ...first, replayed: true });
-      expect(await server.embedded.headPosition()).toBe(head);
+      const second = (await run(rep, CAPTURE, { input })).captureLead;
+      expect([first.replayed, second.replayed]).toEqual([false, false]);
+      expect(second.lead.id).not.toBe(first.lead.id);
+      expect(BigInt(second.position)).toBeGreaterThan(BigInt(first.position));
     });
 
     it('is the same key in upper case', async () => {
@@ -87,16 +100,19 @@ describe('ids and idempotency keys a GraphQL client can rely on', () => {
       expect((await run(rep, CAPTURE, { input: { ...input, commandId } })).captureLead).toEqual({ ...first, replayed: true });
     });
 
-    it('refuses the key sent again with another input as CONFLICT IDEMPOTENCY_KEY_REUSED, writing nothing', async () => {
-      const input = capture({ commandId: randomUUID() });
-      await run(rep, CAPTURE, { input });
-      const head = await server.embedded.headPosition();
-      const reused = await server.gql(rep, CAPTURE, { input: { ...input, lastName: 'de Vries' } });
-      expect(reused.status).toBeLessThan(500);
-      expect(reused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED', commandId: input.commandId });
-      expect(reused.data).toBeNull();
-      expect(await server.embedded.headPosition()).toBe(head);
-    });
+    it.each([['a version 4', randomUUID], ['a version 7', newId]])(
+      'refuses %s key sent again with another input as CONFLICT IDEMPOTENCY_KEY_REUSED, writing nothing',
+      async (_version, commandId) => {
+        const input = capture({ commandId: commandId() });
+        await run(rep, CAPTURE, { input });
+        const head = await server.embedded.headPosition();
+        const reused = await server.gql(rep, CAPTURE, { input: { ...input, lastName: 'de Vries' } });
+        expect(reused.status).toBeLessThan(500);
+        expect(reused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED', commandId: input.commandId });
+        expect(reused.data).toBeNull();
+        expect(await server.embedded.headPosition()).toBe(head);
+      },
+    );
 
     it('answers a conversion sent again after it completed as replayed, with the same account, contact and opportunity', async () => {
       const leadId = (await run(rep, CAPTURE, { input: capture() })).captureLead.lead.id;
@@ -111,6 +127,38 @@ describe('ids and idempotency keys a GraphQL client can rely on', () => {
       const reused = await server.gql(rep, CONVERT, { input: { ...input, opportunity: null } });
       expect(reused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
       expect(await server.embedded.headPosition()).toBe(head);
+    });
+  });
+
+  describe('ids the server makes', () => {
+    const HISTORY = 'query ($id: ID!) { history(stream: { type: LEAD, id: $id }) { edges { node { id type commandId } } } }';
+    const capturedBy = async (input: Data) => {
+      const lead = (await run(rep, CAPTURE, { input })).captureLead.lead;
+      const [event] = (await run(auditor, HISTORY, { id: lead.id })).history.edges.map((edge: Data) => edge.node);
+      return { leadId: lead.id as string, event };
+    };
+
+    it('are version 7, derived from a version 7 commandId it made, and sort in the order they were made', async () => {
+      const made = [];
+      for (let i = 0; i < 5; i++) made.push(await capturedBy(capture()));
+      for (const { leadId, event } of made) {
+        expect(uuidV7Time(event.commandId)).not.toBeNull();
+        expect(leadId).toBe(derivedUuid(event.commandId, 'lead'));
+        expect(uuidV7Time(leadId)).toBe(uuidV7Time(event.commandId));
+        expect(uuidV7Time(event.id)).toBe(uuidV7Time(event.commandId));
+      }
+      const leadIds = made.map((m) => m.leadId);
+      const eventIds = made.map((m) => m.event.id);
+      expect([...leadIds].sort()).toEqual(leadIds);
+      expect([...eventIds].sort()).toEqual(eventIds);
+    });
+
+    it('are still the version 5 ids derived from a caller\'s own version 4 commandId', async () => {
+      const commandId = randomUUID();
+      const { leadId, event } = await capturedBy(capture({ commandId }));
+      expect(leadId).toBe(derivedUuid(commandId, 'lead'));
+      expect(leadId[14]).toBe('5');
+      expect(event.id[14]).toBe('5');
     });
   });
 });

@@ -2,7 +2,7 @@ export { ApplicationModule } from './application.module';
 export { AggregateStore, chainEvents, toNewEvents, type Loaded } from './core/aggregate-store';
 export { Clock, SystemClock } from './core/clock';
 export type { CommandContext, CommandOutcome } from './core/command-context';
-export { deterministicUuid } from './core/event-ids';
+export { derivedUuid, deterministicUuid, newId, uuidV7At, uuidV7Time } from './core/event-ids';
 export { IdempotencyKeyReusedError } from './core/idempotency.errors';
 export { CommandFingerprints, FINGERPRINT_KEY } from './core/command-fingerprint';
 export { EVENT_STORE, READ_STORE } from './core/tokens';

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { AssignAccountCommand, deterministicUuid, RegisterAccountCommand, UpdateAccountDetailsCommand, type CommandOutcome } from '@crm/application';
+import { AssignAccountCommand, derivedUuid, RegisterAccountCommand, UpdateAccountDetailsCommand, type CommandOutcome } from '@crm/application';
 import type { RequestContext } from '../auth/request-user';
 import { Roles, WRITERS } from '../auth/roles.decorator';
 import { MUTATION_INPUT, rolesNote } from '../graphql/argument-descriptions';
@@ -34,7 +34,7 @@ export class AccountMutationsResolver {
   async registerAccount(@Args('input', { description: MUTATION_INPUT }) input: RegisterAccountInput, @Context() request: RequestContext): Promise<AccountPayload> {
     const context = commandContext(request, input);
     const { id, ...data } = commandData(input);
-    const accountId = id ?? deterministicUuid(context.commandId, 'account');
+    const accountId = id ?? derivedUuid(context.commandId, 'account');
     return this.payload(accountId, await this.commands.execute(new RegisterAccountCommand({ ...data, accountId }, context)));
   }
 

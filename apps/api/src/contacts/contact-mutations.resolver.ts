@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  AddContactCommand, deterministicUuid, MarkContactLeftCommand, MoveContactCommand, UpdateContactDetailsCommand, type CommandOutcome,
+  AddContactCommand, derivedUuid, MarkContactLeftCommand, MoveContactCommand, UpdateContactDetailsCommand, type CommandOutcome,
 } from '@crm/application';
 import type { RequestContext } from '../auth/request-user';
 import { Roles, WRITERS } from '../auth/roles.decorator';
@@ -29,7 +29,7 @@ export class ContactMutationsResolver {
   async addContact(@Args('input', { description: MUTATION_INPUT }) input: AddContactInput, @Context() request: RequestContext): Promise<ContactPayload> {
     const context = commandContext(request, input);
     const { id, ...data } = commandData(input);
-    const contactId = id ?? deterministicUuid(context.commandId, 'contact');
+    const contactId = id ?? derivedUuid(context.commandId, 'contact');
     return this.payload(contactId, await this.commands.execute(new AddContactCommand({ ...data, contactId }, context)));
   }
 

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  AssignLeadCommand, CaptureLeadCommand, ConvertLeadCommand, deterministicUuid, DisqualifyLeadCommand,
+  AssignLeadCommand, CaptureLeadCommand, ConvertLeadCommand, derivedUuid, DisqualifyLeadCommand,
   QualifyLeadCommand, ReopenLeadCommand, StartWorkingLeadCommand, UpdateLeadDetailsCommand, type CommandOutcome,
 } from '@crm/application';
 import type { LeadState } from '@crm/domain';
@@ -73,7 +73,7 @@ export class LeadMutationsResolver {
   async captureLead(@Args('input', { description: MUTATION_INPUT }) input: CaptureLeadInput, @Context() request: RequestContext): Promise<LeadPayload> {
     const context = commandContext(request, input);
     const { id, ...data } = commandData(input);
-    const leadId = id ?? deterministicUuid(context.commandId, 'lead');
+    const leadId = id ?? derivedUuid(context.commandId, 'lead');
     return this.payload(leadId, await this.commands.execute(new CaptureLeadCommand({ ...data, leadId }, context)));
   }
 

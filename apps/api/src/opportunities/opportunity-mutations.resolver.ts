@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
 import {
-  AssignContactRoleCommand, AssignOpportunityCommand, ChangeOpportunityStageCommand, deterministicUuid, LoseOpportunityCommand,
+  AssignContactRoleCommand, AssignOpportunityCommand, ChangeOpportunityStageCommand, derivedUuid, LoseOpportunityCommand,
   MoveOpportunityToPipelineCommand, OpenOpportunityCommand, ReopenOpportunityCommand, ReviseOpportunityCommand, WinOpportunityCommand, type CommandOutcome,
 } from '@crm/application';
 import { opportunityTimelineProjection } from '@crm/read-models';
@@ -37,7 +37,7 @@ export class OpportunityMutationsResolver {
   async openOpportunity(@Args('input', { description: MUTATION_INPUT }) input: OpenOpportunityInput, @Context() request: RequestContext): Promise<OpportunityPayload> {
     const context = commandContext(request, input);
     const { id, ...data } = commandData(input);
-    const opportunityId = id ?? deterministicUuid(context.commandId, 'opportunity');
+    const opportunityId = id ?? derivedUuid(context.commandId, 'opportunity');
     return this.payload(opportunityId, await this.commands.execute(new OpenOpportunityCommand({ ...data, opportunityId }, context)));
   }
 

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CommandBus } from '@nestjs/cqrs';
-import { ArchivePipelineCommand, DefinePipelineCommand, deterministicUuid, RevisePipelineCommand, type CommandOutcome, type RevisePipelineOutcome } from '@crm/application';
+import { ArchivePipelineCommand, DefinePipelineCommand, derivedUuid, RevisePipelineCommand, type CommandOutcome, type RevisePipelineOutcome } from '@crm/application';
 import { opportunityTimelineProjection, PIPELINE_DEFINITIONS, type PipelineDefinitionDoc } from '@crm/read-models';
 import type { RequestContext } from '../auth/request-user';
 import { MANAGERS, Roles } from '../auth/roles.decorator';
@@ -31,7 +31,7 @@ export class PipelineMutationsResolver {
   async definePipeline(@Args('input', { description: MUTATION_INPUT }) input: DefinePipelineInput, @Context() request: RequestContext): Promise<PipelinePayload> {
     const context = commandContext(request, input);
     const { id, ...data } = commandData(input);
-    const pipelineId = id ?? deterministicUuid(context.commandId, 'pipeline');
+    const pipelineId = id ?? derivedUuid(context.commandId, 'pipeline');
     return this.payload(pipelineId, await this.commands.execute(new DefinePipelineCommand({ ...data, pipelineId }, context)));
   }
 

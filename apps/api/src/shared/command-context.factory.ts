@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '@crm/application';
+import { newId, type CommandContext } from '@crm/application';
 import type { RequestContext } from '../auth/request-user';
 import type { MutationInput } from './mutation-input';
 
@@ -7,7 +6,7 @@ import type { MutationInput } from './mutation-input';
 export const commandContext = (request: RequestContext, input: MutationInput): CommandContext => ({
   actor: request.user?.sub ?? 'anonymous',
   // A uuid in any case is the same key: `commandId` is a String in the contract, not an ID.
-  commandId: input.commandId?.toLowerCase() ?? randomUUID(),
+  commandId: input.commandId?.toLowerCase() ?? newId(),
   correlationId: request.correlationId,
   expectedRevision: input.expectedRevision,
 });

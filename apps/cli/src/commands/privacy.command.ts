@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { randomUUID } from 'node:crypto';
-import { accessReport, deterministicUuid, ErasePersonCommand, type ErasureOutcome } from '@crm/application';
+import { accessReport, derivedUuid, ErasePersonCommand, newId, type ErasureOutcome } from '@crm/application';
 import { ERASURE_REASONS, type ErasureReason } from '@crm/domain';
 import { instant, uuid } from '../cli-arguments';
 import { EXIT, processIo, writeLine, type CliContext, type ExitCode } from '../cli-context';
@@ -27,7 +26,7 @@ const erase = async (app: PrivacyApp, ctx: CliContext, person: { leadId?: string
 export const runErase = async (ctx: CliContext, args: { lead?: string; contact?: string; reason: ErasureReason; notes?: string }): Promise<ExitCode> => {
   if ((args.lead === undefined) === (args.contact === undefined)) throw new UsageError('name the person by exactly one of --lead and --contact');
   return withPrivacyApp(ctx.io, async (app) => {
-    const outcome = await erase(app, ctx, { leadId: args.lead, contactId: args.contact }, args.reason, args.notes ?? null, randomUUID());
+    const outcome = await erase(app, ctx, { leadId: args.lead, contactId: args.contact }, args.reason, args.notes ?? null, newId());
     writeLine(ctx.io.stdout, JSON.stringify({ ...outcome, position: outcome.position?.toString() ?? null }, null, 2));
     return EXIT.OK;
   });
@@ -63,7 +62,7 @@ export const runRetention = async (ctx: CliContext, args: { disqualifiedBefore: 
     const erased: { leadId: string; subjectId: string | null; disqualifiedAt: unknown }[] = [];
     for (const lead of due) {
       const leadId = String(lead.id);
-      if (!args.dryRun) await erase(app, ctx, { leadId }, 'RETENTION', null, deterministicUuid(leadId, 'retention'));
+      if (!args.dryRun) await erase(app, ctx, { leadId }, 'RETENTION', null, derivedUuid(leadId, 'retention'));
       erased.push({ leadId, subjectId: typeof lead.subjectId === 'string' ? lead.subjectId : null, disqualifiedAt: lead.disqualifiedAt });
     }
     const report = { disqualifiedBefore: args.disqualifiedBefore.toISOString(), dryRun: args.dryRun === true, count: erased.length, leads: erased };

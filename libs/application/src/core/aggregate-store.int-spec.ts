@@ -6,7 +6,7 @@ import { CaptureLeadCommand } from '../leads/capture-lead.command';
 import { QualifyLeadCommand } from '../leads/qualify-lead.command';
 import { startApplication, tempEventStoreFile, type RunningApplication } from '../testing/application-harness';
 import { context, leadInput } from '../testing/commands';
-import { deterministicUuid } from './event-ids';
+import { derivedUuid } from './event-ids';
 
 describe('command handling: load, decide, append with the expected revision', () => {
   const file = tempEventStoreFile();
@@ -26,7 +26,7 @@ describe('command handling: load, decide, append with the expected revision', ()
     const outcome = await app.commands.execute(new CaptureLeadCommand(input, ctx));
     expect(outcome).toMatchObject({ revision: 0, appended: 1, state: { status: 'NEW' } });
     const [event] = await collectStream(app.store, leadStream(input.leadId));
-    expect(event.id).toBe(deterministicUuid(ctx.commandId, leadStream(input.leadId), '0'));
+    expect(event.id).toBe(derivedUuid(ctx.commandId, leadStream(input.leadId), '0'));
     expect(event.metadata).toEqual({
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       actor: 'rep-1', commandId: ctx.commandId, correlationId: ctx.correlationId, causationId: ctx.causationId,

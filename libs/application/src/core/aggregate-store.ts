@@ -7,7 +7,7 @@ import {
 import { Clock } from './clock';
 import type { CommandContext, CommandOutcome } from './command-context';
 import { CommandFingerprints, FINGERPRINT_KEY, sameInput } from './command-fingerprint';
-import { deterministicUuid } from './event-ids';
+import { derivedUuid } from './event-ids';
 import { IdempotencyKeyReusedError } from './idempotency.errors';
 import { KeyedQueue } from './keyed-queue';
 import { EVENT_STORE } from './tokens';
@@ -198,7 +198,7 @@ export const toNewEvents = (
   fingerprint: string | null,
 ): NewEvent[] =>
   events.map((event, index) => ({
-    id: deterministicUuid(context.commandId, streamName, String(index)),
+    id: derivedUuid(context.commandId, streamName, String(index)),
     type: event.type,
     data: event.data,
     metadata: {

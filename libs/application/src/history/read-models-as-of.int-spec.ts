@@ -10,10 +10,17 @@ import { OpenOpportunityCommand } from '../opportunities/open-opportunity.comman
 import { ChangeOpportunityStageCommand } from '../opportunities/change-opportunity-stage.command';
 import { startApplication, tempEventStoreFile, type RunningApplication } from '../testing/application-harness';
 import { context, leadInput } from '../testing/commands';
+import { uuidV7At, uuidV7Time } from '../core/event-ids';
+import type { EventStore, RecordedEvent } from '@crm/event-store';
 import { HistoryService } from './history.service';
 import { ReadModelsAsOf } from './read-models-as-of';
 
 const at = (iso: string) => new Date(iso);
+const readLog = async (store: EventStore): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+};
 const withoutPosition = (doc: Doc | null): Doc | null => {
   if (doc === null) return null;
   const { lastPosition: _position, ...rest } = doc;
@@ -82,5 +89,60 @@ describe('read-model documents as of an instant, replayed through their projecti
     expect(await asOf.account(acme, before)).toBeNull();
     expect(await asOf.opportunity(dealId, before)).toBeNull();
     expect(await asOf.contact(randomUUID(), new Date())).toBeNull();
+  });
+});
+
+/**
+ * Version 7 ids sort by the millisecond they carry, and a caller's command ids may carry any: as-of
+ * answers follow the log (positions within a stream's revisions), never the ids' order.
+ */
+describe('as of an instant, when the event ids sort against the log', () => {
+  const file = tempEventStoreFile();
+  let app: RunningApplication;
+  let history: HistoryService;
+  let asOf: ReadModelsAsOf;
+  const [accountId, dealId] = [uuidV7At(Date.UTC(2031, 0, 1), 'account'), uuidV7At(Date.UTC(2030, 0, 1), 'deal')];
+  let written: string[] = [];
+  /** Each command's id carries an earlier millisecond than the one before it; the last ones share one. */
+  const commandIds = [2029, 2028, 2027, 2026].map((year) => uuidV7At(Date.UTC(year, 0, 1), 'command', String(year)))
+    .concat([1, 2, 3, 4].map((n) => uuidV7At(Date.UTC(2025, 0, 1), 'same millisecond', String(n))));
+
+  beforeAll(async () => {
+    app = await startApplication(file.open());
+    const run = (command: object) => app.commands.execute(command as never);
+    const as = (i: number, iso: string) => context({ commandId: commandIds[i], occurredAt: at(iso) });
+    await run(new RegisterAccountCommand({ accountId, name: 'Initech', kind: 'COMPANY' }, as(0, '2025-04-01T09:00:00Z')));
+    const open = { opportunityId: dealId, accountId, name: 'Printers', amount: '900.00', currency: 'EUR', expectedCloseDate: '2025-09-30' };
+    await run(new OpenOpportunityCommand(open, as(1, '2025-04-02T09:00:00Z')));
+    await run(new ChangeOpportunityStageCommand({ opportunityId: dealId, stage: 'QUALIFICATION' }, as(2, '2025-04-03T09:00:00Z')));
+    await run(new UpdateAccountDetailsCommand({ accountId, name: 'Initech Holding' }, as(3, '2025-04-04T09:00:00Z')));
+    const stages = ['PROPOSAL', 'NEGOTIATION', 'PROPOSAL', 'NEGOTIATION'];
+    for (const [k, stage] of stages.entries()) {
+      await run(new ChangeOpportunityStageCommand({ opportunityId: dealId, stage }, as(4 + k, `2025-04-1${k}T09:00:00Z`)));
+    }
+    history = new HistoryService(app.store);
+    asOf = new ReadModelsAsOf(history);
+    written = (await readLog(app.store)).map((event) => event.id);
+  });
+  afterAll(async () => {
+    await app.close();
+    await app.store.close();
+    file.cleanup();
+  });
+
+  it('is a case where the ids do sort against the log', () => {
+    expect(written.slice(0, 5)).toEqual([...written.slice(0, 5)].sort().reverse());
+    expect(new Set(written.slice(4).map(uuidV7Time)).size).toBe(1);
+  });
+
+  it('replays each stream by revision and the streams together by position', async () => {
+    const events = await history.eventsAsOf('OPPORTUNITY', dealId, new Date());
+    expect(events.map((event) => event.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await asOf.opportunity(dealId, new Date())).toMatchObject({ accountName: 'Initech Holding', stage: 'NEGOTIATION', revision: 5 });
+    expect(await asOf.opportunity(dealId, at('2025-04-03T12:00:00Z'))).toMatchObject({ accountName: 'Initech', stage: 'QUALIFICATION', revision: 1 });
+    expect(await asOf.opportunity(dealId, at('2025-04-12T12:00:00Z'))).toMatchObject({
+      accountName: 'Initech Holding', stage: 'PROPOSAL', stageEnteredAt: '2025-04-12T09:00:00.000Z', revision: 4,
+    });
+    expect(await asOf.account(accountId, at('2025-04-03T12:00:00Z'))).toMatchObject({ name: 'Initech', revision: 0 });
   });
 });

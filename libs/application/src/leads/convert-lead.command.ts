@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { leadDecider, leadStream, type ConvertLead, type LeadState } from '@crm/domain';
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
-import { deterministicUuid } from '../core/event-ids';
+import { derivedUuid } from '../core/event-ids';
 import { StreamFacts } from '../core/stream-facts';
 import { LeadConversionProcess, type ConversionOutcome } from './lead-conversion.process';
 
@@ -33,7 +33,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
 
   async execute({ data, context }: ConvertLeadCommand): Promise<ConvertLeadOutcome> {
     const { leadId, existingAccountId, account, opportunity } = data;
-    const accountId = existingAccountId ?? deterministicUuid(context.commandId, 'account');
+    const accountId = existingAccountId ?? derivedUuid(context.commandId, 'account');
     const lead = await this.aggregates.execute(
       leadDecider,
       leadStream(leadId),
@@ -41,8 +41,8 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
         type: 'ConvertLead',
         data: {
           leadId, accountId, account, opportunity,
-          contactId: deterministicUuid(context.commandId, 'contact'),
-          opportunityId: opportunity ? deterministicUuid(context.commandId, 'opportunity') : null,
+          contactId: derivedUuid(context.commandId, 'contact'),
+          opportunityId: opportunity ? derivedUuid(context.commandId, 'opportunity') : null,
           existingAccount: Boolean(existingAccountId),
           accountExists: await this.facts.accountExists(accountId),
         },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { accountStream, leadStream } from '@crm/domain';
+import { accountStream, contactStream, leadStream, opportunityStream } from '@crm/domain';
 import { collectStream, type EventStore, type RecordedEvent } from '@crm/event-store';
 import { RegisterAccountCommand } from '../accounts/register-account.command';
+import { derivedUuid, newId, uuidV7Time } from '../core/event-ids';
 import { LeadConversionRunner } from './lead-conversion.runner';
 import { CaptureLeadCommand } from './capture-lead.command';
 import { ConvertLeadCommand } from './convert-lead.command';
@@ -42,6 +43,25 @@ const expectConverted = async (store: EventStore, leadId: string): Promise<void>
   expect(opportunity?.data).toMatchObject({ accountId: account.slice('account-'.length), primaryContactId: contact?.data.contactId });
 };
 
+/**
+ * The ids a conversion writes, from its command id alone: the LeadConverted event, the new entities,
+ * and the events of the process's steps, whose command ids derive from the LeadConverted event id.
+ */
+const conversionIds = (leadId: string, commandId: string) => {
+  const convertedId = derivedUuid(commandId, leadStream(leadId), '0');
+  const [accountId, contactId, opportunityId] = ['account', 'contact', 'opportunity'].map((name) => derivedUuid(commandId, name));
+  const stepEvent = (step: string, stream: string) => [stream, derivedUuid(derivedUuid(convertedId, step), stream, '0')];
+  return [
+    [leadStream(leadId), convertedId],
+    stepEvent('account', accountStream(accountId)),
+    stepEvent('contact', contactStream(contactId)),
+    stepEvent('opportunity', opportunityStream(opportunityId)),
+  ];
+};
+
+const idsWrittenAfter = (log: RecordedEvent[], position: bigint): string[][] =>
+  log.filter((e) => e.position > position).map((e) => [e.streamName, e.id]);
+
 const conversion = (leadId: string) => ({
   leadId,
   account: { kind: 'COMPANY' as const, industry: 'Food' },
@@ -56,42 +76,50 @@ describe('ConvertLead happens entirely or not at all', () => {
     [4, 'OpportunityOpened'],
   ] as const;
 
-  describe.each(['before', 'after'] as const)('a crash %s an append', (when) => {
-    it.each(steps)('at step %i (%s) leaves no duplicate and completes on retry, and on restart', async (step) => {
-      for (const recovery of ['retry', 'restart'] as const) {
-        const file = tempEventStoreFile();
-        const store = file.open();
-        const checkpoints = new MemoryCheckpoints();
-        try {
-          const setup = await startApplication(store, checkpoints);
-          const lead = leadInput();
-          await setup.commands.execute(new CaptureLeadCommand(lead, context()));
-          await setup.commands.execute(new QualifyLeadCommand({ leadId: lead.leadId }, context()));
-          await setup.close();
+  describe.each([['version 4', randomUUID], ['version 7', newId]] as const)('with %s ids', (_version, newUuid) => {
+    describe.each(['before', 'after'] as const)('a crash %s an append', (when) => {
+      it.each(steps)('at step %i (%s) leaves no duplicate and completes on retry, and on restart, with the same ids', async (step) => {
+        for (const recovery of ['retry', 'restart'] as const) {
+          const file = tempEventStoreFile();
+          const store = file.open();
+          const checkpoints = new MemoryCheckpoints();
+          try {
+            const setup = await startApplication(store, checkpoints);
+            const lead = leadInput(newUuid());
+            await setup.commands.execute(new CaptureLeadCommand(lead, context({ commandId: newUuid() })));
+            await setup.commands.execute(new QualifyLeadCommand({ leadId: lead.leadId }, context({ commandId: newUuid() })));
+            await setup.close();
+            const qualified = (await store.headPosition())!;
 
-          const ctx = context();
-          const crashing = await startApplication(faultyEventStore(store, step, when), checkpoints);
-          await expect(crashing.commands.execute(new ConvertLeadCommand(conversion(lead.leadId), ctx))).rejects.toBeInstanceOf(InjectedCrash);
-          await crashing.close();
-          await expectConsistent(store);
+            const ctx = context({ commandId: newUuid() });
+            const crashing = await startApplication(faultyEventStore(store, step, when), checkpoints);
+            await expect(crashing.commands.execute(new ConvertLeadCommand(conversion(lead.leadId), ctx))).rejects.toBeInstanceOf(InjectedCrash);
+            await crashing.close();
+            await expectConsistent(store);
 
-          const restarted = await startApplication(store, checkpoints);
-          if (recovery === 'retry') {
-            await restarted.commands.execute(new ConvertLeadCommand(conversion(lead.leadId), ctx));
-          } else {
+            const restarted = await startApplication(store, checkpoints);
+            if (recovery === 'retry') {
+              await restarted.commands.execute(new ConvertLeadCommand(conversion(lead.leadId), ctx));
+            } else {
+              await restarted.context.get(LeadConversionRunner).catchUp();
+              const converted = (await collectStream(store, leadStream(lead.leadId))).some((e) => e.type === 'LeadConverted');
+              // Before LeadConverted was stored the conversion left no trace; the user's retry does it.
+              if (!converted) await restarted.commands.execute(new ConvertLeadCommand(conversion(lead.leadId), ctx));
+            }
             await restarted.context.get(LeadConversionRunner).catchUp();
-            const converted = (await collectStream(store, leadStream(lead.leadId))).some((e) => e.type === 'LeadConverted');
-            // Before LeadConverted was stored the conversion left no trace; the user's retry does it.
-            if (!converted) await restarted.commands.execute(new ConvertLeadCommand(conversion(lead.leadId), ctx));
+            await restarted.close();
+            await expectConverted(store, lead.leadId);
+            const written = idsWrittenAfter(await readLog(store), qualified);
+            expect(written).toEqual(conversionIds(lead.leadId, ctx.commandId));
+            // A version 7 command id: everything the conversion wrote carries its millisecond.
+            const time = uuidV7Time(ctx.commandId);
+            expect(written.map(([, id]) => uuidV7Time(id))).toEqual(written.map(() => time));
+          } finally {
+            await store.close();
+            file.cleanup();
           }
-          await restarted.context.get(LeadConversionRunner).catchUp();
-          await restarted.close();
-          await expectConverted(store, lead.leadId);
-        } finally {
-          await store.close();
-          file.cleanup();
         }
-      }
+      });
     });
   });
 });

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { AccountState, ContactState, LeadConverted, OpportunityState } from '@crm/domain';
 import type { RecordedEvent } from '@crm/event-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
-import { deterministicUuid } from '../core/event-ids';
+import { derivedUuid } from '../core/event-ids';
 import { RegisterAccountCommand } from '../accounts/register-account.command';
 import { UpdateAccountDetailsCommand } from '../accounts/update-account-details.command';
 import { AddContactCommand } from '../contacts/add-contact.command';
@@ -46,7 +46,7 @@ export class LeadConversionProcess {
     const steps = conversionSteps((converted as unknown as LeadConverted & RecordedEvent).data);
     const step = (name: string): CommandContext => ({
       actor: converted.metadata.actor,
-      commandId: deterministicUuid(converted.id, name),
+      commandId: derivedUuid(converted.id, name),
       correlationId: converted.metadata.correlationId,
       causationId: converted.id,
       occurredAt: new Date(converted.metadata.occurredAt),

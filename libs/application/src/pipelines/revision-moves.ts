@@ -6,7 +6,7 @@ import {
 import type { EventStore, RecordedEvent } from '@crm/event-store';
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext, CommandOutcome } from '../core/command-context';
-import { deterministicUuid } from '../core/event-ids';
+import { derivedUuid } from '../core/event-ids';
 import { IdempotencyKeyReusedError } from '../core/idempotency.errors';
 import { StreamFacts, type PipelineFactAt } from '../core/stream-facts';
 import { EVENT_STORE } from '../core/tokens';
@@ -64,7 +64,7 @@ export class RevisionMoves {
     if (to === null) return { moved: false };
     const context: CommandContext = {
       actor: revision.actor,
-      commandId: deterministicUuid(revision.id, opportunity.opportunityId),
+      commandId: derivedUuid(revision.id, opportunity.opportunityId),
       correlationId: revision.correlationId,
       causationId: revision.id,
       ...(occurredAt === null ? {} : { occurredAt }),

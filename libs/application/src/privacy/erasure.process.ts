@@ -7,7 +7,7 @@ import type { ErasureRecord, KeyStore } from '@crm/key-store';
 import { AggregateStore } from '../core/aggregate-store';
 import { Clock } from '../core/clock';
 import type { CommandOutcome } from '../core/command-context';
-import { deterministicUuid } from '../core/event-ids';
+import { derivedUuid } from '../core/event-ids';
 import { PersonalDataCodec } from './personal-data-codec';
 import { PersonStreams, personOf, streamsOf } from './person-streams';
 import { SuppressionList } from './suppression-list';
@@ -102,7 +102,7 @@ export class ErasureProcess {
   private appendErasedOnce(record: ErasureRecord, stream: string): Promise<CommandOutcome<unknown>> {
     const context = {
       actor: record.actor,
-      commandId: deterministicUuid(record.commandId, stream),
+      commandId: derivedUuid(record.commandId, stream),
       correlationId: record.correlationId,
       causationId: record.commandId,
       occurredAt: new Date(record.erasedAt),

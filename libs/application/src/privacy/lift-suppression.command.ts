@@ -7,7 +7,7 @@ import {
 import type { KeyStore } from '@crm/key-store';
 import { AggregateStore } from '../core/aggregate-store';
 import type { CommandContext } from '../core/command-context';
-import { deterministicUuid } from '../core/event-ids';
+import { derivedUuid } from '../core/event-ids';
 import { KEY_STORE } from './privacy.tokens';
 import { SuppressionList } from './suppression-list';
 
@@ -66,7 +66,7 @@ export class LiftSuppressionHandler implements ICommandHandler<LiftSuppressionCo
 
   private async record(stream: string, kind: SuppressionKind, reason: string, context: CommandContext): Promise<void> {
     const { type, id } = parseStreamName(stream)!;
-    const step = { ...context, commandId: deterministicUuid(context.commandId, stream), causationId: context.commandId, correlationId: context.correlationId ?? context.commandId };
+    const step = { ...context, commandId: derivedUuid(context.commandId, stream), causationId: context.commandId, correlationId: context.correlationId ?? context.commandId };
     if (type === 'LEAD') {
       const data = { leadId: id, kind, reason };
       await this.aggregates.execute(leadDecider, leadStream(id), (metadata): RecordLeadSuppressionLifted => ({ type: 'RecordSuppressionLifted', data, metadata }), step, data);

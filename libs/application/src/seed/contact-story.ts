@@ -18,12 +18,12 @@ export const addColleagues = (world: SeedWorld, s: LeadStory, conversion: Conver
   const count = r.int(1, MAX_COLLEAGUES);
   for (let k = 0; k < count; k++) {
     const person = newPerson(r, world.fakers, s.organisation);
-    const contactId = world.id('lead', s.index, 'colleague', k);
+    const contactId = world.id(s.at, 'lead', s.index, 'colleague', k);
     const relationship: ContactRelationship = r.weighted({ EMPLOYEE: 80, OWNER: 6, FREELANCER: 9, ADVISOR: 5 });
     const { firstName, lastName, email, phone, jobTitle } = person;
     const contact: ContactCursor = new StreamCursor(contactStream(contactId), contactDecider);
     const added = later(world, s, r.days(0.5, 20), (at) =>
-      contact.decide(s.story, context(world, s.index, `colleague-${k}`, s.owner), at, (metadata) => ({
+      contact.decide(s.story, context(world, s.index, `colleague-${k}`, s.owner, at), at, (metadata) => ({
         type: 'AddContact',
         data: { contactId, subjectId: world.subjectOfColleague(s.index, k), accountId, accountExists: true, firstName, lastName, email, phone, jobTitle, relationship },
         metadata,
@@ -43,7 +43,7 @@ export const changeJobs = (world: SeedWorld, s: LeadStory, contacts: readonly Co
     const at = world.workingTime(s.at + r.days(20, 240));
     const roll = r.next();
     if (at >= world.end || roll >= 0.12) return;
-    const ctx = context(world, s.index, `contact-${k}-job-change`, s.owner);
+    const ctx = context(world, s.index, `contact-${k}-job-change`, s.owner, at);
     const target = roll < 0.05 ? world.otherAccountAt(at, accountId) : null;
     if (target && target.state.status !== 'Unknown') {
       s.story.share(target.streamName);

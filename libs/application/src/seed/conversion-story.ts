@@ -2,7 +2,7 @@ import {
   DEFAULT_PIPELINE, contactDecider, contactStream, opportunityDecider, opportunityStream, type ContactCommand, type ContactEvent,
   type ContactState, type LeadConverted, type OpportunityCommand, type OpportunityEvent, type OpportunityState,
 } from '@crm/domain';
-import { deterministicUuid } from '../core/event-ids';
+import { derivedUuid } from '../core/event-ids';
 import { conversionSteps } from '../leads/lead-conversion.process';
 import { context, leadId, type LeadStory } from './lead-story';
 import type { AccountCursor, SeedWorld } from './seed-world';
@@ -44,13 +44,13 @@ export const convertLead = (world: SeedWorld, s: LeadStory): Conversion | null =
   const existing = known ? world.account(known.accountId) : undefined;
   if (at >= world.end || (known && (!existing || existing.lastAt > at))) return null;
   s.at = at;
-  const ctx = context(world, s.index, 'convert', s.owner);
-  const accountId = known?.accountId ?? deterministicUuid(ctx.commandId, 'account');
+  const ctx = context(world, s.index, 'convert', s.owner, at);
+  const accountId = known?.accountId ?? derivedUuid(ctx.commandId, 'account');
   const withOpportunity = world.random.chance(0.85);
   const { name, kind, domain, industry } = s.organisation;
   const data = {
-    leadId: leadId(s), accountId, contactId: deterministicUuid(ctx.commandId, 'contact'),
-    opportunityId: withOpportunity ? deterministicUuid(ctx.commandId, 'opportunity') : null,
+    leadId: leadId(s), accountId, contactId: derivedUuid(ctx.commandId, 'contact'),
+    opportunityId: withOpportunity ? derivedUuid(ctx.commandId, 'opportunity') : null,
     existingAccount: Boolean(known), accountExists: Boolean(known),
     account: { name, kind, domain, industry }, opportunity: withOpportunity ? opportunityInput(world, s, at) : null,
   };
@@ -69,7 +69,7 @@ const completeConversion = (
   account: AccountCursor,
 ): Conversion => {
   const step = (name: string): SeedContext => ({
-    actor: cause.actor, commandId: deterministicUuid(cause.eventId, name), correlationId: cause.commandId, causationId: cause.eventId,
+    actor: cause.actor, commandId: derivedUuid(cause.eventId, name), correlationId: cause.commandId, causationId: cause.eventId,
   });
   const { account: a, contact: c, opportunity: o } = converted.data;
   const { accountId, name, kind, domain, industry, ownerId, existing } = a;
@@ -103,13 +103,13 @@ export const tendAccount = (world: SeedWorld, s: LeadStory, conversion: Conversi
   const { accountId } = account.state;
   const registration = world.workingTime(s.at + r.hours(2, 72));
   if (r.chance(0.3) && registration < world.end) {
-    account.decide(s.story, context(world, s.index, 'account-registration', s.owner), registration, (metadata) => ({
+    account.decide(s.story, context(world, s.index, 'account-registration', s.owner, registration), registration, (metadata) => ({
       type: 'UpdateAccountDetails', data: { accountId, registrationNumber: s.organisation.registrationNumber }, metadata,
     }));
   }
   const reassigned = world.workingTime(s.at + r.days(1, 10));
   if (r.chance(0.06) && reassigned < world.end) {
-    account.decide(s.story, context(world, s.index, 'account-assign', r.pick(MANAGERS)), reassigned, (metadata) => ({
+    account.decide(s.story, context(world, s.index, 'account-assign', r.pick(MANAGERS), reassigned), reassigned, (metadata) => ({
       type: 'AssignAccount', data: { accountId, ownerId: r.pick(REPS) }, metadata,
     }));
   }

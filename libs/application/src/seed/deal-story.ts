@@ -32,7 +32,7 @@ export const workDeal = (world: SeedWorld, s: LeadStory, deal: OpportunityCursor
   // The fingerprinted input is what a caller sends, without the pipeline the handler looks up.
   const step = (min: number, max: number, command: Step, actor = s.owner): boolean =>
     later(world, s, r.days(min, max), (at) =>
-      deal.decide(s.story, context(world, s.index, `deal-${n++}`, actor), at, (metadata) =>
+      deal.decide(s.story, context(world, s.index, `deal-${n++}`, actor, at), at, (metadata) =>
         ({ ...command, data: { ...command.data, pipeline: pipelineOf(deal) }, metadata }) as OpportunityCommand, command.data));
   const outcome = r.weighted({ WON: 31, LOST: 41, OPEN: 28 });
   const furthest = outcome === 'WON' ? (r.chance(0.8) ? 3 : 2) : r.int(0, 3);
@@ -57,7 +57,7 @@ export const maybeThroughPartners = (world: SeedWorld, s: LeadStory, deal: Oppor
   if (deal.state.status !== 'OPEN' || !world.random.chance(THROUGH_PARTNERS)) return;
   const input = { opportunityId: deal.state.opportunityId, pipelineId: PARTNERS.pipelineId };
   later(world, s, world.random.hours(2, 96), (at) =>
-    deal.decide(s.story, context(world, s.index, 'deal-partners', s.owner), at, (metadata) => ({
+    deal.decide(s.story, context(world, s.index, 'deal-partners', s.owner, at), at, (metadata) => ({
       type: 'MoveOpportunityToPipeline', data: { ...input, pipeline: PARTNERS, currentPipeline: pipelineOf(deal) }, metadata,
     }), input));
 };

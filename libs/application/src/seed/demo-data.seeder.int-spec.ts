@@ -5,6 +5,7 @@ import { SqliteEventStore, type EventStore, type RecordedEvent } from '@crm/even
 import { verifyChains } from '../audit/chain-verifier';
 import { LeadConversionRunner } from '../leads/lead-conversion.runner';
 import { startApplication, testPersonalData } from '../testing/application-harness';
+import { uuidV7Time } from '../core/event-ids';
 import { seedDemoData } from './demo-data.seeder';
 import { randomUUID } from 'node:crypto';
 import { ErasePersonCommand } from '../privacy/erase-person.command';
@@ -81,6 +82,20 @@ describe('seed: realistic, reproducible demo data', () => {
       expect(at).toBeLessThan(END.getTime());
       expect(at).toBeGreaterThanOrEqual(last.get(event.streamName) ?? 0);
       last.set(event.streamName, at);
+    }
+  });
+
+  it('gives its leads and events version 7 ids at their business times, as the server gives its own', () => {
+    const seeded = events.filter((event) => !event.streamName.startsWith('pipeline-'));
+    for (const event of seeded) {
+      // A command's time is its step's; the stream's clock may have run later, never earlier.
+      expect(uuidV7Time(event.id)).not.toBeNull();
+      expect(uuidV7Time(event.id)!).toBeLessThanOrEqual(Date.parse(event.metadata.occurredAt));
+    }
+    for (const captured of seeded.filter((event) => event.type === 'LeadCaptured')) {
+      const at = Date.parse(captured.metadata.occurredAt);
+      expect([uuidV7Time(String(captured.data.leadId)), uuidV7Time(captured.id)]).toEqual([at, at]);
+      expect(uuidV7Time(String(captured.data.subjectId))).not.toBeNull();
     }
   });
 

@@ -55,26 +55,27 @@ export const captureLead = (world: SeedWorld, index: number): LeadStory => {
   const organisation = world.organisationForLead();
   const person = newPerson(r, world.fakers, organisation);
   const source = r.weighted(Object.fromEntries(Object.entries(SOURCES).map(([s, v]) => [s, v.weight])) as Record<LeadSource, number>);
-  const leadId = world.id('lead', index);
   const owner = r.pick(REPS);
   const preassigned = source !== 'WEB_FORM' && source !== 'IMPORT' ? true : r.chance(0.4);
   const moment = world.start + (world.end - world.start) * r.next() ** 0.85;
   // Web forms arrive around the clock; people capture leads in office hours.
   const at = source === 'WEB_FORM' ? moment : Math.min(world.workingTime(moment), world.end - 1);
   const actor = source === 'WEB_FORM' ? 'web-form' : source === 'IMPORT' ? 'import' : owner;
+  const leadId = world.id(at, 'lead', index);
   const story = new StoryLog(world.personalData);
   const lead: LeadCursor = new StreamCursor(leadStream(leadId), leadDecider);
   const data = {
     leadId, subjectId: world.subjectOfLead(index), ...person, companyName: organisation.name, companyDomain: organisation.domain,
     source, sourceDetail: sourceDetail(world, source), ownerId: preassigned ? owner : null,
   };
-  lead.decide(story, context(world, index, 'capture', actor), at, (metadata) => ({ type: 'CaptureLead', data, metadata }));
+  lead.decide(story, context(world, index, 'capture', actor, at), at, (metadata) => ({ type: 'CaptureLead', data, metadata }));
   return { story, lead, organisation, index, at, owner };
 };
 
-export const context = (world: SeedWorld, index: number, step: string, actor: string): SeedContext => ({
+/** `at`: the step's business time, which its command id (and so its event ids) carries. */
+export const context = (world: SeedWorld, index: number, step: string, actor: string, at: number): SeedContext => ({
   actor,
-  commandId: world.id('lead', index, step),
+  commandId: world.id(at, 'lead', index, step),
 });
 
 /** Runs `step` at `at` plus a delay if that is still before the end of the seeded period. */
@@ -87,7 +88,7 @@ export const later = (world: SeedWorld, s: LeadStory, delay: number, step: (at: 
 };
 
 const leadCommand = (s: LeadStory, world: SeedWorld, name: string, actor: string, command: Omit<LeadCommand, 'metadata'>) =>
-  (at: number) => s.lead.decide(s.story, context(world, s.index, name, actor), at, (metadata) => ({ ...command, metadata }) as LeadCommand);
+  (at: number) => s.lead.decide(s.story, context(world, s.index, name, actor, at), at, (metadata) => ({ ...command, metadata }) as LeadCommand);
 
 export const leadId = (s: LeadStory): string => (s.lead.state.status === 'Unknown' ? '' : s.lead.state.leadId);
 

@@ -23,12 +23,12 @@ export const renewContract = (world: SeedWorld, s: LeadStory, won: OpportunityCu
   if (won.state.status !== 'WON' || !r.chance(RENEWABLE)) return;
   const { accountId, amount, name } = won.state;
   const t: LeadStory = { ...s, at: won.lastAt };
-  const opportunityId = world.id('lead', s.index, 'renewal');
+  const opportunityId = world.id(t.at, 'lead', s.index, 'renewal');
   const renewal: OpportunityCursor = new StreamCursor(opportunityStream(opportunityId), opportunityDecider);
   let n = 0;
   const step = (min: number, max: number, command: Step): boolean =>
     later(world, t, r.days(min, max), (at) =>
-      renewal.decide(s.story, context(world, s.index, `renewal-${n++}`, s.owner), at, (metadata) =>
+      renewal.decide(s.story, context(world, s.index, `renewal-${n++}`, s.owner, at), at, (metadata) =>
         ({ ...command, data: { ...command.data, pipeline: RENEWALS }, metadata }) as OpportunityCommand, command.data));
   const factor = r.pick([0.9, 1, 1, 1.05, 1.1, 1.2]);
   const renewed = Math.max(1000, Math.round((Number(amount.amountMinor) / 100) * factor / 50) * 50);
@@ -39,7 +39,7 @@ export const renewContract = (world: SeedWorld, s: LeadStory, won: OpportunityCu
   const opened = later(world, t, r.days(5, 30), (at) => {
     const primary = contact.state.status === 'ACTIVE' && contact.state.accountId === accountId && contact.lastAt <= at ? contact.state.contactId : null;
     const data = { ...input, primaryContactId: primary };
-    renewal.decide(s.story, context(world, s.index, 'renewal-open', s.owner), at, (metadata) => ({
+    renewal.decide(s.story, context(world, s.index, 'renewal-open', s.owner, at), at, (metadata) => ({
       type: 'OpenOpportunity', data: { ...data, accountExists: true, primaryContactAccountId: primary && accountId, pipeline: RENEWALS }, metadata,
     }), data);
   });

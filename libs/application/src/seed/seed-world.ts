@@ -1,6 +1,6 @@
 import type { PersonalDataCodec } from '../privacy/personal-data-codec';
 import { accountDecider, accountStream, type AccountCommand, type AccountEvent, type AccountState } from '@crm/domain';
-import { deterministicUuid } from '../core/event-ids';
+import { uuidV7At } from '../core/event-ids';
 import { seededFakers, type Fakers } from './seed-fakers';
 import { newOrganisation, type Organisation } from './seed-organisations';
 import { SeededRandom } from './seeded-random';
@@ -38,13 +38,18 @@ export class SeedWorld {
     this.start = end - Math.round(months * 30.4 * DAY);
   }
 
-  /** The data subject of lead `index`, derived from the seed like every id. */
+  /**
+   * The data subject of lead `index`, derived from the seed like every id. Its keys are made before
+   * the lead's story is told, so before its business time is known: the subject's instant is the
+   * period's start plus the lead's index in milliseconds, which orders subjects as their keys are
+   * written (in index order) and is the same whenever it is asked for.
+   */
   subjectOfLead(index: number): string {
-    return this.id('lead', index, 'subject');
+    return this.id(this.start + index, 'lead', index, 'subject');
   }
 
   subjectOfColleague(index: number, colleague: number): string {
-    return this.id('lead', index, 'colleague', colleague, 'subject');
+    return this.id(this.start + index, 'lead', index, 'colleague', colleague, 'subject');
   }
 
   /** Every subject the stories of these leads may record: their keys are made in one write before. */
@@ -57,9 +62,12 @@ export class SeedWorld {
     return subjects;
   }
 
-  /** A uuid derived from the seed, so the same seed gives the same ids. */
-  id(...parts: (string | number)[]): string {
-    return deterministicUuid('seed', String(this.seed), ...parts.map(String));
+  /**
+   * A version 7 uuid at business time `at`, derived from the seed: the same seed and end give the
+   * same ids, ordered by when the things they name happened, as the server's own ids are.
+   */
+  id(at: number, ...parts: (string | number)[]): string {
+    return uuidV7At(at, 'seed', String(this.seed), ...parts.map(String));
   }
 
   /** An organisation that already has leads (about a third of the time) or a new one. */

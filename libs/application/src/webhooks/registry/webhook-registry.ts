@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { NotFoundError, SingleLineText, ValidationError, type FieldError } from '@crm/domain';
 import type { EventStore } from '@crm/event-store';
 import { MasterKey } from '@crm/key-store';
 import { MAX_PAGE_SIZE, type Page, type ReadStore } from '@crm/read-models';
 import { Clock } from '../../core/clock';
+import { newId } from '../../core/event-ids';
 import { EVENT_STORE, READ_STORE } from '../../core/tokens';
 import { newWebhookSecret, WebhookSecrets } from '../webhook-secret';
 import { WebhookStore } from '../webhook-store';
@@ -58,7 +58,7 @@ export class WebhookRegistry {
    */
   async create(input: NewWebhook, createdBy: string): Promise<CreatedWebhook> {
     const { url, eventTypes, description } = await this.parse(input);
-    const id = randomUUID();
+    const id = newId();
     const secret = newWebhookSecret();
     const head = await this.events.headPosition();
     const webhook: WebhookEndpointDoc = {
