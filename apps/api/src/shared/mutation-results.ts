@@ -19,7 +19,10 @@ export class MutationResults {
   ) {}
 
   async read<N>(logical: string, id: string, outcome: CommandOutcome<unknown>, alsoWaitFor: string[] = []): Promise<WriteResult<N>> {
-    await this.catchUp.waitFor(outcome.position, [logical, ...alsoWaitFor]);
+    // Only when the outcome's position is still its own last event's (some payloads wait for a later one).
+    const { written } = outcome;
+    const eventAt = written !== undefined && written.position === outcome.position ? { streamId: outcome.streamName, type: written.type } : undefined;
+    await this.catchUp.waitFor(outcome.position, [logical, ...alsoWaitFor], undefined, eventAt);
     const node = await this.readModels.get<N>(logical, id);
     return { node, revision: outcome.revision, position: outcome.position?.toString() ?? null, replayed: outcome.replayed };
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { StreamAndType } from '@crm/event-store';
 import type { Projector } from '@crm/read-models';
 import { PROJECTOR } from './projector.token';
 
@@ -12,8 +13,9 @@ const DEFAULT_TIMEOUT_MS = 2_000;
 export class ProjectionCatchUp {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
 
-  async waitFor(position: bigint | null, projections: readonly string[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<boolean> {
+  /** `eventAt`: the stream and type of the event at `position`, when the caller wrote it (see ReadModels.waitForPosition). */
+  async waitFor(position: bigint | null, projections: readonly string[], timeoutMs = DEFAULT_TIMEOUT_MS, eventAt?: StreamAndType): Promise<boolean> {
     if (position === null) return true;
-    return this.projector.readModels.waitForPosition(position, projections, timeoutMs);
+    return this.projector.readModels.waitForPosition(position, projections, timeoutMs, eventAt);
   }
 }

@@ -33,6 +33,8 @@ describe('command handling: load, decide, append with the expected revision', ()
       occurredAt: '2026-03-02T10:00:00.000Z', inputFingerprint: expect.stringMatching(/^[\w-]{43}$/),
     });
     expect(event.position).toBe(outcome.position);
+    // What read-your-writes waits are told: which event sits at the outcome's position.
+    expect(outcome.written).toEqual({ position: event.position, type: 'LeadCaptured' });
   });
 
   it('treats a retried command as a no-op that answers like the first time', async () => {
@@ -42,6 +44,7 @@ describe('command handling: load, decide, append with the expected revision', ()
     const retry = await app.commands.execute(new CaptureLeadCommand(input, ctx));
     expect(first).toMatchObject({ replayed: false });
     expect(retry).toMatchObject({ revision: first.revision, position: first.position, appended: 0, replayed: true });
+    expect(retry.written).toBeUndefined();
     expect(await collectStream(app.store, leadStream(input.leadId))).toHaveLength(1);
   });
 

@@ -150,7 +150,8 @@ export class AggregateStore {
     } else {
       this.recent.forget(streamName);
     }
-    return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length, replayed: false };
+    const written = { position: appended.position, type: decided[decided.length - 1].type };
+    return { streamName, revision: appended.nextExpectedRevision, position: appended.position, state, appended: decided.length, replayed: false, written };
   }
 
   /**

@@ -27,4 +27,9 @@ export interface CommandOutcome<State> {
   appended: number;
   /** true when the command id had already been answered on this stream: nothing was written now. */
   replayed: boolean;
+  /**
+   * The last event this call appended (absent when it appended none): read-your-writes waits know from
+   * its type which projections will tell when they applied it, rather than look in the store.
+   */
+  written?: { position: bigint; type: string };
 }

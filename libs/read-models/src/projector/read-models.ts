@@ -1,4 +1,4 @@
-import type { EventStore } from '@crm/event-store';
+import { matchesFilter, type EventStore, type StreamAndType } from '@crm/event-store';
 import type { Clock, ReadStore } from '../store/read-store.port';
 import { generationOfCollection, physicalCollection, type Projection } from '../projections/projection';
 import { ALL_PROJECTIONS, projectionNamed, projectionOfCollection } from '../projections/projection-registry';
@@ -51,6 +51,14 @@ export class ReadModels {
   private readonly projections: readonly Projection[];
   /** What the projector in this process last stored, per projection (only with `signals`). */
   private readonly stored = new Map<string, { generation: Generation; position: bigint }>();
+  /**
+   * Per projection, a position up to which a look found every event of its own applied in that
+   * generation (its checkpoint, or no own event between it and the position waited for). The log up
+   * to a position already written does not change, so the next look reads the log only after it: a
+   * projection whose checkpoint stands still while others' events pass (accounts, under stage
+   * changes) is not scanned from its checkpoint again and again.
+   */
+  private readonly appliedThrough = new Map<string, { generation: Generation; position: bigint }>();
   /** The store's news of batches other processes stored (only with `watchStore`). */
   private readonly news: CheckpointNews | null;
 
@@ -101,24 +109,34 @@ export class ReadModels {
     return { collection, version };
   }
 
-  /** True once every projection named has applied everything of its own up to `position`; false on timeout. */
-  async waitForPosition(position: bigint, projections: readonly string[], timeoutMs: number): Promise<boolean> {
+  /**
+   * True once every projection named has applied everything of its own up to `position`; false on timeout.
+   * `eventAt`, the stream and type of the event at `position` when the caller wrote it, says which
+   * projections will send news of it: those are not looked up in the store before the first poll.
+   */
+  async waitForPosition(position: bigint, projections: readonly string[], timeoutMs: number, eventAt?: StreamAndType): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const waiting = new Set(projections.map((name) => projectionNamed(name, this.projections)));
     if (this.news !== null) return this.waitTold(position, waiting, deadline, this.news);
     const pollMs = this.options.pollMs ?? DEFAULT_POLL_MS;
+    const takesIt = (projection: Projection): boolean => eventAt !== undefined && matchesFilter(eventAt, projection.filter);
     // With the projector in this process, its news answers from memory; the store is asked when a poll
-    // timer fires. The first timer fires soon: a projection that has no event at `position` sends no news of it.
+    // timer fires. The first timer fires soon when a projection waited on may have no event at `position`
+    // (it sends no news of it); one that takes that event will tell, so the store is asked only at a poll.
     let askStore = this.options.signals === undefined;
+    let shortTimer = false;
     for (let polls = 0; ; polls++) {
       for (const projection of [...waiting]) {
-        const applied = askStore ? await this.hasApplied(projection, position) : await this.storedInProcess(projection, position);
+        const takes = takesIt(projection);
+        const look = askStore && !(shortTimer && takes);
+        const applied = look ? await this.hasApplied(projection, position, takes) : await this.storedInProcess(projection, position);
         if (applied) waiting.delete(projection);
       }
       if (waiting.size === 0) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
-      const tick = await this.nextTick(Math.min(left, polls === 0 ? Math.min(pollMs, FIRST_POLL_MS) : pollMs));
+      shortTimer = polls === 0 && [...waiting].some((projection) => !takesIt(projection));
+      const tick = await this.nextTick(Math.min(left, shortTimer ? Math.min(pollMs, FIRST_POLL_MS) : pollMs));
       askStore = tick === 'timeout';
     }
   }
@@ -163,15 +181,27 @@ export class ReadModels {
     }
   }
 
-  /** A projection's checkpoint only moves on its own events, so "no own event pending up to position" counts too. */
-  private async hasApplied(projection: Projection, position: bigint): Promise<boolean> {
+  /**
+   * A projection's checkpoint only moves on its own events, so "no own event pending up to position"
+   * counts too; when the event at `position` is known to be its own (`takesIt`), the log is not read.
+   */
+  private async hasApplied(projection: Projection, position: bigint, takesIt = false): Promise<boolean> {
     if (await this.storedInProcess(projection, position)) return true;
     const active = await readActiveGeneration(this.store, projection.name);
     if (active === null) return false;
     const checkpoint = (await this.store.getCheckpoint(progressCheckpoint(projection.name, active)))?.position ?? null;
     if (checkpoint !== null && checkpoint >= position) return true;
-    const pending = await pendingEventAfter(this.events, projection, checkpoint);
-    return pending === null || pending > position;
+    if (takesIt) return false;
+    const known = this.appliedThrough.get(projection.name);
+    const from = known !== undefined && sameGeneration(known.generation, active) && (checkpoint === null || known.position > checkpoint) ? known.position : checkpoint;
+    if (from !== null && from >= position) return true;
+    const pending = await pendingEventAfter(this.events, projection, from);
+    if (pending !== null && pending <= position) return false;
+    const latest = this.appliedThrough.get(projection.name);
+    if (latest === undefined || !sameGeneration(latest.generation, active) || latest.position < position) {
+      this.appliedThrough.set(projection.name, { generation: active, position });
+    }
+    return true;
   }
 
   /**
