@@ -171,11 +171,6 @@ export class BatchApplier {
     return this.load(keys);
   }
 
-  /** Exclusive targets: keeps only the documents last changed at or after `position` (all written first). */
-  evictOlderThan(position: number): void {
-    this.docs.evictOlderThan(position);
-  }
-
   /** After a run that asked for unread documents: reads them and runs `apply` again until nothing is missing. */
   private async runLoading(event: RecordedEvent): Promise<unknown> {
     for (let runs = 2; ; runs++) {
@@ -292,12 +287,12 @@ export class BatchApplier {
   }
 
   /**
-   * Exclusive targets, before an eviction at `position`: writes only the changed documents it will
-   * drop (last changed before it), without the checkpoint, since the others stay held and unwritten.
+   * Exclusive targets with a budget: evicts the documents last changed before `position` and writes
+   * out the changes among them, without the checkpoint, since the changes it keeps stay unwritten.
    */
-  async writeOutOlderThan(position: number): Promise<void> {
-    if (!this.options.exclusive) throw new Error('writeOutOlderThan is for exclusive targets');
-    const ops = await this.writeChunks(this.docs.takeChanges(position), this.takeUnreadable());
+  async evictOlderThan(position: number): Promise<void> {
+    if (!this.options.exclusive) throw new Error('evictOlderThan is for exclusive targets');
+    const ops = await this.writeChunks(this.docs.evictOlderThan(position), this.takeUnreadable());
     if (ops.length > 0) await this.store.writeBatch(ops);
   }
 

@@ -21,6 +21,8 @@ const KEEP_SHARE = 0.5;
 const RESIDENT_SHARE = 1.5;
 const RESIDENT_FLOOR = 192 * 2 ** 20;
 const RESIDENT_STEP = 48 * 2 ** 20;
+/** Reading the resident size costs a system call: every lane's batch asks, the answer is read at most this often. */
+const RESIDENT_CHECK_MS = 100;
 
 /**
  * The estimated bytes of documents one rebuild holds, shared by all its lanes. When the estimate
@@ -33,6 +35,7 @@ export class MemoryBudget {
   private relieving: Promise<void> | null = null;
   private reliefs = 0;
   private collectAbove: number;
+  private nextResidentCheck = 0;
   /** Writes out and evicts; the rebuild sets it once its lanes exist. */
   relieve: (() => Promise<void>) | null = null;
 
@@ -66,6 +69,9 @@ export class MemoryBudget {
 
   /** Forces a full collection when the process has grown past what the budget explains; once a batch. */
   collectIfResidentOver(): void {
+    const now = performance.now();
+    if (now < this.nextResidentCheck) return;
+    this.nextResidentCheck = now + RESIDENT_CHECK_MS;
     if (process.memoryUsage.rss() <= this.collectAbove || !collectGarbageSparingly()) return;
     this.collectAbove = Math.max(this.collectAbove, process.memoryUsage.rss() + RESIDENT_STEP);
   }

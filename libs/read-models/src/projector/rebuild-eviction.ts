@@ -9,14 +9,14 @@ const BUCKETS = 4_096;
 /**
  * The position from which documents are kept so that they weigh at most `keepBytes`: the most
  * recently changed documents are the likeliest to change again (an open deal, a lead being worked),
- * so they stay and the rest go. One pass to find the highest position, one to weigh by bucket.
+ * so they stay and the rest go. One pass to weigh by bucket (no held document was changed after the
+ * last position a lane stamped).
  */
 export const evictionCutoff = (held: readonly TargetDocs[], keepBytes: number): number => {
-  let highest = 0;
-  for (const docs of held) docs.forEachWeighed((doc) => (highest = Math.max(highest, doc.lastPosition)));
+  const highest = Math.max(0, ...held.map((docs) => docs.stampedPosition));
   const width = Math.max(1, Math.ceil((highest + 1) / BUCKETS));
   const weights = new Float64Array(BUCKETS);
-  for (const docs of held) docs.forEachWeighed((doc, bytes) => (weights[Math.floor(doc.lastPosition / width)] += bytes));
+  for (const docs of held) docs.forEachWeighed((doc, bytes) => (weights[Math.min(BUCKETS - 1, Math.floor(doc.lastPosition / width))] += bytes));
   let kept = 0;
   for (let bucket = BUCKETS - 1; bucket >= 0; bucket--) {
     kept += weights[bucket];
@@ -27,18 +27,17 @@ export const evictionCutoff = (held: readonly TargetDocs[], keepBytes: number): 
 
 /** What a rebuild's lanes must offer to have their memory relieved. */
 export interface RelievableLane {
-  applier: { held: TargetDocs; writeOutOlderThan(position: number): Promise<void>; evictOlderThan(position: number): void };
+  applier: { held: TargetDocs; evictOlderThan(position: number): Promise<void> };
 }
 
 /**
- * Evicts the least recently changed documents down to the budget's aim, writing out first the
- * changes among them: what stays held stays unwritten, so a hot document is not written again at
- * every eviction.
+ * Evicts the least recently changed documents down to the budget's aim, writing out the changes
+ * among them (each lane in the same pass that drops them): what stays held stays unwritten, so a hot
+ * document is not written again at every eviction.
  */
 export const relieveLanes = async (lanes: readonly RelievableLane[], budget: MemoryBudget): Promise<void> => {
   const cutoff = evictionCutoff(lanes.map(({ applier }) => applier.held), budget.keepBytes);
-  for (const { applier } of lanes) await applier.writeOutOlderThan(cutoff);
-  for (const { applier } of lanes) applier.evictOlderThan(cutoff);
+  for (const { applier } of lanes) await applier.evictOlderThan(cutoff);
   collectGarbageSparingly();
   // Timers (the rebuild's lease renewal) and requests get their turn between reliefs.
   await yieldToEventLoop();

@@ -65,12 +65,13 @@ export class TargetDocs {
   }
 
   /**
-   * After a write the store refused (non-complete targets only): drops every document and every
+   * After a write the store refused (live targets only): drops every document and every
    * change, so the next apply reads the documents as they are stored.
    */
   discardAll(): void {
-    if (this.isComplete) throw new Error('discardAll on a complete target would lose documents held nowhere else');
-    this.evictWhere(() => true);
+    if (this.isComplete || this.budget !== undefined) throw new Error('discardAll is for live targets: a rebuild would lose documents held nowhere else');
+    this.held.clear();
+    this.size = 0;
     this.dirty = new Map();
   }
 
@@ -109,14 +110,9 @@ export class TargetDocs {
     return this.allDirty ? this.size > 0 : this.dirty.size > 0;
   }
 
-  /**
-   * The documents changed since the last call, per collection; they count as written from now on.
-   * With a budget, `before` limits them to those last changed before that position (the ones an
-   * eviction is about to drop): the others stay held and changed, written when they are evicted or at
-   * the end, so a hot document is written about once per rebuild rather than once per eviction.
-   */
-  *takeChanges(before = Infinity): Iterable<[string, CachedDoc]> {
-    if (this.stored !== undefined) return yield* this.takeChangesSince(this.stored, before);
+  /** The documents changed since the last call, per collection; they count as written from now on. */
+  *takeChanges(): Iterable<[string, CachedDoc]> {
+    if (this.stored !== undefined) return yield* this.takeChangesSince(this.stored);
     if (this.allDirty) {
       this.allDirty = false;
       for (const [collection, held] of this.held) for (const doc of held.docs.values()) if (doc !== null) yield [collection, doc];
@@ -130,25 +126,19 @@ export class TargetDocs {
     }
   }
 
-  private *takeChangesSince(stored: StoredIds, before: number): Iterable<[string, CachedDoc]> {
+  private *takeChangesSince(stored: StoredIds): Iterable<[string, CachedDoc]> {
     const since = this.writtenUpTo;
     let highest = since;
-    let kept = false;
     for (const [collection, held] of this.held) {
       for (const doc of held.docs.values()) {
         if (doc === null || doc.lastPosition <= since) continue;
-        if (doc.lastPosition >= before) {
-          kept = true;
-          continue;
-        }
         if (doc.lastPosition > highest) highest = doc.lastPosition;
         stored.add(collection, doc.id);
         yield [collection, doc];
       }
     }
-    // Everything held below `before` is written now; what is read back later was written below it too.
-    this.writtenUpTo = Number.isFinite(before) ? Math.max(since, this.writtenBelow(before)) : highest;
-    this.changedSinceWrite = kept;
+    this.writtenUpTo = highest;
+    this.changedSinceWrite = false;
   }
 
   /** What a write-out of the changes before `position` leaves written: up to it, or to what this lane applied. */
@@ -169,31 +159,45 @@ export class TargetDocs {
     }
   }
 
-  /**
-   * Drops the known absences and the documents last changed before `position` (they must have been
-   * written): from now on a document not held is read from the store.
-   */
-  evictOlderThan(position: number): void {
-    if (this.budget !== undefined ? this.writtenUpTo < this.writtenBelow(position) : this.hasChanges) throw new Error('eviction with unwritten changes');
-    this.isComplete = false;
-    this.evictWhere((doc) => doc === null || doc.lastPosition < position);
+  /** The highest position a change stamped here (-1: none): no held document was changed later. */
+  get stampedPosition(): number {
+    return this.stampedUpTo;
   }
 
-  private evictWhere(evicted: (doc: CachedDoc | null) => boolean): void {
+  /**
+   * Budget only, in one pass over what is held: drops the known absences and the documents last
+   * changed before `position`, and returns the changes among them, which count as written from now on
+   * and which the caller writes out before anything reads this target again. From now on a document
+   * not held is read from the store. The changes it keeps stay unwritten until they are dropped in
+   * turn or the replay ends, so a hot document is written about once per rebuild, not once per eviction.
+   */
+  evictOlderThan(position: number): Array<[string, CachedDoc]> {
+    const { budget, stored } = this;
+    if (budget === undefined || stored === undefined) throw new Error('only a target with a budget evicts');
+    const since = this.writtenUpTo;
+    const dropped: Array<[string, CachedDoc]> = [];
     let freed = 0;
-    for (const held of this.held.values()) {
+    for (const [collection, held] of this.held) {
       for (const [id, doc] of held.docs) {
-        if (!evicted(doc)) continue;
+        if (doc !== null && doc.lastPosition >= position) continue;
         held.docs.delete(id);
         this.size -= 1;
         freed += entryOverheadBytes(id);
-        if (doc !== null) {
-          held.present -= 1;
-          freed += held.averageBytes;
-        }
+        if (doc === null) continue;
+        held.present -= 1;
+        freed += held.averageBytes;
+        if (doc.lastPosition <= since) continue;
+        stored.add(collection, doc.id);
+        dropped.push([collection, doc]);
       }
     }
-    this.budget?.add(-freed);
+    budget.add(-freed);
+    this.isComplete = false;
+    // Everything held below `position` is written now; what is read back later was written below it too.
+    this.writtenUpTo = Math.max(since, this.writtenBelow(position));
+    // The change stamped last is held still when the eviction kept anything unwritten.
+    this.changedSinceWrite = this.stampedUpTo > this.writtenUpTo;
+    return dropped;
   }
 
   /** Sets a held entry and returns how much the held estimate moved. */
