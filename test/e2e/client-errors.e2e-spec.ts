@@ -126,6 +126,13 @@ describe('errors a GraphQL client can rely on, over real HTTP', () => {
       const json = (await answer.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
       expect([answer.status, json.errors?.map((error) => error.extensions)]).toEqual([status, [{ code: 'BAD_USER_INPUT', fields: [{ field: 'request', message: expect.any(String) }] }]]);
     });
+
+    it('never quotes the body back: it may hold a person\'s data', async () => {
+      const body = '{"input": {"email": jane.doe@example.nl}}';
+      const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` }, body });
+      const text = await answer.text();
+      expect([answer.status, text.includes('jane'), text.includes('example.nl')]).toEqual([400, false, false]);
+    });
   });
 
   describe('CONFLICT carries revisions as numbers', () => {

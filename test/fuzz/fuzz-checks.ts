@@ -15,7 +15,7 @@ export const CONTRACT_CODES = new Set([
 const INTERNAL_WORDS = [
   /\bat \S+ \(?[^)\s]*:\d+:\d+\)?/, /Cannot read propert/i, /Cannot destructure/i, /is not a function/, /is not iterable/, /undefined is not/i,
   /Maximum call stack/i, /SQLITE_/, /\bsqlite\b/i, /no such (table|column)/i, /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/, /ECONNREFUSED|EADDR/,
-  /Unexpected token .* in JSON/, /node_modules/, /\/work\/|\/src\/|\.ts:\d+/,
+  /Unexpected token .* in JSON/, /is not valid JSON/, /Unexpected (end of )?JSON/, /node_modules/, /\/work\/|\/src\/|\.ts:\d+/,
 ];
 
 export interface Judgement {

@@ -13,11 +13,12 @@ const isBodyError = (error: unknown): error is BodyError =>
 /**
  * A body the JSON parser refused is answered as GraphQL answers any refused request: `errors` with
  * BAD_USER_INPUT naming the request, at the parser's status. Left to Nest, the client got
- * `{ statusCode, message }`, which no GraphQL client reads.
+ * `{ statusCode, message }`, which no GraphQL client reads. The message is fixed: the parser's own
+ * message quotes part of the body, which may be a person's data.
  */
 export const refusedBody = (error: unknown, _request: Request, response: Response, next: NextFunction): void => {
   if (!isBodyError(error)) return next(error);
   const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
-  const message = status === 413 ? 'The request body is larger than the server accepts (100 kB).' : `The request body is not JSON: ${error.message}`;
+  const message = status === 413 ? 'The request body is larger than the server accepts (100 kB).' : 'The request body could not be read as JSON.';
   response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'request', message }] } }] });
 };
