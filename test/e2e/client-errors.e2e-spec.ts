@@ -133,6 +133,12 @@ describe('errors a GraphQL client can rely on, over real HTTP', () => {
       const text = await answer.text();
       expect([answer.status, text.includes('jane'), text.includes('example.nl')]).toEqual([400, false, false]);
     });
+
+    it('is answered with a correlation id, as every other request is', async () => {
+      const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` }, body: 'not json' });
+      await answer.text();
+      expect([answer.status, answer.headers.get('x-correlation-id')]).toEqual([400, expect.stringMatching(/\S/)]);
+    });
   });
 
   describe('CONFLICT carries revisions as numbers', () => {

@@ -53,9 +53,10 @@ export const startApiServer = async (options: ApiServerOptions): Promise<NestExp
   app.use(securityHeaders());
   const cors = corsOptions(options.corsOrigins ?? []);
   if (cors) app.enableCors(cors);
+  // Before the body parser, so that a refused body is logged and answered with a correlation id too.
+  app.use(requestLogger);
   app.useBodyParser('json', { limit: '100kb' });
   app.use('/graphql', refusedBody);
-  app.use(requestLogger);
   app.use('/graphql', graphiqlPageMiddleware('/graphql'));
   mountGraphiqlAssets(app.getHttpAdapter().getInstance());
   mountDashboard(app.getHttpAdapter().getInstance(), '/graphql');
