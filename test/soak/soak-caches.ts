@@ -3,9 +3,10 @@ import { join } from 'node:path';
 /**
  * The process's bounded caches, the product's bounds, and the soak's: held small by default so they
  * are full within the warm-up, and the memory check sees only growth that no bound stops.
- * Measured (3,000 seeded leads, about 170 req/s): with the product's bounds resident memory after
- * full collections grew about 14 MiB a minute, with the page caches at 2 MiB about 2; the product's
- * two read-model page caches take about 10 minutes at that rate, and longer at a lower one, to fill.
+ * Measured (3,000 seeded leads, about 170 req/s, two servers side by side): with the product's page
+ * caches resident memory after full collections grew about 16 MiB a minute after the warm-up, with
+ * them at 2 MiB about 8; the two read-model page caches (128 MiB) take about 15 minutes at that rate,
+ * and longer at a lower one, to fill.
  * The write thread's heap grew 3 to 5 MiB a minute with the stream snapshots and the keys held small:
  * heap snapshots a minute apart showed about 1,500 more projected documents per collection, held by
  * the live projections' document caches (50,000 each before they are dropped).
