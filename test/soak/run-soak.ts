@@ -58,7 +58,11 @@ const main = async (): Promise<number> => {
   const memory = memoryProbeSetup(join(data.dir, 'memory.json'));
   const cap = soakCacheSetup(caches === 'product');
   for (const line of cap.lines) console.log(line);
-  const server = await startBenchServer(data.dir, SECRET, { ...memory.env, ...cap.env }, 120_000, [...memory.nodeArgs, ...cap.nodeArgs]);
+  // A server that does not start leaves no data folder behind either.
+  const server = await startBenchServer(data.dir, SECRET, { ...memory.env, ...cap.env }, 120_000, [...memory.nodeArgs, ...cap.nodeArgs]).catch((error: unknown) => {
+    data.cleanup();
+    throw error;
+  });
   const probe = new ServerMemoryProbe(server.pid, join(data.dir, 'memory.json'));
   try {
     const token = await signToken({ sub: 'soak', roles: ['admin'] }, SECRET);
