@@ -6,6 +6,8 @@ export interface ServerMemory {
   rssBytes: number;
   /** Live objects on the API's thread's heap, after that collection. */
   heapBytes: number;
+  /** Live objects on the write thread's heap after its collection; null when it has none or did not answer. */
+  writeThreadHeapBytes: number | null;
   /** Buffers outside the heap that JavaScript objects hold (socket buffers among them). */
   externalBytes: number;
 }
@@ -31,8 +33,8 @@ export class ServerMemoryProbe {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (existsSync(this.file)) {
-        const figures = JSON.parse(readFileSync(this.file, 'utf8')) as { asked: number; rss: number; heapUsed: number; external: number };
-        if (figures.asked === request) return { rssBytes: figures.rss, heapBytes: figures.heapUsed, externalBytes: figures.external };
+        const figures = JSON.parse(readFileSync(this.file, 'utf8')) as { asked: number; rss: number; heapUsed: number; external: number; writeThreadHeapUsed?: number | null };
+        if (figures.asked === request) return { rssBytes: figures.rss, heapBytes: figures.heapUsed, writeThreadHeapBytes: figures.writeThreadHeapUsed ?? null, externalBytes: figures.external };
       }
       if (Date.now() > deadline) throw new Error('The bench server did not report its memory: was it started with memoryProbeSetup?');
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -9,6 +9,12 @@ export interface SoakMinute {
   rssAfterGc: number;
   /** The API thread's live heap after full collections (the bench's memory probe), at the minute's end. */
   heapAfterGc: number;
+  /** The write thread's live heap after its full collection (stream snapshots, key cache); null when it did not answer. */
+  writeHeapAfterGc: number | null;
+  /** Anonymous resident memory after the collections: heaps, malloc's arenas, SQLite's page caches. */
+  anonAfterGc: number;
+  /** The read models' SQLite file and WAL: what their connections' page caches can hold at most. */
+  readModelFileBytes: number;
   requests: number;
   errors: number;
   skipped: number;
@@ -43,6 +49,8 @@ export const judgeSoak = (rows: readonly SoakMinute[]): { passed: boolean; lines
     `resident memory after full collections: ${mib(warm.rssAfterGc)} MiB after warm-up (minute ${warm.minute}) -> ${mib(last.rssAfterGc)} MiB at the end (minute ${last.minute}): ${(growth * 100).toFixed(1)} % (limit ${MAX_GROWTH * 100} %)`,
     `resident memory, median of the samples: ${mib(warm.rssMedian)} MiB -> ${mib(last.rssMedian)} MiB (${((last.rssMedian / warm.rssMedian - 1) * 100).toFixed(1)} %)`,
     `API thread's heap after GC: ${mib(warm.heapAfterGc)} MiB -> ${mib(last.heapAfterGc)} MiB (${((last.heapAfterGc / warm.heapAfterGc - 1) * 100).toFixed(1)} %)`,
+    `write thread's heap after GC: ${warm.writeHeapAfterGc === null ? '-' : mib(warm.writeHeapAfterGc)} MiB -> ${last.writeHeapAfterGc === null ? '-' : mib(last.writeHeapAfterGc)} MiB`,
+    `anonymous resident memory after GC: ${mib(warm.anonAfterGc)} MiB -> ${mib(last.anonAfterGc)} MiB; read models' file and WAL ${mib(warm.readModelFileBytes)} MiB -> ${mib(last.readModelFileBytes)} MiB`,
     ...rows.flatMap((row) => row.errorSamples.map((sample) => `  error in minute ${row.minute}: ${sample}`)),
   ];
   const passed = errors === 0 && growth <= MAX_GROWTH;
