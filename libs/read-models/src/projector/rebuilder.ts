@@ -58,6 +58,8 @@ export interface RebuildResult {
   peakHeldBytes: number;
   /** How many times the budget was reached, the documents written out and the least recent evicted. */
   evictions: number;
+  /** Full collections forced to keep the heap within the budget (0 without a budget). */
+  collections: number;
 }
 
 export class RebuildInProgressError extends Error {
@@ -109,7 +111,7 @@ const replayAll = async (events: EventStore, store: ReadStore, projections: read
     const lanes = plans.map(({ lane }) => lane);
     if (budget !== undefined) budget.relieve = () => relieveLanes(lanes, budget);
     const result = await withCacheWithin(store, budget, () => replayToHead(events, store, plans, options));
-    return { plans, result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0 } };
+    return { plans, result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0, collections: budget?.collections ?? 0 } };
   };
   try {
     return await run(options.checkDocuments === true);
@@ -159,7 +161,7 @@ const preparePlan = async (store: ReadStore, projection: Projection, options: Re
   return { lane: replayLane(target, store, { ...options, fence, budget }), previous: active === null ? null : targetOf(projection, active) };
 };
 
-const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<Omit<RebuildResult, 'peakHeldBytes' | 'evictions'>> => {
+const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<Omit<RebuildResult, 'peakHeldBytes' | 'evictions' | 'collections'>> => {
   const names = plans.map(({ lane }) => lane.target.projection.name);
   const lanes = plans.map(({ lane }) => lane);
   const filter = sharedReadFilter(lanes.map((lane) => lane.target.projection));
