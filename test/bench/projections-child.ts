@@ -18,7 +18,30 @@ export interface RebuildFigures {
   peakHeldBytes: number;
   /** CPU seconds (user and system, all threads) the rebuild took: steadier than its wall time on a shared machine. */
   cpuSeconds: number;
+  /** Full collections the rebuild forced to keep its heap within the budget. */
+  collections: number;
+  /** The process's memory at the batch it was largest (MiB): how much of the resident size is V8's heap. */
+  atLargest: { rss: number; heapTotal: number; heapUsed: number; external: number };
 }
+
+/**
+ * Samples the process's memory between batches, at most every 100 ms (each sample reads the resident
+ * size from the system), and keeps the sample with the highest resident size.
+ */
+const largestSample = (): { take(): void; largest: RebuildFigures['atLargest'] } => {
+  const largest = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0 };
+  const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
+  let next = 0;
+  return {
+    largest,
+    take: () => {
+      if (performance.now() < next) return;
+      next = performance.now() + 100;
+      const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+      if (mib(rss) > largest.rss) Object.assign(largest, { rss: mib(rss), heapTotal: mib(heapTotal), heapUsed: mib(heapUsed), external: mib(external) });
+    },
+  };
+};
 
 const openLog = (dir: string): EventStore => new SqliteEventStore({ path: join(dir, 'events.sqlite') });
 
@@ -37,10 +60,12 @@ const rebuild = async (task: Extract<ProjectionsTask, { kind: 'rebuild' }>): Pro
     const rawReadPerSecond = await rawRead(events, task.events);
     const projector = new Projector(events, store, { dropGraceMs: 0, log: () => undefined, rebuildMemoryBudgetBytes: task.memoryBudgetBytes ?? Infinity });
     const starts: Array<[RebuildPhase, number]> = [];
+    const memory = largestSample();
     (globalThis as { gc?: () => void }).gc?.();
     const cpu = process.cpuUsage();
     const started = performance.now();
     const result = await projector.rebuild(undefined, ({ phase }) => {
+      memory.take();
       if (starts[starts.length - 1]?.[0] !== phase) starts.push([phase, performance.now()]);
     });
     const finished = performance.now();
@@ -48,7 +73,7 @@ const rebuild = async (task: Extract<ProjectionsTask, { kind: 'rebuild' }>): Pro
     if (result.events !== task.events) throw new Error(`rebuilt ${result.events} of ${task.events} events`);
     const phases: RebuildFigures['phases'] = {};
     starts.forEach(([phase, at], i) => (phases[phase] = (phases[phase] ?? 0) + ((starts[i + 1]?.[1] ?? finished) - (i === 0 ? started : at)) / 1000));
-    return { eventsPerSecond: task.events / result.seconds, rawReadPerSecond, phases, peakRssMiB: peakRssMiB(), peakHeldBytes: result.peakHeldBytes, cpuSeconds: (user + system) / 1e6 };
+    return { eventsPerSecond: task.events / result.seconds, rawReadPerSecond, phases, peakRssMiB: peakRssMiB(), peakHeldBytes: result.peakHeldBytes, cpuSeconds: (user + system) / 1e6, collections: result.collections, atLargest: memory.largest };
   } finally {
     await store.close();
     await events.close();

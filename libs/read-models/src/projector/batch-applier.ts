@@ -161,7 +161,7 @@ export class BatchApplier {
         prefetchedTo = i + 1;
       }
     }
-    budget?.collectIfResidentOver();
+    budget?.collectIfHeapOver();
   }
 
   /** Reads what events `from` to `to` name, in one getMany per collection. */

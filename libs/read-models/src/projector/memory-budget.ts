@@ -1,4 +1,4 @@
-import { collectGarbageSparingly } from './collect-garbage';
+import { HeapCeiling } from './heap-ceiling';
 
 /** What a rebuild holds in memory when nothing says otherwise: 256 MiB of documents, all lanes together. */
 export const DEFAULT_REBUILD_MEMORY_BYTES = 256 * 2 ** 20;
@@ -12,17 +12,15 @@ const HIGH_WATER_SHARE = 0.9;
 const KEEP_SHARE = 0.5;
 
 /**
- * The resident size past which a full collection is forced: the documents replaced as the replay goes
- * are garbage V8 collects only when the old generation reaches a limit it sets to a multiple of what
- * survived the last collection, so the process would otherwise grow to two or three times the budget.
- * When a collection leaves the process above that size anyway (memory that is not the heap's), the
- * next is forced only once it has grown by `RESIDENT_STEP` more, so collections are never forced in a row.
+ * The old generation may grow by the budget past what the process held when the rebuild started
+ * before a full collection is forced (`HeapCeiling`): the documents replaced as the replay goes,
+ * the evicted ones and the events read are garbage, and without it the heap grows with that garbage
+ * to two or three times the budget. When more than that survives a collection, the next waits until
+ * the heap has grown by an eighth of the budget (at least `MIN_STEP_BYTES`) again.
  */
-const RESIDENT_SHARE = 1.5;
-const RESIDENT_FLOOR = 192 * 2 ** 20;
-const RESIDENT_STEP = 48 * 2 ** 20;
-/** Reading the resident size costs a system call: every lane's batch asks, the answer is read at most this often. */
-const RESIDENT_CHECK_MS = 100;
+const HEAP_SHARE = 1;
+const STEP_SHARE = 1 / 8;
+const MIN_STEP_BYTES = 8 * 2 ** 20;
 
 /**
  * The estimated bytes of documents one rebuild holds, shared by all its lanes. When the estimate
@@ -34,14 +32,14 @@ export class MemoryBudget {
   private peak = 0;
   private relieving: Promise<void> | null = null;
   private reliefs = 0;
-  private collectAbove: number;
-  private nextResidentCheck = 0;
+  /** Set with a full collection when the budget is made, at the start of a rebuild. */
+  private readonly ceiling: HeapCeiling;
   /** Writes out and evicts; the rebuild sets it once its lanes exist. */
   relieve: (() => Promise<void>) | null = null;
 
   constructor(readonly limitBytes: number) {
     if (!(limitBytes > 0)) throw new RangeError(`a rebuild's memory budget must be positive, not ${limitBytes}`);
-    this.collectAbove = Math.max(RESIDENT_FLOOR, limitBytes * RESIDENT_SHARE);
+    this.ceiling = new HeapCeiling(limitBytes * HEAP_SHARE, Math.max(MIN_STEP_BYTES, limitBytes * STEP_SHARE));
   }
 
   get heldBytes(): number {
@@ -67,13 +65,19 @@ export class MemoryBudget {
     return this.held > this.limitBytes * HIGH_WATER_SHARE;
   }
 
-  /** Forces a full collection when the process has grown past what the budget explains; once a batch. */
-  collectIfResidentOver(): void {
-    const now = performance.now();
-    if (now < this.nextResidentCheck) return;
-    this.nextResidentCheck = now + RESIDENT_CHECK_MS;
-    if (process.memoryUsage.rss() <= this.collectAbove || !collectGarbageSparingly()) return;
-    this.collectAbove = Math.max(this.collectAbove, process.memoryUsage.rss() + RESIDENT_STEP);
+  /** How many full collections the rebuild forced (one when it started). */
+  get collections(): number {
+    return this.ceiling.collections;
+  }
+
+  /** Forces a full collection when the heap has grown past what the budget explains; once a lane's batch. */
+  collectIfHeapOver(): void {
+    this.ceiling.collectIfOver();
+  }
+
+  /** A full collection now: after an eviction, when what it dropped is garbage and what is held is smallest. */
+  collect(): void {
+    this.ceiling.collect();
   }
 
   add(bytes: number): void {

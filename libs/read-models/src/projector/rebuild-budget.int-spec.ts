@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { SqliteEventStore } from '@crm/event-store';
 import { ALL_PROJECTIONS } from '../projections/projection-registry';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
+import { collectGarbage } from './collect-garbage';
+import { oldGenerationBytes } from './heap-ceiling';
 import { Projector } from './projector';
 import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
 
@@ -36,6 +38,25 @@ describe("a rebuild's memory budget", () => {
     expect(bounded.peakHeldBytes).toBeGreaterThan(budget / 2);
     expect(bounded.peakHeldBytes).toBeLessThanOrEqual(budget);
     expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(held);
+  });
+
+  // Documents replaced and evicted and the events read are garbage: the rebuild collects after every
+  // eviction, and whenever the old generation has grown by the budget (or by a step past what last survived).
+  it('keeps the heap within the budget of what it held when it started, collecting after every eviction', async () => {
+    const budget = 2 ** 20;
+    const step = 8 * 2 ** 20;
+    collectGarbage();
+    const start = oldGenerationBytes();
+    let highest = start;
+    const projector = new Projector(events, store, { ...quiet, rebuildMemoryBudgetBytes: budget, rebuildBatchSize: 100 });
+    const result = await projector.rebuild(undefined, ({ phase }) => {
+      if (phase === 'replay') highest = Math.max(highest, oldGenerationBytes());
+    });
+    expect(result.evictions).toBeGreaterThanOrEqual(10);
+    // One when it starts, one after each eviction (never skipped for the clock), and any the heap's growth forced.
+    expect(result.collections).toBeGreaterThanOrEqual(result.evictions + 1);
+    // What survives (the documents held, the batch, the rebuild's own state) a few MiB above the start, plus a step.
+    expect(highest - start).toBeLessThan(budget + step + 4 * 2 ** 20);
   });
 
   // Measured with the log let go, so the strings documents share with their events count as theirs (~1.0x here).

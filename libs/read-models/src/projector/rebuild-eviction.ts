@@ -1,4 +1,3 @@
-import { collectGarbageSparingly } from './collect-garbage';
 import { yieldToEventLoop } from './yield-to-event-loop';
 import type { MemoryBudget } from './memory-budget';
 import type { TargetDocs } from './target-docs';
@@ -38,7 +37,8 @@ export interface RelievableLane {
 export const relieveLanes = async (lanes: readonly RelievableLane[], budget: MemoryBudget): Promise<void> => {
   const cutoff = evictionCutoff(lanes.map(({ applier }) => applier.held), budget.keepBytes);
   for (const { applier } of lanes) await applier.evictOlderThan(cutoff);
-  collectGarbageSparingly();
+  // What was evicted is garbage now: collected at once, while what is held is smallest.
+  budget.collect();
   // Timers (the rebuild's lease renewal) and requests get their turn between reliefs.
   await yieldToEventLoop();
 };
