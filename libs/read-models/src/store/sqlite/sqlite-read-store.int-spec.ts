@@ -21,31 +21,6 @@ describe('SQLite read store specifics', () => {
   });
   afterEach(() => store.close());
 
-  it('keeps a collection with neither indexes nor search in one b-tree, keyed by its id', async () => {
-    await store.ensureCollection('helpers', []);
-    await store.ensureCollection('listed', [{ fields: [{ field: 'at' }] }]);
-    await store.ensureCollection('found', [], { search: { name: 1 } });
-    await store.writeBatch([
-      ...['c', 'a', 'b'].map((id) => ({ kind: 'upsert' as const, collection: 'helpers', doc: { id, n: id.charCodeAt(0) } })),
-      { kind: 'patch', collection: 'helpers', id: 'a', set: { 'sub.x': 1 } },
-      { kind: 'delete', collection: 'helpers', id: 'c' },
-      { kind: 'upsert', collection: 'helpers', doc: { id: 'b', n: 0 } },
-    ]);
-    expect((await store.find('helpers', { sort: [{ field: 'id', direction: 'desc' }] })).items).toEqual([{ id: 'b', n: 0 }, { id: 'a', n: 97, sub: { x: 1 } }]);
-    expect([...(await store.getMany('helpers', ['a', 'c'])).keys()]).toEqual(['a']);
-    const db = new BetterSqlite3(file, { readonly: true });
-    try {
-      const sqlOf = (name: string) => db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').pluck().get(name) as string;
-      expect(sqlOf('helpers')).toMatch(/WITHOUT ROWID$/);
-      // Searchable rows are keyed by rowid in their search index, and an indexed collection keeps its rowid shape.
-      expect(sqlOf('found')).not.toMatch(/WITHOUT ROWID/);
-      expect(sqlOf('listed')).not.toMatch(/WITHOUT ROWID/);
-      expect(db.prepare(`SELECT DISTINCT name FROM dbstat WHERE name LIKE '%helpers%'`).pluck().all()).toEqual(['helpers']);
-    } finally {
-      db.close();
-    }
-  });
-
   /** Another process (a CLI rebuild beside the running server) holds the write lock for a moment: the batch waits for it. */
   it('waits for a write lock another connection holds, then stores the batch', async () => {
     await store.ensureCollection('leads', []);

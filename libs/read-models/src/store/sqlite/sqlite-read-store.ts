@@ -73,11 +73,9 @@ export class SqliteReadStore implements ReadStore {
     assertCollectionName(name);
     const normalized = normalizeIndexes(indexes);
     const search = options.search === undefined ? null : normalizeSearchFields(options.search);
-    // A new table keeps its indexed fields and search words in columns (one with neither is keyed by its id
-    // alone); an existing one keeps the shape it was made with.
+    // A new table keeps its indexed fields and search words in columns; an existing one keeps the shape it was made with.
     this.db.transaction(() => {
-      const keyedById = normalized.length === 0 && search === null;
-      this.db.exec(schema.createCollectionSql(name, indexedFields(normalized), search?.weights, keyedById));
+      this.db.exec(schema.createCollectionSql(name, indexedFields(normalized), search?.weights));
       declareSearch(this.statements, name, search);
     }).immediate();
     this.tables.forget(name);

@@ -37,15 +37,9 @@ export const PAGE_CACHE_KIB = 65_536;
 /**
  * `fields`: indexed fields kept in columns beside the document (see sqlite-columns.ts); `searchWeights`:
  * one column of words per weight of the searchable fields (see sqlite-search.ts).
- *
- * `keyedById`: the table is its id's b-tree (WITHOUT ROWID), for a collection with neither indexes nor
- * search (a projection's helper rows, read by id). A rowid table keeps its ids in a second b-tree, and
- * a commit that adds rows writes a page or more of each: the lead funnel's row per captured lead took
- * 1.7 WAL pages per commit of one capture keyed by id against 2.3 in the two b-trees. Searchable tables
- * keep rowids (their search index keys rows by them).
  */
-export const createCollectionSql = (name: string, fields: readonly string[] = [], searchWeights: readonly number[] = [], keyedById = false): string =>
-  `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columnDefinitionsSql(fields)}${searchColumnDefinitionsSql(searchWeights)})${keyedById ? ' WITHOUT ROWID' : ''}`;
+export const createCollectionSql = (name: string, fields: readonly string[] = [], searchWeights: readonly number[] = []): string =>
+  `CREATE TABLE IF NOT EXISTS ${quoteIdent(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL${columnDefinitionsSql(fields)}${searchColumnDefinitionsSql(searchWeights)})`;
 
 export const TABLE_COLUMNS_SQL = 'SELECT name FROM pragma_table_info(?)';
 
