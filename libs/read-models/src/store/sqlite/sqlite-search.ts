@@ -45,7 +45,7 @@ export function searchColumnValues(doc: Doc, spec: SearchSpec): ColumnValue[] {
  * the file each. Every commit that writes to the index adds a small segment whose rows land among the
  * older segments' leaves (segment ids are reused), and on a page that one full leaf fills, that insert
  * splits it and rewrites its neighbours. With leaves of half a page, live commits of captured leads wrote
- * 1.0 page fewer to the WAL (3.1 against 2.0 `_data` pages per commit of one lead; `npm run bench --
+ * 1.0 page fewer to the WAL (3.1 against 2.1 `_data` pages per commit of one lead; `npm run bench --
  * capture-writes`), and read the same.
  */
 const LEAF_BYTES = 2000;
