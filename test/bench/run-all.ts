@@ -1,4 +1,5 @@
 import { benchApi } from './api.bench';
+import { benchCaptureWrites } from './capture-writes.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
 import { benchLists } from './lists.bench';
@@ -17,6 +18,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
   'event-store': { title: 'Event store (SQLite adapter)', run: benchEventStore },
   projections: { title: 'Projections (rebuild on the embedded store)', run: benchProjections },
   api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
+  'capture-writes': { title: 'What a captureLead writes to the read-model file, per number of captures a commit holds (SQLite read store, WAL pages by b-tree)', run: benchCaptureWrites },
   encryption: { title: 'Personal data encrypted beside left plain (captureLead, rebuild)', run: benchEncryption },
   search: { title: 'Search over 100,000 leads (SQLite read store)', run: benchSearch },
   seed: { title: 'Seeding demo data through the command line (crm seed, embedded store, empty data folder)', run: benchSeed },
@@ -37,7 +39,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, projections, api, encryption, search, seed, lists, history,
+ * this machine. Suites: event-store, projections, api, capture-writes, encryption, search, seed, lists, history,
  * timeline-load, history-compute, webhooks, scaled, live (default: all).
  */
 const main = async (): Promise<void> => {

@@ -66,23 +66,14 @@ describe('lead funnel projection', () => {
     expect(doc.hoursToQualify).toEqual([240, 1]);
   });
 
-  it('keeps one document per lead with its current progress', async () => {
+  it('keeps one document per lead with its current progress: what differs from a fresh capture', async () => {
     const log = new EventLog();
     const kit = await run(journey(log, 1, [[0, captured], [3, (id) => qualified(id, 'NEW')], [5, (id) => disqualified(id, 'QUALIFIED')], [6, reopened]]));
     expect(kit.docs(LEAD_FUNNEL_LEADS)).toEqual([
-      {
-        id: lead(1),
-        source: 'WEB_FORM',
-        captureMonth: '2026-11',
-        capturedAt: '2026-11-02T08:00:00.000Z',
-        worked: true,
-        qualified: true,
-        disqualified: false,
-        converted: false,
-        hoursToQualify: 3,
-        hoursToConvert: null,
-      },
+      { id: lead(1), source: 'WEB_FORM', capturedAt: '2026-11-02T08:00:00.000Z', worked: true, qualified: true, hoursToQualify: 3 },
     ]);
+    const fresh = await run(journey(new EventLog(), 2, [[0, captured]]));
+    expect(fresh.docs(LEAD_FUNNEL_LEADS)).toEqual([{ id: lead(2), source: 'WEB_FORM', capturedAt: '2026-11-02T08:00:00.000Z' }]);
   });
 
   it('writes nothing for a step the lead had already taken', async () => {

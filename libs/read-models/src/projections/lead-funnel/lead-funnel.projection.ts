@@ -7,9 +7,11 @@ import {
   emptyFunnel,
   funnelId,
   leadEventMovesFunnel,
+  leadFunnelLeadDoc,
   nextLeadProgress,
   sameProgress,
   shiftFunnel,
+  trackedLeadOf,
   type LeadFunnelDoc,
   type LeadFunnelLeadDoc,
   type LeadProgress,
@@ -44,20 +46,22 @@ function moveLead(docs: ProjectionDocs, before: LeadProgress | null, after: Lead
 function apply(event: RecordedEvent, docs: ProjectionDocs): void {
   const lead = leadEventOf(event);
   if (lead === null || !leadEventMovesFunnel(lead)) return;
-  const before = docs.get<LeadFunnelLeadDoc>(LEAD_FUNNEL_LEADS, lead.data.leadId);
+  const stored = docs.get<LeadFunnelLeadDoc>(LEAD_FUNNEL_LEADS, lead.data.leadId);
+  const before = stored === null ? null : trackedLeadOf(stored);
   const after = nextLeadProgress(before, lead, occurredAt(event));
   if (after === null || (before !== null && sameProgress(before, after))) return;
   moveLead(docs, before, after);
-  docs.put(LEAD_FUNNEL_LEADS, after);
+  docs.put(LEAD_FUNNEL_LEADS, leadFunnelLeadDoc(after));
 }
 
 /**
  * Lead funnel counts and time-to-qualify/convert histograms per source and capture month. Each lead's
- * current progress is kept under its id, which names the funnel document it counts in.
+ * current progress is kept under its id, which names the funnel document it counts in (version 3:
+ * that row holds only what differs from a fresh capture, see LeadFunnelLeadDoc).
  */
 export const leadFunnelProjection: Projection = {
   name: 'lead_funnel',
-  version: 2,
+  version: 3,
   collections: {
     [LEAD_FUNNEL]: [
       { fields: [{ field: 'source' }, { field: 'captureMonth' }] },

@@ -86,7 +86,7 @@ export const LEAD_SEARCH = { firstName: 2, lastName: 2, email: 1, phone: 1, comp
 /** One document per lead, for the lead list (filters by status, source, owner, capture date, company; search). */
 export const leadsProjection: Projection = {
   name: 'leads',
-  version: 2,
+  version: 3,
   collections: {
     [LEADS]: [
       { fields: [{ field: 'status' }, { field: 'capturedAt', direction: -1 }] },

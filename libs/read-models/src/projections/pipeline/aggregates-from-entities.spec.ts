@@ -1,5 +1,5 @@
 import { LEAD_FUNNEL, LEAD_FUNNEL_LEADS, leadFunnelProjection } from '../lead-funnel/lead-funnel.projection';
-import { emptyFunnel, shiftFunnel, type LeadFunnelDoc, type LeadFunnelLeadDoc } from '../lead-funnel/lead-progress';
+import { emptyFunnel, shiftFunnel, trackedLeadOf, type LeadFunnelDoc, type LeadFunnelLeadDoc } from '../lead-funnel/lead-progress';
 import { currencyUnit, zeroAmount } from '../money';
 import { aggregateIds, emptyAggregate, PIPELINE_GRAINS, shiftedAggregate, type PipelineDoc } from './pipeline-aggregate';
 import { PIPELINE, PIPELINE_OPPORTUNITIES, pipelineProjection, type PipelineOpportunityDoc } from './pipeline.projection';
@@ -35,7 +35,7 @@ describe.each([1, 2])('aggregates after a realistic workload (seed %i)', (seed) 
   it('the lead funnel equals the sum of the leads it holds', async () => {
     const kit = await new ProjectionTestKit(leadFunnelProjection).run(events);
     const expected: Record<string, LeadFunnelDoc> = {};
-    for (const lead of kit.docs<LeadFunnelLeadDoc>(LEAD_FUNNEL_LEADS)) {
+    for (const lead of kit.docs<LeadFunnelLeadDoc>(LEAD_FUNNEL_LEADS).map(trackedLeadOf)) {
       const id = `source|${lead.source}|${lead.captureMonth}`;
       expected[id] = shiftFunnel(expected[id] ?? emptyFunnel(lead.source, lead.captureMonth), lead, null);
     }

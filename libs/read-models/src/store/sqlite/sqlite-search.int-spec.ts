@@ -132,4 +132,20 @@ describe('SQLite search specifics', () => {
     );
     expect(run).toBe(60);
   });
+  it('keeps its leaves at half a page, and stays whole and found through many small commits', async () => {
+    await store.ensureCollection('people', [], { search: SEARCH });
+    for (let n = 0; n < 400; n++) {
+      await store.writeBatch([{ kind: 'upsert', collection: 'people', doc: { id: `p${String(n).padStart(4, '0')}`, firstName: `Anne${n % 37}`, lastName: `Vries${n}`, email: `a${n}@acme.nl`, phone: null } }]);
+    }
+    const db = new BetterSqlite3(file);
+    try {
+      expect(db.prepare(`SELECT v FROM "_search_people_config" WHERE k = 'pgsz'`).pluck().get()).toBe(2000);
+      db.prepare(`INSERT INTO "_search_people" ("_search_people", rank) VALUES ('integrity-check', 1)`).run();
+    } finally {
+      db.close();
+    }
+    expect(await found('vries399')).toEqual(['p0399']);
+    const annes = Array.from({ length: 400 }, (_, n) => `anne${n % 37}`).filter((name) => name.startsWith('anne3')).length;
+    expect((await store.find('people', { filter: { $search: 'anne3' }, first: 500 })).items).toHaveLength(annes);
+  });
 });
