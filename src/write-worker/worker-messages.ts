@@ -17,4 +17,6 @@ export type FromWriteWorker =
   /** The worker's projector news, so read-your-writes waits on the other side answer without polling. */
   | { kind: 'checkpointed'; projection: string; position: bigint; generation: Generation }
   | { kind: 'switched'; projection: string }
-  | { kind: 'stopped' };
+  | { kind: 'stopped' }
+  /** What one turn of the worker's event loop gathered (`Outbox`), handled in order. */
+  | { kind: 'several'; messages: FromWriteWorker[] };

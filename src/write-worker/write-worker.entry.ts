@@ -7,6 +7,7 @@ import * as application from '@crm/application';
 import { ApplicationModule, ErasureProcess, LeadConversionRunner, loadConfig, openStores, PipelineRevisionRunner, StoresModule, WebhookDeliverer } from '@crm/application';
 import { Projector } from '@crm/read-models';
 import { serializeError } from './error-transport';
+import { Outbox } from './outbox';
 import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
 
 type CommandClass = new (data: unknown, context: unknown) => Command<unknown>;
@@ -20,7 +21,9 @@ type CommandClass = new (data: unknown, context: unknown) => Command<unknown>;
 const run = async (): Promise<void> => {
   const port = parentPort;
   if (port === null) throw new Error('write-worker.entry runs as a worker thread');
-  const send = (message: FromWriteWorker): void => port.postMessage(message);
+  const failed = (id: number, error: unknown): void => port.postMessage({ kind: 'failed', id, error: serializeError(error) } satisfies FromWriteWorker);
+  const outbox = new Outbox((message) => port.postMessage(message), failed);
+  const send = (message: FromWriteWorker): void => outbox.send(message);
   try {
     const env = workerData.env as NodeJS.ProcessEnv;
     const config = loadConfig(env);
@@ -52,15 +55,8 @@ const run = async (): Promise<void> => {
         const outcome = Class === undefined
           ? Promise.reject(new Error(`${message.command} is not a command`))
           : commands.execute(new Class(message.data, message.context));
-        const fail = (error: unknown): void => send({ kind: 'failed', id: message.id, error: serializeError(error) });
-        outcome.then((result) => {
-          try {
-            send({ kind: 'outcome', id: message.id, outcome: result });
-          } catch (error) {
-            // An outcome that cannot be cloned is a bug in its handler: that command fails, the thread goes on.
-            fail(error);
-          }
-        }, fail);
+        // An outcome that cannot be cloned is a bug in its handler: that command fails (`Outbox`), the thread goes on.
+        outcome.then((result) => send({ kind: 'outcome', id: message.id, outcome: result }), (error: unknown) => send({ kind: 'failed', id: message.id, error: serializeError(error) }));
       } else if (message.kind === 'switched') {
         relaying = true;
         projector.signals.switched(message.projection);

@@ -104,7 +104,9 @@ export class WriteWorker {
   }
 
   private receive(message: FromWriteWorker): void {
-    if (message.kind === 'outcome' || message.kind === 'failed') {
+    if (message.kind === 'several') {
+      for (const each of message.messages) this.receive(each);
+    } else if (message.kind === 'outcome' || message.kind === 'failed') {
       const pending = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (message.kind === 'outcome') pending?.resolve(message.outcome);

@@ -14,6 +14,11 @@ const OPPORTUNITIES = Number(process.env.BENCH_API_OPPORTUNITIES ?? 100_000);
 /** The `pipeline` query's p99 at 100,000 opportunities in one pipeline, in the last runs before there were several: 3 to 5 ms. */
 const PIPELINE_P99_BEFORE_MS = 5;
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
+/**
+ * `BENCH_API_ONLY=mutation-cpu` runs only the no-op, captureLead and changeOpportunityStage loads and
+ * prints their throughput and CPU rows: the comparison of builds alternated on a shared machine.
+ */
+const ONLY_MUTATION_CPU = process.env.BENCH_API_ONLY === 'mutation-cpu';
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 export interface Load {
@@ -103,6 +108,29 @@ const writeToVisible = async (url: string, token: string, samples: number): Prom
   return { p50: times[Math.floor(samples * 0.5)], p99: times[Math.floor(samples * 0.99)] };
 };
 
+/** A random opportunity of the default pipeline to a random one of its open stages (a quarter are no change). */
+const stageChange = (opportunityIds: readonly string[]) => (): string => {
+  const stages = ['PROSPECTING', 'QUALIFICATION', 'PROPOSAL', 'NEGOTIATION'];
+  return JSON.stringify({
+    query: 'mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }',
+    variables: { input: { opportunityId: opportunityIds[Math.floor(Math.random() * opportunityIds.length)], stage: stages[Math.floor(Math.random() * 4)] } },
+  });
+};
+
+/** `BENCH_API_ONLY=mutation-cpu`: the two mutations' throughput and CPU beside the no-op's, nothing else. */
+const mutationCpuRows = async (server: BenchServer, token: string, noop: Load, opportunityIds: readonly string[]): Promise<BenchRow[]> => {
+  const capture = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
+  await waitForProjections(server.url, token);
+  const stage = await load(server, token, 32, stageChange(opportunityIds));
+  const noopBaseline = { name: 'no-op mutation (ping), same server', value: noop.requests };
+  return [
+    { name: 'captureLead over HTTP, 32 connections', value: capture.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
+    { name: 'changeOpportunityStage over HTTP, 32 connections', value: stage.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
+    { name: 'HTTP errors and non-2xx answers during the runs', value: noop.non2xx + capture.non2xx + stage.non2xx, unit: 'responses' },
+    ...cpuRows(noop, { 'no-op mutation': noop, captureLead: capture, changeOpportunityStage: stage }),
+  ];
+};
+
 /** Mutations and queries over HTTP against the running embedded server, each beside a no-op mutation. */
 export async function benchApi(): Promise<BenchRow[]> {
   const tmp = tempDir('crm-bench-api-');
@@ -112,6 +140,7 @@ export async function benchApi(): Promise<BenchRow[]> {
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
     await waitForProjections(server.url, token);
     const noop = await load(server, token, 32, () => JSON.stringify({ query: 'mutation { ping }' }));
+    if (ONLY_MUTATION_CPU) return await mutationCpuRows(server, token, noop, opportunityIds);
     const writesBefore = diskWritesOf(server.pid);
     const capture = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
     // What the projections still write for those captures after the last answer counts too.
@@ -124,11 +153,7 @@ export async function benchApi(): Promise<BenchRow[]> {
     const retry = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: retriedInput } }));
     const { captureLead: retried } = await gql(server.url, token, CAPTURE_LEAD, { input: retriedInput });
     if (retried.revision !== 0) throw new Error(`A retried captureLead wrote again: revision ${retried.revision}`);
-    const stages = ['PROSPECTING', 'QUALIFICATION', 'PROPOSAL', 'NEGOTIATION'];
-    const stage = await load(server, token, 32, () => JSON.stringify({
-      query: 'mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }',
-      variables: { input: { opportunityId: opportunityIds[Math.floor(Math.random() * opportunityIds.length)], stage: stages[Math.floor(Math.random() * 4)] } },
-    }));
+    const stage = await load(server, token, 32, stageChange(opportunityIds));
     const PIPELINE = 'query ($p: ID) { pipeline(filter: { pipelineId: $p }) { stages { stage name probability count amounts { amount currency } weightedAmounts { amount currency } } } }';
     const pipeline = await load(server, token, 4, () => JSON.stringify({ query: PIPELINE, variables: { p: BENCH_PIPELINES[1].pipelineId } }));
     const defaultPipeline = await load(server, token, 4, () => JSON.stringify({ query: PIPELINE, variables: { p: null } }));

@@ -48,6 +48,21 @@ describe('leads over real HTTP against the running process', () => {
     expect(payload.opportunity).toMatchObject({ accountId: payload.account.id, amount: { amount: '48000.00' } });
   });
 
+  it('answers a write asked for its revision alone after the read model has it, and the entity under every alias asked for', async () => {
+    const bare = await server.gql<{ captureLead: { revision: number; position: string } }>(
+      rep, 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision position } }', { input: captureInput({ lastName: 'Kaal' }) },
+    );
+    expect(bare.errors).toBeUndefined();
+    expect(bare.data!.captureLead.revision).toBe(0);
+    const listed = await server.gql<{ leads: { edges: Array<{ node: { lastName: string } }> } }>(rep, '{ leads(filter: { search: "Kaal" }) { edges { node { lastName } } } }', {});
+    expect(listed.data!.leads.edges.map((edge) => edge.node.lastName)).toEqual(['Kaal']);
+    const twice = await server.gql<{ captureLead: { first: { lastName: string }; second: { status: string } } }>(
+      rep, 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { first: lead { lastName } second: lead { status } } }', { input: captureInput({ lastName: 'Dubbel' }) },
+    );
+    expect(twice.errors).toBeUndefined();
+    expect(twice.data!.captureLead).toEqual({ first: { lastName: 'Dubbel' }, second: { status: 'NEW' } });
+  });
+
   it('lists leads with a filter, a sort and stable cursors', async () => {
     for (const lastName of ['Alfa', 'Bravo', 'Charlie']) {
       await server.gql(rep, CAPTURE, { input: captureInput({ lastName, source: 'REFERRAL', email: `${lastName}@example.nl` }) });

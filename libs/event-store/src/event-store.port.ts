@@ -40,6 +40,13 @@ export interface SubscribeOptions {
    * by another tool); overrides the store's default. A projector parks it.
    */
   onUnreadable?: (event: UnreadableEvent) => void;
+  /**
+   * Told when the subscription has handed over every event of its up to `through` (the log's head
+   * when it last looked, for a filtered one past its own last event) and waits for more. A projector
+   * that applied all it was handed then has applied everything of its own up to `through`, which tells
+   * a read-your-writes wait on an event it does not take as much as one it does. Optional for adapters.
+   */
+  onCaughtUp?: (through: GlobalPosition) => void;
 }
 
 /**

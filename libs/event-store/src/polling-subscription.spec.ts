@@ -57,3 +57,31 @@ describe('pollingSubscription', () => {
     expect(asked).toEqual([0n, 30n]);
   });
 });
+
+describe('pollingSubscription onCaughtUp', () => {
+  it('tells how far everything was handed over, once per stretch, only when the consumer asks for more', async () => {
+    const told: Array<{ through: bigint; received: bigint[] }> = [];
+    const received: bigint[] = [];
+    const pages: PolledPage[] = [
+      { events: [at(5n), at(6n)], through: 6n },
+      { events: [], through: 9n },
+      { events: [], through: 9n },
+      { events: [at(12n)], through: 14n },
+    ];
+    let closed = false;
+    const subscription = pollingSubscription({
+      after: 4n,
+      readPage: (after) => pages.shift() ?? { events: [], through: after },
+      waitForAppends: async () => {
+        if (pages.length === 0) closed = true;
+      },
+      isClosed: () => closed,
+      onCaughtUp: (through) => told.push({ through, received: [...received] }),
+    });
+    for await (const event of subscription) received.push(event.position);
+    expect(told).toEqual([
+      { through: 9n, received: [5n, 6n] },
+      { through: 14n, received: [5n, 6n, 12n] },
+    ]);
+  });
+});

@@ -19,6 +19,8 @@ export interface PollingSource {
   /** Resolves on the next local append or after a short timeout (appends from other processes). */
   waitForAppends(): Promise<void>;
   isClosed(): boolean;
+  /** Told, before each wait, how far every event was handed over when that is further than told before. */
+  onCaughtUp?(through: GlobalPosition): void;
 }
 
 /**
@@ -32,6 +34,7 @@ export const pollingSubscription = (source: PollingSource): Subscription => {
 
   async function* events(): AsyncGenerator<RecordedEvent> {
     let after = source.after;
+    let told = source.after;
     while (!isDone()) {
       const { events: page, through } = source.readPage(after);
       for (const event of page) {
@@ -40,7 +43,10 @@ export const pollingSubscription = (source: PollingSource): Subscription => {
         after = event.position;
       }
       if (through > after) after = through;
-      if (page.length === 0) await source.waitForAppends();
+      if (page.length > 0) continue;
+      // Runs only when the consumer asked for more: it holds every event yielded before.
+      if (after > told && source.onCaughtUp !== undefined) source.onCaughtUp((told = after));
+      await source.waitForAppends();
     }
   }
 

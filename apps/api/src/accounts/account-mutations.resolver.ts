@@ -49,7 +49,6 @@ export class AccountMutationsResolver {
   }
 
   private async payload(accountId: string, outcome: CommandOutcome<unknown>): Promise<AccountPayload> {
-    const { node, revision, position, replayed } = await this.results.read<AccountNode>('accounts', accountId, outcome);
-    return { account: node, revision, position, replayed };
+    return this.results.payload<'account', AccountNode>('account', 'accounts', accountId, outcome);
   }
 }

@@ -52,7 +52,7 @@ export class AssignAccountInput extends MutationInput {
 @Roles(...WRITERS)
 export class AccountPayload {
   @Field(() => AccountNode, { nullable: true, description: 'The account as the read model has it after this write (the answer waits, boundedly, for it to catch up).' })
-  account!: AccountNode | null;
+  account!: AccountNode | null | Promise<AccountNode | null>;
   @Field(() => Int, { nullable: true, description: 'Revision of the account stream after the write; the current one when the command changed nothing. Pass it as expectedRevision next.' })
   revision!: number | null;
   @Field(() => String, { nullable: true, description: 'Global log position of the write, or of the stream\'s last event when nothing changed (opaque).' })

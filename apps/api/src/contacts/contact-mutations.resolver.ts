@@ -58,7 +58,6 @@ export class ContactMutationsResolver {
   }
 
   private async payload(contactId: string, outcome: CommandOutcome<unknown>): Promise<ContactPayload> {
-    const { node, revision, position, replayed } = await this.results.read<ContactNode>('contacts', contactId, outcome, ALSO);
-    return { contact: node, revision, position, replayed };
+    return this.results.payload<'contact', ContactNode>('contact', 'contacts', contactId, outcome, ALSO);
   }
 }

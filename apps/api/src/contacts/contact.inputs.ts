@@ -64,7 +64,7 @@ export class MarkContactLeftInput extends MutationInput {
 @ObjectType({ description: 'What a contact mutation wrote.' })
 @Roles(...WRITERS)
 export class ContactPayload {
-  @Field(() => ContactNode, { nullable: true, description: payloadEntity('contact') }) contact!: ContactNode | null;
+  @Field(() => ContactNode, { nullable: true, description: payloadEntity('contact') }) contact!: ContactNode | null | Promise<ContactNode | null>;
   @Field(() => Int, { nullable: true, description: PAYLOAD_REVISION }) revision!: number | null;
   @Field(() => String, { nullable: true, description: PAYLOAD_POSITION }) position!: string | null;
   @Field({ description: REPLAYED }) replayed!: boolean;

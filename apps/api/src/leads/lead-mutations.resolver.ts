@@ -126,7 +126,6 @@ export class LeadMutationsResolver {
   }
 
   private async payload(leadId: string, outcome: CommandOutcome<LeadState>): Promise<LeadPayload> {
-    const { node, revision, position, replayed } = await this.results.read<LeadNode>('leads', leadId, outcome);
-    return { lead: node, revision, position, replayed };
+    return this.results.payload<'lead', LeadNode>('lead', 'leads', leadId, outcome);
   }
 }

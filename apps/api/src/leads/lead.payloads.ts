@@ -10,7 +10,7 @@ import { REPLAYED } from '../shared/mutation-input';
 @Roles(...WRITERS)
 export class LeadPayload {
   @Field(() => LeadNode, { nullable: true, description: 'The lead as the read model has it after this write (the answer waits, boundedly, for it to catch up).' })
-  lead!: LeadNode | null;
+  lead!: LeadNode | null | Promise<LeadNode | null>;
 
   @Field(() => Int, { nullable: true, description: 'Revision of the lead stream after the write; the current one when the command changed nothing. Pass it as expectedRevision next.' })
   revision!: number | null;

@@ -110,7 +110,6 @@ export class OpportunityMutationsResolver {
   }
 
   private async payload(opportunityId: string, outcome: CommandOutcome<unknown>): Promise<OpportunityPayload> {
-    const { node, revision, position, replayed } = await this.results.read<OpportunityNode>('opportunities', opportunityId, outcome, ALSO);
-    return { opportunity: node, revision, position, replayed };
+    return this.results.payload<'opportunity', OpportunityNode>('opportunity', 'opportunities', opportunityId, outcome, ALSO);
   }
 }

@@ -122,7 +122,7 @@ export class MoveOpportunityToPipelineInput extends OpportunityRefInput {
 @ObjectType({ description: 'What an opportunity mutation wrote.' })
 @Roles(...WRITERS)
 export class OpportunityPayload {
-  @Field(() => OpportunityNode, { nullable: true, description: payloadEntity('opportunity') }) opportunity!: OpportunityNode | null;
+  @Field(() => OpportunityNode, { nullable: true, description: payloadEntity('opportunity') }) opportunity!: OpportunityNode | null | Promise<OpportunityNode | null>;
   @Field(() => Int, { nullable: true, description: PAYLOAD_REVISION }) revision!: number | null;
   @Field(() => String, { nullable: true, description: PAYLOAD_POSITION }) position!: string | null;
   @Field({ description: REPLAYED }) replayed!: boolean;

@@ -164,6 +164,7 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
         if (!(await this.appended.wait(this.pollMs))) this.subscriberHead = undefined;
       },
       isClosed: () => this.closed,
+      onCaughtUp: options.onCaughtUp,
     });
     // Counted once watching: a watch the system refuses leaves the subscription on its poll, never without one.
     if (this.liveSubscriptions === 0) this.watchOtherProcesses();

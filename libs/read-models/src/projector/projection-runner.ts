@@ -1,6 +1,7 @@
 import { WakeSignal, type EventStore, type Subscription, type UnreadableEvent } from '@crm/event-store';
 import type { ReadStore } from '../store/read-store.port';
 import type { Projection } from '../projections/projection';
+import { AppliedThrough } from './applied-through';
 import { BatchApplier } from './batch-applier';
 import { eventBatches } from './event-batches';
 import type { ParkableEvent } from './parked-events';
@@ -153,15 +154,20 @@ export class ProjectionRunner {
       park(unreadable);
       serial(() => applier.flush()).catch((error: unknown) => this.settings.log('error', `${this.projection.name}: parking an unreadable event failed: ${String(error)}`));
     };
-    this.subscription = this.events.subscribeToAll({ after: checkpoint?.position ?? undefined, filter: this.projection.filter, onUnreadable });
+    const tell = (position: bigint): void => this.settings.signals.checkpointed(this.projection.name, position, target.generation);
+    const through = new AppliedThrough(tell);
+    const onCaughtUp = (position: bigint): void => through.caughtUp(position);
+    this.subscription = this.events.subscribeToAll({ after: checkpoint?.position ?? undefined, filter: this.projection.filter, onUnreadable, onCaughtUp });
     this.state = 'ACTIVE';
     try {
       // stop() may have run while this runner was still starting, before there was a subscription to close.
       if (this.stopping) return;
-      for await (const batch of eventBatches(this.subscription, { maxSize: this.settings.batchSize, maxWaitMs: this.settings.batchWaitMs })) {
+      const batches = eventBatches(through.counted(this.subscription), { maxSize: this.settings.batchSize, maxWaitMs: this.settings.batchWaitMs });
+      for await (const batch of batches) {
         if (this.stopping || this.restartRequested || !this.lease.isHeld || !(await this.stillActive(target))) break;
         await serial(() => applier.applyBatch(batch));
-        if (applier.position !== null) this.settings.signals.checkpointed(this.projection.name, applier.position, target.generation);
+        const position = through.batchApplied(batch.length, applier.position);
+        if (position !== null) tell(position);
         await yieldToEventLoop();
       }
     } finally {

@@ -8,7 +8,10 @@ import type { Generation } from './projection-target';
 export class ProjectorSignals {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  /** A batch of `projection`'s `generation` is stored, up to `position`. */
+  /**
+   * Every event of `projection`'s up to `position` is stored in its `generation`: after a batch, or
+   * when its subscription found nothing more of its own up to there (`AppliedThrough`).
+   */
   checkpointed(projection: string, position: bigint, generation: Generation): void {
     this.emitter.emit('checkpoint', projection, position, generation);
   }

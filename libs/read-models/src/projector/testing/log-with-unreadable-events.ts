@@ -42,7 +42,8 @@ export class LogWithUnreadableEvents implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    const { onUnreadable, ...rest } = options;
+    // Does not pass `onCaughtUp` on: the inner store's positions are not this log's (it is optional).
+    const { onUnreadable, onCaughtUp: _notTold, ...rest } = options;
     const inner = this.inner.subscribeToAll({ ...rest, after: this.innerAfter(options.after) });
     const report = this.reporter(options.after, options.filter, onUnreadable);
     const outer = (event: RecordedEvent): RecordedEvent => this.outer(event);
