@@ -1,30 +1,35 @@
 import type { RecordedEvent } from '../events';
 import type { EventSerializer } from '../serializer';
-import type { EventRow } from './sqlite-statements';
+import type { StoredDictionary } from './stored-dictionary';
+import { keyFromRow, type EventRow } from './sqlite-statements';
 
 /** Reading the whole log is the projector's hot path: one object per row when nothing needs upcasting. */
-export const toRecordedEvent = (row: EventRow, serializer: EventSerializer): RecordedEvent => {
-  if (serializer.passesThrough(row[4])) {
+export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, serializer: EventSerializer): RecordedEvent => {
+  const streamId = keyFromRow(row[2]);
+  const type = dictionary.nameOf(row[5]);
+  const [data, metadata] = dictionary.unpack(row[6], row[7], row[8], streamId);
+  const streamName = `${dictionary.nameOf(row[1])}-${streamId}`;
+  if (serializer.passesThrough(type)) {
     return {
-      id: row[3],
-      type: row[4],
-      data: JSON.parse(row[5]),
-      metadata: JSON.parse(row[6]),
-      streamName: row[1],
-      revision: row[2],
+      id: keyFromRow(row[4]),
+      type,
+      data,
+      metadata: metadata as RecordedEvent['metadata'],
+      streamName,
+      revision: row[3],
       position: BigInt(row[0]),
-      recordedAt: new Date(row[7]),
+      recordedAt: new Date(row[9]),
     };
   }
-  const event = serializer.deserialize({ id: row[3], type: row[4], data: JSON.parse(row[5]), metadata: JSON.parse(row[6]) });
+  const event = serializer.deserialize({ id: keyFromRow(row[4]), type, data, metadata });
   return {
     id: event.id,
     type: event.type,
     data: event.data,
     metadata: event.metadata,
-    streamName: row[1],
-    revision: row[2],
+    streamName,
+    revision: row[3],
     position: BigInt(row[0]),
-    recordedAt: new Date(row[7]),
+    recordedAt: new Date(row[9]),
   };
 };
