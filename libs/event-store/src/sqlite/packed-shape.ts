@@ -1,23 +1,25 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { ShapeNode } from './packed-document';
+import { reserveFor, scratchText, writeHex, writeUuid } from './hex-text';
 import { isoInstant } from './iso-instant';
-import { uuidFromHex } from './stored-keys';
 
 /**
  * Rebuilds an event's data and metadata from a row's leaf values and bytes (see packed-document.ts),
- * the bytes as hex of either case: SQLite writes that text in C, where a Buffer per row would cost
- * the reader an allocation the garbage collector then has to chase.
+ * the bytes as SQLite's hex text: SQLite writes it in C, where a Buffer per row would cost the reader
+ * an allocation the collector then has to chase.
  */
 export type UnpackDocument = (values: JsonValue[], hex: string, streamId: string) => [JsonObject, JsonObject];
 
 const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
+const HELPERS = { isoInstant, reserveFor, writeUuid, writeHex, scratchText };
 
 /**
  * Compiles a stored shape into one function that builds both objects as literals. Reading the whole
  * log is the projector's hot path: objects made by one literal share one hidden class per shape, and
- * building them costs less than parsing their keys out of JSON at every row. The code is generated
- * only from a shape that passed `validate`: keys are written as JSON string literals, everything else
- * comes from the fixed kinds.
+ * building them costs less than parsing their keys out of JSON at every row. Leaves with bytes are
+ * written into one text first (see hex-text.ts) and sliced from it. The code is generated only from a
+ * shape that passed the checks below: keys are written as JSON string literals, everything else comes
+ * from the fixed kinds.
  */
 export const compileShape = (shapeText: string): UnpackDocument => {
   const shape = JSON.parse(shapeText) as unknown;
@@ -25,15 +27,16 @@ export const compileShape = (shapeText: string): UnpackDocument => {
   const writer = new DecoderWriter();
   const data = writer.node(shape[0]);
   const metadata = writer.node(shape[1]);
-  const body = `"use strict";\n${writer.prelude()}${writer.lines.join('\n')}\nreturn [${data}, ${metadata}];`;
-  const decode = new Function('v', 'x', 's', 'u', 'i', body) as (
-    v: JsonValue[], x: string, s: string, u: typeof uuidFromHex, i: typeof isoInstant,
-  ) => [JsonObject, JsonObject];
-  return (values, hex, streamId) => decode(values, hex, streamId, uuidFromHex, isoInstant);
+  const body = `"use strict";\nreturn function unpack(v, x, s) {\n${writer.code()}\nreturn [${data}, ${metadata}];\n};`;
+  return (new Function('h', body) as (h: typeof HELPERS) => UnpackDocument)(HELPERS);
 };
 
 class DecoderWriter {
-  readonly lines: string[] = [];
+  /** Run in leaf order: values taken from the array, bytes written into the text. */
+  private readonly reads: string[] = [];
+  /** Run once the text is made: slices of it, then the repeated leaves. */
+  private readonly slices: string[] = [];
+  private readonly repeats: string[] = [];
   private leaves = 0;
   private values = 0;
   private usesBytes = false;
@@ -50,9 +53,11 @@ class DecoderWriter {
     return `{${members.join(', ')}}`;
   }
 
-  /** `o` is where the next leaf's bytes start in the hex text, `n` the length of a leaf with one. */
-  prelude(): string {
-    return this.usesBytes ? 'x = x.toLowerCase();\nlet o = 0;\nlet n = 0;\n' : '';
+  /** `o`: where the next leaf's digits start in the hex; `w`: where its text goes; `n`: a leaf's digit count. */
+  code(): string {
+    if (!this.usesBytes) return [...this.reads, ...this.repeats].join('\n');
+    const start = 'h.reserveFor(x.length);\nlet o = 0;\nlet w = 0;\nlet n = 0;';
+    return [start, ...this.reads, 'const T = h.scratchText(w);', ...this.slices, ...this.repeats].join('\n');
   }
 
   private leaf(kind: string): string {
@@ -61,23 +66,21 @@ class DecoderWriter {
     const name = `l${this.leaves}`;
     if (match[1] !== undefined && Number(match[1]) >= this.leaves) throw new Error(`Event shape refers ahead: ${kind}`);
     this.leaves++;
-    this.lines.push(`const ${name} = ${this.expression(kind)};`);
-    return name;
-  }
-
-  private expression(kind: string): string {
     switch (kind[0]) {
-      case 'j': return `v[${this.values++}]`;
-      case 't': return `i(v[${this.values++}])`;
-      case 's': return 's';
-      case 'r': return `l${kind.slice(1)}`;
-      case 'u': return this.bytes('(o += 32, u(x, o - 32))');
-      default: return this.bytes('(n = 2 * parseInt(x.slice(o, o + 2), 16), o += 2 + n, x.slice(o - n, o))');
+      case 'j': this.reads.push(`const ${name} = v[${this.values++}];`); break;
+      case 't': this.reads.push(`const ${name} = h.isoInstant(v[${this.values++}]);`); break;
+      case 's': this.reads.push(`const ${name} = s;`); break;
+      case 'r': this.repeats.push(`const ${name} = l${kind.slice(1)};`); break;
+      case 'u':
+        this.usesBytes = true;
+        this.reads.push(`const ${name}at = w; h.writeUuid(x, o, w); o += 32; w += 36;`);
+        this.slices.push(`const ${name} = T.slice(${name}at, ${name}at + 36);`);
+        break;
+      default:
+        this.usesBytes = true;
+        this.reads.push(`n = 2 * parseInt(x.slice(o, o + 2), 16); const ${name}at = w; h.writeHex(x, o + 2, n, w); o += 2 + n; w += n; const ${name}to = w;`);
+        this.slices.push(`const ${name} = T.slice(${name}at, ${name}to);`);
     }
-  }
-
-  private bytes(expression: string): string {
-    this.usesBytes = true;
-    return expression;
+    return name;
   }
 }

@@ -33,7 +33,8 @@ export class StoredDictionary {
   private readonly nameIds = new Map<string, number>();
   private readonly names = new Map<number, string>();
   private readonly shapeIds = new Map<string, number>();
-  private readonly decoders = new Map<number, UnpackDocument>();
+  /** By shape id: an array index is the cheapest lookup on the read path. */
+  private readonly decoders: UnpackDocument[] = [];
   private shapeTexts = new Map<number, string>();
   private readonly addName: Statement;
   private readonly addShape: Statement;
@@ -99,7 +100,7 @@ export class StoredDictionary {
   }
 
   private decoder(id: number): UnpackDocument {
-    let decoder = this.decoders.get(id);
+    let decoder = this.decoders[id];
     if (decoder === undefined) {
       let text = this.shapeTexts.get(id);
       if (text === undefined) {
@@ -108,7 +109,7 @@ export class StoredDictionary {
         if (text === undefined) throw new Error(`The event store file has no shape ${id}`);
       }
       decoder = compileShape(text);
-      this.decoders.set(id, decoder);
+      this.decoders[id] = decoder;
     }
     return decoder;
   }

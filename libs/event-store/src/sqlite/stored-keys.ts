@@ -13,8 +13,3 @@ export const isLowerUuid = (text: string): boolean => text.length === 36 && LOWE
 export const uuidBytes = (uuid: string): Buffer => Buffer.from(uuid.replace(/-/g, ''), 'hex');
 
 export const toStoredKey = (text: string): StoredKey => (isLowerUuid(text) ? uuidBytes(text) : text);
-
-
-/** The uuid whose 32 hex digits start at `at` in `hex`. */
-export const uuidFromHex = (hex: string, at: number): string =>
-  `${hex.slice(at, at + 8)}-${hex.slice(at + 8, at + 12)}-${hex.slice(at + 12, at + 16)}-${hex.slice(at + 16, at + 20)}-${hex.slice(at + 20, at + 32)}`;
