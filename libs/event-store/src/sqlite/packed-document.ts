@@ -67,9 +67,10 @@ class Packer {
       if (earlier !== undefined) return `r${earlier}`;
       this.seen.set(value, index);
     }
+    // Lengths first: most leaves are short words, which no pattern below needs to look at.
     if (isLowerUuid(value)) return this.binary('u', uuidBytes(value));
-    if (HEX.test(value)) return this.binary('x', Buffer.from(value, 'hex'), true);
-    if (ISO_INSTANT.test(value)) {
+    if (value.length >= 32 && HEX.test(value)) return this.binary('x', Buffer.from(value, 'hex'), true);
+    if (value.length === 24 && ISO_INSTANT.test(value)) {
       const ms = Date.parse(value);
       if (new Date(ms).toISOString() === value) {
         this.values.push(ms);

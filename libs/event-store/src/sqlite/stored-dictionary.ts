@@ -35,18 +35,21 @@ export class StoredDictionary {
   private readonly shapeIds = new Map<string, number>();
   /** By shape id: an array index is the cheapest lookup on the read path. */
   private readonly decoders: UnpackDocument[] = [];
-  private shapeTexts = new Map<number, string>();
+  private readonly shapeTexts = new Map<number, string>();
   private readonly addName: Statement;
   private readonly addShape: Statement;
-  private readonly allNames: Statement;
-  private readonly allShapes: Statement;
+  private readonly namesAfter: Statement;
+  private readonly shapesAfter: Statement;
+  private lastNameId = 0;
+  private lastShapeId = 0;
 
   constructor(db: Database) {
     this.addName = db.prepare('INSERT INTO event_names (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
     this.addShape = db.prepare('INSERT INTO event_shapes (shape) VALUES (?) ON CONFLICT DO NOTHING');
-    this.allNames = db.prepare('SELECT id, kind, name FROM event_names').raw();
-    this.allShapes = db.prepare('SELECT id, shape FROM event_shapes').raw();
-    this.reload();
+    this.namesAfter = db.prepare('SELECT id, kind, name FROM event_names WHERE id > ? ORDER BY id').raw();
+    this.shapesAfter = db.prepare('SELECT id, shape FROM event_shapes WHERE id > ? ORDER BY id').raw();
+    this.readNames();
+    this.readShapes();
   }
 
   /** The id of a name, added to the table when new. */
@@ -54,14 +57,14 @@ export class StoredDictionary {
     const known = this.knownId(kind, name);
     if (known !== undefined) return known;
     this.addName.run(kind, name);
-    this.reload();
+    this.readNames();
     return this.nameIds.get(key(kind, name)) as number;
   }
 
   nameOf(id: number): string {
     let name = this.names.get(id);
     if (name === undefined) {
-      this.reload();
+      this.readNames();
       name = this.names.get(id);
       if (name === undefined) throw new Error(`The event store file names no category or type ${id}`);
     }
@@ -72,12 +75,12 @@ export class StoredDictionary {
   shapeIdOf(shape: string): number | null {
     let id = this.shapeIds.get(shape);
     if (id !== undefined) return id;
-    this.reload();
+    this.readShapes();
     id = this.shapeIds.get(shape);
     if (id !== undefined) return id;
     if (this.shapeIds.size >= MAX_SHAPES) return null;
     this.addShape.run(shape);
-    this.reload();
+    this.readShapes();
     return this.shapeIds.get(shape) as number;
   }
 
@@ -95,7 +98,7 @@ export class StoredDictionary {
   private knownId(kind: NameKind, name: string): number | undefined {
     const id = this.nameIds.get(key(kind, name));
     if (id !== undefined) return id;
-    this.reload();
+    this.readNames();
     return this.nameIds.get(key(kind, name));
   }
 
@@ -104,7 +107,7 @@ export class StoredDictionary {
     if (decoder === undefined) {
       let text = this.shapeTexts.get(id);
       if (text === undefined) {
-        this.reload();
+        this.readShapes();
         text = this.shapeTexts.get(id);
         if (text === undefined) throw new Error(`The event store file has no shape ${id}`);
       }
@@ -114,17 +117,24 @@ export class StoredDictionary {
     return decoder;
   }
 
-  private reload(): void {
-    for (const [id, kind, name] of this.allNames.all() as Array<[number, NameKind, string]>) {
+  /**
+   * Adds the names written since the last look (by this process or another): only rows are added, ids
+   * only grow, so one indexed read answers a filter that names a type nobody wrote yet, at every poll.
+   */
+  private readNames(): void {
+    for (const [id, kind, name] of this.namesAfter.all(this.lastNameId) as Array<[number, NameKind, string]>) {
       this.nameIds.set(key(kind, name), id);
       this.names.set(id, name);
+      this.lastNameId = id;
     }
-    const texts = new Map<number, string>();
-    for (const [id, shape] of this.allShapes.all() as Array<[number, string]>) {
+  }
+
+  private readShapes(): void {
+    for (const [id, shape] of this.shapesAfter.all(this.lastShapeId) as Array<[number, string]>) {
       this.shapeIds.set(shape, id);
-      texts.set(id, shape);
+      this.shapeTexts.set(id, shape);
+      this.lastShapeId = id;
     }
-    this.shapeTexts = texts;
   }
 }
 
