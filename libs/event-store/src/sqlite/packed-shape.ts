@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { ShapeNode } from './packed-document';
-import { reserveFor, scratchText, writeHex, writeUuid } from './hex-text';
+import { hexAt, uuidAt } from './hex-text';
 import { isoInstant } from './iso-instant';
 
 /**
@@ -11,13 +11,13 @@ import { isoInstant } from './iso-instant';
 export type UnpackDocument = (values: JsonValue[], hex: string, streamId: string) => [JsonObject, JsonObject];
 
 const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
-const HELPERS = { isoInstant, reserveFor, writeUuid, writeHex, scratchText };
+const HELPERS = { isoInstant, uuidAt, hexAt };
 
 /**
  * Compiles a stored shape into one function that builds both objects as literals. Reading the whole
  * log is the projector's hot path: objects made by one literal share one hidden class per shape, and
- * building them costs less than parsing their keys out of JSON at every row. Leaves with bytes are
- * written into one text first (see hex-text.ts) and sliced from it. The code is generated only from a
+ * building them costs less than parsing their keys out of JSON at every row (leaves with bytes: see
+ * hex-text.ts). The code is generated only from a
  * shape that passed the checks below: keys are written as JSON string literals, everything else comes
  * from the fixed kinds.
  */
@@ -32,10 +32,9 @@ export const compileShape = (shapeText: string): UnpackDocument => {
 };
 
 class DecoderWriter {
-  /** Run in leaf order: values taken from the array, bytes written into the text. */
+  /** Run in leaf order: values taken from the array, bytes read from the hex. */
   private readonly reads: string[] = [];
-  /** Run once the text is made: slices of it, then the repeated leaves. */
-  private readonly slices: string[] = [];
+  /** Run after them: the repeated leaves. */
   private readonly repeats: string[] = [];
   private leaves = 0;
   private values = 0;
@@ -53,11 +52,10 @@ class DecoderWriter {
     return `{${members.join(', ')}}`;
   }
 
-  /** `o`: where the next leaf's digits start in the hex; `w`: where its text goes; `n`: a leaf's digit count. */
+  /** `o`: where the next leaf's digits start in the hex; `n`: a hex leaf's digit count. */
   code(): string {
-    if (!this.usesBytes) return [...this.reads, ...this.repeats].join('\n');
-    const start = 'h.reserveFor(x.length);\nlet o = 0;\nlet w = 0;\nlet n = 0;';
-    return [start, ...this.reads, 'const T = h.scratchText(w);', ...this.slices, ...this.repeats].join('\n');
+    const start = this.usesBytes ? ['let o = 0;', 'let n = 0;'] : [];
+    return [...start, ...this.reads, ...this.repeats].join('\n');
   }
 
   private leaf(kind: string): string {
@@ -73,13 +71,11 @@ class DecoderWriter {
       case 'r': this.repeats.push(`const ${name} = l${kind.slice(1)};`); break;
       case 'u':
         this.usesBytes = true;
-        this.reads.push(`const ${name}at = w; h.writeUuid(x, o, w); o += 32; w += 36;`);
-        this.slices.push(`const ${name} = T.slice(${name}at, ${name}at + 36);`);
+        this.reads.push(`const ${name} = h.uuidAt(x, o); o += 32;`);
         break;
       default:
         this.usesBytes = true;
-        this.reads.push(`n = 2 * parseInt(x.slice(o, o + 2), 16); const ${name}at = w; h.writeHex(x, o + 2, n, w); o += 2 + n; w += n; const ${name}to = w;`);
-        this.slices.push(`const ${name} = T.slice(${name}at, ${name}to);`);
+        this.reads.push(`n = 2 * parseInt(x.slice(o, o + 2), 16); const ${name} = h.hexAt(x, o + 2, n); o += 2 + n;`);
     }
     return name;
   }

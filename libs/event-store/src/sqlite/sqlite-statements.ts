@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RowFilter } from './stored-dictionary';
-import { uuidText } from './hex-text';
+import { uuidAt } from './hex-text';
 
 /**
  * A stored key as SQLite hands it over fastest: a 16-byte uuid as its 32 hex digits (upper case), a key
@@ -15,7 +15,7 @@ export const EVENT_COLUMNS = `position, category, ${keyText('stream')}, revision
 export type EventRow = [number, number, string, number, string, number, number, string, string, number];
 
 /** The text of a key read through keyText. */
-export const keyFromRow = (text: string): string => (text.charCodeAt(0) === 0x7e ? text.slice(1) : uuidText(text));
+export const keyFromRow = (text: string): string => (text.charCodeAt(0) === 0x7e ? text.slice(1) : uuidAt(text, 0));
 
 const STREAM = 'stream = ? AND category = ?';
 
