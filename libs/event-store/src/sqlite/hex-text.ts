@@ -11,12 +11,31 @@ let scratch = Buffer.allocUnsafe(1024);
 const LOWER = 0x20;
 const DASH = 0x2d;
 
-/** The uuid whose 32 digits start at `at` in `hex`, in lower case with its dashes. */
-export const uuidAt = (hex: string, at: number): string => {
+/** The uuid whose 32 digits start at `at` in `hex`, in lower case with its dashes, after `prefix` when given. */
+export const uuidAt = (hex: string, at: number, prefix = ''): string => {
   const s = scratch;
+  const start = prefix.length;
+  for (let i = 0; i < start; i++) s[i] = prefix.charCodeAt(i);
   let from = at;
-  for (let i = 0; i < 36; i++) s[i] = i === 8 || i === 13 || i === 18 || i === 23 ? DASH : hex.charCodeAt(from++) | LOWER;
-  return (s as unknown as LatinSlicer).latin1Slice(0, 36);
+  for (let i = 0; i < 36; i++) s[start + i] = i === 8 || i === 13 || i === 18 || i === 23 ? DASH : hex.charCodeAt(from++) | LOWER;
+  return (s as unknown as LatinSlicer).latin1Slice(0, start + 36);
+};
+
+/**
+ * `text` as one flat string: the read path's values are held by rebuilds, where a tree of
+ * concatenated pieces costs memory and the collector's time. Latin-1 text only (stream names and
+ * instants are ASCII); anything else is returned as it is.
+ */
+export const flatText = (text: string): string => {
+  const length = text.length;
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(length * 2);
+  const s = scratch;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) return text;
+    s[i] = code;
+  }
+  return (s as unknown as LatinSlicer).latin1Slice(0, length);
 };
 
 /** The `length` hex digits starting at `at` in `hex`, in lower case. */

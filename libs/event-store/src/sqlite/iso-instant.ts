@@ -3,6 +3,8 @@
  * parsing an event's JSON did. The text of each day is kept (a log spans few days compared with its
  * events; the memo starts over past MAX_DAYS), the time of day is written out here.
  */
+import { flatText } from './hex-text';
+
 const MS_PER_DAY = 86_400_000;
 const MAX_DAYS = 20_000;
 const days = new Map<number, string>();
@@ -23,7 +25,7 @@ export const isoInstant = (ms: number): string => {
   rest = (rest - seconds) / 60;
   const minutes = rest % 60;
   const hours = (rest - minutes) / 60;
-  return `${dayText}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  return flatText(`${dayText}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`);
 };
 
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);

@@ -1,14 +1,15 @@
 import type { RecordedEvent } from '../events';
 import type { EventSerializer } from '../serializer';
 import type { StoredDictionary } from './stored-dictionary';
-import { keyFromRow, type EventRow } from './sqlite-statements';
+import { hexStream, keyFromRow, type EventRow } from './sqlite-statements';
+import { flatText, uuidAt } from './hex-text';
 
 /** Reading the whole log is the projector's hot path: one object per row when nothing needs upcasting. */
 export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, serializer: EventSerializer): RecordedEvent => {
-  const streamId = keyFromRow(row[2]);
+  const streamName = streamNameOf(row, dictionary);
+  const streamId = streamName.slice(streamName.indexOf('-') + 1);
   const type = dictionary.nameOf(row[5]);
   const [data, metadata] = dictionary.unpack(row[6], row[7], row[8], streamId);
-  const streamName = `${dictionary.nameOf(row[1])}-${streamId}`;
   if (serializer.passesThrough(type)) {
     return {
       id: keyFromRow(row[4]),
@@ -32,4 +33,10 @@ export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, ser
     position: BigInt(row[0]),
     recordedAt: new Date(row[9]),
   };
+};
+
+/** The stream's name as one flat string (see hex-text.ts): projections keep it, and slice and compare it at every event. */
+const streamNameOf = (row: EventRow, dictionary: StoredDictionary): string => {
+  const prefix = `${dictionary.nameOf(row[1])}-`;
+  return hexStream(row[2]) ? uuidAt(row[2], 0, prefix) : flatText(prefix + keyFromRow(row[2]));
 };

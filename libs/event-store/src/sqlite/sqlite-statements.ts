@@ -15,7 +15,10 @@ export const EVENT_COLUMNS = `position, category, ${keyText('stream')}, revision
 export type EventRow = [number, number, string, number, string, number, number, string, string, number];
 
 /** The text of a key read through keyText. */
-export const keyFromRow = (text: string): string => (text.charCodeAt(0) === 0x7e ? text.slice(1) : uuidAt(text, 0));
+export const keyFromRow = (text: string): string => (hexStream(text) ? uuidAt(text, 0) : text.slice(1));
+
+/** Whether a key read through keyText is a uuid's hex digits (else its text follows a `~`). */
+export const hexStream = (text: string): boolean => text.charCodeAt(0) !== 0x7e;
 
 const STREAM = 'stream = ? AND category = ?';
 
