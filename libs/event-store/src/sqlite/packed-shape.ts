@@ -11,72 +11,72 @@ import { isoInstant } from './iso-instant';
 export type UnpackDocument = (values: JsonValue[], hex: string, streamId: string) => [JsonObject, JsonObject];
 
 const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
-const HELPERS = { isoInstant, uuidAt, hexAt };
+/** A leaf's kind as the decoding loop reads it; a repeat of leaf n is REPEAT + n. */
+const JSON_VALUE = 0;
+const INSTANT = 1;
+const STREAM_ID = 2;
+const UUID = 3;
+const HEX = 4;
+const REPEAT = 5;
+const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREAM_ID, u: UUID, x: HEX };
 
 /**
- * Compiles a stored shape into one function that builds both objects as literals. Reading the whole
- * log is the projector's hot path: objects made by one literal share one hidden class per shape, and
- * building them costs less than parsing their keys out of JSON at every row (leaves with bytes: see
- * hex-text.ts). The code is generated only from a
- * shape that passed the checks below: keys are written as JSON string literals, everything else comes
- * from the fixed kinds.
+ * Compiles a stored shape into a list of leaf kinds, read by one loop that every shape shares (so it
+ * is optimised once, early in a rebuild, not once per shape), and a function that builds the data and
+ * metadata from the leaves as object literals: objects made by one literal share one hidden class,
+ * and building them costs less than parsing their keys out of JSON at every row. The function is
+ * generated only from a shape that passed the checks below: keys are written as JSON string literals,
+ * everything else is a leaf's index.
  */
 export const compileShape = (shapeText: string): UnpackDocument => {
   const shape = JSON.parse(shapeText) as unknown;
   if (!Array.isArray(shape) || shape.length !== 2) throw new Error(`Not an event shape: ${shapeText}`);
-  const writer = new DecoderWriter();
-  const data = writer.node(shape[0]);
-  const metadata = writer.node(shape[1]);
-  const body = `"use strict";\nreturn function unpack(v, x, s) {\n${writer.code()}\nreturn [${data}, ${metadata}];\n};`;
-  return (new Function('h', body) as (h: typeof HELPERS) => UnpackDocument)(HELPERS);
+  const kinds: number[] = [];
+  const data = literal(shape[0], kinds);
+  const metadata = literal(shape[1], kinds);
+  const build = new Function('L', `"use strict";\nreturn [${data}, ${metadata}];`) as (leaves: JsonValue[]) => [JsonObject, JsonObject];
+  const program = Int32Array.from(kinds);
+  return (values, hex, streamId) => build(readLeaves(program, values, hex, streamId));
 };
 
-class DecoderWriter {
-  /** Run in leaf order: values taken from the array, bytes read from the hex. */
-  private readonly reads: string[] = [];
-  /** Run after them: the repeated leaves. */
-  private readonly repeats: string[] = [];
-  private leaves = 0;
-  private values = 0;
-  private usesBytes = false;
-
-  node(node: unknown): string {
-    if (!Array.isArray(node)) throw new Error('An event shape node must be a list of [key, kind] pairs');
-    const members = (node as ShapeNode).map((member) => {
-      if (!Array.isArray(member) || member.length !== 2 || typeof member[0] !== 'string' || member[0] === '__proto__') {
-        throw new Error(`Not an event shape member: ${JSON.stringify(member)}`);
-      }
-      const [key, kind] = member;
-      return `${JSON.stringify(key)}: ${typeof kind === 'string' ? this.leaf(kind) : this.node(kind)}`;
-    });
-    return `{${members.join(', ')}}`;
-  }
-
-  /** `o`: where the next leaf's digits start in the hex; `n`: a hex leaf's digit count. */
-  code(): string {
-    const start = this.usesBytes ? ['let o = 0;', 'let n = 0;'] : [];
-    return [...start, ...this.reads, ...this.repeats].join('\n');
-  }
-
-  private leaf(kind: string): string {
-    const match = LEAF_KIND.exec(kind);
-    if (match === null) throw new Error(`Unknown leaf kind in an event shape: ${kind}`);
-    const name = `l${this.leaves}`;
-    if (match[1] !== undefined && Number(match[1]) >= this.leaves) throw new Error(`Event shape refers ahead: ${kind}`);
-    this.leaves++;
-    switch (kind[0]) {
-      case 'j': this.reads.push(`const ${name} = v[${this.values++}];`); break;
-      case 't': this.reads.push(`const ${name} = h.isoInstant(v[${this.values++}]);`); break;
-      case 's': this.reads.push(`const ${name} = s;`); break;
-      case 'r': this.repeats.push(`const ${name} = l${kind.slice(1)};`); break;
-      case 'u':
-        this.usesBytes = true;
-        this.reads.push(`const ${name} = h.uuidAt(x, o); o += 32;`);
-        break;
-      default:
-        this.usesBytes = true;
-        this.reads.push(`n = 2 * parseInt(x.slice(o, o + 2), 16); const ${name} = h.hexAt(x, o + 2, n); o += 2 + n;`);
+const literal = (node: unknown, kinds: number[]): string => {
+  if (!Array.isArray(node)) throw new Error('An event shape node must be a list of [key, kind] pairs');
+  const members = (node as ShapeNode).map((member) => {
+    if (!Array.isArray(member) || member.length !== 2 || typeof member[0] !== 'string' || member[0] === '__proto__') {
+      throw new Error(`Not an event shape member: ${JSON.stringify(member)}`);
     }
-    return name;
+    const [key, kind] = member;
+    return `${JSON.stringify(key)}: ${typeof kind === 'string' ? leaf(kind, kinds) : literal(kind, kinds)}`;
+  });
+  return `{${members.join(', ')}}`;
+};
+
+const leaf = (kind: string, kinds: number[]): string => {
+  const match = LEAF_KIND.exec(kind);
+  if (match === null) throw new Error(`Unknown leaf kind in an event shape: ${kind}`);
+  if (match[1] !== undefined && Number(match[1]) >= kinds.length) throw new Error(`Event shape refers ahead: ${kind}`);
+  kinds.push(match[1] !== undefined ? REPEAT + Number(match[1]) : KIND_CODES[kind]);
+  return `L[${kinds.length - 1}]`;
+};
+
+/** The leaves of one row, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
+const readLeaves = (program: Int32Array, values: JsonValue[], hex: string, streamId: string): JsonValue[] => {
+  const leaves: JsonValue[] = new Array(program.length);
+  let next = 0;
+  let o = 0;
+  for (let i = 0; i < program.length; i++) {
+    const kind = program[i];
+    if (kind === JSON_VALUE) leaves[i] = values[next++];
+    else if (kind === UUID) {
+      leaves[i] = uuidAt(hex, o);
+      o += 32;
+    } else if (kind === INSTANT) leaves[i] = isoInstant(values[next++] as number);
+    else if (kind === STREAM_ID) leaves[i] = streamId;
+    else if (kind === HEX) {
+      const digits = 2 * parseInt(hex.slice(o, o + 2), 16);
+      leaves[i] = hexAt(hex, o + 2, digits);
+      o += 2 + digits;
+    } else leaves[i] = leaves[kind - REPEAT];
   }
-}
+  return leaves;
+};
