@@ -6,8 +6,10 @@ import { flatText, uuidAt } from './hex-text';
 
 /** Reading the whole log is the projector's hot path: one object per row when nothing needs upcasting. */
 export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, serializer: EventSerializer): RecordedEvent => {
-  const streamName = streamNameOf(row, dictionary);
-  const streamId = streamName.slice(streamName.indexOf('-') + 1);
+  const prefix = dictionary.streamPrefixOf(row[1]);
+  // One flat string (see hex-text.ts): projections keep the name, and slice and compare it at every event.
+  const streamName = hexStream(row[2]) ? uuidAt(row[2], 0, prefix) : flatText(prefix + row[2].slice(1));
+  const streamId = streamName.slice(prefix.length);
   const type = dictionary.nameOf(row[5]);
   const [data, metadata] = dictionary.unpack(row[6], row[7], row[8], streamId);
   if (serializer.passesThrough(type)) {
@@ -35,8 +37,3 @@ export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, ser
   };
 };
 
-/** The stream's name as one flat string (see hex-text.ts): projections keep it, and slice and compare it at every event. */
-const streamNameOf = (row: EventRow, dictionary: StoredDictionary): string => {
-  const prefix = `${dictionary.nameOf(row[1])}-`;
-  return hexStream(row[2]) ? uuidAt(row[2], 0, prefix) : flatText(prefix + keyFromRow(row[2]));
-};

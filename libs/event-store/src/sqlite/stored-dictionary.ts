@@ -33,6 +33,7 @@ export class StoredDictionary {
   private readonly nameIds = new Map<string, number>();
   private readonly names = new Map<number, string>();
   private readonly shapeIds = new Map<string, number>();
+  private readonly prefixes: string[] = [];
   /** By shape id: an array index is the cheapest lookup on the read path. */
   private readonly decoders: UnpackDocument[] = [];
   private readonly shapeTexts = new Map<number, string>();
@@ -69,6 +70,16 @@ export class StoredDictionary {
       if (name === undefined) throw new Error(`The event store file names no category or type ${id}`);
     }
     return name;
+  }
+
+  /** `<category>-`, by the category's id: the start of every stream name in it. */
+  streamPrefixOf(id: number): string {
+    let prefix = this.prefixes[id];
+    if (prefix === undefined) {
+      prefix = `${this.nameOf(id)}-`;
+      this.prefixes[id] = prefix;
+    }
+    return prefix;
   }
 
   /** The id of a shape, added when new; null when the table is full. */
