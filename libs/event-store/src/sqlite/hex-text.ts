@@ -11,8 +11,13 @@ let scratch = Buffer.allocUnsafe(1024);
 const LOWER = 0x20;
 const DASH = 0x2d;
 
-/** The uuid whose 32 digits start at `at` in `hex`, in lower case with its dashes, after `prefix` when given. */
+/**
+ * The uuid whose 32 digits start at `at` in `hex`, in lower case with its dashes, after `prefix` when
+ * given. Without a prefix, String.fromCharCode with one argument per character: V8 builds the flat
+ * string in one step, about three times faster than writing the scratch buffer and decoding it.
+ */
 export const uuidAt = (hex: string, at: number, prefix = ''): string => {
+  if (prefix === '') return uuidText(hex, at);
   const s = scratch;
   const start = prefix.length;
   for (let i = 0; i < start; i++) s[i] = prefix.charCodeAt(i);
@@ -20,6 +25,21 @@ export const uuidAt = (hex: string, at: number, prefix = ''): string => {
   for (let i = 0; i < 36; i++) s[start + i] = i === 8 || i === 13 || i === 18 || i === 23 ? DASH : hex.charCodeAt(from++) | LOWER;
   return (s as unknown as LatinSlicer).latin1Slice(0, start + 36);
 };
+
+const uuidText = (h: string, at: number): string =>
+  // Spelled out: a helper per character was not inlined into a call this long.
+  // prettier-ignore
+  String.fromCharCode(
+    h.charCodeAt(at) | LOWER, h.charCodeAt(at + 1) | LOWER, h.charCodeAt(at + 2) | LOWER, h.charCodeAt(at + 3) | LOWER, h.charCodeAt(at + 4) | LOWER, h.charCodeAt(at + 5) | LOWER, h.charCodeAt(at + 6) | LOWER, h.charCodeAt(at + 7) | LOWER,
+    DASH,
+    h.charCodeAt(at + 8) | LOWER, h.charCodeAt(at + 9) | LOWER, h.charCodeAt(at + 10) | LOWER, h.charCodeAt(at + 11) | LOWER,
+    DASH,
+    h.charCodeAt(at + 12) | LOWER, h.charCodeAt(at + 13) | LOWER, h.charCodeAt(at + 14) | LOWER, h.charCodeAt(at + 15) | LOWER,
+    DASH,
+    h.charCodeAt(at + 16) | LOWER, h.charCodeAt(at + 17) | LOWER, h.charCodeAt(at + 18) | LOWER, h.charCodeAt(at + 19) | LOWER,
+    DASH,
+    h.charCodeAt(at + 20) | LOWER, h.charCodeAt(at + 21) | LOWER, h.charCodeAt(at + 22) | LOWER, h.charCodeAt(at + 23) | LOWER, h.charCodeAt(at + 24) | LOWER, h.charCodeAt(at + 25) | LOWER, h.charCodeAt(at + 26) | LOWER, h.charCodeAt(at + 27) | LOWER, h.charCodeAt(at + 28) | LOWER, h.charCodeAt(at + 29) | LOWER, h.charCodeAt(at + 30) | LOWER, h.charCodeAt(at + 31) | LOWER,
+  );
 
 /**
  * `text` as one flat string: the read path's values are held by rebuilds, where a tree of
@@ -38,13 +58,11 @@ export const flatText = (text: string): string => {
   return (s as unknown as LatinSlicer).latin1Slice(0, length);
 };
 
-/** The `length` hex digits starting at `at` in `hex`, in lower case. */
-export const hexAt = (hex: string, at: number, length: number): string => {
-  if (scratch.length < length) scratch = Buffer.allocUnsafe(length * 2);
-  const s = scratch;
-  for (let i = 0; i < length; i++) s[i] = hex.charCodeAt(at + i) | LOWER;
-  return (s as unknown as LatinSlicer).latin1Slice(0, length);
-};
+/**
+ * The `length` hex digits starting at `at` in `hex`, in lower case: toLowerCase copies the slice into a
+ * new flat string (a hash has letters; only digits alone would come back as the slice itself).
+ */
+export const hexAt = (hex: string, at: number, length: number): string => hex.substring(at, at + length).toLowerCase();
 
 /** Buffer's own latin1 decoder, without toString's dispatch on the encoding name (public since Node 0.x, untyped). */
 interface LatinSlicer {

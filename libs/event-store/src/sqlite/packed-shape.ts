@@ -36,7 +36,9 @@ export const compileShape = (shapeText: string): UnpackDocument => {
   const metadata = literal(shape[1], kinds);
   const build = new Function('L', `"use strict";\nreturn [${data}, ${metadata}];`) as (leaves: JsonValue[]) => [JsonObject, JsonObject];
   const program = Int32Array.from(kinds);
-  return (values, hex, streamId) => build(readLeaves(program, values, hex, streamId));
+  // One array per shape, filled again at every row: build copies the leaves into the new objects.
+  const leaves: JsonValue[] = new Array<JsonValue>(program.length).fill(null);
+  return (values, hex, streamId) => build(readLeaves(program, leaves, values, hex, streamId));
 };
 
 const literal = (node: unknown, kinds: number[]): string => {
@@ -59,9 +61,8 @@ const leaf = (kind: string, kinds: number[]): string => {
   return `L[${kinds.length - 1}]`;
 };
 
-/** The leaves of one row, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
-const readLeaves = (program: Int32Array, values: JsonValue[], hex: string, streamId: string): JsonValue[] => {
-  const leaves: JsonValue[] = new Array(program.length);
+/** The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
+const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], hex: string, streamId: string): JsonValue[] => {
   let next = 0;
   let o = 0;
   for (let i = 0; i < program.length; i++) {
