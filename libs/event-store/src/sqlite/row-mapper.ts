@@ -2,13 +2,13 @@ import type { RecordedEvent } from '../events';
 import type { EventSerializer } from '../serializer';
 import type { StoredDictionary } from './stored-dictionary';
 import { hexStream, keyFromRow, type EventRow } from './sqlite-statements';
-import { flatText, uuidAt } from './hex-text';
+import { flatText } from './hex-text';
 
 /** Reading the whole log is the projector's hot path: one object per row when nothing needs upcasting. */
 export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, serializer: EventSerializer): RecordedEvent => {
   const prefix = dictionary.streamPrefixOf(row[1]);
   // One flat string (see hex-text.ts): projections keep the name, and slice and compare it at every event.
-  const streamName = hexStream(row[2]) ? uuidAt(row[2], 0, prefix) : flatText(prefix + row[2].slice(1));
+  const streamName = hexStream(row[2]) ? dictionary.uuidStreamNameOf(row[1])(row[2]) : flatText(prefix + row[2].slice(1));
   const streamId = streamName.slice(prefix.length);
   const type = dictionary.nameOf(row[5]);
   const [data, metadata] = dictionary.unpack(row[6], row[7], row[8], streamId);

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { LogFilter } from '../event-store.port';
 import type { JsonObject, JsonValue } from '../json';
 import { compileShape, type UnpackDocument } from './packed-shape';
+import { prefixedUuid } from './hex-text';
 
 export const DICTIONARY_DDL = `
 CREATE TABLE IF NOT EXISTS event_names (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE (kind, name));
@@ -34,6 +35,7 @@ export class StoredDictionary {
   private readonly names = new Map<number, string>();
   private readonly shapeIds = new Map<string, number>();
   private readonly prefixes: string[] = [];
+  private readonly uuidNames: Array<(hex: string) => string> = [];
   /** By shape id: an array index is the cheapest lookup on the read path. */
   private readonly decoders: UnpackDocument[] = [];
   private readonly shapeTexts = new Map<number, string>();
@@ -80,6 +82,16 @@ export class StoredDictionary {
       this.prefixes[id] = prefix;
     }
     return prefix;
+  }
+
+  /** Writes the name of a stream of the category whose id is a uuid, from the uuid's digits. */
+  uuidStreamNameOf(id: number): (hex: string) => string {
+    let name = this.uuidNames[id];
+    if (name === undefined) {
+      name = prefixedUuid(this.streamPrefixOf(id));
+      this.uuidNames[id] = name;
+    }
+    return name;
   }
 
   /** The id of a shape, added when new; null when the table is full. */
