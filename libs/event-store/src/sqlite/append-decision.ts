@@ -2,6 +2,7 @@ import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import type { StoredEvent, StoredStream } from './stored-event';
+import type { StoredKey } from './stored-keys';
 import type { EventRow, SqliteStatements } from './sqlite-statements';
 
 interface StoredId {
@@ -59,7 +60,7 @@ const insertAll = (
     revision += 1;
     const info = sql.insert.run(stream.category, stream.key, revision, event.key, event.type, event.shape, event.data, event.bin, recordedAt);
     position = Number(info.lastInsertRowid);
-    inserted?.push([position, stream.category, rowKey(stream.key), revision, rowKey(event.key), event.type, event.shape, event.data, event.bin?.toString('hex') ?? '', recordedAt]);
+    inserted?.push([position, stream.category, rowDigits(stream.key, event.key, event.bin), revision, rowText(stream.key), rowText(event.key), event.type, event.shape, event.data, recordedAt]);
   }
   return { nextExpectedRevision: revision, position: BigInt(position) };
 };
@@ -107,8 +108,10 @@ const findRetry = (
   return { nextExpectedRevision: last.revision, position: BigInt(last.position) };
 };
 
-/** A key as a read of the log gives it (see keyText): committed rows are served to live subscribers as read rows. */
-const rowKey = (key: Buffer | string): string => (typeof key === 'string' ? `~${key}` : key.toString('hex'));
+/** A row's columns as a read of the log gives them (see EVENT_COLUMNS): committed rows are served to live subscribers as read rows. */
+const rowDigits = (stream: StoredKey, id: StoredKey, bin: Buffer | null): string =>
+  (typeof stream === 'string' ? '' : stream.toString('hex')) + (typeof id === 'string' ? '' : id.toString('hex')) + (bin?.toString('hex') ?? '');
+const rowText = (key: StoredKey): string | null => (typeof key === 'string' ? key : null);
 
 const inStream = (stored: StoredId, stream: StoredStream): boolean =>
   stored.category === stream.category &&

@@ -8,7 +8,7 @@ import { isoInstant } from './iso-instant';
  * the bytes as SQLite's hex text: SQLite writes it in C, where a Buffer per row would cost the reader
  * an allocation the collector then has to chase.
  */
-export type UnpackDocument = (values: JsonValue[], hex: string, streamId: string) => [JsonObject, JsonObject];
+export type UnpackDocument = (values: JsonValue[], hex: string, from: number, streamId: string) => [JsonObject, JsonObject];
 
 const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
 /** A leaf's kind as the decoding loop reads it; a repeat of leaf n is REPEAT + n. */
@@ -38,7 +38,7 @@ export const compileShape = (shapeText: string): UnpackDocument => {
   const program = Int32Array.from(kinds);
   // One array per shape, filled again at every row: build copies the leaves into the new objects.
   const leaves: JsonValue[] = new Array<JsonValue>(program.length).fill(null);
-  return (values, hex, streamId) => build(readLeaves(program, leaves, values, hex, streamId));
+  return (values, hex, from, streamId) => build(readLeaves(program, leaves, values, hex, from, streamId));
 };
 
 const literal = (node: unknown, kinds: number[]): string => {
@@ -62,9 +62,9 @@ const leaf = (kind: string, kinds: number[]): string => {
 };
 
 /** The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
-const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], hex: string, streamId: string): JsonValue[] => {
+const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], hex: string, from: number, streamId: string): JsonValue[] => {
   let next = 0;
-  let o = 0;
+  let o = from;
   for (let i = 0; i < program.length; i++) {
     const kind = program[i];
     if (kind === JSON_VALUE) leaves[i] = values[next++];

@@ -10,7 +10,7 @@ const ACCOUNT_REGISTERED = 11;
 const LEAD_QUALIFIED = 12;
 const ALL: RowFilter = { categories: [], types: [] };
 
-const row = (position: number, category = LEAD, type = LEAD_CAPTURED): EventRow => [position, category, '1', 0, `id-${position}`, type, 0, '[{},{}]', '', 0];
+const row = (position: number, category = LEAD, type = LEAD_CAPTURED): EventRow => [position, category, '', 0, '1', `id-${position}`, type, 0, '[{},{}]', 0];
 const rows = (from: number, to: number): EventRow[] => Array.from({ length: to - from + 1 }, (_, i) => row(from + i));
 const positions = (page: EventRow[] | null): number[] | null => page?.map((r) => r[0]) ?? null;
 

@@ -57,4 +57,4 @@ const consecutive = (rows: readonly EventRow[]): boolean => rows.every((row, i) 
 
 /** A RowFilter applied in memory, as the log's queries apply it; an empty list does not filter. */
 const matchesRow = (row: EventRow, { categories, types }: RowFilter): boolean =>
-  (categories.length === 0 || categories.includes(row[1])) && (types.length === 0 || types.includes(row[5]));
+  (categories.length === 0 || categories.includes(row[1])) && (types.length === 0 || types.includes(row[6]));

@@ -1,20 +1,25 @@
 import type { RecordedEvent } from '../events';
 import type { EventSerializer } from '../serializer';
 import type { StoredDictionary } from './stored-dictionary';
-import { hexStream, keyFromRow, type EventRow } from './sqlite-statements';
-import { flatText } from './hex-text';
+import { UUID_DIGITS, type EventRow } from './sqlite-statements';
+import { flatText, uuidAt } from './hex-text';
 
 /** Reading the whole log is the projector's hot path: one object per row when nothing needs upcasting. */
 export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, serializer: EventSerializer): RecordedEvent => {
   const prefix = dictionary.streamPrefixOf(row[1]);
   // One flat string (see hex-text.ts): projections keep the name, and slice and compare it at every event.
-  const streamName = hexStream(row[2]) ? dictionary.uuidStreamNameOf(row[1])(row[2]) : flatText(prefix + row[2].slice(1));
+  const digits = row[2];
+  const streamText = row[4];
+  const idText = row[5];
+  const streamName = streamText === null ? dictionary.uuidStreamNameOf(row[1])(digits) : flatText(prefix + streamText);
   const streamId = streamName.slice(prefix.length);
-  const type = dictionary.nameOf(row[5]);
-  const [data, metadata] = dictionary.unpack(row[6], row[7], row[8], streamId);
+  const idAt = streamText === null ? UUID_DIGITS : 0;
+  const id = idText ?? uuidAt(digits, idAt);
+  const type = dictionary.nameOf(row[6]);
+  const [data, metadata] = dictionary.unpack(row[7], row[8], digits, idText === null ? idAt + UUID_DIGITS : idAt, streamId);
   if (serializer.passesThrough(type)) {
     return {
-      id: keyFromRow(row[4]),
+      id,
       type,
       data,
       metadata: metadata as RecordedEvent['metadata'],
@@ -24,7 +29,7 @@ export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, ser
       recordedAt: new Date(row[9]),
     };
   }
-  const event = serializer.deserialize({ id: keyFromRow(row[4]), type, data, metadata });
+  const event = serializer.deserialize({ id, type, data, metadata });
   return {
     id: event.id,
     type: event.type,

@@ -1,24 +1,23 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RowFilter } from './stored-dictionary';
-import { uuidAt } from './hex-text';
 
 /**
- * A stored key as SQLite hands it over fastest: a 16-byte uuid as its 32 hex digits (upper case), a key
- * kept as text behind a `~` (which no stream id or uuid starts with); see keyFromRow. SQLite writes
- * this text in C, where a Buffer per blob would cost the reader an allocation and the collector work.
+ * A row's bytes as SQLite hands them over fastest: one text of hex digits (upper case), written in C,
+ * holding the stream's uuid, the event's uuid and the packed leaves' bytes, in that order; a key kept as
+ * text instead (not a lower-case uuid) has no digits there and comes in a column of its own, null
+ * otherwise. One string per row rather than three, and no Buffer per blob: each is an allocation the
+ * reader makes and the collector then has to chase.
  */
-const keyText = (column: string): string => `iif(typeof(${column}) = 'blob', hex(${column}), '~' || ${column})`;
+const digitsOf = (column: string): string => `iif(typeof(${column}) = 'blob', hex(${column}), '')`;
+const textOf = (column: string): string => `iif(typeof(${column}) = 'blob', NULL, ${column})`;
 
 /** Columns in the order rows are read in raw (array) mode; see toRecordedEvent. */
-export const EVENT_COLUMNS = `position, category, ${keyText('stream')}, revision, ${keyText('id')}, type, shape, data, hex(bin), recorded_at`;
-/** A row as read: the stream's and the event's ids as keyText gives them, the packed leaves' bytes as hex. */
-export type EventRow = [number, number, string, number, string, number, number, string, string, number];
+export const EVENT_COLUMNS = `position, category, ${digitsOf('stream')} || ${digitsOf('id')} || hex(bin), revision, ${textOf('stream')}, ${textOf('id')}, type, shape, data, recorded_at`;
+/** A row as read: the digits of its uuids and bytes, then the stream's and the event's ids when kept as text. */
+export type EventRow = [number, number, string, number, string | null, string | null, number, number, string, number];
 
-/** The text of a key read through keyText. */
-export const keyFromRow = (text: string): string => (hexStream(text) ? uuidAt(text, 0) : text.slice(1));
-
-/** Whether a key read through keyText is a uuid's hex digits (else its text follows a `~`). */
-export const hexStream = (text: string): boolean => text.charCodeAt(0) !== 0x7e;
+/** Digits of a uuid. */
+export const UUID_DIGITS = 32;
 
 const STREAM = 'stream = ? AND category = ?';
 

@@ -107,10 +107,10 @@ export class StoredDictionary {
     return this.shapeIds.get(shape) as number;
   }
 
-  /** The event's data and metadata from a row's shape, data column and bytes. */
-  unpack(shape: number, text: string, hex: string, streamId: string): [JsonObject, JsonObject] {
+  /** The event's data and metadata from a row's shape, data column and bytes (as hex digits, from `from` on). */
+  unpack(shape: number, text: string, hex: string, from: number, streamId: string): [JsonObject, JsonObject] {
     if (shape === PLAIN_JSON) return JSON.parse(text) as [JsonObject, JsonObject];
-    return this.decoder(shape)(JSON.parse(text) as JsonValue[], hex, streamId);
+    return this.decoder(shape)(JSON.parse(text) as JsonValue[], hex, from, streamId);
   }
 
   rowFilter(filter: LogFilter | undefined): RowFilter {
