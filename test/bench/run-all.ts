@@ -1,6 +1,7 @@
 import { benchApi } from './api.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
+import { benchEventSize } from './event-size.bench';
 import { benchLists } from './lists.bench';
 import { benchLive } from './live.bench';
 import { benchPipelineHistory } from './pipeline-history.bench';
@@ -15,6 +16,7 @@ import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
 
 const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
   'event-store': { title: 'Event store (SQLite adapter)', run: benchEventStore },
+  'event-size': { title: 'Bytes stored per event: a seeded log in the SQLite file (BENCH_SIZE_LEADS leads, default 100,000)', run: benchEventSize },
   projections: { title: 'Projections (rebuild on the embedded store)', run: benchProjections },
   api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
   encryption: { title: 'Personal data encrypted beside left plain (captureLead, rebuild)', run: benchEncryption },
@@ -37,7 +39,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, projections, api, encryption, search, seed, lists, history,
+ * this machine. Suites: event-store, event-size, projections, api, encryption, search, seed, lists, history,
  * timeline-load, history-compute, webhooks, scaled, live (default: all).
  */
 const main = async (): Promise<void> => {

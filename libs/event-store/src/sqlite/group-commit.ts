@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import type { SerializedEvent } from '../serializer';
-import { categoryOf } from '../stream-name';
 import { decideAndInsert } from './append-decision';
+import type { StoredEvent, StoredStream } from './stored-event';
 import type { EventRow, SqliteStatements } from './sqlite-statements';
 
 /** One stream's part of `appendAll`: an append as it is queued, without anyone waiting on it alone. */
@@ -13,7 +12,8 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
 
 interface PendingAppend {
   streamName: string;
-  events: readonly SerializedEvent[];
+  stream: StoredStream;
+  events: readonly StoredEvent[];
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
@@ -40,7 +40,7 @@ export class GroupCommitter {
     private readonly wantsRows: () => boolean = () => false,
   ) {
     const insert = (pending: AtomicPart, recordedAt: number, rows: EventRow[] | null): AppendResult =>
-      decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt, rows);
+      decideAndInsert(sql, pending.streamName, pending.stream, pending.events, pending.expected, recordedAt, rows);
     // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
     const insertInSavepoint = db.transaction(insert);
     const appendOne = (pending: PendingAppend, recordedAt: number, rows: EventRow[] | null): AppendResult =>
@@ -77,9 +77,9 @@ export class GroupCommitter {
     return results;
   }
 
-  append(streamName: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(streamName: string, stream: StoredStream, events: readonly StoredEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamName, events, expected, resolve, reject });
+      this.queue.push({ streamName, stream, events, expected, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());

@@ -1,0 +1,83 @@
+import type { JsonObject, JsonValue } from '../json';
+import type { ShapeNode } from './packed-document';
+import { hexAt, uuidAt } from './hex-text';
+import { isoInstant } from './iso-instant';
+
+/**
+ * Rebuilds an event's data and metadata from a row's leaf values and bytes (see packed-document.ts),
+ * the bytes as SQLite's hex text: SQLite writes it in C, where a Buffer per row would cost the reader
+ * an allocation the collector then has to chase.
+ */
+export type UnpackDocument = (values: JsonValue[], hex: string, from: number, streamId: string) => [JsonObject, JsonObject];
+
+const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
+/** A leaf's kind as the decoding loop reads it; a repeat of leaf n is REPEAT + n. */
+const JSON_VALUE = 0;
+const INSTANT = 1;
+const STREAM_ID = 2;
+const UUID = 3;
+const HEX = 4;
+const REPEAT = 5;
+const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREAM_ID, u: UUID, x: HEX };
+
+/**
+ * Compiles a stored shape into a list of leaf kinds, read by one loop that every shape shares (so it
+ * is optimised once, early in a rebuild, not once per shape), and a function that builds the data and
+ * metadata from the leaves as object literals: objects made by one literal share one hidden class,
+ * and building them costs less than parsing their keys out of JSON at every row. The function is
+ * generated only from a shape that passed the checks below: keys are written as JSON string literals,
+ * everything else is a leaf's index.
+ */
+export const compileShape = (shapeText: string): UnpackDocument => {
+  const shape = JSON.parse(shapeText) as unknown;
+  if (!Array.isArray(shape) || shape.length !== 2) throw new Error(`Not an event shape: ${shapeText}`);
+  const kinds: number[] = [];
+  const data = literal(shape[0], kinds);
+  const metadata = literal(shape[1], kinds);
+  const build = new Function('L', `"use strict";\nreturn [${data}, ${metadata}];`) as (leaves: JsonValue[]) => [JsonObject, JsonObject];
+  const program = Int32Array.from(kinds);
+  // One array per shape, filled again at every row: build copies the leaves into the new objects.
+  const leaves: JsonValue[] = new Array<JsonValue>(program.length).fill(null);
+  return (values, hex, from, streamId) => build(readLeaves(program, leaves, values, hex, from, streamId));
+};
+
+const literal = (node: unknown, kinds: number[]): string => {
+  if (!Array.isArray(node)) throw new Error('An event shape node must be a list of [key, kind] pairs');
+  const members = (node as ShapeNode).map((member) => {
+    if (!Array.isArray(member) || member.length !== 2 || typeof member[0] !== 'string' || member[0] === '__proto__') {
+      throw new Error(`Not an event shape member: ${JSON.stringify(member)}`);
+    }
+    const [key, kind] = member;
+    return `${JSON.stringify(key)}: ${typeof kind === 'string' ? leaf(kind, kinds) : literal(kind, kinds)}`;
+  });
+  return `{${members.join(', ')}}`;
+};
+
+const leaf = (kind: string, kinds: number[]): string => {
+  const match = LEAF_KIND.exec(kind);
+  if (match === null) throw new Error(`Unknown leaf kind in an event shape: ${kind}`);
+  if (match[1] !== undefined && Number(match[1]) >= kinds.length) throw new Error(`Event shape refers ahead: ${kind}`);
+  kinds.push(match[1] !== undefined ? REPEAT + Number(match[1]) : KIND_CODES[kind]);
+  return `L[${kinds.length - 1}]`;
+};
+
+/** The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
+const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], hex: string, from: number, streamId: string): JsonValue[] => {
+  let next = 0;
+  let o = from;
+  for (let i = 0; i < program.length; i++) {
+    const kind = program[i];
+    if (kind === JSON_VALUE) leaves[i] = values[next++];
+    else if (kind === UUID) {
+      leaves[i] = uuidAt(hex, o);
+      o += 32;
+    } else if (kind === INSTANT) leaves[i] = isoInstant(values[next++] as number);
+    else if (kind === STREAM_ID) leaves[i] = streamId;
+    else if (kind === HEX) {
+      const digits = 2 * parseInt(hex.slice(o, o + 2), 16);
+      leaves[i] = hexAt(hex, o + 2, digits);
+      o += 2 + digits;
+    } else leaves[i] = leaves[kind - REPEAT];
+  }
+  return leaves;
+};
