@@ -3,7 +3,7 @@ import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import type { StoredEvent, StoredStream } from './stored-event';
 import type { StoredKey } from './stored-keys';
-import type { EventRow, SqliteStatements } from './sqlite-statements';
+import type { CommittedRow, SqliteStatements } from './sqlite-statements';
 
 interface StoredId {
   category: number;
@@ -24,7 +24,7 @@ export const decideAndInsert = (
   expected: ExpectedRevision,
   recordedAt: number,
   /** Collects the stored rows, when someone wants them (live subscribers); null skips it. */
-  inserted: EventRow[] | null,
+  inserted: CommittedRow[] | null,
 ): AppendResult => {
   const current = sql.lastRevision.get(stream.key, stream.category) as number | null;
   // A retry is looked for only when something is off (a failed expectation or a stored id), so the
@@ -52,7 +52,7 @@ const insertAll = (
   events: readonly StoredEvent[],
   current: number | null,
   recordedAt: number,
-  inserted: EventRow[] | null,
+  inserted: CommittedRow[] | null,
 ): AppendResult => {
   let revision = current ?? -1;
   let position = 0;
@@ -60,7 +60,7 @@ const insertAll = (
     revision += 1;
     const info = sql.insert.run(stream.category, stream.key, revision, event.key, event.type, event.shape, event.data, event.bin, recordedAt);
     position = Number(info.lastInsertRowid);
-    inserted?.push([position, stream.category, rowDigits(stream.key, event.key, event.bin), revision, rowText(stream.key), rowText(event.key), event.type, event.shape, event.data, recordedAt]);
+    inserted?.push([position, event.shape, revision, recordedAt, event.data, rowDigits(stream.key, event.key, event.bin), stream.category, event.type]);
   }
   return { nextExpectedRevision: revision, position: BigInt(position) };
 };
@@ -108,10 +108,9 @@ const findRetry = (
   return { nextExpectedRevision: last.revision, position: BigInt(last.position) };
 };
 
-/** A row's columns as a read of the log gives them (see EVENT_COLUMNS): committed rows are served to live subscribers as read rows. */
-const rowDigits = (stream: StoredKey, id: StoredKey, bin: Buffer | null): string =>
-  (typeof stream === 'string' ? '' : stream.toString('hex')) + (typeof id === 'string' ? '' : id.toString('hex')) + (bin?.toString('hex') ?? '');
-const rowText = (key: StoredKey): string | null => (typeof key === 'string' ? key : null);
+/** A row's digits as a read of the log gives them (see EVENT_COLUMNS): committed rows are served to live subscribers as read rows. */
+const rowDigits = (stream: StoredKey, id: StoredKey, bin: Buffer | null): string => hexOf(stream) + hexOf(id) + (bin?.toString('hex') ?? '');
+const hexOf = (key: StoredKey): string => (typeof key === 'string' ? Buffer.from(key).toString('hex') : key.toString('hex'));
 
 const inStream = (stored: StoredId, stream: StoredStream): boolean =>
   stored.category === stream.category &&

@@ -3,7 +3,7 @@ import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
 import { decideAndInsert } from './append-decision';
 import type { StoredEvent, StoredStream } from './stored-event';
-import type { EventRow, SqliteStatements } from './sqlite-statements';
+import type { CommittedRow, SqliteStatements } from './sqlite-statements';
 
 /** One stream's part of `appendAll`: an append as it is queued, without anyone waiting on it alone. */
 export type AtomicPart = Omit<PendingAppend, 'resolve' | 'reject'>;
@@ -28,24 +28,24 @@ interface PendingAppend {
 export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
-  private readonly commitGroup: (group: PendingAppend[], rows: EventRow[] | null) => Outcome[];
-  private readonly commitAll: (parts: readonly AtomicPart[], rows: EventRow[] | null) => AppendResult[];
+  private readonly commitGroup: (group: PendingAppend[], rows: CommittedRow[] | null) => Outcome[];
+  private readonly commitAll: (parts: readonly AtomicPart[], rows: CommittedRow[] | null) => AppendResult[];
 
   constructor(
     db: Database,
     sql: SqliteStatements,
     /** After COMMIT, with the rows the group stored in position order (none unless `wantsRows`). */
-    private readonly onCommitted: (rows: readonly EventRow[]) => void,
+    private readonly onCommitted: (rows: readonly CommittedRow[]) => void,
     /** Whether anyone reads the committed rows now: collecting them costs every append a little. */
     private readonly wantsRows: () => boolean = () => false,
   ) {
-    const insert = (pending: AtomicPart, recordedAt: number, rows: EventRow[] | null): AppendResult =>
+    const insert = (pending: AtomicPart, recordedAt: number, rows: CommittedRow[] | null): AppendResult =>
       decideAndInsert(sql, pending.streamName, pending.stream, pending.events, pending.expected, recordedAt, rows);
     // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
     const insertInSavepoint = db.transaction(insert);
-    const appendOne = (pending: PendingAppend, recordedAt: number, rows: EventRow[] | null): AppendResult =>
+    const appendOne = (pending: PendingAppend, recordedAt: number, rows: CommittedRow[] | null): AppendResult =>
       pending.events.length === 1 ? insert(pending, recordedAt, rows) : insertInSavepoint(pending, recordedAt, rows);
-    this.commitGroup = db.transaction((group: PendingAppend[], rows: EventRow[] | null): Outcome[] => {
+    this.commitGroup = db.transaction((group: PendingAppend[], rows: CommittedRow[] | null): Outcome[] => {
       const recordedAt = Date.now();
       return group.map((pending) => {
         const stored = rows?.length ?? 0;
@@ -59,7 +59,7 @@ export class GroupCommitter {
       });
     }).immediate;
     // No savepoints: the first failure rolls back the whole transaction.
-    this.commitAll = db.transaction((parts: readonly AtomicPart[], rows: EventRow[] | null): AppendResult[] => {
+    this.commitAll = db.transaction((parts: readonly AtomicPart[], rows: CommittedRow[] | null): AppendResult[] => {
       const recordedAt = Date.now();
       return parts.map((part) => insert(part, recordedAt, rows));
     }).immediate;
@@ -71,7 +71,7 @@ export class GroupCommitter {
    */
   appendAll(parts: readonly AtomicPart[]): AppendResult[] {
     this.flush();
-    const rows: EventRow[] | null = this.wantsRows() ? [] : null;
+    const rows: CommittedRow[] | null = this.wantsRows() ? [] : null;
     const results = this.commitAll(parts, rows);
     this.onCommitted(rows ?? []);
     return results;
@@ -94,7 +94,7 @@ export class GroupCommitter {
     this.queue = [];
     if (group.length === 0) return;
     let outcomes: Outcome[];
-    const rows: EventRow[] | null = this.wantsRows() ? [] : null;
+    const rows: CommittedRow[] | null = this.wantsRows() ? [] : null;
     try {
       outcomes = this.commitGroup(group, rows);
     } catch (error) {

@@ -28,21 +28,24 @@ const HEX = /^(?:[0-9a-f]{2}){16,255}$/;
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** Null when the document cannot be packed (a key JSON keeps but an object literal would not). */
-export const packDocument = (data: JsonObject, metadata: JsonObject, streamId: string): PackedDocument | null => {
-  const packer = new Packer(streamId);
+export const packDocument = (data: JsonObject, metadata: JsonObject, streamId: string, leading: readonly string[] = []): PackedDocument | null => {
+  const packer = new Packer(streamId, leading);
   const shape = [packer.node(data), packer.node(metadata)];
   if (packer.refused) return null;
   return { shape: JSON.stringify(shape), values: JSON.stringify(packer.values), bin: packer.bytes() };
 };
 
 class Packer {
-  readonly values: JsonValue[] = [];
+  readonly values: JsonValue[];
   refused = false;
   private readonly chunks: Buffer[] = [];
   private readonly seen = new Map<string, number>();
   private leaves = 0;
 
-  constructor(private readonly streamId: string) {}
+  /** `leading`: values the row's array starts with, before the leaves (see stored-event.ts). */
+  constructor(private readonly streamId: string, leading: readonly string[]) {
+    this.values = [...leading];
+  }
 
   node(object: JsonObject): ShapeNode {
     const node: ShapeNode = [];

@@ -8,7 +8,7 @@ import { isoInstant } from './iso-instant';
  * the bytes as SQLite's hex text: SQLite writes it in C, where a Buffer per row would cost the reader
  * an allocation the collector then has to chase.
  */
-export type UnpackDocument = (values: JsonValue[], hex: string, from: number, streamId: string) => [JsonObject, JsonObject];
+export type UnpackDocument = (values: JsonValue[], first: number, hex: string, from: number, streamId: string) => [JsonObject, JsonObject];
 
 const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
 /** A leaf's kind as the decoding loop reads it; a repeat of leaf n is REPEAT + n. */
@@ -28,17 +28,15 @@ const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREA
  * generated only from a shape that passed the checks below: keys are written as JSON string literals,
  * everything else is a leaf's index.
  */
-export const compileShape = (shapeText: string): UnpackDocument => {
-  const shape = JSON.parse(shapeText) as unknown;
-  if (!Array.isArray(shape) || shape.length !== 2) throw new Error(`Not an event shape: ${shapeText}`);
+export const compileShape = (dataNode: unknown, metadataNode: unknown): UnpackDocument => {
   const kinds: number[] = [];
-  const data = literal(shape[0], kinds);
-  const metadata = literal(shape[1], kinds);
+  const data = literal(dataNode, kinds);
+  const metadata = literal(metadataNode, kinds);
   const build = new Function('L', `"use strict";\nreturn [${data}, ${metadata}];`) as (leaves: JsonValue[]) => [JsonObject, JsonObject];
   const program = Int32Array.from(kinds);
   // One array per shape, filled again at every row: build copies the leaves into the new objects.
   const leaves: JsonValue[] = new Array<JsonValue>(program.length).fill(null);
-  return (values, hex, from, streamId) => build(readLeaves(program, leaves, values, hex, from, streamId));
+  return (values, first, hex, from, streamId) => build(readLeaves(program, leaves, values, first, hex, from, streamId));
 };
 
 const literal = (node: unknown, kinds: number[]): string => {
@@ -62,8 +60,8 @@ const leaf = (kind: string, kinds: number[]): string => {
 };
 
 /** The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
-const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], hex: string, from: number, streamId: string): JsonValue[] => {
-  let next = 0;
+const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], first: number, hex: string, from: number, streamId: string): JsonValue[] => {
+  let next = first;
   let o = from;
   for (let i = 0; i < program.length; i++) {
     const kind = program[i];

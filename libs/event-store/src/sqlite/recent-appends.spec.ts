@@ -1,5 +1,5 @@
 import { RecentAppends } from './recent-appends';
-import type { EventRow } from './sqlite-statements';
+import type { CommittedRow } from './sqlite-statements';
 import type { RowFilter } from './stored-dictionary';
 
 /** Stored ids of names, as the events file's dictionary would give them. */
@@ -10,9 +10,9 @@ const ACCOUNT_REGISTERED = 11;
 const LEAD_QUALIFIED = 12;
 const ALL: RowFilter = { categories: [], types: [] };
 
-const row = (position: number, category = LEAD, type = LEAD_CAPTURED): EventRow => [position, category, '', 0, '1', `id-${position}`, type, 0, '[{},{}]', 0];
-const rows = (from: number, to: number): EventRow[] => Array.from({ length: to - from + 1 }, (_, i) => row(from + i));
-const positions = (page: EventRow[] | null): number[] | null => page?.map((r) => r[0]) ?? null;
+const row = (position: number, category = LEAD, type = LEAD_CAPTURED): CommittedRow => [position, 1, 0, 0, '[{},{}]', `digits-${position}`, category, type];
+const rows = (from: number, to: number): CommittedRow[] => Array.from({ length: to - from + 1 }, (_, i) => row(from + i));
+const positions = (page: CommittedRow[] | null): number[] | null => page?.map((r) => r[0]) ?? null;
 
 describe('RecentAppends', () => {
   it('serves what follows a position inside the run while the log ends where the run ends', () => {

@@ -1,44 +1,61 @@
 import type { RecordedEvent } from '../events';
+import type { JsonObject, JsonValue } from '../json';
 import type { EventSerializer } from '../serializer';
 import type { StoredDictionary } from './stored-dictionary';
 import { UUID_DIGITS, type EventRow } from './sqlite-statements';
-import { flatText, uuidAt } from './hex-text';
+import { flatText, prefixedUuidAt, uuidAt } from './hex-text';
 
 /** Reading the whole log is the projector's hot path: one object per row when nothing needs upcasting. */
 export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, serializer: EventSerializer): RecordedEvent => {
-  const prefix = dictionary.streamPrefixOf(row[1]);
-  // One flat string (see hex-text.ts): projections keep the name, and slice and compare it at every event.
-  const digits = row[2];
-  const streamText = row[4];
-  const idText = row[5];
-  const streamName = streamText === null ? dictionary.uuidStreamNameOf(row[1])(digits) : flatText(prefix + streamText);
-  const streamId = streamName.slice(prefix.length);
-  const idAt = streamText === null ? UUID_DIGITS : 0;
-  const id = idText ?? uuidAt(digits, idAt);
-  const type = dictionary.nameOf(row[6]);
-  const [data, metadata] = dictionary.unpack(row[7], row[8], digits, idText === null ? idAt + UUID_DIGITS : idAt, streamId);
-  if (serializer.passesThrough(type)) {
+  const shape = dictionary.rowShape(row[1]);
+  const values = JSON.parse(row[4]) as JsonValue[];
+  const digits = row[5];
+  let next = 0;
+  let at = 0;
+  let streamName: string;
+  let streamId: string;
+  if (shape.streamText) {
+    streamId = values[next++] as string;
+    // One flat string: projections keep the name, and slice and compare it at every event.
+    streamName = flatText(shape.prefix + streamId);
+    at += 2 * Buffer.byteLength(streamId);
+  } else {
+    streamName = prefixedUuidAt(shape.prefix, digits, at);
+    streamId = streamName.slice(shape.prefix.length);
+    at += UUID_DIGITS;
+  }
+  let id: string;
+  if (shape.idText) {
+    id = values[next++] as string;
+    at += 2 * Buffer.byteLength(id);
+  } else {
+    id = uuidAt(digits, at);
+    at += UUID_DIGITS;
+  }
+  const [data, metadata] = shape.unpack === null
+    ? [values[next] as JsonObject, values[next + 1] as JsonObject]
+    : shape.unpack(values, next, digits, at, streamId);
+  if (serializer.passesThrough(shape.type)) {
     return {
       id,
-      type,
+      type: shape.type,
       data,
       metadata: metadata as RecordedEvent['metadata'],
       streamName,
-      revision: row[3],
+      revision: row[2],
       position: BigInt(row[0]),
-      recordedAt: new Date(row[9]),
+      recordedAt: new Date(row[3]),
     };
   }
-  const event = serializer.deserialize({ id, type, data, metadata });
+  const event = serializer.deserialize({ id, type: shape.type, data, metadata });
   return {
     id: event.id,
     type: event.type,
     data: event.data,
     metadata: event.metadata,
     streamName,
-    revision: row[3],
+    revision: row[2],
     position: BigInt(row[0]),
-    recordedAt: new Date(row[9]),
+    recordedAt: new Date(row[3]),
   };
 };
-

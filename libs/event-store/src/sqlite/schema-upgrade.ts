@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { JsonObject } from '../json';
-import { EVENT_TYPE, PLAIN_JSON, StoredDictionary } from './stored-dictionary';
-import { toStoredEvent, toStoredStream } from './stored-event';
+import { StoredDictionary } from './stored-dictionary';
+import { leadingTexts, toPlainStoredEvent, toStoredEvent, toStoredStream } from './stored-event';
 import { toStoredKey } from './stored-keys';
 
 /** A row of the log as schema versions 1 and 2 kept it: names, ids and both documents as text. */
@@ -30,7 +30,7 @@ export const copyTextRows = (db: Database, createCurrent: (table: string) => voi
       const stream = toStoredStream(streamName, dictionary);
       const stored = parsed(data, metadata);
       const event = stored === null
-        ? { key: toStoredKey(id), type: dictionary.idOf(EVENT_TYPE, type), shape: PLAIN_JSON, data: `[${data},${metadata}]`, bin: null }
+        ? toPlainStoredEvent({ id, type }, stream, unparsedDocuments(leadingTexts(stream, id, toStoredKey(id)), data, metadata), dictionary)
         : toStoredEvent({ id, type, data: stored[0], metadata: stored[1] }, stream, dictionary);
       insert.run(position, stream.category, stream.key, revision, event.key, event.type, event.shape, event.data, event.bin, recordedAt);
     }
@@ -45,6 +45,10 @@ export const copyTextRows = (db: Database, createCurrent: (table: string) => voi
   }
   return copied;
 };
+
+/** The plain row array around texts that do not parse: kept as they were, unreadable as before. */
+const unparsedDocuments = (leading: string[], data: string, metadata: string): string =>
+  `[${leading.map((text) => `${JSON.stringify(text)},`).join('')}${data},${metadata}]`;
 
 const parsed = (data: string, metadata: string): [JsonObject, JsonObject] | null => {
   try {

@@ -2,19 +2,17 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { RowFilter } from './stored-dictionary';
 
 /**
- * A row's bytes as SQLite hands them over fastest: one text of hex digits (upper case), written in C,
- * holding the stream's uuid, the event's uuid and the packed leaves' bytes, in that order; a key kept as
- * text instead (not a lower-case uuid) has no digits there and comes in a column of its own, null
- * otherwise. One string per row rather than three, and no Buffer per blob: each is an allocation the
- * reader makes and the collector then has to chase.
+ * A row as read: its shape (which says the category, the type and how the rest reads, see
+ * row-shape.ts), revision, recording time, array of values, and its bytes as SQLite hands them over
+ * fastest, one text of hex digits written in C: the stream's key, the event's id and the packed
+ * leaves, in that order (a key kept as text gives the digits of its UTF-8 bytes, skipped by a reader
+ * that has the text in the array). Six columns, one string of digits: every column and every string
+ * is work for better-sqlite3 at each row, and a Buffer per blob more still.
  */
-const digitsOf = (column: string): string => `iif(typeof(${column}) = 'blob', hex(${column}), '')`;
-const textOf = (column: string): string => `iif(typeof(${column}) = 'blob', NULL, ${column})`;
-
-/** Columns in the order rows are read in raw (array) mode; see toRecordedEvent. */
-export const EVENT_COLUMNS = `position, category, ${digitsOf('stream')} || ${digitsOf('id')} || hex(bin), revision, ${textOf('stream')}, ${textOf('id')}, type, shape, data, recorded_at`;
-/** A row as read: the digits of its uuids and bytes, then the stream's and the event's ids when kept as text. */
-export type EventRow = [number, number, string, number, string | null, string | null, number, number, string, number];
+export const EVENT_COLUMNS = 'position, shape, revision, recorded_at, data, lower(hex(stream) || hex(id) || hex(bin))';
+export type EventRow = [position: number, shape: number, revision: number, recordedAt: number, data: string, digits: string, category?: number, type?: number];
+/** A row this process committed, kept for live subscribers: with its category and type, which their filters test. */
+export type CommittedRow = [position: number, shape: number, revision: number, recordedAt: number, data: string, digits: string, category: number, type: number];
 
 /** Digits of a uuid. */
 export const UUID_DIGITS = 32;

@@ -1,8 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogFilter } from '../event-store.port';
-import type { JsonObject, JsonValue } from '../json';
-import { compileShape, type UnpackDocument } from './packed-shape';
-import { prefixedUuid } from './hex-text';
+import { compileRowShape, type RowShape } from './row-shape';
 
 export const DICTIONARY_DDL = `
 CREATE TABLE IF NOT EXISTS event_names (id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE (kind, name));
@@ -13,10 +11,11 @@ export const CATEGORY = 0;
 export const EVENT_TYPE = 1;
 type NameKind = typeof CATEGORY | typeof EVENT_TYPE;
 
-/** Beyond this many shapes a new one is stored as plain JSON: data of unbounded variety cannot grow the table. */
+/**
+ * Beyond this many shapes a new packed one is not added (the event is stored with a plain shape):
+ * data of unbounded variety cannot grow the table. Plain shapes are as few as categories and types.
+ */
 const MAX_SHAPES = 4096;
-/** Shape 0: the row's data column is the JSON `[data, metadata]`. */
-export const PLAIN_JSON = 0;
 
 /** A LogFilter in stored ids; an unknown name becomes -1, which matches no row. */
 export interface RowFilter {
@@ -32,12 +31,9 @@ export interface RowFilter {
  */
 export class StoredDictionary {
   private readonly nameIds = new Map<string, number>();
-  private readonly names = new Map<number, string>();
   private readonly shapeIds = new Map<string, number>();
-  private readonly prefixes: string[] = [];
-  private readonly uuidNames: Array<(hex: string) => string> = [];
   /** By shape id: an array index is the cheapest lookup on the read path. */
-  private readonly decoders: UnpackDocument[] = [];
+  private readonly rowShapes: RowShape[] = [];
   private readonly shapeTexts = new Map<number, string>();
   private readonly addName: Statement;
   private readonly addShape: Statement;
@@ -64,53 +60,22 @@ export class StoredDictionary {
     return this.nameIds.get(key(kind, name)) as number;
   }
 
-  nameOf(id: number): string {
-    let name = this.names.get(id);
-    if (name === undefined) {
-      this.readNames();
-      name = this.names.get(id);
-      if (name === undefined) throw new Error(`The event store file names no category or type ${id}`);
-    }
-    return name;
-  }
-
-  /** `<category>-`, by the category's id: the start of every stream name in it. */
-  streamPrefixOf(id: number): string {
-    let prefix = this.prefixes[id];
-    if (prefix === undefined) {
-      prefix = `${this.nameOf(id)}-`;
-      this.prefixes[id] = prefix;
-    }
-    return prefix;
-  }
-
-  /** Writes the name of a stream of the category whose id is a uuid, from the uuid's digits. */
-  uuidStreamNameOf(id: number): (hex: string) => string {
-    let name = this.uuidNames[id];
-    if (name === undefined) {
-      name = prefixedUuid(this.streamPrefixOf(id));
-      this.uuidNames[id] = name;
-    }
-    return name;
-  }
-
-  /** The id of a shape, added when new; null when the table is full. */
-  shapeIdOf(shape: string): number | null {
+  /** The id of a shape, added when new; null when `bounded` and the table is full. */
+  shapeIdOf(shape: string, bounded: boolean): number | null {
     let id = this.shapeIds.get(shape);
     if (id !== undefined) return id;
     this.readShapes();
     id = this.shapeIds.get(shape);
     if (id !== undefined) return id;
-    if (this.shapeIds.size >= MAX_SHAPES) return null;
+    if (bounded && this.shapeIds.size >= MAX_SHAPES) return null;
     this.addShape.run(shape);
     this.readShapes();
     return this.shapeIds.get(shape) as number;
   }
 
-  /** The event's data and metadata from a row's shape, data column and bytes (as hex digits, from `from` on). */
-  unpack(shape: number, text: string, hex: string, from: number, streamId: string): [JsonObject, JsonObject] {
-    if (shape === PLAIN_JSON) return JSON.parse(text) as [JsonObject, JsonObject];
-    return this.decoder(shape)(JSON.parse(text) as JsonValue[], hex, from, streamId);
+  /** A row's shape, compiled once (another process's new shapes are read on a miss). */
+  rowShape(id: number): RowShape {
+    return this.rowShapes[id] ?? this.compiledShape(id);
   }
 
   rowFilter(filter: LogFilter | undefined): RowFilter {
@@ -125,19 +90,16 @@ export class StoredDictionary {
     return this.nameIds.get(key(kind, name));
   }
 
-  private decoder(id: number): UnpackDocument {
-    let decoder = this.decoders[id];
-    if (decoder === undefined) {
-      let text = this.shapeTexts.get(id);
-      if (text === undefined) {
-        this.readShapes();
-        text = this.shapeTexts.get(id);
-        if (text === undefined) throw new Error(`The event store file has no shape ${id}`);
-      }
-      decoder = compileShape(text);
-      this.decoders[id] = decoder;
+  private compiledShape(id: number): RowShape {
+    let text = this.shapeTexts.get(id);
+    if (text === undefined) {
+      this.readShapes();
+      text = this.shapeTexts.get(id);
+      if (text === undefined) throw new Error(`The event store file has no shape ${id}`);
     }
-    return decoder;
+    const shape = compileRowShape(text);
+    this.rowShapes[id] = shape;
+    return shape;
   }
 
   /**
@@ -147,7 +109,6 @@ export class StoredDictionary {
   private readNames(): void {
     for (const [id, kind, name] of this.namesAfter.all(this.lastNameId) as Array<[number, NameKind, string]>) {
       this.nameIds.set(key(kind, name), id);
-      this.names.set(id, name);
       this.lastNameId = id;
     }
   }
