@@ -3,7 +3,7 @@ import type { JsonObject, JsonValue } from '../json';
 import type { EventSerializer } from '../serializer';
 import type { StoredDictionary } from './stored-dictionary';
 import { UUID_DIGITS, type EventRow } from './sqlite-statements';
-import { flatText, prefixedUuidAt, uuidAt } from './hex-text';
+import { flatText, uuidAt } from './hex-text';
 
 /** Reading the whole log is the projector's hot path: one object per row when nothing needs upcasting. */
 export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, serializer: EventSerializer): RecordedEvent => {
@@ -20,7 +20,7 @@ export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, ser
     streamName = flatText(shape.prefix + streamId);
     at += 2 * Buffer.byteLength(streamId);
   } else {
-    streamName = prefixedUuidAt(shape.prefix, digits, at);
+    streamName = shape.streamName(digits, at);
     streamId = streamName.slice(shape.prefix.length);
     at += UUID_DIGITS;
   }
