@@ -139,7 +139,7 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
       }
       started = true;
       remaining = rows.length < limit ? 0 : remaining - rows.length;
-      if (rows.length > 0) next = rows[rows.length - 1][3] + (backwards ? -1 : 1);
+      if (rows.length > 0) next = rows[rows.length - 1][2] + (backwards ? -1 : 1);
       return rows.map((row) => toRecordedEvent(row, this.dictionary, this.serializer));
     });
   }

@@ -58,6 +58,21 @@ describe('the SQLite log gives back exactly what was appended, whatever form it 
     await store.close();
   });
 
+  it('reads a stream and the log page by page, both ways', async () => {
+    const store = new SqliteEventStore({ path: newFile(), pageSize: 2 });
+    try {
+      const stream = streamIn(uniqueCategory());
+      const events = Array.from({ length: 5 }, (_, i) => ({ id: randomUUID(), type: 'Paged', data: { i }, metadata: metadataOf() }));
+      await store.appendToStream(stream, events, 'no_stream');
+      const forwards = await collect(store.readStream(stream));
+      expect(forwards.map((e) => [e.revision, e.data.i])).toEqual([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
+      expect((await collect(store.readStream(stream, { direction: 'backwards' }))).map((e) => e.revision)).toEqual([4, 3, 2, 1, 0]);
+      expect((await collect(store.readAll())).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('lets another connection read the category, type and shape this one added', async () => {
     const path = newFile();
     const writer = new SqliteEventStore({ path });
