@@ -160,9 +160,9 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
       // A one-shot read goes to the file: the recent appends serve live subscribers, which ask at every commit.
       const page = this.readPage(after, options.filter, limit);
       remaining = page.length < limit ? 0 : remaining - page.length;
-      if (page.length > 0) after = page[page.length - 1].position;
+      if (page.length > 0) after = BigInt(page[page.length - 1][0]);
       return page;
-    });
+    }, (row) => toRecordedEvent(row, this.dictionary, this.serializer));
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -230,10 +230,10 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     this.stopWatching = null;
   }
 
-  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {
+  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): EventRow[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
-    return this.sql.logPage(Number(after), this.dictionary.rowFilter(filter), limit).map((row) => toRecordedEvent(row, this.dictionary, this.serializer));
+    return this.sql.logPage(Number(after), this.dictionary.rowFilter(filter), limit);
   }
 
   /**
