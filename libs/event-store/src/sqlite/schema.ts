@@ -10,10 +10,12 @@ export const SCHEMA_VERSION = 3;
  * so positions become visible in order and a reader never sees a gap that fills later.
  *
  * A row keeps its event in few bytes (see packed-document.ts): the category and type as ids of
- * `event_names`, the stream's and the event's uuids as 16 bytes (`stream` and `id` have no type, so a
- * name or id that is not a lower-case uuid is kept as its text), and the data and metadata as the
- * leaf values of a shape of `event_shapes` (`data`) and the bytes of the leaves that have a binary form
- * (`bin`). The stream index leads with the part that differs between streams.
+ * `event_names` (for the indexes and filters), the stream's and the event's uuids as 16 bytes (`stream`
+ * and `id` have no type, so a name or id that is not a lower-case uuid is kept as its text), and the
+ * data and metadata as the leaf values of a shape of `event_shapes` (`data`) and the bytes of the
+ * leaves that have a binary form (`bin`). The shape also names the category, the type and which keys
+ * are text (row-shape.ts), so a read needs none of the other columns. The stream index leads with the
+ * part that differs between streams.
  */
 export const EVENTS_DDL = (table: string) => `
 CREATE TABLE ${table} (
