@@ -30,33 +30,56 @@ const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREA
  */
 export const compileShape = (dataNode: unknown, metadataNode: unknown): UnpackDocument => {
   const kinds: number[] = [];
-  const data = literal(dataNode, kinds);
-  const metadata = literal(metadataNode, kinds);
-  const build = new Function('L', `"use strict";\nreturn [${data}, ${metadata}];`) as (leaves: JsonValue[]) => [JsonObject, JsonObject];
+  const data = objectBuilder(literal(dataNode, kinds, 0));
+  const first = kinds.length;
+  const metadata = objectBuilder(literal(metadataNode, kinds, first));
   const program = Int32Array.from(kinds);
-  // One array per shape, filled again at every row: build copies the leaves into the new objects.
+  // One array per shape, filled again at every row: the builders copy the leaves into the new objects.
   const leaves: JsonValue[] = new Array<JsonValue>(program.length).fill(null);
-  return (values, first, hex, from, streamId) => build(readLeaves(program, leaves, values, first, hex, from, streamId));
+  return (values, firstValue, hex, from, streamId) => {
+    readLeaves(program, leaves, values, firstValue, hex, from, streamId);
+    return [data(leaves, 0), metadata(leaves, first)];
+  };
 };
 
-const literal = (node: unknown, kinds: number[]): string => {
+type ObjectBuilder = (leaves: JsonValue[], at: number) => JsonObject;
+
+/**
+ * One function per distinct object literal, shared by every shape that has it: the metadata of nearly
+ * every event has the same keys, so its builder is optimised within the first rows of a read instead
+ * of once per shape, and shapes that differ only in how a leaf is kept share their data's builder.
+ */
+const objectBuilders = new Map<string, ObjectBuilder>();
+
+const objectBuilder = (literalCode: string): ObjectBuilder => {
+  let builder = objectBuilders.get(literalCode);
+  if (builder === undefined) {
+    builder = new Function('L', 'b', `"use strict";\nreturn ${literalCode};`) as ObjectBuilder;
+    objectBuilders.set(literalCode, builder);
+  }
+  return builder;
+};
+
+/** The object literal of a node, its leaves read as `L[b + n]`, n counted from the node's first leaf `base`. */
+const literal = (node: unknown, kinds: number[], base: number): string => {
   if (!Array.isArray(node)) throw new Error('An event shape node must be a list of [key, kind] pairs');
   const members = (node as ShapeNode).map((member) => {
     if (!Array.isArray(member) || member.length !== 2 || typeof member[0] !== 'string' || member[0] === '__proto__') {
       throw new Error(`Not an event shape member: ${JSON.stringify(member)}`);
     }
     const [key, kind] = member;
-    return `${JSON.stringify(key)}: ${typeof kind === 'string' ? leaf(kind, kinds) : literal(kind, kinds)}`;
+    return `${JSON.stringify(key)}: ${typeof kind === 'string' ? `L[b + ${leaf(kind, kinds) - base}]` : literal(kind, kinds, base)}`;
   });
   return `{${members.join(', ')}}`;
 };
 
-const leaf = (kind: string, kinds: number[]): string => {
+/** Adds a leaf's kind to the program; returns its index. */
+const leaf = (kind: string, kinds: number[]): number => {
   const match = LEAF_KIND.exec(kind);
   if (match === null) throw new Error(`Unknown leaf kind in an event shape: ${kind}`);
   if (match[1] !== undefined && Number(match[1]) >= kinds.length) throw new Error(`Event shape refers ahead: ${kind}`);
   kinds.push(match[1] !== undefined ? REPEAT + Number(match[1]) : KIND_CODES[kind]);
-  return `L[${kinds.length - 1}]`;
+  return kinds.length - 1;
 };
 
 /** The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
