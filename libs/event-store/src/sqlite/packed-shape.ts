@@ -95,10 +95,16 @@ const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[
     } else if (kind === INSTANT) leaves[i] = isoInstant(values[next++] as number);
     else if (kind === STREAM_ID) leaves[i] = streamId;
     else if (kind === HEX) {
-      const digits = 2 * parseInt(hex.slice(o, o + 2), 16);
+      const digits = 2 * byteAt(hex, o);
       leaves[i] = hexAt(hex, o + 2, digits);
       o += 2 + digits;
     } else leaves[i] = leaves[kind - REPEAT];
   }
   return leaves;
 };
+
+/** The byte whose two lower-case hex digits start at `at`: no slice and parseInt per row. */
+const byteAt = (hex: string, at: number): number => 16 * digitValue(hex.charCodeAt(at)) + digitValue(hex.charCodeAt(at + 1));
+
+/** '0'-'9' are 0x30-0x39, 'a'-'f' 0x61-0x66. */
+const digitValue = (code: number): number => (code <= 0x39 ? code - 0x30 : code - 0x57);
