@@ -1,4 +1,4 @@
-/** Text made from the hex digits SQLite gives for a row's bytes (`lower(hex())`): uuids with their dashes, stream names, hex leaves. */
+/** Text made from the hex digits SQLite gives for a row's bytes (`lower(hex())`): uuids with their dashes, hex leaves. */
 
 const DASH = 0x2d;
 
@@ -23,29 +23,6 @@ export const uuidAt = (h: string, at: number): string =>
     h.charCodeAt(at + 20), h.charCodeAt(at + 21), h.charCodeAt(at + 22), h.charCodeAt(at + 23), h.charCodeAt(at + 24), h.charCodeAt(at + 25), h.charCodeAt(at + 26), h.charCodeAt(at + 27),
     h.charCodeAt(at + 28), h.charCodeAt(at + 29), h.charCodeAt(at + 30), h.charCodeAt(at + 31),
   );
-
-/**
- * A function that writes `<prefix><uuid>` from a uuid's 32 digits at `at` in `h`, as one flat string (a
- * stream's name): the prefix's characters are written into its code as numbers, so the name comes out
- * of one String.fromCharCode. One function per prefix, shared by every shape of its category: few
- * functions, each called for most rows of a rebuild. Joining the pieces cost a third more scavenging
- * in a first pass over the log, for the garbage it left.
- */
-export const prefixedUuid = (prefix: string): ((h: string, at: number) => string) => {
-  let name = prefixedUuids.get(prefix);
-  if (name === undefined) {
-    const codes = Array.from({ length: prefix.length }, (_, i) => String(prefix.charCodeAt(i)));
-    const digits = UUID_DIGIT_AT.map((digit) => (digit < 0 ? String(DASH) : `h.charCodeAt(at + ${digit})`));
-    name = new Function('h', 'at', `"use strict";\nreturn String.fromCharCode(${[...codes, ...digits].join(', ')});`) as (h: string, at: number) => string;
-    prefixedUuids.set(prefix, name);
-  }
-  return name;
-};
-
-const prefixedUuids = new Map<string, (h: string, at: number) => string>();
-
-/** A uuid's characters: -1 for a dash, else the digit's index. */
-const UUID_DIGIT_AT = Array.from({ length: 36 }, (_, i) => (i === 8 || i === 13 || i === 18 || i === 23 ? -1 : i - (i > 23 ? 4 : i > 18 ? 3 : i > 13 ? 2 : i > 8 ? 1 : 0)));
 
 /**
  * `text` as one flat string: the read path's values are held by rebuilds, where a tree of

@@ -1,4 +1,3 @@
-import { prefixedUuid } from './hex-text';
 import { compileShape, type UnpackDocument } from './packed-shape';
 
 /** Bits of a row shape's key form: which of the row's keys are text (first in its array) rather than 16 bytes. */
@@ -17,8 +16,6 @@ export const ID_TEXT = 2;
 export interface RowShape {
   /** `<category>-`: the start of the stream's name. */
   readonly prefix: string;
-  /** The stream's name from its uuid's digits at `at`, when it is kept as 16 bytes. */
-  readonly streamName: (digits: string, at: number) => string;
   readonly type: string;
   /** The stream's id is the first value of the row's array (text), not the first 16 bytes. */
   readonly streamText: boolean;
@@ -42,7 +39,6 @@ export const compileRowShape = (text: string): RowShape => {
   const [category, type, keyForm] = shape as [string, string, number];
   return {
     prefix: `${category}-`,
-    streamName: prefixedUuid(`${category}-`),
     type,
     streamText: (keyForm & STREAM_TEXT) !== 0,
     idText: (keyForm & ID_TEXT) !== 0,
