@@ -2,6 +2,7 @@ import { benchApi } from './api.bench';
 import { benchCaptureWrites } from './capture-writes.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
+import { benchEventSize } from './event-size.bench';
 import { benchLists } from './lists.bench';
 import { benchLive } from './live.bench';
 import { benchPipelineHistory } from './pipeline-history.bench';
@@ -16,6 +17,7 @@ import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
 
 const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
   'event-store': { title: 'Event store (SQLite adapter)', run: benchEventStore },
+  'event-size': { title: 'Bytes stored per event: a seeded log in the SQLite file (BENCH_SIZE_LEADS leads, default 100,000)', run: benchEventSize },
   projections: { title: 'Projections (rebuild on the embedded store)', run: benchProjections },
   api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
   'capture-writes': { title: 'What a captureLead writes to the read-model file, per number of captures a commit holds (SQLite read store, WAL pages by b-tree)', run: benchCaptureWrites },
@@ -39,7 +41,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, projections, api, capture-writes, encryption, search, seed, lists, history,
+ * this machine. Suites: event-store, event-size, projections, api, capture-writes, encryption, search, seed, lists, history,
  * timeline-load, history-compute, webhooks, scaled, live (default: all).
  */
 const main = async (): Promise<void> => {

@@ -67,7 +67,7 @@ export const lastLogPosition = (dataDir: string, type?: string): bigint | null =
   readOnly(join(dataDir, 'events.sqlite'), (db) => {
     const row = (type === undefined
       ? db.prepare('SELECT MAX(position) AS position FROM events').get()
-      : db.prepare('SELECT MAX(position) AS position FROM events WHERE type = ?').get(type)) as { position: number | null };
+      : db.prepare('SELECT MAX(position) AS position FROM events WHERE type = (SELECT id FROM event_names WHERE kind = 1 AND name = ?)').get(type)) as { position: number | null };
     return row.position === null ? null : BigInt(row.position);
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { leadStream } from '@crm/domain';
+import { collectStream, type RecordedEvent } from '@crm/event-store';
 import { CaptureLeadCommand } from '../leads/capture-lead.command';
 import { StartWorkingLeadCommand } from '../leads/start-working-lead.command';
 import { startApplication, tempEventStoreFile } from '../testing/application-harness';
@@ -45,22 +46,37 @@ describe('verifyChains: hash chains over the whole log', () => {
     expect(report.breaks[0]).toMatchObject({ problem: 'MISSING_HASH', event: { streamName: `lead-${stray}`, revision: 0 } });
   });
 
-  it('names an event whose encrypted personal fields were edited', async () => {
+  /** The lead's first event as stored (personal fields sealed), read through the store rather than the row layout. */
+  const storedCapture = async (): Promise<RecordedEvent> => {
+    const store = file.open();
+    try {
+      const [first] = await collectStream(store, leadStream(input.leadId));
+      return first;
+    } finally {
+      await store.close();
+    }
+  };
+
+  /** Edits the stored row of `event` as an intruder with the file would: one value's text replaced by another's. */
+  const replaceInRow = (event: RecordedEvent, from: string, to: string): void => {
     const db = new Database(file.path);
-    const row = db.prepare('SELECT data FROM events WHERE stream = ? AND revision = 0').get(leadStream(input.leadId)) as { data: string };
-    const sealed = JSON.parse(row.data).personal.ciphertext as string;
-    const edited = `${sealed.slice(0, 10)}${sealed[10] === 'A' ? 'B' : 'A'}${sealed.slice(11)}`;
-    db.prepare("UPDATE events SET data = json_set(data, '$.personal.ciphertext', ?) WHERE stream = ? AND revision = 0").run(edited, leadStream(input.leadId));
+    expect(db.prepare('UPDATE events SET data = replace(data, ?, ?) WHERE position = ?').run(JSON.stringify(from), JSON.stringify(to), Number(event.position)).changes).toBe(1);
     db.close();
-    expect(row.data).not.toContain(input.firstName);
+  };
+
+  it('names an event whose encrypted personal fields were edited', async () => {
+    const capture = await storedCapture();
+    const sealed = (capture.data.personal as { ciphertext: string }).ciphertext;
+    const edited = `${sealed.slice(0, 10)}${sealed[10] === 'A' ? 'B' : 'A'}${sealed.slice(11)}`;
+    replaceInRow(capture, sealed, edited);
+    expect(JSON.stringify(capture.data)).not.toContain(input.firstName);
     const report = await verify();
     expect(report.breaks[0]).toMatchObject({ problem: 'HASH_MISMATCH', event: { streamName: leadStream(input.leadId), revision: 0 } });
   });
 
   it('names an event whose data was edited', async () => {
-    const db = new Database(file.path);
-    db.prepare("UPDATE events SET data = json_set(data, '$.companyName', 'Other B.V.') WHERE stream = ? AND revision = 0").run(leadStream(input.leadId));
-    db.close();
+    const capture = await storedCapture();
+    replaceInRow(capture, String(capture.data.companyName), 'Other B.V.');
     const report = await verify();
     expect(report.breaks[0]).toMatchObject({ problem: 'HASH_MISMATCH', event: { streamName: leadStream(input.leadId), revision: 0 } });
   });

@@ -1,11 +1,13 @@
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import type { SerializedEvent } from '../serializer';
-import type { EventRow, SqliteStatements } from './sqlite-statements';
+import type { StoredEvent, StoredStream } from './stored-event';
+import type { StoredKey } from './stored-keys';
+import type { CommittedRow, SqliteStatements } from './sqlite-statements';
 
 interface StoredId {
-  stream: string;
+  category: number;
+  stream: Buffer | string;
   revision: number;
   position: number;
 }
@@ -17,28 +19,28 @@ interface StoredId {
 export const decideAndInsert = (
   sql: SqliteStatements,
   streamName: string,
-  category: string,
-  events: readonly SerializedEvent[],
+  stream: StoredStream,
+  events: readonly StoredEvent[],
   expected: ExpectedRevision,
   recordedAt: number,
   /** Collects the stored rows, when someone wants them (live subscribers); null skips it. */
-  inserted: EventRow[] | null,
+  inserted: CommittedRow[] | null,
 ): AppendResult => {
-  const current = sql.lastRevision.get(streamName) as number | null;
+  const current = sql.lastRevision.get(stream.key, stream.category) as number | null;
   // A retry is looked for only when something is off (a failed expectation or a stored id), so the
   // common append pays for no id lookup: the unique index on ids notices a repeat by itself.
   if (!expectationHolds(expected, current)) {
-    const retried = findRetry(sql, streamName, events, expected);
+    const retried = findRetry(sql, streamName, stream, events, expected);
     if (retried) return retried;
     throw new WrongExpectedRevisionError(streamName, expected, current ?? 'no_stream');
   }
   try {
-    return insertAll(sql, streamName, category, events, current, recordedAt, inserted);
+    return insertAll(sql, stream, events, current, recordedAt, inserted);
   } catch (error) {
     // Only a repeat of the first id can get here with nothing written; a later repeat is not a
     // retry, findRetry throws, and the caller's savepoint takes back the rows already inserted.
     if (!isDuplicateId(error)) throw error;
-    const retried = findRetry(sql, streamName, events, expected);
+    const retried = findRetry(sql, streamName, stream, events, expected);
     if (retried) return retried;
     throw error;
   }
@@ -46,22 +48,19 @@ export const decideAndInsert = (
 
 const insertAll = (
   sql: SqliteStatements,
-  streamName: string,
-  category: string,
-  events: readonly SerializedEvent[],
+  stream: StoredStream,
+  events: readonly StoredEvent[],
   current: number | null,
   recordedAt: number,
-  inserted: EventRow[] | null,
+  inserted: CommittedRow[] | null,
 ): AppendResult => {
   let revision = current ?? -1;
   let position = 0;
   for (const event of events) {
     revision += 1;
-    const data = JSON.stringify(event.data);
-    const metadata = JSON.stringify(event.metadata);
-    const info = sql.insert.run(streamName, category, revision, event.id, event.type, data, metadata, recordedAt);
+    const info = sql.insert.run(stream.category, stream.key, revision, event.key, event.type, event.shape, event.data, event.bin, recordedAt);
     position = Number(info.lastInsertRowid);
-    inserted?.push([position, streamName, revision, event.id, event.type, data, metadata, recordedAt]);
+    inserted?.push([position, event.shape, revision, recordedAt, event.data, rowDigits(stream.key, event.key, event.bin), stream.category, event.type]);
   }
   return { nextExpectedRevision: revision, position: BigInt(position) };
 };
@@ -85,15 +84,16 @@ const expectationHolds = (expected: ExpectedRevision, current: number | null): b
 const findRetry = (
   sql: SqliteStatements,
   streamName: string,
-  events: readonly SerializedEvent[],
+  stream: StoredStream,
+  events: readonly StoredEvent[],
   expected: ExpectedRevision,
 ): AppendResult | null => {
-  const stored = events.map((event) => sql.eventById.get(event.id) as StoredId | undefined);
+  const stored = events.map((event) => sql.eventById.get(event.key) as StoredId | undefined);
   if (stored.every((s) => s === undefined)) return null;
   const first = stored[0];
   const isOneRun =
     first !== undefined &&
-    stored.every((s, i) => s !== undefined && s.stream === streamName && s.revision === first.revision + i);
+    stored.every((s, i) => s !== undefined && inStream(s, stream) && s.revision === first.revision + i);
   const expectationMatches =
     isOneRun &&
     (expected === 'any' ||
@@ -107,3 +107,11 @@ const findRetry = (
   const last = stored[stored.length - 1] as StoredId;
   return { nextExpectedRevision: last.revision, position: BigInt(last.position) };
 };
+
+/** A row's digits as a read of the log gives them (see EVENT_COLUMNS): committed rows are served to live subscribers as read rows. */
+const rowDigits = (stream: StoredKey, id: StoredKey, bin: Buffer | null): string => hexOf(stream) + hexOf(id) + (bin?.toString('hex') ?? '');
+const hexOf = (key: StoredKey): string => (typeof key === 'string' ? Buffer.from(key).toString('hex') : key.toString('hex'));
+
+const inStream = (stored: StoredId, stream: StoredStream): boolean =>
+  stored.category === stream.category &&
+  (typeof stored.stream === 'string' || typeof stream.key === 'string' ? stored.stream === stream.key : stored.stream.equals(stream.key));

@@ -1,10 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { AppendResult } from '../event-store.port';
 import type { ExpectedRevision } from '../expected-revision';
-import type { SerializedEvent } from '../serializer';
-import { categoryOf } from '../stream-name';
 import { decideAndInsert } from './append-decision';
-import type { EventRow, SqliteStatements } from './sqlite-statements';
+import type { StoredEvent, StoredStream } from './stored-event';
+import type { CommittedRow, SqliteStatements } from './sqlite-statements';
 
 /** One stream's part of `appendAll`: an append as it is queued, without anyone waiting on it alone. */
 export type AtomicPart = Omit<PendingAppend, 'resolve' | 'reject'>;
@@ -13,7 +12,8 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
 
 interface PendingAppend {
   streamName: string;
-  events: readonly SerializedEvent[];
+  stream: StoredStream;
+  events: readonly StoredEvent[];
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
@@ -28,24 +28,24 @@ interface PendingAppend {
 export class GroupCommitter {
   private queue: PendingAppend[] = [];
   private scheduled = false;
-  private readonly commitGroup: (group: PendingAppend[], rows: EventRow[] | null) => Outcome[];
-  private readonly commitAll: (parts: readonly AtomicPart[], rows: EventRow[] | null) => AppendResult[];
+  private readonly commitGroup: (group: PendingAppend[], rows: CommittedRow[] | null) => Outcome[];
+  private readonly commitAll: (parts: readonly AtomicPart[], rows: CommittedRow[] | null) => AppendResult[];
 
   constructor(
     db: Database,
     sql: SqliteStatements,
     /** After COMMIT, with the rows the group stored in position order (none unless `wantsRows`). */
-    private readonly onCommitted: (rows: readonly EventRow[]) => void,
+    private readonly onCommitted: (rows: readonly CommittedRow[]) => void,
     /** Whether anyone reads the committed rows now: collecting them costs every append a little. */
     private readonly wantsRows: () => boolean = () => false,
   ) {
-    const insert = (pending: AtomicPart, recordedAt: number, rows: EventRow[] | null): AppendResult =>
-      decideAndInsert(sql, pending.streamName, categoryOf(pending.streamName), pending.events, pending.expected, recordedAt, rows);
+    const insert = (pending: AtomicPart, recordedAt: number, rows: CommittedRow[] | null): AppendResult =>
+      decideAndInsert(sql, pending.streamName, pending.stream, pending.events, pending.expected, recordedAt, rows);
     // A single INSERT is atomic by itself; several need a savepoint so a failure cannot leave half of them.
     const insertInSavepoint = db.transaction(insert);
-    const appendOne = (pending: PendingAppend, recordedAt: number, rows: EventRow[] | null): AppendResult =>
+    const appendOne = (pending: PendingAppend, recordedAt: number, rows: CommittedRow[] | null): AppendResult =>
       pending.events.length === 1 ? insert(pending, recordedAt, rows) : insertInSavepoint(pending, recordedAt, rows);
-    this.commitGroup = db.transaction((group: PendingAppend[], rows: EventRow[] | null): Outcome[] => {
+    this.commitGroup = db.transaction((group: PendingAppend[], rows: CommittedRow[] | null): Outcome[] => {
       const recordedAt = Date.now();
       return group.map((pending) => {
         const stored = rows?.length ?? 0;
@@ -59,7 +59,7 @@ export class GroupCommitter {
       });
     }).immediate;
     // No savepoints: the first failure rolls back the whole transaction.
-    this.commitAll = db.transaction((parts: readonly AtomicPart[], rows: EventRow[] | null): AppendResult[] => {
+    this.commitAll = db.transaction((parts: readonly AtomicPart[], rows: CommittedRow[] | null): AppendResult[] => {
       const recordedAt = Date.now();
       return parts.map((part) => insert(part, recordedAt, rows));
     }).immediate;
@@ -71,15 +71,15 @@ export class GroupCommitter {
    */
   appendAll(parts: readonly AtomicPart[]): AppendResult[] {
     this.flush();
-    const rows: EventRow[] | null = this.wantsRows() ? [] : null;
+    const rows: CommittedRow[] | null = this.wantsRows() ? [] : null;
     const results = this.commitAll(parts, rows);
     this.onCommitted(rows ?? []);
     return results;
   }
 
-  append(streamName: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(streamName: string, stream: StoredStream, events: readonly StoredEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamName, events, expected, resolve, reject });
+      this.queue.push({ streamName, stream, events, expected, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -94,7 +94,7 @@ export class GroupCommitter {
     this.queue = [];
     if (group.length === 0) return;
     let outcomes: Outcome[];
-    const rows: EventRow[] | null = this.wantsRows() ? [] : null;
+    const rows: CommittedRow[] | null = this.wantsRows() ? [] : null;
     try {
       outcomes = this.commitGroup(group, rows);
     } catch (error) {

@@ -1,6 +1,5 @@
-import type { LogFilter } from '../event-store.port';
-import { matchesFilter } from '../log-filter';
-import type { EventRow } from './sqlite-statements';
+import type { CommittedRow } from './sqlite-statements';
+import type { RowFilter } from './stored-dictionary';
 
 /** Rows kept (up to twice as many between trims): enough for every live subscriber of a busy process to be served without a query. */
 const DEFAULT_CAPACITY = 2_000;
@@ -16,12 +15,12 @@ const DEFAULT_CAPACITY = 2_000;
  * (another process wrote in between) starts a new run.
  */
 export class RecentAppends {
-  private rows: EventRow[] = [];
+  private rows: CommittedRow[] = [];
 
   constructor(private readonly capacity = DEFAULT_CAPACITY) {}
 
   /** Rows of one committed transaction, in position order. */
-  record(committed: readonly EventRow[]): void {
+  record(committed: readonly CommittedRow[]): void {
     if (committed.length === 0) return;
     if (!consecutive(committed)) {
       this.rows = [];
@@ -38,20 +37,24 @@ export class RecentAppends {
    * Rows after `after` that match `filter`, up to `limit`; null when this run cannot answer for the
    * log (the caller reads the log instead).
    */
-  page(after: number, head: number | null, filter: LogFilter | undefined, limit: number): EventRow[] | null {
+  page(after: number, head: number | null, filter: RowFilter, limit: number): CommittedRow[] | null {
     const rows = this.rows;
     if (rows.length === 0 || head === null) return null;
     const first = rows[0][0];
     const last = rows[rows.length - 1][0];
     if (head !== last || after < first - 1 || after > last) return null;
-    const page: EventRow[] = [];
+    const page: CommittedRow[] = [];
     for (let i = after - first + 1; i < rows.length && page.length < limit; i++) {
       const row = rows[i];
-      if (matchesFilter({ streamId: row[1], type: row[4] }, filter)) page.push(row);
+      if (matchesRow(row, filter)) page.push(row);
     }
     return page;
   }
 
 }
 
-const consecutive = (rows: readonly EventRow[]): boolean => rows.every((row, i) => i === 0 || row[0] === rows[i - 1][0] + 1);
+const consecutive = (rows: readonly CommittedRow[]): boolean => rows.every((row, i) => i === 0 || row[0] === rows[i - 1][0] + 1);
+
+/** A RowFilter applied in memory, as the log's queries apply it; an empty list does not filter. */
+const matchesRow = (row: CommittedRow, { categories, types }: RowFilter): boolean =>
+  (categories.length === 0 || categories.includes(row[6])) && (types.length === 0 || types.includes(row[7]));

@@ -1,25 +1,38 @@
 import type { Database } from 'better-sqlite3';
+import { DICTIONARY_DDL } from './stored-dictionary';
+import { copyTextRows } from './schema-upgrade';
 
-const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * One table, the log. `position` is AUTOINCREMENT so a position is never reused, even after the
  * newest row is deleted: checkpoints and audit chains can rely on it. SQLite has one writer at a time,
  * so positions become visible in order and a reader never sees a gap that fills later.
+ *
+ * A row keeps its event in few bytes (see packed-document.ts): the category and type as ids of
+ * `event_names` (for the indexes and filters), the stream's and the event's uuids as 16 bytes (`stream`
+ * and `id` have no type, so a name or id that is not a lower-case uuid is kept as its text), and the
+ * data and metadata as the leaf values of a shape of `event_shapes` (`data`) and the bytes of the
+ * leaves that have a binary form (`bin`). The shape also names the category, the type and which keys
+ * are text (row-shape.ts), so a read needs none of the other columns. The stream index leads with the
+ * part that differs between streams.
  */
-const DDL = `
-CREATE TABLE IF NOT EXISTS events (
+export const EVENTS_DDL = (table: string) => `
+CREATE TABLE ${table} (
   position    INTEGER PRIMARY KEY AUTOINCREMENT,
-  stream      TEXT    NOT NULL,
-  category    TEXT    NOT NULL,
+  category    INTEGER NOT NULL,
+  stream      NOT NULL,
   revision    INTEGER NOT NULL,
-  id          TEXT    NOT NULL,
-  type        TEXT    NOT NULL,
+  id          NOT NULL,
+  type        INTEGER NOT NULL,
+  shape       INTEGER NOT NULL,
   data        TEXT    NOT NULL,
-  metadata    TEXT    NOT NULL,
+  bin         BLOB,
   recorded_at INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream, revision);
+);`;
+
+export const EVENTS_INDEXES = `
+CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream, category, revision);
 CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id);
 -- Category-filtered reads (every projection's subscription, "is anything of mine pending") seek here
 -- instead of scanning the other categories' events; appends add to the end of their category's range.
@@ -38,6 +51,28 @@ export const prepareDatabase = (db: Database): void => {
   if (version > SCHEMA_VERSION) {
     throw new Error(`Event store file has schema version ${version}; this build knows up to ${SCHEMA_VERSION}`);
   }
-  db.exec(DDL);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  if (version === SCHEMA_VERSION) return;
+  // Decided again inside the write transaction: another process may have created or upgraded the file meanwhile.
+  const upgraded = db.transaction((): boolean => {
+    if ((db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) return false;
+    const old = hasTable(db, 'events');
+    if (old) copyTextRows(db, (table) => db.exec(DICTIONARY_DDL + EVENTS_DDL(table)), EVENTS_INDEXES);
+    else db.exec(DICTIONARY_DDL + EVENTS_DDL('events') + EVENTS_INDEXES);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return old;
+  }).immediate();
+  // The old rows' pages are free after the upgrade; giving them back to the disk is what it was for.
+  // Another process reading the file at that moment keeps it from shrinking now; the rows are upgraded either way.
+  if (upgraded) vacuumIfAlone(db);
+};
+
+export const hasTable = (db: Database, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(name) !== undefined;
+
+const vacuumIfAlone = (db: Database): void => {
+  try {
+    db.exec('VACUUM');
+  } catch {
+    // The free pages are reused by later appends.
+  }
 };

@@ -38,7 +38,8 @@ describe('events pass through one serializer in and out of the SQLite adapter', 
     const [read] = await collect(store.readStream(stream));
     expect(read.data.email).toBe('anna@example.nl');
     const raw = (store as unknown as { db: { prepare(sql: string): { pluck(): { get(): string } } } }).db.prepare('SELECT data FROM events').pluck().get();
-    expect(JSON.parse(raw).email).toBe('ln.elpmaxe@anna');
+    expect(raw).toContain('"ln.elpmaxe@anna"');
+    expect(raw).not.toContain('anna@example.nl');
     await store.close();
   });
 });

@@ -16,6 +16,8 @@ import { RecentAppends } from './recent-appends';
 import { toRecordedEvent } from './row-mapper';
 import { prepareDatabase } from './schema';
 import { SqliteStatements, type EventRow } from './sqlite-statements';
+import { StoredDictionary } from './stored-dictionary';
+import { knownStoredStream, toStoredEvent, toStoredStream } from './stored-event';
 import { pagedIterable } from '../paged-iterable';
 import { pollingSubscription, type PolledPage } from '../polling-subscription';
 
@@ -47,6 +49,7 @@ const MAX_SAFE_POSITION = BigInt(Number.MAX_SAFE_INTEGER);
 export class SqliteEventStore implements EventStore, AtomicAppender {
   private readonly db: Db;
   private readonly sql: SqliteStatements;
+  private readonly dictionary: StoredDictionary;
   private readonly committer: GroupCommitter;
   private readonly serializer: EventSerializer;
   private readonly appended = new WakeSignal();
@@ -69,6 +72,7 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     prepareDatabase(this.db);
     if (options.pageCacheKiB !== undefined) this.db.pragma(`cache_size = -${Math.max(1, Math.floor(options.pageCacheKiB))}`);
     this.sql = new SqliteStatements(this.db);
+    this.dictionary = new StoredDictionary(this.db);
     this.serializer = options.serializer ?? new EventSerializer();
     this.committer = new GroupCommitter(
       this.db,
@@ -91,14 +95,21 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     assertStreamName(streamName);
     const expectation = assertExpectedRevision(expected);
     const serialized = this.serializer.serialize(events);
-    return this.committer.append(streamName, serialized, expectation);
+    // Encoded here, outside the group's transaction: a new category, type or shape is committed on its own first.
+    const stream = toStoredStream(streamName, this.dictionary);
+    const stored = serialized.map((event) => toStoredEvent(event, stream, this.dictionary));
+    return this.committer.append(streamName, stream, stored, expectation);
   }
 
   async appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
     const parts = appends.map(({ streamName, events, expected }) => {
       assertStreamName(streamName);
-      return { streamName, expected: assertExpectedRevision(expected), events: this.serializer.serialize(events) };
+      const expectation = assertExpectedRevision(expected);
+      const serialized = this.serializer.serialize(events);
+      // Encoded before the transaction, as a single append's are.
+      const stream = toStoredStream(streamName, this.dictionary);
+      return { streamName, stream, expected: expectation, events: serialized.map((event) => toStoredEvent(event, stream, this.dictionary)) };
     });
     return this.committer.appendAll(parts);
   }
@@ -118,17 +129,18 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
       this.assertOpen();
       const limit = Math.min(remaining, this.pageSize);
       const statement = backwards ? this.sql.streamBackwards : this.sql.streamForwards;
-      const rows = statement.all(streamName, next, limit) as EventRow[];
+      const stream = knownStoredStream(streamName, this.dictionary);
+      const rows = stream === null ? [] : (statement.all(stream.key, stream.category, next, limit) as EventRow[]);
       // Revisions start at 0, so a first page read from either end of the stream that comes back empty
       // means there is no stream; only a read from the middle needs to ask.
       const fromAnEnd = backwards ? next === Number.MAX_SAFE_INTEGER : next === 0;
-      if (!started && rows.length === 0 && (fromAnEnd || this.sql.lastRevision.get(streamName) === null)) {
+      if (!started && rows.length === 0 && (fromAnEnd || stream === null || this.sql.lastRevision.get(stream.key, stream.category) === null)) {
         throw new StreamNotFoundError(streamName);
       }
       started = true;
       remaining = rows.length < limit ? 0 : remaining - rows.length;
       if (rows.length > 0) next = rows[rows.length - 1][2] + (backwards ? -1 : 1);
-      return rows.map((row) => toRecordedEvent(row, this.serializer));
+      return rows.map((row) => toRecordedEvent(row, this.dictionary, this.serializer));
     });
   }
 
@@ -148,9 +160,9 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
       // A one-shot read goes to the file: the recent appends serve live subscribers, which ask at every commit.
       const page = this.readPage(after, options.filter, limit);
       remaining = page.length < limit ? 0 : remaining - page.length;
-      if (page.length > 0) after = page[page.length - 1].position;
+      if (page.length > 0) after = BigInt(page[page.length - 1][0]);
       return page;
-    });
+    }, (row) => toRecordedEvent(row, this.dictionary, this.serializer));
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -186,7 +198,8 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
   async streamRevision(streamName: string): Promise<number | null> {
     assertStreamName(streamName);
     this.assertOpen();
-    return this.sql.lastRevision.get(streamName) as number | null;
+    const stream = knownStoredStream(streamName, this.dictionary);
+    return stream === null ? null : (this.sql.lastRevision.get(stream.key, stream.category) as number | null);
   }
 
   async headPosition(): Promise<GlobalPosition | null> {
@@ -218,10 +231,10 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     this.stopWatching = null;
   }
 
-  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): RecordedEvent[] {
+  private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): EventRow[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
-    return this.sql.logPage(Number(after), filter, limit).map((row) => toRecordedEvent(row, this.serializer));
+    return this.sql.logPage(Number(after), this.dictionary.rowFilter(filter), limit);
   }
 
   /**
@@ -235,8 +248,9 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     // Known before the page is read, so the page's snapshot holds at least everything up to it.
     const head = (this.subscriberHead ??= this.head());
     const from = Number(after);
-    const rows = this.recent.page(from, head, filter, this.pageSize) ?? this.sql.logPage(from, filter, this.pageSize);
-    const events = rows.map((row) => toRecordedEvent(row, this.serializer));
+    const rowFilter = this.dictionary.rowFilter(filter);
+    const rows = this.recent.page(from, head, rowFilter, this.pageSize) ?? this.sql.logPage(from, rowFilter, this.pageSize);
+    const events = rows.map((row) => toRecordedEvent(row, this.dictionary, this.serializer));
     const searchedToHead = rows.length < this.pageSize && head !== null && head > from;
     return { events, through: searchedToHead ? BigInt(head) : (events[events.length - 1]?.position ?? after) };
   }

@@ -1,9 +1,23 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { LogFilter } from '../event-store.port';
+import type { RowFilter } from './stored-dictionary';
 
-/** Columns in the order rows are read in raw (array) mode; see toRecordedEvent. */
-export const EVENT_COLUMNS = 'position, stream, revision, id, type, data, metadata, recorded_at';
-export type EventRow = [number, string, number, string, string, string, string, number];
+/**
+ * A row as read: its shape (which says the category, the type and how the rest reads, see
+ * row-shape.ts), revision, recording time, array of values, and its bytes as SQLite hands them over
+ * fastest, one text of hex digits written in C: the stream's key, the event's id and the packed
+ * leaves, in that order (a key kept as text gives the digits of its UTF-8 bytes, skipped by a reader
+ * that has the text in the array). Six columns, one string of digits: every column and every string
+ * is work for better-sqlite3 at each row, and a Buffer per blob more still.
+ */
+export const EVENT_COLUMNS = 'position, shape, revision, recorded_at, data, lower(hex(stream) || hex(id) || hex(bin))';
+export type EventRow = [position: number, shape: number, revision: number, recordedAt: number, data: string, digits: string, category?: number, type?: number];
+/** A row this process committed, kept for live subscribers: with its category and type, which their filters test. */
+export type CommittedRow = [position: number, shape: number, revision: number, recordedAt: number, data: string, digits: string, category: number, type: number];
+
+/** Digits of a uuid. */
+export const UUID_DIGITS = 32;
+
+const STREAM = 'stream = ? AND category = ?';
 
 /** Prepared once per connection: better-sqlite3 statements are cheap to run and costly to prepare. */
 export class SqliteStatements {
@@ -17,17 +31,17 @@ export class SqliteStatements {
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
-      `INSERT INTO events (stream, category, revision, id, type, data, metadata, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (category, stream, revision, id, type, shape, data, bin, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.lastRevision = db.prepare('SELECT max(revision) FROM events WHERE stream = ?').pluck();
-    this.eventById = db.prepare('SELECT stream, revision, position FROM events WHERE id = ?');
+    this.lastRevision = db.prepare(`SELECT max(revision) FROM events WHERE ${STREAM}`).pluck();
+    this.eventById = db.prepare('SELECT category, stream, revision, position FROM events WHERE id = ?');
     this.head = db.prepare('SELECT max(position) FROM events').pluck();
     this.streamForwards = db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM} AND revision >= ? ORDER BY revision LIMIT ?`)
       .raw();
     this.streamBackwards = db
-      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+      .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${STREAM} AND revision <= ? ORDER BY revision DESC LIMIT ?`)
       .raw();
   }
 
@@ -36,9 +50,8 @@ export class SqliteStatements {
    * category is read from its own index range and the ranges are merged by position: one query per
    * category keeps SQLite from collecting and sorting everything after the position.
    */
-  logPage(after: number, filter: LogFilter | undefined, limit: number): EventRow[] {
-    const categories = filter?.categories ?? [];
-    const types = filter?.eventTypes ?? [];
+  logPage(after: number, filter: RowFilter, limit: number): EventRow[] {
+    const { categories, types } = filter;
     if (categories.length === 0) return this.pageStatement(false, types.length).all(after, ...types, limit) as EventRow[];
     const pages = categories.map((category) => this.pageStatement(true, types.length).all(category, after, ...types, limit) as EventRow[]);
     if (pages.length === 1) return pages[0];

@@ -1,0 +1,110 @@
+import type { JsonObject, JsonValue } from '../json';
+import type { ShapeNode } from './packed-document';
+import { hexAt, uuidAt } from './hex-text';
+import { isoInstant } from './iso-instant';
+
+/**
+ * Rebuilds an event's data and metadata from a row's leaf values and bytes (see packed-document.ts),
+ * the bytes as SQLite's hex text: SQLite writes it in C, where a Buffer per row would cost the reader
+ * an allocation the collector then has to chase.
+ */
+export type UnpackDocument = (values: JsonValue[], first: number, hex: string, from: number, streamId: string) => [JsonObject, JsonObject];
+
+const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
+/** A leaf's kind as the decoding loop reads it; a repeat of leaf n is REPEAT + n. */
+const JSON_VALUE = 0;
+const INSTANT = 1;
+const STREAM_ID = 2;
+const UUID = 3;
+const HEX = 4;
+const REPEAT = 5;
+const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREAM_ID, u: UUID, x: HEX };
+
+/**
+ * Compiles a stored shape into a list of leaf kinds, read by one loop that every shape shares (so it
+ * is optimised once, early in a rebuild, not once per shape), and a function that builds the data and
+ * metadata from the leaves as object literals: objects made by one literal share one hidden class,
+ * and building them costs less than parsing their keys out of JSON at every row. The function is
+ * generated only from a shape that passed the checks below: keys are written as JSON string literals,
+ * everything else is a leaf's index.
+ */
+export const compileShape = (dataNode: unknown, metadataNode: unknown): UnpackDocument => {
+  const kinds: number[] = [];
+  const data = objectBuilder(literal(dataNode, kinds, 0));
+  const first = kinds.length;
+  const metadata = objectBuilder(literal(metadataNode, kinds, first));
+  const program = Int32Array.from(kinds);
+  // One array per shape, filled again at every row: the builders copy the leaves into the new objects.
+  const leaves: JsonValue[] = new Array<JsonValue>(program.length).fill(null);
+  return (values, firstValue, hex, from, streamId) => {
+    readLeaves(program, leaves, values, firstValue, hex, from, streamId);
+    return [data(leaves, 0), metadata(leaves, first)];
+  };
+};
+
+type ObjectBuilder = (leaves: JsonValue[], at: number) => JsonObject;
+
+/**
+ * One function per distinct object literal, shared by every shape that has it: the metadata of nearly
+ * every event has the same keys, so its builder is optimised within the first rows of a read instead
+ * of once per shape, and shapes that differ only in how a leaf is kept share their data's builder.
+ */
+const objectBuilders = new Map<string, ObjectBuilder>();
+
+const objectBuilder = (literalCode: string): ObjectBuilder => {
+  let builder = objectBuilders.get(literalCode);
+  if (builder === undefined) {
+    builder = new Function('L', 'b', `"use strict";\nreturn ${literalCode};`) as ObjectBuilder;
+    objectBuilders.set(literalCode, builder);
+  }
+  return builder;
+};
+
+/** The object literal of a node, its leaves read as `L[b + n]`, n counted from the node's first leaf `base`. */
+const literal = (node: unknown, kinds: number[], base: number): string => {
+  if (!Array.isArray(node)) throw new Error('An event shape node must be a list of [key, kind] pairs');
+  const members = (node as ShapeNode).map((member) => {
+    if (!Array.isArray(member) || member.length !== 2 || typeof member[0] !== 'string' || member[0] === '__proto__') {
+      throw new Error(`Not an event shape member: ${JSON.stringify(member)}`);
+    }
+    const [key, kind] = member;
+    return `${JSON.stringify(key)}: ${typeof kind === 'string' ? `L[b + ${leaf(kind, kinds) - base}]` : literal(kind, kinds, base)}`;
+  });
+  return `{${members.join(', ')}}`;
+};
+
+/** Adds a leaf's kind to the program; returns its index. */
+const leaf = (kind: string, kinds: number[]): number => {
+  const match = LEAF_KIND.exec(kind);
+  if (match === null) throw new Error(`Unknown leaf kind in an event shape: ${kind}`);
+  if (match[1] !== undefined && Number(match[1]) >= kinds.length) throw new Error(`Event shape refers ahead: ${kind}`);
+  kinds.push(match[1] !== undefined ? REPEAT + Number(match[1]) : KIND_CODES[kind]);
+  return kinds.length - 1;
+};
+
+/** The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
+const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], first: number, hex: string, from: number, streamId: string): JsonValue[] => {
+  let next = first;
+  let o = from;
+  for (let i = 0; i < program.length; i++) {
+    const kind = program[i];
+    if (kind === JSON_VALUE) leaves[i] = values[next++];
+    else if (kind === UUID) {
+      leaves[i] = uuidAt(hex, o);
+      o += 32;
+    } else if (kind === INSTANT) leaves[i] = isoInstant(values[next++] as number);
+    else if (kind === STREAM_ID) leaves[i] = streamId;
+    else if (kind === HEX) {
+      const digits = 2 * byteAt(hex, o);
+      leaves[i] = hexAt(hex, o + 2, digits);
+      o += 2 + digits;
+    } else leaves[i] = leaves[kind - REPEAT];
+  }
+  return leaves;
+};
+
+/** The byte whose two lower-case hex digits start at `at`: no slice and parseInt per row. */
+const byteAt = (hex: string, at: number): number => 16 * digitValue(hex.charCodeAt(at)) + digitValue(hex.charCodeAt(at + 1));
+
+/** '0'-'9' are 0x30-0x39, 'a'-'f' 0x61-0x66. */
+const digitValue = (code: number): number => (code <= 0x39 ? code - 0x30 : code - 0x57);

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { collect, streamIn, uniqueCategory } from '../contract/fixtures';
+import type { NewEvent, RecordedEvent } from '../events';
+import type { JsonObject } from '../json';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const dir = mkdtempSync(join(tmpdir(), 'crm-layout-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const newFile = (): string => join(dir, `events-${files++}.sqlite`);
+
+const HASH = 'c45521e6b2b888d4aa935df8d377371cbf26d47b597c7b54365d714b86bc35a9';
+const metadataOf = (extra: JsonObject = {}): NewEvent['metadata'] => {
+  const commandId = randomUUID();
+  return { actor: 'koen.dekker', commandId, correlationId: commandId, causationId: commandId, occurredAt: '2026-11-05T07:49:34.828Z', ...extra };
+};
+const logical = (e: RecordedEvent) => ({ id: e.id, type: e.type, streamName: e.streamName, revision: e.revision, data: e.data, metadata: e.metadata });
+
+/** Every shape of metadata and data the store must give back exactly, whatever form it keeps them in. */
+const shapes = (streamId: string): Array<{ stream?: string; event: NewEvent }> => [
+  { event: { id: randomUUID(), type: 'LeadCaptured', data: { leadId: streamId, subjectId: randomUUID(), personal: { subjectId: 'x', fields: ['email'], nonce: 'Fw4dz8ZnSavHep+W', ciphertext: 'hshT1Me/Q4ZMlnPbr/t32PcyTOAVd8Xk' } }, metadata: metadataOf({ inputFingerprint: 'k72HYajVIYD2CCRSwXmQZPnjnEaD2lvvYt-5xlaHr2s', hash: HASH }) } },
+  { event: { id: randomUUID(), type: 'Correlated', data: {}, metadata: { ...metadataOf(), correlationId: randomUUID(), causationId: 'not-a-uuid-cause', hash: HASH.toUpperCase() } } },
+  { event: { id: randomUUID(), type: 'NoExtras', data: { nested: { deeper: { empty: {} } }, list: [{ a: 1 }, streamId, null], n: 1e21, f: -0.5, t: true, nothing: null }, metadata: { actor: 'a', commandId: 'c', correlationId: 'c', causationId: 'c', occurredAt: '2026-01-01T00:00:00Z' } } },
+  { event: { id: randomUUID(), type: 'Extras', data: { 'ké y': 'välue', '': 'empty key', '0': 'numeric key', when: '1969-12-31T23:59:59.999Z', odd: 'abc', hexOdd: HASH.slice(1), upper: randomUUID().toUpperCase() }, metadata: metadataOf({ tenant: { id: 7, tags: ['a'] }, retries: 2 }) } },
+  { event: { id: randomUUID(), type: 'Proto', data: JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}') as JsonObject, metadata: metadataOf() } },
+  { stream: `order-ORD_${randomUUID().slice(0, 8)}`, event: { id: randomUUID(), type: 'TextStream', data: { orderId: 'same as nothing', repeat: 'repeated value', again: 'repeated value' }, metadata: metadataOf() } },
+  { stream: `upper-${randomUUID().toUpperCase()}`, event: { id: randomUUID().toUpperCase(), type: 'UpperIds', data: { id: 'x' }, metadata: metadataOf() } },
+];
+
+describe('the SQLite log gives back exactly what was appended, whatever form it stores it in', () => {
+  it('round-trips every metadata and data shape through append, readStream, readAll and a reopen', async () => {
+    const path = newFile();
+    const category = uniqueCategory();
+    const streamId = randomUUID();
+    const cases = shapes(streamId);
+    let store = new SqliteEventStore({ path });
+    for (const { stream, event } of cases) await store.appendToStream(stream ?? streamIn(category, streamId), [event], 'any');
+    const expected = cases.map(({ stream, event }, i) => ({
+      id: event.id.toLowerCase(), type: event.type, streamName: stream ?? streamIn(category, streamId), data: event.data, metadata: event.metadata,
+      revision: stream === undefined ? i : 0,
+    }));
+    const check = async () => {
+      const all = (await collect(store.readAll())).map(logical);
+      expect(all).toEqual(expected);
+      for (const [i, event] of all.entries()) expect(JSON.stringify(event.data)).toBe(JSON.stringify(expected[i].data));
+      expect(Object.getPrototypeOf(all[4].data)).toBe(Object.prototype);
+      expect((await collect(store.readStream(expected[0].streamName, { direction: 'backwards' }))).map(logical)).toEqual(expected.slice(0, 5).reverse());
+      expect(await store.streamRevision(expected[6].streamName)).toBe(0);
+    };
+    await check();
+    await store.close();
+    store = new SqliteEventStore({ path });
+    await check();
+    await store.close();
+  });
+
+  it('reads a stream and the log page by page, both ways', async () => {
+    const store = new SqliteEventStore({ path: newFile(), pageSize: 2 });
+    try {
+      const stream = streamIn(uniqueCategory());
+      const events = Array.from({ length: 5 }, (_, i) => ({ id: randomUUID(), type: 'Paged', data: { i }, metadata: metadataOf() }));
+      await store.appendToStream(stream, events, 'no_stream');
+      const forwards = await collect(store.readStream(stream));
+      expect(forwards.map((e) => [e.revision, e.data.i])).toEqual([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
+      expect((await collect(store.readStream(stream, { direction: 'backwards' }))).map((e) => e.revision)).toEqual([4, 3, 2, 1, 0]);
+      expect((await collect(store.readAll())).map((e) => e.id)).toEqual(events.map((e) => e.id));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lets another connection read the category, type and shape this one added', async () => {
+    const path = newFile();
+    const writer = new SqliteEventStore({ path });
+    const reader = new SqliteEventStore({ path });
+    try {
+      const category = uniqueCategory();
+      await writer.appendToStream(streamIn(category), [{ id: randomUUID(), type: 'Fresh', data: { brandNew: randomUUID() }, metadata: metadataOf() }], 'no_stream');
+      const [read] = await collect(reader.readAll({ filter: { categories: [category], eventTypes: ['Fresh'] } }));
+      expect(read.type).toBe('Fresh');
+      expect(read.streamName.startsWith(`${category}-`)).toBe(true);
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
+  });
+
+  it('stores a LeadCaptured-like event in a fraction of its JSON', async () => {
+    const path = newFile();
+    const store = new SqliteEventStore({ path });
+    const [capture] = shapes(randomUUID());
+    await store.appendToStream(`lead-${capture.event.data.leadId as string}`, [capture.event], 'no_stream');
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    const row = db.prepare('SELECT length(data) + length(bin) + length(id) + length(stream) AS bytes FROM events').get() as { bytes: number };
+    db.close();
+    const json = JSON.stringify(capture.event).length + capture.event.data.leadId!.toString().length + 'lead-'.length;
+    expect(row.bytes).toBeLessThan(json * 0.6);
+  });
+});
