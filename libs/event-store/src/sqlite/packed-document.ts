@@ -74,8 +74,9 @@ class Packer {
     if (isLowerUuid(value)) return this.binary('u', uuidBytes(value));
     if (value.length >= 32 && HEX.test(value)) return this.binary('x', Buffer.from(value, 'hex'), true);
     if (value.length === 24 && ISO_INSTANT.test(value)) {
+      // A string shaped like an instant that names none (month 13) parses to NaN, which has no ISO form.
       const ms = Date.parse(value);
-      if (new Date(ms).toISOString() === value) {
+      if (Number.isFinite(ms) && new Date(ms).toISOString() === value) {
         this.values.push(ms);
         return 't';
       }

@@ -35,9 +35,9 @@ const commandId = randomUUID();
 const metadata = (extra = {}) => JSON.stringify({ actor: 'anna.devries', commandId, correlationId: commandId, causationId: commandId, occurredAt: '2026-04-13T11:46:33.715Z', inputFingerprint: '1WECeswGvLstZf_nDgLavoPisbnEAjxdie-MOJEXUjk', hash: '0e72407b54f2fbb6544c7808162e42d06288091f7b668e7bdafd8e1e3ff4ab0c', ...extra });
 const OLD_ROWS: OldRow[] = [
   { stream: `lead-${lead}`, revision: 0, id: randomUUID(), type: 'LeadCaptured', data: JSON.stringify({ leadId: lead, companyName: 'Jansen NV', personal: { subjectId: randomUUID(), fields: ['email'], nonce: 'BwF8i763Z6O2/yZI', ciphertext: 'I+pwey64bohQos02SaMnlywk4FbHbpaH' } }), metadata: metadata() },
-  { stream: `lead-${lead}`, revision: 1, id: randomUUID(), type: 'LeadWorkingStarted', data: JSON.stringify({ leadId: lead, from: 'NEW' }), metadata: metadata({ correlationId: randomUUID(), note: { by: 'import' } }) },
+  { stream: `lead-${lead}`, revision: 1, id: randomUUID(), type: 'LeadWorkingStarted', data: JSON.stringify({ leadId: lead, from: 'NEW', note: '2026-13-01T00:00:00.000Z' }), metadata: metadata({ correlationId: randomUUID(), note: { by: 'import' } }) },
   { stream: 'import-batch_7', revision: 0, id: randomUUID(), type: 'ImportStarted', data: '{}', metadata: JSON.stringify({ actor: 'import', commandId: 'batch-7', correlationId: 'batch-7', causationId: 'batch-7', occurredAt: '2026-04-13T11:46:33Z' }) },
-  { stream: `lead-${randomUUID()}`, revision: 0, id: randomUUID(), type: 'LeadCaptured', data: '{"leadId": "broken', metadata: metadata() },
+  { stream: `lead-${randomUUID()}`, revision: 0, id: randomUUID(), type: 'LeadCaptured', data: '{"leadId": "broken"},{"b": 2}', metadata: metadata() },
   { stream: `lead-${randomUUID()}`, revision: 0, id: randomUUID(), type: 'Deleted', data: '{}', metadata: metadata() },
 ];
 

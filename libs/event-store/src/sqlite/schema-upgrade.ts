@@ -46,9 +46,13 @@ export const copyTextRows = (db: Database, createCurrent: (table: string) => voi
   return copied;
 };
 
-/** The plain row array around texts that do not parse: kept as they were, unreadable as before. */
+/**
+ * The plain row array around texts that do not parse: kept as they were, unreadable as before. The
+ * trailing comma keeps the array itself from parsing: a data text such as `{"a":1},{"b":2}` would
+ * otherwise complete it and read back as other documents.
+ */
 const unparsedDocuments = (leading: string[], data: string, metadata: string): string =>
-  `[${leading.map((text) => `${JSON.stringify(text)},`).join('')}${data},${metadata}]`;
+  `[${leading.map((text) => `${JSON.stringify(text)},`).join('')}${data},${metadata},]`;
 
 const parsed = (data: string, metadata: string): [JsonObject, JsonObject] | null => {
   try {
