@@ -234,7 +234,10 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
   private readPage(after: GlobalPosition, filter: LogFilter | undefined, limit: number): EventRow[] {
     this.assertOpen();
     if (after > MAX_SAFE_POSITION) return [];
-    return this.sql.logPage(Number(after), this.dictionary.rowFilter(filter), limit);
+    // The head before the filter's names: a name unknown after it belongs to events past the head.
+    const head = this.head();
+    if (head === null) return [];
+    return this.sql.logPage(Number(after), head, this.dictionary.rowFilter(filter), limit);
   }
 
   /**
@@ -249,9 +252,10 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     const head = (this.subscriberHead ??= this.head());
     const from = Number(after);
     const rowFilter = this.dictionary.rowFilter(filter);
-    const rows = this.recent.page(from, head, rowFilter, this.pageSize) ?? this.sql.logPage(from, rowFilter, this.pageSize);
+    if (head === null) return { events: [], through: after };
+    const rows = this.recent.page(from, head, rowFilter, this.pageSize) ?? this.sql.logPage(from, head, rowFilter, this.pageSize);
     const events = rows.map((row) => toRecordedEvent(row, this.dictionary, this.serializer));
-    const searchedToHead = rows.length < this.pageSize && head !== null && head > from;
+    const searchedToHead = rows.length < this.pageSize && head > from;
     return { events, through: searchedToHead ? BigInt(head) : (events[events.length - 1]?.position ?? after) };
   }
 

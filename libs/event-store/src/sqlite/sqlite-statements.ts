@@ -46,14 +46,17 @@ export class SqliteStatements {
   }
 
   /**
-   * The next page of the log after a position, optionally of some categories and event types. Each
-   * category is read from its own index range and the ranges are merged by position: one query per
-   * category keeps SQLite from collecting and sorting everything after the position.
+   * The next page of the log after a position and up to a head read before, optionally of some
+   * categories and event types. Each category is read from its own index range and the ranges are
+   * merged by position: one query per category keeps SQLite from collecting and sorting everything
+   * after the position. Each query is its own snapshot, so without the head a later query could see
+   * an event committed after an earlier query ran, and the reader would move past the earlier
+   * category's event that committed in between; every event up to the head is in every snapshot.
    */
-  logPage(after: number, filter: RowFilter, limit: number): EventRow[] {
+  logPage(after: number, head: number, filter: RowFilter, limit: number): EventRow[] {
     const { categories, types } = filter;
-    if (categories.length === 0) return this.pageStatement(false, types.length).all(after, ...types, limit) as EventRow[];
-    const pages = categories.map((category) => this.pageStatement(true, types.length).all(category, after, ...types, limit) as EventRow[]);
+    if (categories.length === 0) return this.pageStatement(false, types.length).all(after, head, ...types, limit) as EventRow[];
+    const pages = categories.map((category) => this.pageStatement(true, types.length).all(category, after, head, ...types, limit) as EventRow[]);
     if (pages.length === 1) return pages[0];
     return pages.flat().sort((a, b) => a[0] - b[0]).slice(0, limit);
   }
@@ -62,7 +65,7 @@ export class SqliteStatements {
     const key = `${byCategory}:${typeCount}`;
     let statement = this.logPages.get(key);
     if (!statement) {
-      const where = byCategory ? ['category = ?', 'position > ?'] : ['position > ?'];
+      const where = byCategory ? ['category = ?', 'position > ?', 'position <= ?'] : ['position > ?', 'position <= ?'];
       if (typeCount > 0) where.push(`type IN (${placeholders(typeCount)})`);
       statement = this.db
         .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`)
