@@ -60,7 +60,11 @@ describe('verifyChains: hash chains over the whole log', () => {
   /** Edits the stored row of `event` as an intruder with the file would: one value's text replaced by another's. */
   const replaceInRow = (event: RecordedEvent, from: string, to: string): void => {
     const db = new Database(file.path);
-    expect(db.prepare('UPDATE events SET data = replace(data, ?, ?) WHERE position = ?').run(JSON.stringify(from), JSON.stringify(to), Number(event.position)).changes).toBe(1);
+    const [was, now] = [JSON.stringify(from), JSON.stringify(to)];
+    const edited = () => db.prepare('SELECT instr(data, ?) > 0 AND instr(data, ?) = 0 FROM events WHERE position = ?').pluck().get(now, was, Number(event.position));
+    expect(edited()).toBe(0);
+    db.prepare('UPDATE events SET data = replace(data, ?, ?) WHERE position = ?').run(was, now, Number(event.position));
+    expect(edited()).toBe(1);
     db.close();
   };
 

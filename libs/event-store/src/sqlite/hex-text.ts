@@ -31,7 +31,8 @@ export const uuidAt = (h: string, at: number): string =>
 export const flatText = (text: string): string => [text, ''].join('');
 
 /**
- * The `length` hex digits starting at `at` in `hex`. A slice of the row's digits: only the chain hash
- * is read this way, which no read model keeps.
+ * The `length` hex digits starting at `at` in `hex`: a slice of the row's digits, so it keeps the row's
+ * text alive while it lives. Every lower-case hex leaf of 32 digits or more is read this way; in our
+ * events that is the chain hash, which no read model keeps.
  */
 export const hexAt = (hex: string, at: number, length: number): string => hex.substring(at, at + length);
