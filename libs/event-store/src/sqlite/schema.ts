@@ -39,11 +39,19 @@ CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id);
 CREATE INDEX IF NOT EXISTS events_category_position ON events (category, position);
 `;
 
+const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long opening waits for another process's upgrade of the file: the rewrite holds the write lock
+ * for all of it (about 17 s per 1,000,000 events here), and every process of the scaled shape may be
+ * started at once against the file that needs it.
+ */
+const UPGRADE_WAIT_MS = 30 * 60_000;
+
 /** WAL with synchronous=FULL: a commit that returned is on disk, even across a power loss. */
 export const prepareDatabase = (db: Database): void => {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Random stream names and event ids scatter index writes over many pages, so each checkpoint rewrites
   // many pages of the main file; checkpointing every 10,000 WAL pages instead of 1,000 amortises that.
   db.pragma('wal_autocheckpoint = 10000');
@@ -53,17 +61,27 @@ export const prepareDatabase = (db: Database): void => {
   }
   if (version === SCHEMA_VERSION) return;
   // Decided again inside the write transaction: another process may have created or upgraded the file meanwhile.
-  const upgraded = db.transaction((): boolean => {
+  const upgrade = db.transaction((): boolean => {
     if ((db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) return false;
     const old = hasTable(db, 'events');
     if (old) copyTextRows(db, (table) => db.exec(DICTIONARY_DDL + EVENTS_DDL(table)), EVENTS_INDEXES);
     else db.exec(DICTIONARY_DDL + EVENTS_DDL('events') + EVENTS_INDEXES);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return old;
-  }).immediate();
+  });
+  const upgraded = withBusyTimeout(db, UPGRADE_WAIT_MS, () => upgrade.immediate());
   // The old rows' pages are free after the upgrade; giving them back to the disk is what it was for.
   // Another process reading the file at that moment keeps it from shrinking now; the rows are upgraded either way.
   if (upgraded) vacuumIfAlone(db);
+};
+
+const withBusyTimeout = <T>(db: Database, ms: number, run: () => T): T => {
+  db.pragma(`busy_timeout = ${ms}`);
+  try {
+    return run();
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
 };
 
 export const hasTable = (db: Database, name: string): boolean =>
