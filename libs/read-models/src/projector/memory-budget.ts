@@ -75,9 +75,15 @@ export class MemoryBudget {
     this.ceiling.collectIfOver();
   }
 
-  /** A full collection now: after an eviction, when what it dropped is garbage and what is held is smallest. */
-  collect(): void {
-    this.ceiling.collect();
+  /**
+   * After an eviction, when what it dropped is garbage and what is held is smallest: a full collection
+   * now. Not for a budget so small that an eviction frees less than a step of the heap's growth: its
+   * evictions come every few batches, and a full collection each (tens of milliseconds over a large
+   * heap) would make the rebuild crawl; the ceiling keeps that heap in bounds.
+   */
+  collectAfterEviction(): void {
+    if (this.limitBytes * (HIGH_WATER_SHARE - KEEP_SHARE) >= MIN_STEP_BYTES) this.ceiling.collect();
+    else this.ceiling.collectIfOver();
   }
 
   add(bytes: number): void {

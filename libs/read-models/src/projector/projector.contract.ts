@@ -90,9 +90,12 @@ export const describeProjectorContract = (label: string, openStore: ReadStoreFac
       const incremental = await snapshot(store, ALL_PROJECTIONS);
       await p.stop();
       projector = new Projector(events, store, { ...quiet, rebuildMemoryBudgetBytes: 65_536 });
-      const { peakHeldBytes } = await projector.rebuild();
+      const { peakHeldBytes, evictions, collections } = await projector.rebuild();
       expect(peakHeldBytes).toBeGreaterThan(0);
       expect(peakHeldBytes).toBeLessThanOrEqual(65_536);
+      // Evictions this small free less than the heap's step: the heap's growth, not each eviction, forces a collection.
+      expect(evictions).toBeGreaterThan(10);
+      expect(collections).toBeLessThan(evictions / 2);
       expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(incremental);
     });
 

@@ -40,9 +40,10 @@ describe("a rebuild's memory budget", () => {
     expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(held);
   });
 
-  // Documents replaced and evicted and the events read are garbage: the rebuild collects after every
-  // eviction, and whenever the old generation has grown by the budget (or by a step past what last survived).
-  it('keeps the heap within the budget of what it held when it started, collecting after every eviction', async () => {
+  // Documents replaced and evicted and the events read are garbage: the rebuild collects after an
+  // eviction that frees at least a step of the heap's growth, and whenever the old generation has grown
+  // by the budget (or by a step past what last survived). A budget this small frees less than a step.
+  it('keeps the heap within the budget of what it held when it started plus a step, collecting as the heap grows', async () => {
     const budget = 2 ** 20;
     const step = 8 * 2 ** 20;
     collectGarbage();
@@ -53,8 +54,9 @@ describe("a rebuild's memory budget", () => {
       if (phase === 'replay') highest = Math.max(highest, oldGenerationBytes());
     });
     expect(result.evictions).toBeGreaterThanOrEqual(10);
-    // One when it starts, one after each eviction (never skipped for the clock), and any the heap's growth forced.
-    expect(result.collections).toBeGreaterThanOrEqual(result.evictions + 1);
+    // One when it starts and those the heap's growth forced, not one per eviction.
+    expect(result.collections).toBeGreaterThanOrEqual(1);
+    expect(result.collections).toBeLessThan(result.evictions);
     // What survives (the documents held, the batch, the rebuild's own state) a few MiB above the start, plus a step.
     expect(highest - start).toBeLessThan(budget + step + 4 * 2 ** 20);
   });

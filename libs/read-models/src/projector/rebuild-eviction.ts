@@ -38,7 +38,7 @@ export const relieveLanes = async (lanes: readonly RelievableLane[], budget: Mem
   const cutoff = evictionCutoff(lanes.map(({ applier }) => applier.held), budget.keepBytes);
   for (const { applier } of lanes) await applier.evictOlderThan(cutoff);
   // What was evicted is garbage now: collected at once, while what is held is smallest.
-  budget.collect();
+  budget.collectAfterEviction();
   // Timers (the rebuild's lease renewal) and requests get their turn between reliefs.
   await yieldToEventLoop();
 };
