@@ -4,13 +4,13 @@ import type { NewEvent, SqliteEventStore } from '@crm/event-store';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
 import { leadsProjection } from '../projections/leads/leads.projection';
 import { Projector } from './projector';
-import { openEvents, tempDir } from './testing/projector-fixtures';
+import { openEvents, tempDir, testMetadata } from './testing/projector-fixtures';
 
 const event = (type: string, data: NewEvent['data']): NewEvent => ({
   id: randomUUID(),
   type,
   data,
-  metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() },
+  metadata: testMetadata(),
 });
 
 describe('a live projection tells how far it applied everything of its own', () => {

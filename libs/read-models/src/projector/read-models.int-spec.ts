@@ -8,13 +8,13 @@ import { activate } from './generations';
 import { ProjectorSignals } from './projector-signals';
 import { progressCheckpoint, targetOf } from './projection-target';
 import { ReadModels } from './read-models';
-import { openEvents, tempDir } from './testing/projector-fixtures';
+import { openEvents, tempDir, testMetadata } from './testing/projector-fixtures';
 
 const leadEvent = (type: string): NewEvent => ({
   id: randomUUID(),
   type,
   data: { leadId: '1' },
-  metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() },
+  metadata: testMetadata(),
 });
 
 describe('ReadModels read-your-writes wait, with the projector in the same process', () => {

@@ -5,14 +5,14 @@ import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
 import { leadsProjection } from '../projections/leads/leads.projection';
 import { generationOfCollection, physicalCollection } from '../projections/projection';
 import { Projector } from './projector';
-import { openEvents, tempDir, waitUntil } from './testing/projector-fixtures';
+import { openEvents, tempDir, testMetadata, waitUntil } from './testing/projector-fixtures';
 
 const captured = (leadId: string): NewEvent => ({
   id: randomUUID(),
   type: 'LeadCaptured',
   data: { leadId, subjectId: randomUUID(), firstName: 'Ada', lastName: 'Lovelace', email: null, phone: null, jobTitle: null, seniority: null,
     companyName: 'Engines Ltd', companyDomain: null, source: 'WEB_FORM', sourceDetail: null, ownerId: null },
-  metadata: { actor: 'test', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() },
+  metadata: testMetadata(),
 });
 
 describe('ReadModels.servingState: the serving collection and a token of its content', () => {

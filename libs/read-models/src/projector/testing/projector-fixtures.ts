@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '@crm/event-store';
+import { SqliteEventStore, type EventMetadata, type EventStore } from '@crm/event-store';
 import type { Doc, ReadStore } from '../../store/read-store.port';
 import type { Projection } from '../../projections/projection';
 import { crmWorkload } from '../../projections/testing/crm-workload';
@@ -10,6 +11,9 @@ export const tempDir = (): { dir: string; cleanup(): void } => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-projector-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 };
+
+/** Metadata under fresh ids, as a command by the test's actor would write it now. */
+export const testMetadata = (): EventMetadata => ({ actor: 'test', commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), occurredAt: new Date().toISOString() });
 
 export const openEvents = (dir: string): SqliteEventStore => new SqliteEventStore({ path: join(dir, 'events.sqlite'), crossProcessPollMs: 20 });
 
