@@ -20,6 +20,14 @@ const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
  */
 const ONLY_MUTATION_CPU = process.env.BENCH_API_ONLY === 'mutation-cpu';
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/**
+ * Seconds of the no-op, captureLead and stage-change loads run first on the same server and measured
+ * apart (`BENCH_API_WARM_UP_SECONDS`; 0 measures them cold, as before): a fresh server compiles the
+ * code a new load makes hot on V8's helper threads, a cost paid once per process (200-275 us per
+ * captureLead over its first 5 s, against ~50 for the no-op), so a cold figure mixes it into the cost
+ * of a request and moves with the length of the run. The cold figure is printed beside the warm one.
+ */
+const WARM_UP_SECONDS = Number(process.env.BENCH_API_WARM_UP_SECONDS ?? 2);
 
 export interface Load {
   requests: number;
@@ -30,6 +38,8 @@ export interface Load {
   serverCpuUs: number | null;
   /** Cores busy on average during the run: the server's and this load generator's. */
   coresBusy: number | null;
+  /** CPU per request during the warm-up before the measured run, when there was one. */
+  coldServerCpuUs?: number | null;
 }
 
 export const load = async (server: BenchServer, token: string, connections: number, body: () => string, seconds = SECONDS): Promise<Load> => {
@@ -50,6 +60,13 @@ export const load = async (server: BenchServer, token: string, connections: numb
     serverCpuUs: serverCpu === null ? null : (serverCpu * 1e6) / result.requests.total,
     coresBusy: serverCpu === null ? null : (serverCpu + (own.user + own.system) / 1e6) / elapsed,
   };
+};
+
+/** `load` after a warm-up of the same load on the same server; `afterWarmUp` runs between the two. */
+const warmedLoad = async (server: BenchServer, token: string, body: () => string, afterWarmUp: () => Promise<void> = async () => undefined): Promise<Load> => {
+  const cold = WARM_UP_SECONDS > 0 ? await load(server, token, 32, body, WARM_UP_SECONDS) : null;
+  await afterWarmUp();
+  return { ...(await load(server, token, 32, body)), coldServerCpuUs: cold?.serverCpuUs ?? null };
 };
 
 /**
@@ -75,6 +92,10 @@ export const cpuRows = (noop: Load, runs: Record<string, Load>): BenchRow[] => {
       name: `${name}: server CPU per request (all threads)`, value: run.serverCpuUs ?? 0, unit: 'us',
       ...(run === noop ? {} : { baseline: noopCpu }), ...(CPU_TARGETS[name] ? { target: CPU_TARGETS[name] } : {}),
     },
+    ...(run.coldServerCpuUs == null || run === noop || noop.coldServerCpuUs == null ? [] : [{
+      name: `  the same in its first ${WARM_UP_SECONDS} s on this server (cold)`, value: run.coldServerCpuUs, unit: 'us',
+      baseline: { name: 'no-op mutation, cold', value: noop.coldServerCpuUs },
+    }]),
     { name: `${name}: cores busy (server + load gen.)`, value: run.coresBusy ?? 0, unit: `of ${cores}` },
   ]);
 };
@@ -119,9 +140,10 @@ const stageChange = (opportunityIds: readonly string[]) => (): string => {
 
 /** `BENCH_API_ONLY=mutation-cpu`: the two mutations' throughput and CPU beside the no-op's, nothing else. */
 const mutationCpuRows = async (server: BenchServer, token: string, noop: Load, opportunityIds: readonly string[]): Promise<BenchRow[]> => {
-  const capture = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
-  await waitForProjections(server.url, token);
-  const stage = await load(server, token, 32, stageChange(opportunityIds));
+  const settled = () => waitForProjections(server.url, token);
+  const capture = await warmedLoad(server, token, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }), settled);
+  await settled();
+  const stage = await warmedLoad(server, token, stageChange(opportunityIds), settled);
   const noopBaseline = { name: 'no-op mutation (ping), same server', value: noop.requests };
   return [
     { name: 'captureLead over HTTP, 32 connections', value: capture.requests, unit: 'req/s', baseline: noopBaseline, target: '>= 0.6x' },
@@ -139,10 +161,13 @@ export async function benchApi(): Promise<BenchRow[]> {
   try {
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, SECRET);
     await waitForProjections(server.url, token);
-    const noop = await load(server, token, 32, () => JSON.stringify({ query: 'mutation { ping }' }));
+    const noop = await warmedLoad(server, token, () => JSON.stringify({ query: 'mutation { ping }' }));
     if (ONLY_MUTATION_CPU) return await mutationCpuRows(server, token, noop, opportunityIds);
-    const writesBefore = diskWritesOf(server.pid);
-    const capture = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }));
+    let writesBefore = diskWritesOf(server.pid);
+    const capture = await warmedLoad(server, token, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }), async () => {
+      await waitForProjections(server.url, token);
+      writesBefore = diskWritesOf(server.pid);
+    });
     // What the projections still write for those captures after the last answer counts too.
     await waitForProjections(server.url, token);
     const captureWrites = diskWriteRows('captureLead', server.pid, writesBefore, capture.requests * SECONDS);
@@ -153,7 +178,7 @@ export async function benchApi(): Promise<BenchRow[]> {
     const retry = await load(server, token, 32, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: retriedInput } }));
     const { captureLead: retried } = await gql(server.url, token, CAPTURE_LEAD, { input: retriedInput });
     if (retried.revision !== 0) throw new Error(`A retried captureLead wrote again: revision ${retried.revision}`);
-    const stage = await load(server, token, 32, stageChange(opportunityIds));
+    const stage = await warmedLoad(server, token, stageChange(opportunityIds), () => waitForProjections(server.url, token));
     const PIPELINE = 'query ($p: ID) { pipeline(filter: { pipelineId: $p }) { stages { stage name probability count amounts { amount currency } weightedAmounts { amount currency } } } }';
     const pipeline = await load(server, token, 4, () => JSON.stringify({ query: PIPELINE, variables: { p: BENCH_PIPELINES[1].pipelineId } }));
     const defaultPipeline = await load(server, token, 4, () => JSON.stringify({ query: PIPELINE, variables: { p: null } }));
