@@ -137,7 +137,12 @@ export class KeyRing {
   }
 
   private async refill(): Promise<void> {
-    const batch = Array.from({ length: this.batchSize }, () => ({ subjectId: this.newSubjectId(), bytes: randomBytes(32) }));
+    // One draw for the whole batch, as `ensure` does: a draw costs a call into the system's generator.
+    const material = randomBytes(DATA_KEY_BYTES * this.batchSize);
+    const batch = Array.from({ length: this.batchSize }, (_, i) => ({
+      subjectId: this.newSubjectId(),
+      bytes: material.subarray(i * DATA_KEY_BYTES, (i + 1) * DATA_KEY_BYTES),
+    }));
     await this.store.createKeys(batch.map(({ subjectId, bytes }) => ({ subjectId, wrapped: this.master.wrap(subjectId, bytes) })));
     for (const { subjectId, bytes } of batch) this.fresh.push({ subjectId, key: createSecretKey(bytes) });
   }

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import { join } from 'node:path';
 import { MasterKeyError } from './key-store.errors';
 
@@ -10,9 +10,24 @@ const TAG_BYTES = 16;
 
 const derive = (master: Buffer, purpose: string): Buffer => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `pipeline-crm ${purpose}`, KEY_BYTES));
 
+/**
+ * Random nonces drawn in blocks, each handed out once: a batch of new data keys wraps 256 keys in a
+ * row, and a draw per nonce cost a call into the system's generator each.
+ */
+const NONCE_POOL = Buffer.alloc(NONCE_BYTES * 256);
+let nonceOffset = NONCE_POOL.length;
+const newNonce = (): Buffer => {
+  if (nonceOffset === NONCE_POOL.length) {
+    randomFillSync(NONCE_POOL);
+    nonceOffset = 0;
+  }
+  nonceOffset += NONCE_BYTES;
+  return Buffer.from(NONCE_POOL.subarray(nonceOffset - NONCE_BYTES, nonceOffset));
+};
+
 /** AES-256-GCM: nonce, ciphertext and tag in one buffer, `associated` bound to it. */
 const seal = (key: Buffer, associated: string, plaintext: Buffer): Buffer => {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = newNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce).setAAD(Buffer.from(associated));
   return Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
 };

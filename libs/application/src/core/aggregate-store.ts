@@ -184,8 +184,9 @@ export const chainEvents = (events: readonly NewEvent[], previousHash: string, l
   let revision = lastRevision ?? -1;
   return events.map((event) => {
     revision += 1;
-    previous = chainHash(previous, { ...event, revision });
-    return { ...event, metadata: { ...event.metadata, [CHAIN_HASH_KEY]: previous } };
+    previous = chainHash(previous, { id: event.id, type: event.type, revision, data: event.data, metadata: event.metadata });
+    // Object.assign, not a spread: Node 20's V8 adds a key to a spread copy on its slow path (a few us).
+    return { ...event, metadata: Object.assign({}, event.metadata, { [CHAIN_HASH_KEY]: previous }) };
   });
 };
 

@@ -237,7 +237,7 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     // The head before the filter's names: a name unknown after it belongs to events past the head.
     const head = this.head();
     if (head === null) return [];
-    return this.sql.logPage(Number(after), head, this.dictionary.rowFilter(filter), limit);
+    return this.sql.logPage(Number(after), head, this.dictionary.rowFilter(filter, head), limit);
   }
 
   /**
@@ -251,8 +251,8 @@ export class SqliteEventStore implements EventStore, AtomicAppender {
     // Known before the page is read, so the page's snapshot holds at least everything up to it.
     const head = (this.subscriberHead ??= this.head());
     const from = Number(after);
-    const rowFilter = this.dictionary.rowFilter(filter);
     if (head === null) return { events: [], through: after };
+    const rowFilter = this.dictionary.rowFilter(filter, head);
     const rows = this.recent.page(from, head, rowFilter, this.pageSize) ?? this.sql.logPage(from, head, rowFilter, this.pageSize);
     const events = rows.map((row) => toRecordedEvent(row, this.dictionary, this.serializer));
     const searchedToHead = rows.length < this.pageSize && head > from;

@@ -41,6 +41,8 @@ export class StoredDictionary {
   private readonly shapesAfter: Statement;
   private lastNameId = 0;
   private lastShapeId = 0;
+  /** A head of the log known before the names were last read: every row up to it has its names here. */
+  private namesCover: number | null = null;
 
   constructor(db: Database) {
     this.addName = db.prepare('INSERT INTO event_names (kind, name) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -78,15 +80,23 @@ export class StoredDictionary {
     return this.rowShapes[id] ?? this.compiledShape(id);
   }
 
-  rowFilter(filter: LogFilter | undefined): RowFilter {
-    const ids = (kind: NameKind, names: readonly string[] | undefined) => (names ?? []).map((name) => this.knownId(kind, name) ?? -1);
+  /**
+   * The filter in stored ids. `head`, when given, is a head of the log read before this call: a name
+   * is added in a commit before any row that uses it, so once the names are read after that head was
+   * known, a name still unknown names no row up to it, and is not looked for again until the head
+   * moves. Live subscribers filter by types nobody may ever write (a lead that is never disqualified)
+   * and all ask at every commit: without this each unknown name was a read of the table per subscriber.
+   */
+  rowFilter(filter: LogFilter | undefined, head?: number): RowFilter {
+    const ids = (kind: NameKind, names: readonly string[] | undefined) => (names ?? []).map((name) => this.knownId(kind, name, head) ?? -1);
     return { categories: ids(CATEGORY, filter?.categories), types: ids(EVENT_TYPE, filter?.eventTypes) };
   }
 
-  private knownId(kind: NameKind, name: string): number | undefined {
+  private knownId(kind: NameKind, name: string, head?: number): number | undefined {
     const id = this.nameIds.get(key(kind, name));
-    if (id !== undefined) return id;
+    if (id !== undefined || (head !== undefined && head === this.namesCover)) return id;
     this.readNames();
+    if (head !== undefined) this.namesCover = head;
     return this.nameIds.get(key(kind, name));
   }
 
