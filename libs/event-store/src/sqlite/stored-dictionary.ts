@@ -78,9 +78,21 @@ export class StoredDictionary {
     return this.rowShapes[id] ?? this.compiledShape(id);
   }
 
+  /**
+   * One read of the names added since the last look when the filter names any unknown one, however
+   * many it names: a filter of every type of a category names several nobody wrote yet, at every poll.
+   */
   rowFilter(filter: LogFilter | undefined): RowFilter {
-    const ids = (kind: NameKind, names: readonly string[] | undefined) => (names ?? []).map((name) => this.knownId(kind, name) ?? -1);
-    return { categories: ids(CATEGORY, filter?.categories), types: ids(EVENT_TYPE, filter?.eventTypes) };
+    const categories = filter?.categories ?? [];
+    const types = filter?.eventTypes ?? [];
+    if (!this.allKnown(CATEGORY, categories) || !this.allKnown(EVENT_TYPE, types)) this.readNames();
+    const ids = (kind: NameKind, names: readonly string[]) => names.map((name) => this.nameIds.get(key(kind, name)) ?? -1);
+    return { categories: ids(CATEGORY, categories), types: ids(EVENT_TYPE, types) };
+  }
+
+  private allKnown(kind: NameKind, names: readonly string[]): boolean {
+    for (const name of names) if (!this.nameIds.has(key(kind, name))) return false;
+    return true;
   }
 
   private knownId(kind: NameKind, name: string): number | undefined {
