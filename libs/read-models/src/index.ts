@@ -33,7 +33,7 @@ export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/s
 // ---- end of read store ----
 
 // ---- Projections and the projector ----
-export { physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionDocs } from './projections/projection';
+export { physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionDocs, type PutOptions } from './projections/projection';
 export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfCollection } from './projections/projection-registry';
 export { replayProjection, type ReplayedDocs } from './projections/replay-projection';
 export { ACCOUNTS, accountsProjection, type AccountDoc } from './projections/accounts';

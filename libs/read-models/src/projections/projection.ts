@@ -18,7 +18,17 @@ export type ProjectedDoc = Doc & { lastPosition: number };
  */
 export interface ProjectionDocs {
   get<T extends Doc = Doc>(collection: string, id: string): T | null;
-  put(collection: string, doc: Doc): void;
+  put(collection: string, doc: Doc, options?: PutOptions): void;
+}
+
+export interface PutOptions {
+  /**
+   * No stored document has this id yet: a document the run read (and writes) proves it, as an entity's
+   * head does for its next version, which exists only once the head counts it. The projector then
+   * writes it without reading it first, the read that tells an event applied before (the document it
+   * read tells that instead).
+   */
+  unstored?: boolean;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Doc } from '../store/read-store.port';
 import { isPlainJson } from '../store/json';
 import { assertId } from '../store/validation';
-import type { DocKey, ProjectionDocs } from '../projections/projection';
+import type { DocKey, ProjectionDocs, PutOptions } from '../projections/projection';
 import type { CachedDoc, TargetDocs } from './target-docs';
 
 /** Thrown into `apply` when a document it touches already carries the event's position or a later one. */
@@ -45,9 +45,10 @@ export class EventDocs implements ProjectionDocs {
     return doc as T | null;
   }
 
-  put(collection: string, doc: Doc): void {
+  put(collection: string, doc: Doc, options?: PutOptions): void {
     // A document this run read or wrote was checked then: most puts follow a get of the same document.
-    if (!this.seenThisRun(collection, doc.id)) this.stored(collection, doc.id);
+    if (options?.unstored === true) this.assertAddress(collection, doc.id);
+    else if (!this.seenThisRun(collection, doc.id)) this.stored(collection, doc.id);
     this.pending.push({ collection, doc });
   }
 
@@ -74,9 +75,13 @@ export class EventDocs implements ProjectionDocs {
   }
 
   /** Bad addresses are the projection's bug: thrown inside apply, they park the event instead of failing the batch's write. */
-  private stored(collection: string, id: string): CachedDoc | null {
+  private assertAddress(collection: string, id: string): void {
     if (!this.collections.has(collection)) throw new Error(`${collection} is not a collection of this projection`);
     assertId(id);
+  }
+
+  private stored(collection: string, id: string): CachedDoc | null {
+    this.assertAddress(collection, id);
     const doc = this.target.get(collection, id);
     if (doc === undefined) {
       this.missing.push({ collection, id });

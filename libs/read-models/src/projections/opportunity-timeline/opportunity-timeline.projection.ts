@@ -33,8 +33,9 @@ const versionDoc = ({ opportunityId, seq, at, openedAt, fields }: Placed): Oppor
   ...fieldsOf(fields),
 });
 
+/** A version is stored once its head counts it, in the same batch: the head read before proves the next one new. */
 function written(docs: ProjectionDocs, placed: Placed): void {
-  docs.put(OPPORTUNITY_VERSIONS, versionDoc(placed));
+  docs.put(OPPORTUNITY_VERSIONS, versionDoc(placed), { unstored: true });
   docs.put(OPPORTUNITY_TIMELINE_HEADS, headDoc(placed));
 }
 

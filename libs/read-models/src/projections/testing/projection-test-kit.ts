@@ -113,8 +113,10 @@ export class ProjectionTestKit {
         const doc = written.get(key) ?? this.store.get(key);
         return doc === undefined ? null : (deepFreeze(copyOf(doc)) as T);
       },
-      put: (collection, doc) => {
+      put: (collection, doc, options) => {
         const key = keyOf(collection, doc.id);
+        // The projector takes the projection's word for it and reads nothing: here it is checked.
+        if (options?.unstored === true && this.store.has(key)) throw new Error(`${key} is put as unstored, but it is stored`);
         if (seen(key)) throw ALREADY_APPLIED;
         if (!isPlainJson(doc)) throw new Error(`${key} is not plain JSON`);
         written.set(key, copyOf(doc));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { InvalidQueryError } from '../read-store.errors';
+import type { Doc } from '../read-store.port';
 import { SqliteReadStore } from './sqlite-read-store';
 
 describe('SQLite read store specifics', () => {
@@ -135,6 +136,44 @@ describe('SQLite read store specifics', () => {
     }
     expect((await store.find('opps', { filter: { 'owner.id': 'u2' } })).items.map((doc) => [doc.id, doc.note])).toEqual([['o1', 'changed']]);
     expect((await store.find('opps', { filter: { stage: 'B' } })).items.map((doc) => doc.id)).toEqual(['o1', 'o2']);
+  });
+
+  /**
+   * After an update that kept every column (an aggregate's count moving), the next upsert first sets
+   * the document alone where the columns already hold its values: a document whose indexed field or
+   * search words changed, or one not stored yet, must still take the long way.
+   */
+  it('sets the document alone only where its columns are unchanged, after an update that kept them', async () => {
+    await store.ensureCollection('aggs', [{ fields: [{ field: 'slot' }] }], { search: { name: 1 } });
+    const upsert = (doc: Doc) => store.writeBatch([{ kind: 'upsert', collection: 'aggs', doc }]);
+    await upsert({ id: 'a1', slot: 'S1', name: 'acme', count: 1 });
+    const watcher = new BetterSqlite3(file);
+    watcher.exec(`CREATE TABLE column_sets (col TEXT);
+      CREATE TRIGGER slot_set AFTER UPDATE OF "v:slot" ON aggs BEGIN INSERT INTO column_sets VALUES ('slot'); END;`);
+    const sets = () => watcher.prepare('SELECT col FROM column_sets').pluck().all() as string[];
+    try {
+      await upsert({ id: 'a1', slot: 'S1', name: 'acme', count: 2 });
+      await upsert({ id: 'a1', slot: 'S1', name: 'acme', count: 3 });
+      expect(sets()).toEqual([]);
+      await upsert({ id: 'a1', slot: 'S2', name: 'acme', count: 3 });
+      expect(sets()).toEqual(['slot']);
+      await upsert({ id: 'a1', slot: 'S2', name: 'acme', count: 4 });
+      await upsert({ id: 'a2', slot: 'S2', name: 'globex', count: 1 });
+      await upsert({ id: 'a1', slot: 'S2', name: 'acme', count: 5 });
+      await upsert({ id: 'a1', slot: 'S2', name: 'initech', count: 5 });
+      expect(sets()).toEqual(['slot']);
+      expect(watcher.pragma('integrity_check', { simple: true })).toBe('ok');
+      watcher.prepare(`INSERT INTO "_search_aggs" ("_search_aggs", rank) VALUES ('integrity-check', 1)`).run();
+    } finally {
+      watcher.close();
+    }
+    expect((await store.find('aggs', { filter: { slot: 'S2' } })).items).toEqual([
+      { id: 'a1', slot: 'S2', name: 'initech', count: 5 },
+      { id: 'a2', slot: 'S2', name: 'globex', count: 1 },
+    ]);
+    expect((await store.find('aggs', { filter: { slot: 'S1' } })).items).toEqual([]);
+    expect((await store.find('aggs', { filter: { $search: 'initech' } })).items.map((doc) => doc.id)).toEqual(['a1']);
+    expect(await store.count('aggs', { $search: 'acme' })).toBe(0);
   });
 
   /**
