@@ -8,6 +8,7 @@ import { ALREADY_APPLIED, EventDocs } from './event-docs';
 import type { MemoryBudget } from './memory-budget';
 import { TargetDocs, type CachedDoc } from './target-docs';
 import { yieldToEventLoop } from './yield-to-event-loop';
+import { inKeyOrder } from './write-order';
 
 export interface BatchApplierOptions {
   /** Documents kept between batches; only the lease holder writes a target, so they stay valid. */
@@ -282,7 +283,7 @@ export class BatchApplier {
       if (unreadable.length > 0) await this.store.writeBatch(unreadable);
       return;
     }
-    const ops = await this.writeChunks(this.docs.takeChanges(), unreadable);
+    const ops = await this.writeChunks(inKeyOrder([...this.docs.takeChanges()]), unreadable);
     await this.writeWithCheckpoint(ops, this.lastApplied);
   }
 
@@ -292,7 +293,7 @@ export class BatchApplier {
    */
   async evictOlderThan(position: number): Promise<void> {
     if (!this.options.exclusive) throw new Error('evictOlderThan is for exclusive targets');
-    const ops = await this.writeChunks(this.docs.evictOlderThan(position), this.takeUnreadable());
+    const ops = await this.writeChunks(inKeyOrder(this.docs.evictOlderThan(position)), this.takeUnreadable());
     if (ops.length > 0) await this.store.writeBatch(ops);
   }
 
