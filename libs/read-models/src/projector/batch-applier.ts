@@ -283,7 +283,9 @@ export class BatchApplier {
       if (unreadable.length > 0) await this.store.writeBatch(unreadable);
       return;
     }
-    const ops = await this.writeChunks(inKeyOrder([...this.docs.takeChanges()]), unreadable);
+    // Only a bounded rebuild's tables outgrow the page cache before this write; sorting the whole model costs more than it saves.
+    const changes = this.options.budget === undefined ? this.docs.takeChanges() : inKeyOrder([...this.docs.takeChanges()]);
+    const ops = await this.writeChunks(changes, unreadable);
     await this.writeWithCheckpoint(ops, this.lastApplied);
   }
 
