@@ -8,6 +8,7 @@ import { ALREADY_APPLIED, EventDocs } from './event-docs';
 import type { MemoryBudget } from './memory-budget';
 import { TargetDocs, type CachedDoc } from './target-docs';
 import { yieldToEventLoop } from './yield-to-event-loop';
+import { inKeyOrder } from './write-order';
 
 export interface BatchApplierOptions {
   /** Documents kept between batches; only the lease holder writes a target, so they stay valid. */
@@ -282,7 +283,9 @@ export class BatchApplier {
       if (unreadable.length > 0) await this.store.writeBatch(unreadable);
       return;
     }
-    const ops = await this.writeChunks(this.docs.takeChanges(), unreadable);
+    // Only a bounded rebuild's tables outgrow the page cache before this write; sorting the whole model costs more than it saves.
+    const changes = this.options.budget === undefined ? this.docs.takeChanges() : inKeyOrder([...this.docs.takeChanges()]);
+    const ops = await this.writeChunks(changes, unreadable);
     await this.writeWithCheckpoint(ops, this.lastApplied);
   }
 
@@ -292,7 +295,7 @@ export class BatchApplier {
    */
   async evictOlderThan(position: number): Promise<void> {
     if (!this.options.exclusive) throw new Error('evictOlderThan is for exclusive targets');
-    const ops = await this.writeChunks(this.docs.evictOlderThan(position), this.takeUnreadable());
+    const ops = await this.writeChunks(inKeyOrder(this.docs.evictOlderThan(position)), this.takeUnreadable());
     if (ops.length > 0) await this.store.writeBatch(ops);
   }
 
