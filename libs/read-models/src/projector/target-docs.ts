@@ -129,6 +129,7 @@ export class TargetDocs {
   private *takeChangesSince(stored: StoredIds): Iterable<[string, CachedDoc]> {
     const since = this.writtenUpTo;
     let highest = since;
+    // Counted as written before the writes succeed: a failed write ends the rebuild's run and this applier with it (`replayAll` reruns into an emptied target).
     for (const [collection, held] of this.held) {
       for (const doc of held.docs.values()) {
         if (doc === null || doc.lastPosition <= since) continue;

@@ -7,6 +7,13 @@ import type { CachedDoc } from './target-docs';
  * few documents read and dirtied another page, and each 5,000-document commit wrote those pages to
  * the WAL again. In key order each chunk fills a run of neighbouring pages, and a page is read and
  * written about once per write-out (at 3,000,000 events a quarter fewer bytes written).
+ *
+ * The order across collections means nothing (names sort alphabetically: a timeline's heads before
+ * its versions), because a write-out cut short between chunks is never built on: a failed write ends
+ * the rebuild's run, and every run (the rerun after a failure, or a rebuild started again after the
+ * process died) first drops its target (`preparePlan`); the live projector and aliased readers reach
+ * a target only at its switch, after every write-out. Readers of a projection never switched yet do
+ * read the name its first build writes (`ReadModels.collectionFor`) and may see any prefix of it.
  */
 export const inKeyOrder = (changes: Array<[string, CachedDoc]>): Array<[string, CachedDoc]> => changes.sort(byCollectionAndId);
 
