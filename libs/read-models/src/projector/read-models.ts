@@ -84,7 +84,9 @@ export class ReadModels {
     // delivered after it must not be trusted past `aliasTtlMs` from the switch (the old copy's drop rule).
     const asked = (this.options.clock ?? Date.now)();
     if (cached !== undefined && cached.until > asked) return cached.collection;
-    const collection = (await this.store.getAlias(logical)) ?? this.unbuilt(logical);
+    const collection = await this.store.getAlias(logical);
+    // Not kept: a reader elsewhere is not told of the first switch, and would read nothing past it.
+    if (collection === null) return this.unbuilt(logical);
     const until = asked + (this.options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS);
     // A slower, older lookup must not replace a newer answer.
     const latest = this.aliases.get(logical);
@@ -229,9 +231,14 @@ export class ReadModels {
     });
   }
 
-  /** Before the first build there is no alias: the name the first build will use reads as empty. */
+  /**
+   * Before the first switch there is no alias: a name no build writes, which reads as empty. Not the
+   * first build's own collection, which it fills a chunk at a time: readers would see a part of it,
+   * and a `TimelineKeeper` that caught up between two chunks (which the rebuild writes in id order,
+   * not position order) would hold versions past ones stored after, and never read those.
+   */
   private unbuilt(logical: string): string {
     const projection = projectionOfCollection(logical, this.projections);
-    return projection === undefined ? logical : physicalCollection(logical, projection.version);
+    return projection === undefined ? logical : `${physicalCollection(logical, projection.version)}_unbuilt`;
   }
 }

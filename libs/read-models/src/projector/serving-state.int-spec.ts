@@ -37,7 +37,10 @@ describe('ReadModels.servingState: the serving collection and a token of its con
   const countOf = async (collection: string): Promise<number> => store.count(collection);
 
   it('has no token before the first batch, and a new one after every batch stored', async () => {
-    expect(await projector.readModels.servingState('leads')).toEqual({ collection: physicalCollection('leads', leadsProjection.version), version: null });
+    const unbuilt = await projector.readModels.servingState('leads');
+    expect(unbuilt.version).toBeNull();
+    // Not the first build's collection, which readers reach only once it is switched to.
+    expect(unbuilt.collection).not.toBe(physicalCollection('leads', leadsProjection.version));
     await events.appendToStream(`lead-${randomUUID()}`, [captured(randomUUID())], 'no_stream');
     await projector.start();
     const seen = new Set<string | null>();

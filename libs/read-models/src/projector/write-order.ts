@@ -12,11 +12,9 @@ import type { CachedDoc } from './target-docs';
  * its versions), because a write-out cut short between chunks is never built on: a failed write ends
  * the rebuild's run, and every run (the rerun after a failure, or a rebuild started again after the
  * process died) first drops its target (`preparePlan`); the live projector and aliased readers reach
- * a target only at its switch, after every write-out. The exception: readers of a projection never
- * switched yet read the name its first build writes (`ReadModels.collectionFor`), chunk by chunk. They
- * read no heads, but a `TimelineKeeper` catching up between two chunks of one id-ordered write-out
- * holds versions past ones the next chunk stores, never reads those, and after the switch (same name)
- * never reads the whole collection again: a gap in the unswitched-name fallback, not in this order.
+ * a target only at its switch, after every write-out, and so do readers of a projection never
+ * switched yet (`ReadModels.collectionFor`): id order is no position order, which a `TimelineKeeper`
+ * reading versions between two chunks would rely on.
  */
 export const inKeyOrder = (changes: Array<[string, CachedDoc]>): Array<[string, CachedDoc]> => changes.sort(byCollectionAndId);
 
