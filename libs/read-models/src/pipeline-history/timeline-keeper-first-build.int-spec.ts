@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import type { SqliteEventStore } from '@crm/event-store';
 import { OPPORTUNITY_TIMELINE_HEADS, OPPORTUNITY_VERSIONS, opportunityTimelineProjection } from '../projections/opportunity-timeline/opportunity-timeline.projection';
 import { Projector } from '../projector/projector';
-import { appendWorkload, openEvents, snapshot, tempDir } from '../projector/testing/projector-fixtures';
-import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
+import { snapshot, workloadStores } from '../projector/testing/projector-fixtures';
 import { TimelineKeeper } from './timeline-keeper';
 import type { Timelines } from './timeline.types';
 
@@ -13,23 +10,11 @@ const versionsHeld = (timelines: Timelines, ids: Iterable<string>): number => [.
 // position order only as a whole. A keeper that caught up between two of them would hold versions
 // past ones the next stores.
 describe('a timeline keeper asked while the timeline is first built', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let events: SqliteEventStore;
-  let store: SqliteReadStore;
-  beforeAll(async () => {
-    tmp = tempDir();
-    events = openEvents(tmp.dir);
-    store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
-    // Enough opportunities that the timeline's final write-out takes more than one transaction.
-    await appendWorkload(events, 18_000, 23);
-  });
-  afterAll(async () => {
-    await store.close();
-    await events.close();
-    tmp.cleanup();
-  });
+  // Enough opportunities that the timeline's final write-out takes more than one transaction.
+  const stores = workloadStores(18_000, 23);
 
   it('holds every version once the build is switched to', async () => {
+    const { events, store } = stores;
     const projector = new Projector(events, store, { log: () => undefined, dropGraceMs: 0, projections: [opportunityTimelineProjection], rebuildMemoryBudgetBytes: 2 ** 28 });
     const keeper = new TimelineKeeper(projector.readModels, store);
     const writeBatch = store.writeBatch.bind(store);

@@ -1,31 +1,16 @@
-import { join } from 'node:path';
-import type { SqliteEventStore } from '@crm/event-store';
 import { leadsProjection } from '../projections/leads/leads.projection';
-import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
 import { Projector } from './projector';
 import { ReadModels } from './read-models';
-import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
+import { snapshot, workloadStores } from './testing/projector-fixtures';
 
 const quiet = { log: () => undefined, dropGraceMs: 0, projections: [leadsProjection] };
 
 // A first build writes its collections a chunk at a time, so a part of them is no read model yet.
 describe("readers of a projection's first build", () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let events: SqliteEventStore;
-  let store: SqliteReadStore;
-  beforeEach(async () => {
-    tmp = tempDir();
-    events = openEvents(tmp.dir);
-    store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
-    await appendWorkload(events, 1_500, 61);
-  });
-  afterEach(async () => {
-    await store.close();
-    await events.close();
-    tmp.cleanup();
-  });
+  const stores = workloadStores(1_500, 61, true);
 
   it('see none of it until its switch, then all of it', async () => {
+    const { events, store } = stores;
     // A reader in another process: not told of the switch.
     const elsewhere = new ReadModels(store, events, { projections: [leadsProjection] });
     const seen: number[] = [];

@@ -1,10 +1,7 @@
-import { join } from 'node:path';
-import type { SqliteEventStore } from '@crm/event-store';
 import { ALL_PROJECTIONS } from '../projections/projection-registry';
-import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
 import { Projector } from './projector';
 import type { RebuildPhase } from './rebuilder';
-import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
+import { snapshot, workloadStores } from './testing/projector-fixtures';
 
 const quiet = { log: () => undefined, dropGraceMs: 0 };
 
@@ -13,22 +10,10 @@ const quiet = { log: () => undefined, dropGraceMs: 0 };
 // the next starts from an emptied target. A run that went on past the failure, or built on what the
 // failed one left, would lose or mix documents here.
 describe('a bounded rebuild whose write-out fails midway', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let events: SqliteEventStore;
-  let store: SqliteReadStore;
-  beforeAll(async () => {
-    tmp = tempDir();
-    events = openEvents(tmp.dir);
-    store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
-    await appendWorkload(events, 3_000, 23);
-  });
-  afterAll(async () => {
-    await store.close();
-    await events.close();
-    tmp.cleanup();
-  });
+  const stores = workloadStores(3_000, 23);
 
   it('leaves every projection as the rebuild that holds everything', async () => {
+    const { events, store } = stores;
     await new Projector(events, store, { ...quiet, rebuildMemoryBudgetBytes: Infinity }).rebuild();
     const held = await snapshot(store, ALL_PROJECTIONS);
     let phase: RebuildPhase | null = null;
