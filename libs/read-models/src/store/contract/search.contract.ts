@@ -149,6 +149,11 @@ export function describeSearchContract(ctx: ContractContext): void {
       expect(await ctx.store.getMany('people', ['p1'])).toEqual(new Map([['p1', PEOPLE[0]]]));
     });
 
+    it('answers a search of a collection nobody has made yet as empty, as any read of it (a read model before its first build)', async () => {
+      expect(await ctx.store.find('never_made', { filter: { $search: 'anne' } })).toMatchObject({ items: [], totalCount: 0 });
+      expect(await ctx.store.count('never_made', { $search: 'anne' })).toBe(0);
+    });
+
     describe('refuses', () => {
       it('a search of a collection that declares no searchable fields', async () => {
         await ctx.store.ensureCollection('plain', []);

@@ -92,7 +92,7 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFind(options);
-    if (plan.search !== null) await this.assertSearchable(collection);
+    if (plan.search !== null && !(await this.searchable(collection))) return toPage<T>([], plan, options.totalCount === false ? null : 0, false);
     const filter = filterToMongo(plan);
     const coll = this.collection(collection);
     if (plan.sort.some((key) => key.field === RELEVANCE)) {
@@ -130,7 +130,7 @@ export class MongoReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFilter(filter);
-    if (plan.search !== null) await this.assertSearchable(collection);
+    if (plan.search !== null && !(await this.searchable(collection))) return 0;
     return this.collection(collection).countDocuments(filterToMongo(plan));
   }
 
@@ -260,8 +260,11 @@ export class MongoReadStore implements ReadStore {
     return this.db.collection<StoredDoc>(name);
   }
 
-  private async assertSearchable(collection: string): Promise<void> {
-    if ((await this.searches.of(collection)) === null) throw new InvalidQueryError(`collection ${collection} declares no searchable fields`, 'filter.$search');
+  /** False for a collection nobody has made yet, which reads as empty, searched or not (a read model before its first build). */
+  private async searchable(collection: string): Promise<boolean> {
+    if ((await this.searches.of(collection)) !== null) return true;
+    if (!(await this.db.listCollections({ name: collection }, { nameOnly: true }).hasNext())) return false;
+    throw new InvalidQueryError(`collection ${collection} declares no searchable fields`, 'filter.$search');
   }
 
   private assertOpen(): void {

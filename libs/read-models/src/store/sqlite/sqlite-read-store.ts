@@ -124,7 +124,7 @@ export class SqliteReadStore implements ReadStore {
     const plan = planFind(options);
     // Counting reads every matching index entry: left out when the caller does not want it.
     const counted = options.totalCount !== false;
-    if (plan.search !== null) return this.findSearched<T>(collection, plan, counted);
+    if (plan.search !== null) return this.tables.shape(collection) === null ? toPage<T>([], plan, counted ? 0 : null, false) : this.findSearched<T>(collection, plan, counted);
     const { sql, params } = pageSql(collection, this.tables.fields(collection), plan);
     // Page, count and the other flag in one read transaction, so they agree.
     const [rows, total, beyond] = this.readOrEmpty(
@@ -156,7 +156,11 @@ export class SqliteReadStore implements ReadStore {
     this.assertOpen();
     assertCollectionName(collection);
     const plan = planFilter(filter);
-    if (plan.search !== null) this.tables.searchable(collection);
+    if (plan.search !== null) {
+      // A collection nobody has made reads as empty, searched or not (a read model before its first build).
+      if (this.tables.shape(collection) === null) return 0;
+      this.tables.searchable(collection);
+    }
     return this.readOrEmpty(() => this.countRows(collection, plan), 0);
   }
 
@@ -298,8 +302,9 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.writes.flush();
+    // Closed first: a write asked while the waiting ones commit (by a checkpoint listener) is refused as closed.
     this.closed = true;
+    this.writes.flush();
     this.checkpointListeners.clear();
     this.signalFile?.close();
     this.db.close();
@@ -320,8 +325,14 @@ export class SqliteReadStore implements ReadStore {
       this.tables.forgetWriters();
       throw error;
     }
-    if (outcomes.some((outcome) => outcome !== WRITTEN)) this.tables.forgetWriters();
-    if (batches.some((batch, i) => batch.checkpoint !== undefined && outcomes[i] === WRITTEN)) this.checkpointStored();
+    const told = (batch: AskedBatch, i: number): boolean => batch.checkpoint !== undefined && outcomes[i] === WRITTEN;
+    if (!batches.some(told)) return outcomes;
+    try {
+      this.checkpointStored();
+    } catch (error) {
+      // Stored all the same: as when each batch committed alone, the batches that told get the listener's error.
+      return outcomes.map((outcome, i) => (told(batches[i], i) ? error : outcome));
+    }
     return outcomes;
   }
 
@@ -330,6 +341,8 @@ export class SqliteReadStore implements ReadStore {
       this.writeTx(batch.ops, batch.checkpoint);
       return WRITTEN;
     } catch (error) {
+      // Before the next batch: a table this one made is gone with its savepoint, and so is what its writer was prepared on.
+      this.tables.forgetWriters();
       return error;
     }
   }

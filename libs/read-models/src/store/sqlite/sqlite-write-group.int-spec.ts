@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuplicateKeyError, LeaseLostError } from '../read-store.errors';
+import BetterSqlite3 from 'better-sqlite3';
+import { DuplicateKeyError, LeaseLostError, ReadStoreClosedError } from '../read-store.errors';
 import { SqliteReadStore } from './sqlite-read-store';
 import { SqliteWriteGroup, WRITTEN } from './sqlite-write-group';
 
@@ -83,16 +84,34 @@ describe('SQLite read store: batches asked for in one turn commit together', () 
     expect([...(await store.getMany('leads', ['late', 'live'])).keys()]).toEqual(['live']);
   });
 
-  it('tells checkpoint watchers once the commit holding their batch is stored', async () => {
-    let told = 0;
-    let storedWhenTold: unknown = undefined;
-    store.watchCheckpoints(() => {
-      told += 1;
-      storedWhenTold = store.get('leads', 'a');
-    });
-    await Promise.all([store.writeBatch([upsert('a')], { name: 'projector:leads', position: 3n }), store.writeBatch([upsert('b')])]);
-    expect(told).toBe(1);
-    expect(await storedWhenTold).toEqual({ id: 'a' });
+  it('stores a batch writing to a table that a batch before it in the same commit made, and lost when it failed', async () => {
+    const results = await Promise.allSettled([
+      store.writeBatch([{ kind: 'upsert', collection: 'fresh', doc: { id: 'f1' } }, upsert('c', { email: 'seed@example.nl' })]),
+      store.writeBatch([{ kind: 'upsert', collection: 'fresh', doc: { id: 'f2' } }], { name: 'projector:fresh', position: 1n }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect([...(await store.getMany('fresh', ['f1', 'f2'])).keys()]).toEqual(['f2']);
+  });
+
+  it('tells checkpoint watchers once, when another connection can read what the commit stored', async () => {
+    const elsewhere = new BetterSqlite3(filename, { readonly: true });
+    try {
+      const seenWhenTold: unknown[] = [];
+      store.watchCheckpoints(() => seenWhenTold.push(elsewhere.prepare("SELECT id FROM leads WHERE id IN ('a', 'b') ORDER BY id").pluck().all()));
+      await Promise.all([store.writeBatch([upsert('a')], { name: 'projector:leads', position: 3n }), store.writeBatch([upsert('b')])]);
+      expect(seenWhenTold).toEqual([['a', 'b']]);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('refuses a write asked for while the store closes, as closed', async () => {
+    let late: Promise<void> | null = null;
+    store.watchCheckpoints(() => (late ??= store.writeBatch([upsert('late')])));
+    const written = store.writeBatch([upsert('at-close')], { name: 'projector:leads', position: 9n });
+    await store.close();
+    await written;
+    await expect(late).rejects.toBeInstanceOf(ReadStoreClosedError);
   });
 
   it('commits the batches still waiting when the store is closed', async () => {
