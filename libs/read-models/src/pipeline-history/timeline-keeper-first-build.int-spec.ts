@@ -1,6 +1,7 @@
 import { OPPORTUNITY_TIMELINE_HEADS, OPPORTUNITY_VERSIONS, opportunityTimelineProjection } from '../projections/opportunity-timeline/opportunity-timeline.projection';
 import { Projector } from '../projector/projector';
-import { snapshot, workloadStores } from '../projector/testing/projector-fixtures';
+import { snapshot } from '../projector/testing/projector-fixtures';
+import { workloadStores } from '../projector/testing/workload-stores';
 import { TimelineKeeper } from './timeline-keeper';
 import type { Timelines } from './timeline.types';
 

@@ -1,7 +1,8 @@
 import { leadsProjection } from '../projections/leads/leads.projection';
 import { Projector } from './projector';
 import { ReadModels } from './read-models';
-import { snapshot, workloadStores } from './testing/projector-fixtures';
+import { snapshot } from './testing/projector-fixtures';
+import { workloadStores } from './testing/workload-stores';
 
 const quiet = { log: () => undefined, dropGraceMs: 0, projections: [leadsProjection] };
 

@@ -1,7 +1,8 @@
 import { ALL_PROJECTIONS } from '../projections/projection-registry';
 import { Projector } from './projector';
 import type { RebuildPhase } from './rebuilder';
-import { snapshot, workloadStores } from './testing/projector-fixtures';
+import { snapshot } from './testing/projector-fixtures';
+import { workloadStores } from './testing/workload-stores';
 
 const quiet = { log: () => undefined, dropGraceMs: 0 };
 

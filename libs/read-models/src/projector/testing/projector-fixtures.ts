@@ -6,7 +6,6 @@ import { SqliteEventStore, type EventMetadata, type EventStore } from '@crm/even
 import type { Doc, ReadStore } from '../../store/read-store.port';
 import type { Projection } from '../../projections/projection';
 import { crmWorkload } from '../../projections/testing/crm-workload';
-import { SqliteReadStore } from '../../store/sqlite/sqlite-read-store';
 
 export const tempDir = (): { dir: string; cleanup(): void } => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-projector-'));
@@ -29,27 +28,6 @@ export const appendWorkload = async (events: EventStore, count: number, seed: nu
     }
   }
   await Promise.all(group);
-};
-
-/**
- * For one describe block: a fresh events file holding `count` events of the workload and a read store
- * beside it, made before the block's tests (before each with `each`) and removed after.
- */
-export const workloadStores = (count: number, seed: number, each = false): { readonly events: SqliteEventStore; readonly store: SqliteReadStore } => {
-  let tmp: ReturnType<typeof tempDir>;
-  const held = {} as { events: SqliteEventStore; store: SqliteReadStore };
-  (each ? beforeEach : beforeAll)(async () => {
-    tmp = tempDir();
-    held.events = openEvents(tmp.dir);
-    held.store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
-    await appendWorkload(held.events, count, seed);
-  });
-  (each ? afterEach : afterAll)(async () => {
-    await held.store.close();
-    await held.events.close();
-    tmp.cleanup();
-  });
-  return held;
 };
 
 /** Every document of every collection of the projections, as readers see them (through the aliases). */
