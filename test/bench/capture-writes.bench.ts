@@ -30,7 +30,7 @@ const captured = (position: number): RecordedEvent => {
  * What the read-model file's WAL takes per captureLead when the live projections commit `batch`
  * captures at a time, without the server, its load or its timing: the leads and lead funnel
  * projections' documents written through the SQLite read store as their live batches write them
- * (each projection's batch and checkpoint in a savepoint of the commit they share), and every WAL page attributed to its
+ * (each projection's batch and checkpoint in one transaction), and every WAL page attributed to its
  * b-tree. The api suite's figure depends on how many requests share a commit, which the machine's load
  * decides; this one names the commit size.
  */
@@ -59,11 +59,9 @@ async function measure(batch: number): Promise<BenchRow[]> {
       for (const event of events) p.apply(event, docs);
       await store.writeBatch(ops, { name: `bench:${p.name}`, position: BigInt(position) });
     };
-    // Both projections' batches asked for in one turn, as their live runners woken by the same append
-    // ask: the store commits them together.
     const round = async (): Promise<void> => {
       const events = Array.from({ length: batch }, () => captured(++position));
-      await Promise.all(projections.map((p) => commit(p, events)));
+      for (const p of projections) await commit(p, events);
     };
     for (let i = 0; i < Math.ceil(WARM_UP / batch); i++) await round();
     // An empty WAL to start from: the measured rounds then fit in it, short of the store's own checkpoints.

@@ -204,9 +204,7 @@ export interface ReadStore {
   count(collection: string, filter?: Filter): Promise<number>;
   /**
    * The projector's only write path; atomic: all ops and the checkpoint are stored, or none.
-   * SQLite: a savepoint of its own in one transaction with the batches asked for in the same turn of
-   * the event loop (it fails alone; a failure of the whole commit, such as a locked or full file,
-   * fails every batch of it). MongoDB: one multi-document transaction (a replica set is required),
+   * SQLite: one transaction. MongoDB: one multi-document transaction (a replica set is required),
    * ops coalesced per document into one unordered bulkWrite per collection.
    */
   writeBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): Promise<void>;

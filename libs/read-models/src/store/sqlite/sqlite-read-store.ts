@@ -18,12 +18,6 @@ import { beyondSql, countSql, docsByRowidSql, pageSql, searchPageSql, type Query
 import { createSearchIndex, dropSearchIndexSql } from './sqlite-search';
 import { declareSearch, forgetSearchSql, type TableShape } from './sqlite-table-shape';
 import { SqliteTables } from './sqlite-tables';
-import { SqliteWriteGroup, WRITTEN } from './sqlite-write-group';
-
-interface AskedBatch {
-  ops: readonly WriteOp[];
-  checkpoint?: CheckpointWrite;
-}
 
 export interface SqliteReadStoreOptions {
   /** A file path (use one dedicated to read models) or ':memory:'. */
@@ -46,8 +40,6 @@ export class SqliteReadStore implements ReadStore {
   private readonly system: SqliteSystemTables;
   private readonly tables: SqliteTables;
   private readonly writeTx: (ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => void;
-  private readonly groupTx: (batches: readonly AskedBatch[]) => unknown[];
-  private readonly writes: SqliteWriteGroup<AskedBatch>;
   private readonly readTx: <T>(read: () => T) => T;
   private readonly checkpointListeners = new Set<() => void>();
   private readonly signalFile: SignalFile | null;
@@ -64,9 +56,6 @@ export class SqliteReadStore implements ReadStore {
     // A deferred batch that first prepares a statement reads the schema, and then asking for the lock
     // while another process writes fails at once instead of waiting.
     this.writeTx = this.db.transaction((ops: readonly WriteOp[], checkpoint?: CheckpointWrite) => this.applyBatch(ops, checkpoint)).immediate;
-    // Inside it, each batch's writeTx is a savepoint of its own.
-    this.groupTx = this.db.transaction((batches: readonly AskedBatch[]) => batches.map((batch) => this.inSavepoint(batch))).immediate;
-    this.writes = new SqliteWriteGroup((batches) => this.commitGroup(batches));
     const read = this.db.transaction((fn: () => unknown) => fn());
     this.readTx = <T>(fn: () => T): T => read(fn) as T;
     this.signalFile = signalFileFor(options.filename, options.crossProcessSignals);
@@ -197,7 +186,13 @@ export class SqliteReadStore implements ReadStore {
       encodePosition(checkpoint.position);
       if (checkpoint.fence !== undefined) assertLeaseRequest(checkpoint.fence.lease, checkpoint.fence.owner, 1);
     }
-    await this.writes.write({ ops, checkpoint });
+    try {
+      this.writeTx(ops, checkpoint);
+    } catch (error) {
+      this.tables.forgetWriters();
+      throw error;
+    }
+    if (checkpoint !== undefined) this.checkpointStored();
   }
 
   watchCheckpoints(listener: () => void): () => void {
@@ -302,9 +297,7 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // Closed first: a write asked while the waiting ones commit (by a checkpoint listener) is refused as closed.
     this.closed = true;
-    this.writes.flush();
     this.checkpointListeners.clear();
     this.signalFile?.close();
     this.db.close();
@@ -314,45 +307,6 @@ export class SqliteReadStore implements ReadStore {
   private checkpointStored(): void {
     this.signalFile?.bump();
     for (const listener of [...this.checkpointListeners]) listener();
-  }
-
-  /** The batches asked for in one turn, in one transaction (see SqliteWriteGroup); one alone as before. */
-  private commitGroup(batches: readonly AskedBatch[]): unknown[] {
-    let outcomes: unknown[];
-    try {
-      outcomes = batches.length === 1 ? [this.writeAlone(batches[0])] : this.groupTx(batches);
-    } catch (error) {
-      this.tables.forgetWriters();
-      throw error;
-    }
-    const told = (batch: AskedBatch, i: number): boolean => batch.checkpoint !== undefined && outcomes[i] === WRITTEN;
-    if (!batches.some(told)) return outcomes;
-    try {
-      this.checkpointStored();
-    } catch (error) {
-      // Stored all the same: as when each batch committed alone, the batches that told get the listener's error.
-      return outcomes.map((outcome, i) => (told(batches[i], i) ? error : outcome));
-    }
-    return outcomes;
-  }
-
-  private writeAlone(batch: AskedBatch): unknown {
-    try {
-      this.writeTx(batch.ops, batch.checkpoint);
-      return WRITTEN;
-    } catch (error) {
-      // Before the next batch: a table this one made is gone with its savepoint, and so is what its writer was prepared on.
-      this.tables.forgetWriters();
-      return error;
-    }
-  }
-
-  private inSavepoint(batch: AskedBatch): unknown {
-    const outcome = this.writeAlone(batch);
-    // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction: the group
-    // then fails as one, since the batches before this one are gone with it.
-    if (outcome !== WRITTEN && !this.db.inTransaction) throw outcome;
-    return outcome;
   }
 
   private applyBatch(ops: readonly WriteOp[], checkpoint?: CheckpointWrite): void {
