@@ -1,7 +1,18 @@
 import type { EventStore } from '@crm/event-store';
 import { crmWorkload, type WorkloadEvent } from '../../libs/read-models/src/projections/testing/crm-workload';
+import type { WorkloadIdKind } from '../../libs/read-models/src/projections/testing/workload-ids';
 
 const GROUP = 2_000;
+
+/**
+ * BENCH_PROJECTION_IDS=random writes version 4 ids, as logs written before the product made time-ordered ids
+ * hold; by default the ids are time-ordered, as the product makes them now.
+ */
+const workloadIdKind = (): WorkloadIdKind => {
+  const kind = process.env.BENCH_PROJECTION_IDS ?? 'time-ordered';
+  if (kind !== 'time-ordered' && kind !== 'random') throw new Error(`BENCH_PROJECTION_IDS must be time-ordered or random, not ${kind}`);
+  return kind;
+};
 
 /** A log the workload is written to, and what each group of events becomes on its way there (sealed, say). */
 export interface WorkloadSink {
@@ -20,7 +31,7 @@ export const writeWorkload = async (sinks: readonly WorkloadSink[], count: numbe
     await Promise.all(sinks.flatMap((sink, i) => prepared[i].map(({ streamName, event }) => sink.events.appendToStream(streamName, [event], 'any'))));
     group = [];
   };
-  for (const item of crmWorkload({ events: count, seed: 7 })) {
+  for (const item of crmWorkload({ events: count, seed: 7, ids: workloadIdKind() })) {
     group.push(item);
     if (group.length >= GROUP) await flush();
   }

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@crm/event-store';
 import { LeadLifecycle, type Emit, type Rng } from './lead-lifecycle';
 import { WorkloadPipelines } from './workload-pipelines';
+import { workloadIds, type WorkloadIdKind } from './workload-ids';
 
 /** One event of a generated workload, in log order. */
 export interface WorkloadEvent {
@@ -14,6 +14,8 @@ export interface WorkloadOptions {
   seed?: number;
   /** Business time of the first event; each event is a few minutes after the previous one. */
   start?: Date;
+  /** Time-ordered (version 7, as the product makes them) unless `'random'` (version 4, as older logs hold). */
+  ids?: WorkloadIdKind;
 }
 
 /** Small, fast, seedable (mulberry32): a million events must not wait on a random-data library. */
@@ -38,19 +40,20 @@ export const seededRng = (seed: number): Rng => {
 export function* crmWorkload(options: WorkloadOptions): Generator<WorkloadEvent> {
   const random = seededRng(options.seed ?? 1);
   let clock = (options.start ?? new Date('2025-01-06T08:00:00.000Z')).getTime();
+  const newId = workloadIds(options.ids ?? 'time-ordered', seededRng((options.seed ?? 1) ^ 0x5bd1e995), () => clock);
   const buffer: WorkloadEvent[] = [];
   const emit: Emit = (streamName, type, data, actor) => {
     clock += Math.floor(random() * 240_000);
-    const id = randomUUID();
+    const id = newId();
     const metadata = { actor, commandId: id, correlationId: id, causationId: id, occurredAt: new Date(clock).toISOString() };
-    buffer.push({ streamName, event: { id: randomUUID(), type, data, metadata } });
+    buffer.push({ streamName, event: { id: newId(), type, data, metadata } });
   };
   const pipelines = new WorkloadPipelines(random, emit);
   const active: LeadLifecycle[] = [];
   let produced = 0;
   while (produced < options.events) {
     pipelines.advance(produced);
-    if (active.length < 200 || random() < 0.2) active.push(new LeadLifecycle(random, emit, pipelines));
+    if (active.length < 200 || random() < 0.2) active.push(new LeadLifecycle(random, emit, pipelines, newId));
     const index = Math.floor(random() * active.length);
     if (!active[index].step()) active.splice(index, 1);
     for (const item of buffer) {

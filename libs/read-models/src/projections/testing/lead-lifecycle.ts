@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { JsonObject } from '@crm/event-store';
 import type { LeadCaptured, LeadConverted, LeadSource, Seniority } from '@crm/domain';
 import { OpportunityLifecycle, pick } from './opportunity-lifecycle';
 import type { WorkloadPipelines } from './workload-pipelines';
+import type { NewWorkloadId } from './workload-ids';
 
 export type Rng = () => number;
 export type Emit = (streamName: string, type: string, data: JsonObject, actor: string) => void;
@@ -20,13 +20,21 @@ type Phase = 'NEW' | 'WORKING' | 'QUALIFIED' | 'DISQUALIFIED' | 'CONVERTED' | 'D
 /** One lead from capture to conversion; after conversion it drives the opportunity it created. */
 export class LeadLifecycle {
   private phase: Phase = 'NEW';
-  private readonly leadId = randomUUID();
-  private readonly subjectId = randomUUID();
-  private readonly stream = `lead-${this.leadId}`;
+  private readonly leadId: string;
+  private readonly subjectId: string;
+  private readonly stream: string;
   private readonly captured: LeadCaptured['data'];
   private opportunity: OpportunityLifecycle | null = null;
 
-  constructor(private readonly random: Rng, private readonly emit: Emit, private readonly pipelines: WorkloadPipelines) {
+  constructor(
+    private readonly random: Rng,
+    private readonly emit: Emit,
+    private readonly pipelines: WorkloadPipelines,
+    private readonly newId: NewWorkloadId,
+  ) {
+    this.leadId = newId();
+    this.subjectId = newId();
+    this.stream = `lead-${this.leadId}`;
     const company = `${pick(random, COMPANY)} ${pick(random, CITY)} B.V.`;
     const first = pick(random, FIRST);
     const domain = `${company.split(' ')[0].toLowerCase()}${Math.floor(random() * 1000)}.nl`;
@@ -82,8 +90,8 @@ export class LeadLifecycle {
   private convert(): void {
     const c = this.captured;
     const ownerId = c.ownerId ?? pick(this.random, REPS);
-    const accountId = randomUUID();
-    const contactId = randomUUID();
+    const accountId = this.newId();
+    const contactId = this.newId();
     const amount = { amount: `${(5 + Math.floor(this.random() * 200)) * 500}.00`, currency: this.random() < 0.8 ? 'EUR' : 'USD' };
     const close = new Date(Date.UTC(2025, Math.floor(this.random() * 18), 1 + Math.floor(this.random() * 28))).toISOString().slice(0, 10);
     const data: LeadConverted['data'] = {
@@ -94,7 +102,7 @@ export class LeadLifecycle {
         jobTitle: c.jobTitle, relationship: 'EMPLOYEE', sourceLeadId: this.leadId, subjectId: this.subjectId,
       },
       opportunity: {
-        opportunityId: randomUUID(), accountId, name: `${c.companyName} 2026`, amount, expectedCloseDate: close, ownerId,
+        opportunityId: this.newId(), accountId, name: `${c.companyName} 2026`, amount, expectedCloseDate: close, ownerId,
         stage: 'PROSPECTING', primaryContactId: contactId,
       },
     };
