@@ -16,7 +16,19 @@ describe('workload ids', () => {
     expect(sameInstant.map(msOf)).toEqual([now - 1, now - 1, now - 1]);
     expect(msOf(later)).toBe(now);
     expect([...sameInstant, later]).toEqual([...sameInstant, later].sort());
-    expect(new Set(sameInstant).size).toBe(3);
+  });
+
+  it('stay in order past 4,096 ids at one instant and when the clock steps back, and refuse an instant a uuid cannot hold', () => {
+    let now = Date.UTC(2025, 0, 6, 8);
+    const newId = workloadIds('time-ordered', seededRng(3), () => now);
+    const ids = Array.from({ length: 5_000 }, newId);
+    now -= 60_000;
+    ids.push(newId());
+    expect(ids).toEqual([...ids].sort());
+    expect(msOf(ids[4_095])).toBe(Date.UTC(2025, 0, 6, 8));
+    expect(msOf(ids[4_096])).toBe(Date.UTC(2025, 0, 6, 8) + 1);
+    expect(workloadIds('time-ordered', seededRng(3), () => -1)).toThrow(RangeError);
+    expect(workloadIds('time-ordered', seededRng(3), () => 2 ** 48)).toThrow(RangeError);
   });
 
   it('follow the workload business clock, so its events and entities sort by time, and a seed gives the same ids', () => {

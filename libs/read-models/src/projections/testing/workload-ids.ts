@@ -4,15 +4,19 @@ import { randomUUID } from 'node:crypto';
 export type WorkloadIdKind = 'time-ordered' | 'random';
 export type NewWorkloadId = () => string;
 
+const MAX_MS = 2 ** 48 - 1;
+const MAX_SEQUENCE = 0xfff;
+
 const hex = (value: number, width: number): string => value.toString(16).padStart(width, '0');
 
 /**
- * Ids as the product makes them (`libs/application/src/core/event-ids.ts`): UUID version 7 at the business
- * time of what they name, so a generated log's entities and events sort by time as a live log's do and the
- * read models' id indexes grow at their end. Ids made at one instant sort in the order they were made (a
- * 12-bit sequence after the version, as RFC 9562's method 1). The other 62 bits come from `random`, a
- * generator of their own, so a seed gives the same ids on every run without moving the workload's own draws.
- * `'random'` gives version 4 ids, as logs written before time-ordered ids hold.
+ * Ids as the product makes them (`libs/application/src/core/event-ids.ts`): UUID version 7 at the
+ * workload's business time when they are made, so a generated log's entities and events sort by time as
+ * a live log's do and the read models' id indexes grow at their end. Ids made at one instant sort in the
+ * order they were made (a 12-bit sequence after the version, RFC 9562's method 1); past 4,096 of them the
+ * ids move on to the next millisecond, so the order holds. The other 62 bits come from
+ * `random`, a generator of their own, so a seed gives the same ids on every run without moving the
+ * workload's own draws. `'random'` gives version 4 ids, as logs written before time-ordered ids hold.
  */
 export const workloadIds = (kind: WorkloadIdKind, random: () => number, now: () => number): NewWorkloadId => {
   if (kind === 'random') return randomUUID;
@@ -20,9 +24,18 @@ export const workloadIds = (kind: WorkloadIdKind, random: () => number, now: () 
   let sequence = 0;
   return () => {
     const ms = now();
-    sequence = ms === lastMs ? (sequence + 1) & 0xfff : 0;
-    lastMs = ms;
-    const time = hex(ms, 12);
+    if (!Number.isSafeInteger(ms) || ms < 0 || ms > MAX_MS) throw new RangeError(`A version 7 id needs a whole millisecond from 0 to 2^48 - 1, not ${ms}`);
+    if (ms > lastMs) {
+      lastMs = ms;
+      sequence = 0;
+    } else if (sequence < MAX_SEQUENCE) {
+      sequence += 1;
+    } else {
+      if (lastMs === MAX_MS) throw new RangeError('More than 4,096 version 7 ids at the last millisecond there is');
+      lastMs += 1;
+      sequence = 0;
+    }
+    const time = hex(lastMs, 12);
     const high = Math.floor(random() * 2 ** 30);
     const low = Math.floor(random() * 2 ** 32);
     const variant = hex(0x8000 | ((high >>> 16) & 0x3fff), 4);

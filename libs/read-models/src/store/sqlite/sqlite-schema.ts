@@ -13,8 +13,8 @@ export function applyPragmas(db: Database): void {
   // Only takes effect on a new file (before WAL is on). 4 KiB pages: a projected document dirties one
   // page per index, and each commit writes those pages whole to the WAL; against 16 KiB pages,
   // single-document updates of a twelve-index collection measured ~1.7x faster, bulk rebuilds ~8 % slower.
-  // 2 KiB pages would halve what a live commit writes, but a lead's row (~1 KB) then fills a page alone:
-  // searches cost ~1.8x the CPU and rebuilds ~4 % more (ARCHITECTURE.md, "Known limits").
+  // 2 KiB pages cut what a live commit writes by a fifth to a half, but a lead's row (~1 KB) then fills a
+  // page alone: searches cost ~1.8x the CPU and rebuilds 2-6 % more (ARCHITECTURE.md, "Known limits").
   db.pragma('page_size = 4096');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
