@@ -137,7 +137,7 @@ const writeToVisible = async (url: string, token: string, samples: number): Prom
 };
 
 /** A random opportunity of the default pipeline to a random one of its open stages (a quarter are no change). */
-const stageChange = (opportunityIds: readonly string[]) => (): string => {
+export const stageChange = (opportunityIds: readonly string[]) => (): string => {
   const stages = ['PROSPECTING', 'QUALIFICATION', 'PROPOSAL', 'NEGOTIATION'];
   return JSON.stringify({
     query: 'mutation ($input: ChangeOpportunityStageInput!) { changeOpportunityStage(input: $input) { revision } }',

@@ -1,4 +1,5 @@
 import { benchApi } from './api.bench';
+import { benchApiPair } from './api-pair.bench';
 import { benchCaptureWrites } from './capture-writes.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
@@ -15,11 +16,13 @@ import { benchTimelineLoad } from './timeline-load.bench';
 import { benchWebhooks } from './webhooks.bench';
 import { machine, peakRssMiB, printRows, type BenchRow } from './bench-kit';
 
-const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> = {
+/** `named`: run only when asked for by name (it needs settings a plain `npm run bench` does not give). */
+const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]>; named?: boolean }> = {
   'event-store': { title: 'Event store (SQLite adapter)', run: benchEventStore },
   'event-size': { title: 'Bytes stored per event: a seeded log in the SQLite file (BENCH_SIZE_LEADS leads, default 100,000)', run: benchEventSize },
   projections: { title: 'Projections (rebuild on the embedded store)', run: benchProjections },
   api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
+  'api-pair': { title: 'This code beside a baseline checkout (BENCH_API_BASELINE), both servers loaded at the same time', run: benchApiPair, named: true },
   'capture-writes': { title: 'What a captureLead writes to the read-model file, per number of captures a commit holds (SQLite read store, WAL pages by b-tree)', run: benchCaptureWrites },
   encryption: { title: 'Personal data encrypted beside left plain (captureLead, rebuild)', run: benchEncryption },
   search: { title: 'Search over 100,000 leads (SQLite read store)', run: benchSearch },
@@ -42,14 +45,14 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]> }> 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
  * this machine. Suites: event-store, event-size, projections, api, capture-writes, encryption, search, seed, lists, history,
- * timeline-load, history-compute, webhooks, scaled, live (default: all).
+ * timeline-load, history-compute, webhooks, scaled, live (default: all of these), and api-pair (only by name).
  */
 const main = async (): Promise<void> => {
   const chosen = process.argv.slice(2);
   const unknown = chosen.filter((name) => !SUITES[name]);
   if (unknown.length) throw new Error(`Unknown bench suite(s): ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}`);
   console.log(`# Pipeline CRM benchmarks\nmachine: ${machine()}`);
-  for (const name of chosen.length ? chosen : Object.keys(SUITES)) {
+  for (const name of chosen.length ? chosen : Object.keys(SUITES).filter((suite) => !SUITES[suite].named)) {
     printRows(SUITES[name].title, await SUITES[name].run());
   }
   console.log(`\npeak RSS of the bench process: ${peakRssMiB()} MiB`);
