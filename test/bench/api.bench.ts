@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { signToken } from '@crm/application';
 import { BENCH_PIPELINES, writeOpportunities } from './api-bench-data';
 import { startBenchServer, type BenchServer } from './api-server';
-import { diskWriteRows, diskWritesOf } from './api-disk-writes';
+import { checkpointFiles, diskWriteRows, diskWritesOf } from './api-disk-writes';
 import { tempDir, type BenchRow } from './bench-kit';
 
 export const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
@@ -194,11 +194,13 @@ export async function benchApi(): Promise<BenchRow[]> {
     let writesBefore = diskWritesOf(server.pid);
     const capture = await warmedLoad(server, token, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }), async () => {
       await waitForProjections(server.url, token);
+      checkpointFiles(tmp.dir);
       writesBefore = diskWritesOf(server.pid);
     });
-    // What the projections still write for those captures after the last answer counts too.
+    // What the projections still write for those captures after the last answer counts too, and so
+    // does copying the pages they changed back from the WALs.
     await waitForProjections(server.url, token);
-    const captureWrites = diskWriteRows('captureLead', server.pid, writesBefore, capture.requests * SECONDS);
+    const captureWrites = diskWriteRows('captureLead', server.pid, writesBefore, capture.requests * SECONDS, checkpointFiles(tmp.dir));
     // The same command sent again: the whole mutation path (input, auth, idempotency lookup, read-your-writes
     // wait, payload) without a write. It shows how much of the no-op's budget a mutation spends before any work.
     const retriedInput = { ...captureInput, commandId: randomUUID() };

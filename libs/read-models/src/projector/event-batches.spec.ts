@@ -20,3 +20,79 @@ describe('eventBatches', () => {
     expect(batches.flat()).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
   });
 });
+
+/** A subscription fed by hand: events arrive exactly when the test pushes them. */
+const fedSource = (): { source: AsyncIterable<RecordedEvent>; push(...positions: number[]): void } => {
+  const queue: RecordedEvent[] = [];
+  let wake: (() => void) | null = null;
+  async function* source(): AsyncGenerator<RecordedEvent> {
+    for (;;) {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      yield queue.shift() as RecordedEvent;
+    }
+  }
+  return {
+    source: source(),
+    push: (...positions) => {
+      queue.push(...positions.map(event));
+      wake?.();
+      wake = null;
+    },
+  };
+};
+
+describe('eventBatches on a busy log', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  const positionsOf = (result: IteratorResult<RecordedEvent[]>): number[] => (result.value as RecordedEvent[]).map((e) => Number(e.position));
+  /** Whether a pending next() has settled after the clock moved by `ms`. */
+  const settledAfter = async (next: Promise<unknown>, ms: number): Promise<boolean> => {
+    let settled = false;
+    void next.then(() => (settled = true));
+    await jest.advanceTimersByTimeAsync(ms);
+    return settled;
+  };
+
+  it('waits busyWaitMs for more after a batch of several events, and not after a batch of one', async () => {
+    const { source, push } = fedSource();
+    const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 0, busyWaitMs: 5 })[Symbol.asyncIterator]();
+
+    push(1, 2);
+    const first = batches.next();
+    expect(await settledAfter(first, 0)).toBe(true);
+    expect(positionsOf(await first)).toEqual([1, 2]);
+
+    // The last batch held two events: this one waits for more, up to 5 ms.
+    push(3);
+    const second = batches.next();
+    expect(await settledAfter(second, 4)).toBe(false);
+    push(4);
+    expect(await settledAfter(second, 1)).toBe(true);
+    expect(positionsOf(await second)).toEqual([3, 4]);
+
+    push(5);
+    const third = batches.next();
+    expect(await settledAfter(third, 5)).toBe(true);
+    expect(positionsOf(await third)).toEqual([5]);
+
+    // After a batch of one (a lone client's write), the next takes only what is already there.
+    push(6);
+    const fourth = batches.next();
+    expect(await settledAfter(fourth, 0)).toBe(true);
+    expect(positionsOf(await fourth)).toEqual([6]);
+  });
+
+  it('waits maxWaitMs when it is the longer of the two', async () => {
+    const { source, push } = fedSource();
+    const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 8, busyWaitMs: 2 })[Symbol.asyncIterator]();
+    push(1, 2);
+    const first = batches.next();
+    expect(await settledAfter(first, 8)).toBe(true);
+    push(3);
+    const second = batches.next();
+    expect(await settledAfter(second, 7)).toBe(false);
+    expect(await settledAfter(second, 1)).toBe(true);
+    expect(positionsOf(await second)).toEqual([3]);
+  });
+});

@@ -4,6 +4,13 @@ export interface BatchingOptions {
   maxSize: number;
   /** How long a started batch waits for more events before it is applied. */
   maxWaitMs: number;
+  /**
+   * How long a batch waits instead when the one before it held several events: the log is busy, and
+   * waiting makes fewer, larger batches (each is a commit of the projection's documents, which
+   * writes the pages it touches whole). After a batch of one event nothing more waits: a lone
+   * client's write is applied at once. Default: `maxWaitMs`.
+   */
+  busyWaitMs?: number;
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -25,18 +32,20 @@ const timer = (ms: number): { promise: Promise<typeof TIMED_OUT>; cancel(): void
 
 /**
  * Groups a subscription into batches: as many events as arrive without waiting (up to maxSize), or
- * whatever came within maxWaitMs of the first. A pending read that lost the race to the timer is kept
- * for the next batch, so no event is dropped or reordered.
+ * whatever came within maxWaitMs of the first (busyWaitMs when the last batch held several events).
+ * A pending read that lost the race to the timer is kept for the next batch, so no event is dropped
+ * or reordered.
  */
 export async function* eventBatches(source: AsyncIterable<RecordedEvent>, options: BatchingOptions): AsyncGenerator<RecordedEvent[]> {
   const iterator = source[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<RecordedEvent>> | null = null;
+  let lastSize = 0;
   for (;;) {
     const first: IteratorResult<RecordedEvent> = await (pending ?? iterator.next());
     pending = null;
     if (first.done) return;
     const batch = [first.value];
-    const deadline = timer(options.maxWaitMs);
+    const deadline = timer(lastSize > 1 ? Math.max(options.maxWaitMs, options.busyWaitMs ?? 0) : options.maxWaitMs);
     try {
       while (batch.length < options.maxSize) {
         pending = iterator.next();
@@ -49,6 +58,7 @@ export async function* eventBatches(source: AsyncIterable<RecordedEvent>, option
     } finally {
       deadline.cancel();
     }
+    lastSize = batch.length;
     yield batch;
   }
 }

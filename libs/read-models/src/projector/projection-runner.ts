@@ -19,6 +19,7 @@ export interface RunnerSettings {
   leaseTtlMs: number;
   batchSize: number;
   batchWaitMs: number;
+  busyBatchWaitMs: number;
   /** Pause before retrying after a failed write or a lost connection. */
   retryMs: number;
   /** The old copy's drop after a rebuild's switch: see `oldCopyDropsAt`. */
@@ -162,7 +163,11 @@ export class ProjectionRunner {
     try {
       // stop() may have run while this runner was still starting, before there was a subscription to close.
       if (this.stopping) return;
-      const batches = eventBatches(through.counted(this.subscription), { maxSize: this.settings.batchSize, maxWaitMs: this.settings.batchWaitMs });
+      const batches = eventBatches(through.counted(this.subscription), {
+        maxSize: this.settings.batchSize,
+        maxWaitMs: this.settings.batchWaitMs,
+        busyWaitMs: this.settings.busyBatchWaitMs,
+      });
       for await (const batch of batches) {
         if (this.stopping || this.restartRequested || !this.lease.isHeld || !(await this.stillActive(target))) break;
         await serial(() => applier.applyBatch(batch));
