@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@crm/event-store';
-import { eventBatches } from './event-batches';
+import { eventBatches, QUIET_AFTER_MS } from './event-batches';
 
 const event = (position: number): RecordedEvent => ({ position: BigInt(position) }) as RecordedEvent;
 
@@ -22,12 +22,18 @@ describe('eventBatches', () => {
 });
 
 /** A subscription fed by hand: events arrive exactly when the test pushes them. */
-const fedSource = (): { source: AsyncIterable<RecordedEvent>; push(...positions: number[]): void } => {
+const fedSource = (): { source: AsyncIterable<RecordedEvent>; push(...positions: number[]): void; end(): void } => {
   const queue: RecordedEvent[] = [];
+  let ended = false;
   let wake: (() => void) | null = null;
+  const woken = (): void => {
+    wake?.();
+    wake = null;
+  };
   async function* source(): AsyncGenerator<RecordedEvent> {
     for (;;) {
-      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (queue.length === 0 && !ended) await new Promise<void>((resolve) => (wake = resolve));
+      if (queue.length === 0) return;
       yield queue.shift() as RecordedEvent;
     }
   }
@@ -35,8 +41,11 @@ const fedSource = (): { source: AsyncIterable<RecordedEvent>; push(...positions:
     source: source(),
     push: (...positions) => {
       queue.push(...positions.map(event));
-      wake?.();
-      wake = null;
+      woken();
+    },
+    end: () => {
+      ended = true;
+      woken();
     },
   };
 };
@@ -73,7 +82,8 @@ describe('eventBatches on a busy log', () => {
 
     push(5);
     const third = batches.next();
-    expect(await settledAfter(third, 5)).toBe(true);
+    expect(await settledAfter(third, 4)).toBe(false);
+    expect(await settledAfter(third, 1)).toBe(true);
     expect(positionsOf(await third)).toEqual([5]);
 
     // After a batch of one (a lone client's write), the next takes only what is already there.
@@ -83,6 +93,37 @@ describe('eventBatches on a busy log', () => {
     expect(positionsOf(await fourth)).toEqual([6]);
   });
 
+  it('does not wait once the log went quiet, even after a batch of several events', async () => {
+    const { source, push } = fedSource();
+    const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 0, busyWaitMs: 5 })[Symbol.asyncIterator]();
+    push(1, 2);
+    const first = batches.next();
+    expect(await settledAfter(first, 0)).toBe(true);
+    // Asked for the next batch, nothing comes for a while: the log went quiet.
+    const second = batches.next();
+    expect(await settledAfter(second, QUIET_AFTER_MS)).toBe(false);
+    push(3);
+    expect(await settledAfter(second, 0)).toBe(true);
+    expect(positionsOf(await second)).toEqual([3]);
+  });
+
+  it('hands over what it gathered at once when the subscription ends during a wait', async () => {
+    const { source, push, end } = fedSource();
+    const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 0, busyWaitMs: 5 })[Symbol.asyncIterator]();
+    push(1, 2);
+    const first = batches.next();
+    expect(await settledAfter(first, 0)).toBe(true);
+    push(3);
+    const second = batches.next();
+    expect(await settledAfter(second, 1)).toBe(false);
+    end();
+    expect(await settledAfter(second, 0)).toBe(true);
+    expect(positionsOf(await second)).toEqual([3]);
+    expect((await batches.next()).done).toBe(true);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  // Guards the rule that the longer wait wins (it holds without busy waits at all).
   it('waits maxWaitMs when it is the longer of the two', async () => {
     const { source, push } = fedSource();
     const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 8, busyWaitMs: 2 })[Symbol.asyncIterator]();

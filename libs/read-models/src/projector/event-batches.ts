@@ -5,13 +5,21 @@ export interface BatchingOptions {
   /** How long a started batch waits for more events before it is applied. */
   maxWaitMs: number;
   /**
-   * How long a batch waits instead when the one before it held several events: the log is busy, and
-   * waiting makes fewer, larger batches (each is a commit of the projection's documents, which
-   * writes the pages it touches whole). After a batch of one event nothing more waits: a lone
-   * client's write is applied at once. Default: `maxWaitMs`.
+   * How long a batch waits at least while the log is busy: the batch before it held several events
+   * and this one's first event came within `QUIET_AFTER_MS` of being asked for. Waiting then makes
+   * fewer, larger batches (each is a commit of the projection's documents, which writes the pages it
+   * touches whole). A lone client's write follows a batch of its own single event, or a quiet log, and
+   * is applied without it. Default: 0, only `maxWaitMs`.
    */
   busyWaitMs?: number;
 }
+
+/**
+ * A log that gave nothing for this long after the next batch was asked for is quiet again. Under 32
+ * clients the next group commit comes within a few milliseconds; a lone client that sends commands of
+ * several events back to back comes within that too, and waits `busyWaitMs` each time.
+ */
+export const QUIET_AFTER_MS = 10;
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -32,20 +40,22 @@ const timer = (ms: number): { promise: Promise<typeof TIMED_OUT>; cancel(): void
 
 /**
  * Groups a subscription into batches: as many events as arrive without waiting (up to maxSize), or
- * whatever came within maxWaitMs of the first (busyWaitMs when the last batch held several events).
- * A pending read that lost the race to the timer is kept for the next batch, so no event is dropped
+ * whatever came within maxWaitMs of the first (busyWaitMs while the log is busy). A pending read that lost the race to the timer is kept for the next batch, so no event is dropped
  * or reordered.
  */
 export async function* eventBatches(source: AsyncIterable<RecordedEvent>, options: BatchingOptions): AsyncGenerator<RecordedEvent[]> {
   const iterator = source[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<RecordedEvent>> | null = null;
+  const busyWaitMs = options.busyWaitMs ?? 0;
   let lastSize = 0;
   for (;;) {
+    const asked = performance.now();
     const first: IteratorResult<RecordedEvent> = await (pending ?? iterator.next());
     pending = null;
     if (first.done) return;
     const batch = [first.value];
-    const deadline = timer(lastSize > 1 ? Math.max(options.maxWaitMs, options.busyWaitMs ?? 0) : options.maxWaitMs);
+    const busy = lastSize > 1 && performance.now() - asked < QUIET_AFTER_MS;
+    const deadline = timer(busy ? Math.max(options.maxWaitMs, busyWaitMs) : options.maxWaitMs);
     try {
       while (batch.length < options.maxSize) {
         pending = iterator.next();
