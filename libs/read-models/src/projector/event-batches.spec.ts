@@ -63,14 +63,19 @@ describe('eventBatches on a busy log', () => {
     return settled;
   };
 
-  it('waits busyWaitMs for more after a batch of several events, and not after a batch of one', async () => {
-    const { source, push } = fedSource();
-    const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 0, busyWaitMs: 5 })[Symbol.asyncIterator]();
-
-    push(1, 2);
+  /** Batches waiting up to 5 ms while busy, after a first batch of events 1 and 2 was handed over. */
+  const afterBatchOfTwo = async (): Promise<ReturnType<typeof fedSource> & { batches: AsyncIterator<RecordedEvent[]> }> => {
+    const fed = fedSource();
+    const batches = eventBatches(fed.source, { maxSize: 100, maxWaitMs: 0, busyWaitMs: 5 })[Symbol.asyncIterator]();
+    fed.push(1, 2);
     const first = batches.next();
     expect(await settledAfter(first, 0)).toBe(true);
     expect(positionsOf(await first)).toEqual([1, 2]);
+    return { ...fed, batches };
+  };
+
+  it('waits busyWaitMs for more after a batch of several events, and not after a batch of one', async () => {
+    const { batches, push } = await afterBatchOfTwo();
 
     // The last batch held two events: this one waits for more, up to 5 ms.
     push(3);
@@ -94,11 +99,7 @@ describe('eventBatches on a busy log', () => {
   });
 
   it('does not wait once the log went quiet, even after a batch of several events', async () => {
-    const { source, push } = fedSource();
-    const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 0, busyWaitMs: 5 })[Symbol.asyncIterator]();
-    push(1, 2);
-    const first = batches.next();
-    expect(await settledAfter(first, 0)).toBe(true);
+    const { batches, push } = await afterBatchOfTwo();
     // Asked for the next batch, nothing comes for a while: the log went quiet.
     const second = batches.next();
     expect(await settledAfter(second, QUIET_AFTER_MS)).toBe(false);
@@ -108,11 +109,7 @@ describe('eventBatches on a busy log', () => {
   });
 
   it('hands over what it gathered at once when the subscription ends during a wait', async () => {
-    const { source, push, end } = fedSource();
-    const batches = eventBatches(source, { maxSize: 100, maxWaitMs: 0, busyWaitMs: 5 })[Symbol.asyncIterator]();
-    push(1, 2);
-    const first = batches.next();
-    expect(await settledAfter(first, 0)).toBe(true);
+    const { batches, push, end } = await afterBatchOfTwo();
     push(3);
     const second = batches.next();
     expect(await settledAfter(second, 1)).toBe(false);
