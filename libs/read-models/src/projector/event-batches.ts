@@ -40,8 +40,8 @@ const timer = (ms: number): { promise: Promise<typeof TIMED_OUT>; cancel(): void
 
 /**
  * Groups a subscription into batches: as many events as arrive without waiting (up to maxSize), or
- * whatever came within maxWaitMs of the first (busyWaitMs while the log is busy). A pending read that lost the race to the timer is kept for the next batch, so no event is dropped
- * or reordered.
+ * whatever came within maxWaitMs of the first (busyWaitMs while the log is busy). A pending read that
+ * lost the race to the timer is kept for the next batch, so no event is dropped or reordered.
  */
 export async function* eventBatches(source: AsyncIterable<RecordedEvent>, options: BatchingOptions): AsyncGenerator<RecordedEvent[]> {
   const iterator = source[Symbol.asyncIterator]();

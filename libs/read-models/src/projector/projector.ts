@@ -14,7 +14,7 @@ import { ReadModels, type ReadModelsOptions } from './read-models';
 import { rebuildProjections, type RebuildProgress, type RebuildResult } from './rebuilder';
 
 /**
- * A live batch's wait for more events after a batch of several. Under 32 clients' captureLeads it
+ * A live batch's wait for more events while the log is busy. Under 32 clients' captureLeads it
  * took the read models from 5.6 captures per commit to 8.4, and the bytes written per captureLead
  * from about 20 KB to about 18; 5 ms and more cost throughput (ARCHITECTURE.md, "Known limits").
  */
@@ -29,7 +29,7 @@ export interface ProjectorOptions {
   leaseTtlMs?: number;
   batchSize?: number;
   batchWaitMs?: number;
-  /** How long a live batch waits for more events after a batch of several (see `BatchingOptions.busyWaitMs`). */
+  /** How long a live batch waits for more events while the log is busy (see `BatchingOptions.busyWaitMs`). */
   busyBatchWaitMs?: number;
   retryMs?: number;
   /**
