@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { signToken } from '@crm/application';
 import { writeOpportunities } from './api-bench-data';
 import { startBenchServer, type BenchServer } from './api-server';
-import { diskWritesOf } from './api-disk-writes';
+import { checkpointFiles, diskWritesOf } from './api-disk-writes';
 import { CAPTURE_LEAD, captureInput, load, SECRET, stageChange, waitForProjections, type Load } from './api.bench';
 import { tempDir, type BenchRow } from './bench-kit';
 
@@ -14,6 +14,8 @@ const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_API_ROUNDS ?? 3))
 /** One server of the pair: this code's or the baseline checkout's, each on a data folder of its own. */
 interface Side {
   server: BenchServer;
+  /** Its data folder, whose WALs the pair copies back around each load (see `checkpointFiles`). */
+  dir: string;
   opportunityIds: readonly string[];
   cleanup(): void;
 }
@@ -36,7 +38,7 @@ const startSide = async (helpers: { startBenchServer: typeof startBenchServer; w
   const tmp = tempDir(`crm-bench-api-pair-${name}-`);
   const { opportunityIds } = await helpers.writeOpportunities(join(tmp.dir, 'events.sqlite'), OPPORTUNITIES);
   const server = await helpers.startBenchServer(tmp.dir, SECRET);
-  return { server, opportunityIds, cleanup: () => tmp.cleanup() };
+  return { server, dir: tmp.dir, opportunityIds, cleanup: () => tmp.cleanup() };
 };
 
 const bodyOf = (kind: Kind, side: Side): (() => string) => {
@@ -45,14 +47,18 @@ const bodyOf = (kind: Kind, side: Side): (() => string) => {
   return stageChange(side.opportunityIds);
 };
 
-/** One load on both servers at once; bytes written per request counted until each has projected its load. */
+/**
+ * One load on both servers at once; bytes written per request counted until each has projected its
+ * load, with the WALs copied back before it and after it, as the api suite counts them.
+ */
 const loadBoth = async (sides: readonly Side[], token: string, kind: Kind, seconds: number): Promise<Measured[]> => {
-  const before = sides.map((side) => diskWritesOf(side.server.pid));
+  const before = sides.map((side) => (checkpointFiles(side.dir) === null ? null : diskWritesOf(side.server.pid)));
   const runs = await Promise.all(sides.map((side) => load(side.server, token, 32, bodyOf(kind, side), seconds)));
   await Promise.all(sides.map((side) => waitForProjections(side.server.url, token)));
   return runs.map((run, i) => {
     const after = diskWritesOf(sides[i].server.pid);
-    const written = before[i] === null || after === null ? null : after.bytes - before[i]!.bytes;
+    const copiedBack = checkpointFiles(sides[i].dir);
+    const written = before[i] === null || after === null || copiedBack === null ? null : after.bytes - before[i]!.bytes + copiedBack.bytes;
     return { ...run, kilobytes: written === null ? null : written / (run.requests * seconds) / 1024 };
   });
 };
