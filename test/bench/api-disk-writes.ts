@@ -34,7 +34,7 @@ const BEFORE = { bytes: '47 KB without the copy-back', calls: '23' };
  * whether or not the server's next checkpoint came yet. Null without /proc, or when a reader or
  * writer of the server kept a checkpoint from finishing (said on stderr): the figure is then left out.
  */
-export const checkpointFiles = (dir: string): DiskWrites | null => {
+const checkpointFiles = (dir: string): DiskWrites | null => {
   const before = diskWritesOf(process.pid);
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.sqlite'))) {
     const db = new Database(join(dir, file), { fileMustExist: true });
@@ -54,15 +54,26 @@ export const checkpointFiles = (dir: string): DiskWrites | null => {
 };
 
 /**
- * Per request, what the server wrote between `before` and now (every SQLite file of the embedded
- * process: events, read models, keys; their WAL frames and what its checkpoints copied back), plus
- * `copiedBack`: the checkpoint `checkpointFiles` made at the end.
+ * Starts counting what the server of `dir` writes for a load: every SQLite file of the embedded
+ * process (events, read models, keys), their WAL frames and what its checkpoints copied back, with the
+ * WALs copied back before the load and after it (`checkpointFiles`). Call the result once the load is
+ * projected; it gives null where a figure cannot be had.
  */
-export const diskWriteRows = (name: string, pid: number, before: DiskWrites | null, requests: number, copiedBack: DiskWrites | null = { bytes: 0, calls: 0 }): BenchRow[] => {
-  const after = diskWritesOf(pid);
-  if (before === null || after === null || copiedBack === null || requests === 0) return [];
+export const countServerWrites = (dir: string, pid: number): (() => DiskWrites | null) => {
+  const before = checkpointFiles(dir) === null ? null : diskWritesOf(pid);
+  return () => {
+    const after = diskWritesOf(pid);
+    const copiedBack = checkpointFiles(dir);
+    if (before === null || after === null || copiedBack === null) return null;
+    return { bytes: after.bytes - before.bytes + copiedBack.bytes, calls: after.calls - before.calls + copiedBack.calls };
+  };
+};
+
+/** Per request, what `countServerWrites` counted. */
+export const diskWriteRows = (name: string, written: DiskWrites | null, requests: number): BenchRow[] => {
+  if (written === null || requests === 0) return [];
   return [
-    { name: `${name}: bytes written to disk per request (b769d89: ${BEFORE.bytes})`, value: (after.bytes - before.bytes + copiedBack.bytes) / requests / 1024, unit: 'KB', target: '<= 16 KB' },
-    { name: `${name}: write calls per request (b769d89: ${BEFORE.calls})`, value: (after.calls - before.calls + copiedBack.calls) / requests, unit: 'calls' },
+    { name: `${name}: bytes written to disk per request (b769d89: ${BEFORE.bytes})`, value: written.bytes / requests / 1024, unit: 'KB', target: '<= 16 KB' },
+    { name: `${name}: write calls per request (b769d89: ${BEFORE.calls})`, value: written.calls / requests, unit: 'calls' },
   ];
 };

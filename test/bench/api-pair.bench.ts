@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { signToken } from '@crm/application';
 import { writeOpportunities } from './api-bench-data';
 import { startBenchServer, type BenchServer } from './api-server';
-import { checkpointFiles, diskWritesOf } from './api-disk-writes';
+import { countServerWrites } from './api-disk-writes';
 import { CAPTURE_LEAD, captureInput, load, SECRET, stageChange, waitForProjections, type Load } from './api.bench';
 import { tempDir, type BenchRow } from './bench-kit';
 
@@ -14,7 +14,7 @@ const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_API_ROUNDS ?? 3))
 /** One server of the pair: this code's or the baseline checkout's, each on a data folder of its own. */
 interface Side {
   server: BenchServer;
-  /** Its data folder, whose WALs the pair copies back around each load (see `checkpointFiles`). */
+  /** Its data folder, whose WALs the pair copies back around each load (see `countServerWrites`). */
   dir: string;
   opportunityIds: readonly string[];
   cleanup(): void;
@@ -52,14 +52,12 @@ const bodyOf = (kind: Kind, side: Side): (() => string) => {
  * load, with the WALs copied back before it and after it, as the api suite counts them.
  */
 const loadBoth = async (sides: readonly Side[], token: string, kind: Kind, seconds: number): Promise<Measured[]> => {
-  const before = sides.map((side) => (checkpointFiles(side.dir) === null ? null : diskWritesOf(side.server.pid)));
+  const counts = sides.map((side) => countServerWrites(side.dir, side.server.pid));
   const runs = await Promise.all(sides.map((side) => load(side.server, token, 32, bodyOf(kind, side), seconds)));
   await Promise.all(sides.map((side) => waitForProjections(side.server.url, token)));
   return runs.map((run, i) => {
-    const after = diskWritesOf(sides[i].server.pid);
-    const copiedBack = checkpointFiles(sides[i].dir);
-    const written = before[i] === null || after === null || copiedBack === null ? null : after.bytes - before[i]!.bytes + copiedBack.bytes;
-    return { ...run, kilobytes: written === null ? null : written / (run.requests * seconds) / 1024 };
+    const written = counts[i]();
+    return { ...run, kilobytes: written === null ? null : written.bytes / (run.requests * seconds) / 1024 };
   });
 };
 

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { signToken } from '@crm/application';
 import { BENCH_PIPELINES, writeOpportunities } from './api-bench-data';
 import { startBenchServer, type BenchServer } from './api-server';
-import { checkpointFiles, diskWriteRows, diskWritesOf } from './api-disk-writes';
+import { countServerWrites, diskWriteRows, type DiskWrites } from './api-disk-writes';
 import { tempDir, type BenchRow } from './bench-kit';
 
 export const CAPTURE_LEAD = 'mutation ($input: CaptureLeadInput!) { captureLead(input: $input) { revision } }';
@@ -191,15 +191,14 @@ export async function benchApi(): Promise<BenchRow[]> {
     await waitForProjections(server.url, token);
     const noop = await warmedLoad(server, token, () => JSON.stringify({ query: 'mutation { ping }' }));
     if (ONLY_MUTATION_CPU) return await mutationCpuRows(server, token, noop, opportunityIds);
-    let writesBefore = diskWritesOf(server.pid);
+    let written = (): DiskWrites | null => null;
     const capture = await warmedLoad(server, token, () => JSON.stringify({ query: CAPTURE_LEAD, variables: { input: captureInput } }), async () => {
       await waitForProjections(server.url, token);
-      writesBefore = checkpointFiles(tmp.dir) === null ? null : diskWritesOf(server.pid);
+      written = countServerWrites(tmp.dir, server.pid);
     });
-    // What the projections still write for those captures after the last answer counts too, and so
-    // does copying the pages they changed back from the WALs.
+    // What the projections still write for those captures after the last answer counts too.
     await waitForProjections(server.url, token);
-    const captureWrites = diskWriteRows('captureLead', server.pid, writesBefore, capture.requests * SECONDS, checkpointFiles(tmp.dir));
+    const captureWrites = diskWriteRows('captureLead', written(), capture.requests * SECONDS);
     // The same command sent again: the whole mutation path (input, auth, idempotency lookup, read-your-writes
     // wait, payload) without a write. It shows how much of the no-op's budget a mutation spends before any work.
     const retriedInput = { ...captureInput, commandId: randomUUID() };
