@@ -34,7 +34,7 @@ const BEFORE = { bytes: '47 KB without the copy-back', calls: '23' };
  * whether or not the server's next checkpoint came yet. Null without /proc, or when a reader or
  * writer of the server kept a checkpoint from finishing (said on stderr): the figure is then left out.
  */
-const checkpointFiles = (dir: string): DiskWrites | null => {
+export const checkpointFiles = (dir: string): DiskWrites | null => {
   const before = diskWritesOf(process.pid);
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.sqlite'))) {
     const db = new Database(join(dir, file), { fileMustExist: true });

@@ -1,5 +1,6 @@
 import { benchApi } from './api.bench';
 import { benchApiPair } from './api-pair.bench';
+import { benchCaptureWal } from './capture-wal.bench';
 import { benchCaptureWrites } from './capture-writes.bench';
 import { benchEncryption } from './encryption.bench';
 import { benchEventStore } from './event-store.bench';
@@ -23,6 +24,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]>; na
   projections: { title: 'Projections (rebuild on the embedded store)', run: benchProjections },
   api: { title: 'GraphQL API over HTTP (embedded process)', run: benchApi },
   'api-pair': { title: 'This code beside a baseline checkout (BENCH_API_BASELINE), both servers loaded at the same time', run: benchApiPair, named: true },
+  'capture-wal': { title: 'Where a captureLead\'s bytes go in the running server: each file\'s WAL pages by b-tree (embedded process, 32 connections)', run: benchCaptureWal },
   'capture-writes': { title: 'What a captureLead writes to the read-model file, per number of captures a commit holds (SQLite read store, WAL pages by b-tree)', run: benchCaptureWrites },
   encryption: { title: 'Personal data encrypted beside left plain (captureLead, rebuild)', run: benchEncryption },
   search: { title: 'Search over 100,000 leads (SQLite read store)', run: benchSearch },
@@ -44,7 +46,7 @@ const SUITES: Record<string, { title: string; run: () => Promise<BenchRow[]>; na
 
 /**
  * `npm run bench [-- <suite> ...]`: every figure beside its baseline measured in the same run, on
- * this machine. Suites: event-store, event-size, projections, api, capture-writes, encryption, search, seed, lists, history,
+ * this machine. Suites: event-store, event-size, projections, api, capture-wal, capture-writes, encryption, search, seed, lists, history,
  * timeline-load, history-compute, webhooks, scaled, live (default: all of these), and api-pair (only by name).
  */
 const main = async (): Promise<void> => {
