@@ -38,8 +38,6 @@ const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_API_ROUNDS ?? 1))
 
 export interface Load {
   requests: number;
-  /** Requests answered over the whole run. */
-  total: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -65,7 +63,7 @@ export const load = async (server: BenchServer, token: string, connections: numb
   const own = process.cpuUsage(ownBefore);
   const serverCpu = serverBefore === null || serverAfter === null ? null : serverAfter - serverBefore;
   return {
-    requests: result.requests.average, total: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors,
+    requests: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors,
     serverCpuUs: serverCpu === null ? null : (serverCpu * 1e6) / result.requests.total,
     coresBusy: serverCpu === null ? null : (serverCpu + (own.user + own.system) / 1e6) / elapsed,
   };

@@ -1,7 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 
-/** Where a SQLite file's WAL stood: its size and the salt of its current generation (null without a WAL). */
+/**
+ * Where a SQLite file's WAL stood: the end of its current generation's frames (the file can be longer:
+ * a generation overwrites the last one from the start) and that generation's salt (null when empty).
+ */
 export interface WalMark {
   size: number;
   salt: string | null;
@@ -12,13 +15,22 @@ const FRAME_HEADER = 24;
 
 const saltAt = (wal: Buffer, offset: number): string => `${wal.readUInt32BE(offset)}:${wal.readUInt32BE(offset + 4)}`;
 
-export const walMark = (dbPath: string): WalMark => {
+const readOrEmpty = (path: string): Buffer => {
   try {
-    const wal = readFileSync(`${dbPath}-wal`);
-    return { size: statSync(`${dbPath}-wal`).size, salt: wal.length >= WAL_HEADER ? saltAt(wal, 16) : null };
+    return readFileSync(path);
   } catch {
-    return { size: 0, salt: null };
+    return Buffer.alloc(0);
   }
+};
+
+export const walMark = (dbPath: string): WalMark => {
+  const wal = readOrEmpty(`${dbPath}-wal`);
+  if (wal.length < WAL_HEADER) return { size: 0, salt: null };
+  const salt = saltAt(wal, 16);
+  const frame = FRAME_HEADER + wal.readUInt32BE(8);
+  let end = WAL_HEADER;
+  while (end + frame <= wal.length && saltAt(wal, end + 8) === salt) end += frame;
+  return { size: end, salt };
 };
 
 /** The b-trees (tables and indexes, by name) a commit wrote, page by page. */
@@ -28,11 +40,16 @@ export type CommitPages = string[];
  * The commits appended to a SQLite file's WAL since `since`, each as the b-tree of every page it wrote
  * (`dbstat` names them; page 1, the file header and schema root, is `sqlite_schema`). SQLite writes a
  * commit as whole pages, so this is where a commit's bytes go. Null when the WAL started a new
- * generation since (a checkpoint reset it): its earlier frames are gone. `dbstat` names pages as the
+ * generation since (a checkpoint reset it): its earlier frames are gone. A new generation shows by its
+ * salt, or, from a mark on an empty WAL (whose next salt only the writing connection knows), by frames
+ * of an older generation left after its own: a generation begins at the WAL's start and, short of the
+ * next checkpoint, stays shorter than the one it overwrites. `dbstat` names pages as the
  * file holds them now, so a page that moved between b-trees during the window counts for its last one.
  */
 export function walCommits(dbPath: string, since: WalMark): { commits: CommitPages[]; frameBytes: number } | null {
-  const wal = readFileSync(`${dbPath}-wal`);
+  const wal = readOrEmpty(`${dbPath}-wal`);
+  // Still empty: nothing was written; emptied since the mark: what was written is gone.
+  if (wal.length < WAL_HEADER) return since.size === 0 ? { commits: [], frameBytes: 0 } : null;
   const pageSize = wal.readUInt32BE(8);
   const salt = saltAt(wal, 16);
   if (since.salt !== null && since.salt !== salt) return null;
@@ -40,7 +57,8 @@ export function walCommits(dbPath: string, since: WalMark): { commits: CommitPag
   const frame = FRAME_HEADER + pageSize;
   const commits: CommitPages[] = [];
   let pages: CommitPages = [];
-  for (let at = Math.max(WAL_HEADER, since.size); at + frame <= wal.length && saltAt(wal, at + 8) === salt; at += frame) {
+  let at = Math.max(WAL_HEADER, since.size);
+  for (; at + frame <= wal.length && saltAt(wal, at + 8) === salt; at += frame) {
     const page = wal.readUInt32BE(at);
     pages.push(names.get(page) ?? 'free pages');
     if (wal.readUInt32BE(at + 4) !== 0) {
@@ -48,6 +66,8 @@ export function walCommits(dbPath: string, since: WalMark): { commits: CommitPag
       pages = [];
     }
   }
+  // From an empty WAL, frames of another generation after this one were written since the mark.
+  if (since.salt === null && at + frame <= wal.length) return null;
   return { commits, frameBytes: frame };
 }
 
