@@ -42,7 +42,7 @@ export const checkpointFiles = (dir: string): DiskWrites | null => {
       db.pragma('busy_timeout = 10000');
       const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
       if (result.busy !== 0) {
-        process.stderr.write(`${file}: the server kept the WAL checkpoint from finishing; bytes written per request left out\n`);
+        process.stderr.write(`${file}: the server kept the WAL checkpoint from finishing; the figures counted from it are left out\n`);
         return null;
       }
     } finally {
