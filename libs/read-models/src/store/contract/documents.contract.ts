@@ -101,6 +101,32 @@ export function describeDocumentsContract(ctx: ContractContext): void {
       });
     });
 
+    it('finds documents replaced, patched and deleted before their indexes were built by their last values only', async () => {
+      const indexes = [{ fields: [{ field: 'status' }, { field: 'at', direction: -1 as const }] }, { fields: [{ field: 'owner.id' }] }];
+      await ctx.store.ensureCollection('bulk_v1', indexes, { deferIndexes: true });
+      await ctx.store.writeBatch([
+        { kind: 'upsert', collection: 'bulk_v1', doc: { id: 'a', status: 'NEW', at: '2026-01-01', owner: { id: 'u1' } } },
+        { kind: 'upsert', collection: 'bulk_v1', doc: { id: 'b', status: 'NEW', at: '2026-01-02', owner: { id: 'u1' } } },
+        { kind: 'upsert', collection: 'bulk_v1', doc: { id: 'c', status: 'NEW', at: '2026-01-03', owner: { id: 'u2' } } },
+      ]);
+      await ctx.store.writeBatch([
+        { kind: 'upsert', collection: 'bulk_v1', doc: { id: 'a', status: 'WON', at: '2026-02-01', owner: { id: 'u2' } } },
+        { kind: 'patch', collection: 'bulk_v1', id: 'b', set: { status: 'LOST', 'owner.id': 'u3' } },
+        { kind: 'delete', collection: 'bulk_v1', id: 'c' },
+      ]);
+      await ctx.store.ensureCollection('bulk_v1', indexes);
+      const idsOf = async (filter: Record<string, unknown>): Promise<string[]> =>
+        (await ctx.store.find('bulk_v1', { filter, sort: [{ field: 'at', direction: 'desc' }], first: 10 })).items.map((doc) => String(doc.id));
+      expect(await idsOf({ status: 'NEW' })).toEqual([]);
+      expect(await idsOf({ status: 'WON' })).toEqual(['a']);
+      expect(await idsOf({ status: 'LOST' })).toEqual(['b']);
+      expect(await idsOf({ 'owner.id': 'u1' })).toEqual([]);
+      expect(await idsOf({ 'owner.id': 'u2' })).toEqual(['a']);
+      expect(await idsOf({ 'owner.id': 'u3' })).toEqual(['b']);
+      expect(await ctx.store.get('bulk_v1', 'b')).toEqual({ id: 'b', status: 'LOST', at: '2026-01-02', owner: { id: 'u3' } });
+      expect(await ctx.store.count('bulk_v1', {})).toBe(2);
+    });
+
     it('lists, creates idempotently and drops collections', async () => {
       await ctx.store.ensureCollection('leads_v1', [{ fields: [{ field: 'status' }] }]);
       await ctx.store.ensureCollection('leads_v1', [{ fields: [{ field: 'status' }] }, { fields: [{ field: 'owner.id' }, { field: 'at', direction: -1 }] }]);

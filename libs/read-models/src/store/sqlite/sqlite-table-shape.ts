@@ -14,11 +14,15 @@ export interface TableShape {
   columnFields: string[];
   /** The declared searchable fields, and whether their FTS5 index is built yet (not during a bulk load). */
   search: { spec: SearchSpec; indexed: boolean } | null;
+  /** Whether the table has an index besides its primary key's (none during a bulk load). */
+  indexed: boolean;
 }
 
 /** `_search_fields` (sqlite-system.ts) keeps each collection's declared searchable fields: the writer derives the search columns from them. */
 const SEARCH_FIELDS_SQL = 'SELECT fields FROM _search_fields WHERE collection = ?';
 const TABLE_EXISTS_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+/** A primary key's own index has no SQL: any other index of the table has. */
+const SECONDARY_INDEX_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL LIMIT 1";
 
 /** Null when the table does not exist. */
 export function readTableShape(statements: StatementCache, collection: string): TableShape | null {
@@ -31,6 +35,7 @@ export function readTableShape(statements: StatementCache, collection: string): 
     fields: fields.length === 0 ? JSON_FIELDS : fieldSql(new Set(fields)),
     columnFields: fields,
     search: searchable ? { spec, indexed: statements.get('_', TABLE_EXISTS_SQL).get(searchIndexName(collection)) !== undefined } : null,
+    indexed: statements.get('_', SECONDARY_INDEX_SQL).get(collection) !== undefined,
   };
 }
 
@@ -64,16 +69,19 @@ export interface TableColumns {
   values(doc: Doc): ColumnValue[];
   /** The search weights, whose columns end `names`, when the table's search index is built: the writer keeps it. */
   searchIndex: { weights: readonly number[] } | null;
+  /** No index but the primary key's and no search index (a bulk load, before its indexes are built): nothing but the row to keep up. */
+  rowOnly: boolean;
 }
 
 export function tableColumns(shape: TableShape): TableColumns | null {
   const { columnFields: fields, search } = shape;
   if (fields.length === 0 && search === null) return null;
   const names = [...fields.flatMap((field) => [valueColumn(field), typeColumn(field)]), ...(search?.spec.weights.map(searchColumn) ?? [])];
-  if (search === null) return { names, values: (doc) => columnValues(doc, fields), searchIndex: null };
+  const searchIndexed = search?.indexed === true;
   return {
     names,
-    values: (doc) => [...columnValues(doc, fields), ...searchColumnValues(doc, search.spec)],
-    searchIndex: search.indexed ? { weights: search.spec.weights } : null,
+    values: search === null ? (doc) => columnValues(doc, fields) : (doc) => [...columnValues(doc, fields), ...searchColumnValues(doc, search.spec)],
+    searchIndex: searchIndexed ? { weights: search.spec.weights } : null,
+    rowOnly: !shape.indexed && !searchIndexed,
   };
 }

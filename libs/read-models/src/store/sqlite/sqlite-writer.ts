@@ -16,8 +16,10 @@ export interface CollectionWriter {
 }
 
 /** `columns`: what the table keeps beside the document (null for tables of the JSON-only shape). */
-export const prepareWriter = (db: Database, collection: string, columns: TableColumns | null): CollectionWriter =>
-  columns === null ? new JsonWriter(db, collection) : new ColumnsWriter(db, collection, columns);
+export const prepareWriter = (db: Database, collection: string, columns: TableColumns | null): CollectionWriter => {
+  if (columns === null) return new JsonWriter(db, collection);
+  return columns.rowOnly ? new RowOnlyWriter(db, collection, columns) : new ColumnsWriter(db, collection, columns);
+};
 
 /** A table of `(id, doc)` only: its indexes are on expressions of `doc`. */
 class JsonWriter implements CollectionWriter {
@@ -49,6 +51,49 @@ class JsonWriter implements CollectionWriter {
     const doc = JSON.parse(text) as Doc;
     applySet(doc, set);
     this.updateDoc.run(JSON.stringify(doc), id);
+  }
+}
+
+/**
+ * A table that keeps columns beside the document but has no index on them yet, nor a search index (a
+ * rebuild's bulk load): writing the whole row touches nothing else, so a document stored before is
+ * replaced in one statement instead of a failed insert, a read and an update (about 3 us a row against
+ * 6-11 over a million rows). Its indexes are built from the columns once the load is done.
+ */
+class RowOnlyWriter implements CollectionWriter {
+  private readonly upsertRow: Statement;
+  private readonly deleteRow: Statement;
+  private readonly selectDoc: Statement;
+
+  constructor(
+    db: Database,
+    collection: string,
+    private readonly columns: TableColumns,
+  ) {
+    const table = quoteIdent(collection);
+    const names = columns.names.map(quoteIdent);
+    const sets = names.map((name) => `, ${name} = excluded.${name}`).join('');
+    this.upsertRow = db.prepare(
+      `INSERT INTO ${table} (id, doc, ${names.join(', ')}) VALUES (?, ?${names.map(() => ', ?').join('')}) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc${sets}`,
+    );
+    this.deleteRow = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
+    this.selectDoc = db.prepare(`SELECT doc FROM ${table} WHERE id = ?`).pluck();
+  }
+
+  upsert(doc: Doc): void {
+    this.upsertRow.run(doc.id, JSON.stringify(doc), ...this.columns.values(doc));
+  }
+
+  delete(id: string): void {
+    this.deleteRow.run(id);
+  }
+
+  patch(id: string, set: Record<string, JsonValue>): void {
+    const text = this.selectDoc.get(id) as string | undefined;
+    if (text === undefined) return;
+    const doc = JSON.parse(text) as Doc;
+    applySet(doc, set);
+    this.upsert(doc);
   }
 }
 
