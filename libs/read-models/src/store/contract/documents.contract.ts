@@ -1,5 +1,5 @@
 import { InvalidQueryError } from '../read-store.errors';
-import type { Doc } from '../read-store.port';
+import type { Doc, Filter } from '../read-store.port';
 import type { ContractContext } from './contract-context';
 
 export function describeDocumentsContract(ctx: ContractContext): void {
@@ -115,7 +115,7 @@ export function describeDocumentsContract(ctx: ContractContext): void {
         { kind: 'delete', collection: 'bulk_v1', id: 'c' },
       ]);
       await ctx.store.ensureCollection('bulk_v1', indexes);
-      const idsOf = async (filter: Record<string, unknown>): Promise<string[]> =>
+      const idsOf = async (filter: Filter): Promise<string[]> =>
         (await ctx.store.find('bulk_v1', { filter, sort: [{ field: 'at', direction: 'desc' }], first: 10 })).items.map((doc) => String(doc.id));
       expect(await idsOf({ status: 'NEW' })).toEqual([]);
       expect(await idsOf({ status: 'WON' })).toEqual(['a']);

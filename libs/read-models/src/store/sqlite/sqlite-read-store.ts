@@ -83,10 +83,13 @@ export class SqliteReadStore implements ReadStore {
     // One statement per index: building an index over a large collection holds the write lock, and
     // another process sharing the file (a rebuild beside the server) waits at most for one of them.
     const shape = this.tables.shape(name) as TableShape;
-    for (const index of normalized) this.db.exec(createIndexSql(shape.fields, name, index));
-    if (shape.search !== null && !shape.search.indexed) createSearchIndex(this.db, name, shape.search.spec.weights);
-    // The shape read before the indexes says the table has none: its writers would not keep them up.
-    this.tables.forget(name);
+    try {
+      for (const index of normalized) this.db.exec(createIndexSql(shape.fields, name, index));
+      if (shape.search !== null && !shape.search.indexed) createSearchIndex(this.db, name, shape.search.spec.weights);
+    } finally {
+      // The shape read before the indexes says the table has none, even when only some were built.
+      this.tables.forget(name);
+    }
   }
 
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
