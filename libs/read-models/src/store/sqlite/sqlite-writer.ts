@@ -21,7 +21,9 @@ export const prepareWriter = (db: Database, collection: string, columns: TableCo
   return columns.rowOnly ? new WholeRowWriter(db, collection, columns) : new ColumnsWriter(db, collection, columns);
 };
 
-const NO_COLUMNS: Pick<TableColumns, 'names' | 'values'> = { names: [], values: () => [] };
+/** A table of `(id, doc)` only: the same empty list for every write, not one made per write. */
+const NO_VALUES: ColumnValue[] = [];
+const NO_COLUMNS: Pick<TableColumns, 'names' | 'values'> = { names: [], values: () => NO_VALUES };
 
 /**
  * Writes whole rows, replacing a stored one in one statement. For a table of `(id, doc)` only (its
