@@ -8,17 +8,21 @@ import { isoInstant } from './iso-instant';
  * the bytes as SQLite's hex text: SQLite writes it in C, where a Buffer per row would cost the reader
  * an allocation the collector then has to chase.
  */
-export type UnpackDocument = (values: JsonValue[], first: number, hex: string, from: number, streamId: string) => [JsonObject, JsonObject];
+export type UnpackDocument = (values: JsonValue[], first: number, hex: string, from: number, streamId: string, idAt: number) => [JsonObject, JsonObject];
 
-const LEAF_KIND = /^(?:[jsuxt]|r(0|[1-9]\d{0,5}))$/;
+const LEAF_KIND = /^(?:[jsuxtd]|r(0|[1-9]\d{0,5}))$/;
 /** A leaf's kind as the decoding loop reads it; a repeat of leaf n is REPEAT + n. */
 const JSON_VALUE = 0;
 const INSTANT = 1;
 const STREAM_ID = 2;
 const UUID = 3;
 const HEX = 4;
-const REPEAT = 5;
-const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREAM_ID, u: UUID, x: HEX };
+const INSTANT_AFTER_ID = 5;
+const REPEAT = 6;
+/** A list of names kept in the shape is `NAMES - n`, n its place among the shape's lists. */
+const NAMES = -1;
+const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREAM_ID, u: UUID, x: HEX, d: INSTANT_AFTER_ID };
+const NAME_LIST = /^c(\[.*\])$/;
 
 /**
  * Compiles a stored shape into a list of leaf kinds, read by one loop that every shape shares (so it
@@ -29,18 +33,25 @@ const KIND_CODES: Record<string, number> = { j: JSON_VALUE, t: INSTANT, s: STREA
  * everything else is a leaf's index.
  */
 export const compileShape = (dataNode: unknown, metadataNode: unknown): UnpackDocument => {
-  const kinds: number[] = [];
+  const kinds: Kinds = { codes: [], names: [] };
   const data = objectBuilder(literal(dataNode, kinds, 0));
-  const first = kinds.length;
+  const first = kinds.codes.length;
   const metadata = objectBuilder(literal(metadataNode, kinds, first));
-  const program = Int32Array.from(kinds);
+  const program = Int32Array.from(kinds.codes);
+  const names = kinds.names;
   // One array per shape, filled again at every row: the builders copy the leaves into the new objects.
   const leaves: JsonValue[] = new Array<JsonValue>(program.length).fill(null);
-  return (values, firstValue, hex, from, streamId) => {
-    readLeaves(program, leaves, values, firstValue, hex, from, streamId);
+  return (values, firstValue, hex, from, streamId, idAt) => {
+    readLeaves(program, names, leaves, values, firstValue, hex, from, streamId, idAt);
     return [data(leaves, 0), metadata(leaves, first)];
   };
 };
+
+/** A shape's leaves as the decoding loop reads them, and the lists of names the shape keeps. */
+interface Kinds {
+  codes: number[];
+  names: string[][];
+}
 
 type ObjectBuilder = (leaves: JsonValue[], at: number) => JsonObject;
 
@@ -61,7 +72,7 @@ const objectBuilder = (literalCode: string): ObjectBuilder => {
 };
 
 /** The object literal of a node, its leaves read as `L[b + n]`, n counted from the node's first leaf `base`. */
-const literal = (node: unknown, kinds: number[], base: number): string => {
+const literal = (node: unknown, kinds: Kinds, base: number): string => {
   if (!Array.isArray(node)) throw new Error('An event shape node must be a list of [key, kind] pairs');
   const members = (node as ShapeNode).map((member) => {
     if (!Array.isArray(member) || member.length !== 2 || typeof member[0] !== 'string' || member[0] === '__proto__') {
@@ -74,16 +85,42 @@ const literal = (node: unknown, kinds: number[], base: number): string => {
 };
 
 /** Adds a leaf's kind to the program; returns its index. */
-const leaf = (kind: string, kinds: number[]): number => {
+const leaf = (kind: string, kinds: Kinds): number => {
+  const { codes } = kinds;
+  const names = NAME_LIST.exec(kind);
+  if (names !== null) {
+    kinds.names.push(nameList(names[1]));
+    codes.push(NAMES - (kinds.names.length - 1));
+    return codes.length - 1;
+  }
   const match = LEAF_KIND.exec(kind);
   if (match === null) throw new Error(`Unknown leaf kind in an event shape: ${kind}`);
-  if (match[1] !== undefined && Number(match[1]) >= kinds.length) throw new Error(`Event shape refers ahead: ${kind}`);
-  kinds.push(match[1] !== undefined ? REPEAT + Number(match[1]) : KIND_CODES[kind]);
-  return kinds.length - 1;
+  if (match[1] !== undefined && Number(match[1]) >= codes.length) throw new Error(`Event shape refers ahead: ${kind}`);
+  codes.push(match[1] !== undefined ? REPEAT + Number(match[1]) : KIND_CODES[kind]);
+  return codes.length - 1;
 };
 
-/** The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the next leaf's first digit). */
-const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[], first: number, hex: string, from: number, streamId: string): JsonValue[] => {
+const nameList = (text: string): string[] => {
+  const list = JSON.parse(text) as unknown;
+  if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) throw new Error(`Not a list of names in an event shape: ${text}`);
+  return list as string[];
+};
+
+/**
+ * The leaves of one row into `leaves`, in order: values from the array, bytes from the hex (`o`: the
+ * next leaf's first digit; `idAt`: the event id's first digit, -1 when the id is kept as text).
+ */
+const readLeaves = (
+  program: Int32Array,
+  names: readonly string[][],
+  leaves: JsonValue[],
+  values: JsonValue[],
+  first: number,
+  hex: string,
+  from: number,
+  streamId: string,
+  idAt: number,
+): JsonValue[] => {
   let next = first;
   let o = from;
   for (let i = 0; i < program.length; i++) {
@@ -98,9 +135,20 @@ const readLeaves = (program: Int32Array, leaves: JsonValue[], values: JsonValue[
       const digits = 2 * byteAt(hex, o);
       leaves[i] = hexAt(hex, o + 2, digits);
       o += 2 + digits;
-    } else leaves[i] = leaves[kind - REPEAT];
+    } else if (kind === INSTANT_AFTER_ID) leaves[i] = isoInstant(version7Time(hex, idAt) + (values[next++] as number));
+    // A copy per event: whoever reads the event owns its data.
+    else if (kind < 0) leaves[i] = names[NAMES - kind].slice();
+    else leaves[i] = leaves[kind - REPEAT];
   }
   return leaves;
+};
+
+/** The milliseconds in the first 12 digits of the uuid whose hex starts at `at` (a version 7 uuid's time). */
+const version7Time = (hex: string, at: number): number => {
+  if (at < 0) throw new Error('An event shape gives a time after the event id, but the id is kept as text');
+  let ms = 0;
+  for (let i = at; i < at + 12; i++) ms = 16 * ms + digitValue(hex.charCodeAt(i));
+  return ms;
 };
 
 /** The byte whose two lower-case hex digits start at `at`: no slice and parseInt per row. */

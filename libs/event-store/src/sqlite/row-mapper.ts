@@ -28,16 +28,18 @@ export const toRecordedEvent = (row: EventRow, dictionary: StoredDictionary, ser
     at += UUID_DIGITS;
   }
   let id: string;
+  let idAt = -1;
   if (shape.idText) {
     id = values[next++] as string;
     at += 2 * Buffer.byteLength(id);
   } else {
+    idAt = at;
     id = uuidAt(digits, at);
     at += UUID_DIGITS;
   }
   const [data, metadata] = shape.unpack === null
     ? [values[next] as JsonObject, values[next + 1] as JsonObject]
-    : shape.unpack(values, next, digits, at, streamId);
+    : shape.unpack(values, next, digits, at, streamId, idAt);
   if (serializer.passesThrough(shape.type)) {
     return {
       id,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { collect } from '../contract/fixtures';
 import type { RecordedEvent } from '../events';
+import { SCHEMA_VERSION } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'crm-upgrade-'));
@@ -71,7 +72,7 @@ describe('an events file of schema version 2', () => {
       await store.close();
     }
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck().get()).toBe(5);
     db.close();
   });
@@ -103,5 +104,46 @@ describe('an events file of schema version 2', () => {
     } finally {
       await Promise.all([one.close(), two.close()]);
     }
+  });
+});
+
+describe('an events file of schema version 3', () => {
+  /** A file of 4 KiB pages, as earlier builds made them, holding events this build can read as they are. */
+  const version3File = async (): Promise<string> => {
+    const path = join(dir, `v3-${randomUUID()}.sqlite`);
+    const db = new Database(path);
+    db.pragma('page_size = 4096');
+    db.pragma('journal_mode = WAL');
+    db.close();
+    const store = new SqliteEventStore({ path });
+    await store.appendToStream(`lead-${lead}`, [{ id: randomUUID(), type: 'LeadCaptured', data: { leadId: lead }, metadata: JSON.parse(metadata()) }], 'no_stream');
+    await store.close();
+    const raw = new Database(path);
+    raw.pragma('user_version = 3');
+    raw.close();
+    return path;
+  };
+  const rows = (path: string): unknown[] => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db.prepare('SELECT * FROM events ORDER BY position').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  it('opens with its rows and pages as they were, and only its version set', async () => {
+    const path = await version3File();
+    const before = rows(path);
+    const store = new SqliteEventStore({ path });
+    try {
+      expect((await collect(store.readAll())).map((e) => e.data)).toEqual([{ leadId: lead }]);
+    } finally {
+      await store.close();
+    }
+    expect(rows(path)).toEqual(before);
+    const db = new Database(path, { readonly: true });
+    expect([db.pragma('user_version', { simple: true }), db.pragma('page_size', { simple: true })]).toEqual([SCHEMA_VERSION, 4096]);
+    db.close();
   });
 });

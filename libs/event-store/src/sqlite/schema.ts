@@ -2,7 +2,13 @@ import type { Database } from 'better-sqlite3';
 import { DICTIONARY_DDL } from './stored-dictionary';
 import { copyTextRows } from './schema-upgrade';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+/**
+ * Version 4 rows may hold leaves version 3 has no kind for (`d`, `c`: see packed-document.ts); its
+ * rows are version 4 rows as they are, so an upgrade from it only sets the version (and older builds
+ * refuse the file instead of failing on a shape they cannot read).
+ */
+const SAME_ROWS_SINCE = 3;
 
 /**
  * One table, the log. `position` is AUTOINCREMENT so a position is never reused, even after the
@@ -62,8 +68,13 @@ export const prepareDatabase = (db: Database): void => {
   if (version === SCHEMA_VERSION) return;
   // Decided again inside the write transaction: another process may have created or upgraded the file meanwhile.
   const upgrade = db.transaction((): boolean => {
-    if ((db.pragma('user_version', { simple: true }) as number) === SCHEMA_VERSION) return false;
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current === SCHEMA_VERSION) return false;
     const old = hasTable(db, 'events');
+    if (old && current >= SAME_ROWS_SINCE) {
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      return false;
+    }
     if (old) copyTextRows(db, (table) => db.exec(DICTIONARY_DDL + EVENTS_DDL(table)), EVENTS_INDEXES);
     else db.exec(DICTIONARY_DDL + EVENTS_DDL('events') + EVENTS_INDEXES);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);

@@ -45,7 +45,7 @@ export const toStoredEvent = (event: SerializedEvent, stream: StoredStream, dict
   const key = toStoredKey(event.id);
   const type = dictionary.idOf(EVENT_TYPE, event.type);
   const leading = leadingTexts(stream, event.id, key);
-  const packed = packDocument(event.data, event.metadata, stream.id, leading);
+  const packed = packDocument(event.data, event.metadata, stream.id, leading, version7Time(key));
   const shape = packed === null ? null : dictionary.shapeIdOf(rowShapeText(stream.name, event.type, keyForm(stream, key), packed.shape), true);
   if (packed === null || shape === null) return toPlainStoredEvent(event, stream, JSON.stringify([...leading, event.data, event.metadata]), dictionary);
   return { id: event.id, key, type, shape, data: packed.values, bin: packed.bin };
@@ -68,6 +68,9 @@ export const leadingTexts = (stream: StoredStream, id: string, key: StoredKey): 
   if (typeof key === 'string') texts.push(id);
   return texts;
 };
+
+/** The milliseconds a version 7 uuid kept as 16 bytes starts with; null for any other key. */
+const version7Time = (key: StoredKey): number | null => (typeof key !== 'string' && key[6] >> 4 === 7 ? key.readUIntBE(0, 6) : null);
 
 const keyForm = (stream: StoredStream, key: StoredKey): number =>
   (typeof stream.key === 'string' ? STREAM_TEXT : 0) | (typeof key === 'string' ? ID_TEXT : 0);

@@ -18,6 +18,13 @@ const metadataOf = (extra: JsonObject = {}): NewEvent['metadata'] => {
   const commandId = randomUUID();
   return { actor: 'koen.dekker', commandId, correlationId: commandId, causationId: commandId, occurredAt: '2026-11-05T07:49:34.828Z', ...extra };
 };
+/** A version 7 uuid at `ms`, as this product's writers make them (the log knows nothing of how). */
+const uuidV7 = (ms: number): string => {
+  const hex = ms.toString(16).padStart(12, '0') + randomUUID().replace(/-/g, '').slice(12);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+const ID_MS = Date.parse('2026-11-05T07:49:34.828Z');
+
 const logical = (e: RecordedEvent) => ({ id: e.id, type: e.type, streamName: e.streamName, revision: e.revision, data: e.data, metadata: e.metadata });
 
 /** Every shape of metadata and data the store must give back exactly, whatever form it keeps them in. */
@@ -56,6 +63,60 @@ describe('the SQLite log gives back exactly what was appended, whatever form it 
     store = new SqliteEventStore({ path });
     await check();
     await store.close();
+  });
+
+  it('round-trips instants kept after a version 7 id and lists kept as names, and only those', async () => {
+    const path = newFile();
+    const names = ['firstName', 'lastName', 'email', 'job_title2'];
+    const cases: NewEvent[] = [
+      // After the id's time, at it, before it, far from it, and more than one instant.
+      { id: uuidV7(ID_MS), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf({ occurredAt: '2026-11-05T07:49:34.827Z' }) },
+      { id: uuidV7(ID_MS), type: 'Timed', data: { at: '1969-12-31T23:59:59.999Z', same: '1970-01-01T00:00:00.000Z' }, metadata: metadataOf({ occurredAt: '9999-12-31T23:59:59.999Z' }) },
+      // A version 7 id kept as text (upper case) and a version 4 id: no time to count from.
+      { id: uuidV7(ID_MS).toUpperCase(), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf() },
+      { id: randomUUID(), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf() },
+      // Names, the same names twice, and lists that are not names.
+      { id: uuidV7(ID_MS), type: 'Named', data: { personal: { fields: names, again: [...names] }, one: ['email'] }, metadata: metadataOf() },
+      {
+        id: uuidV7(ID_MS),
+        type: 'Named',
+        data: { personal: { fields: ['first name'], again: [] }, one: [1, 'email'], words: ['email', null], nested: [['email']], many: Array.from({ length: 33 }, (_, i) => `f${i}`), dashed: ['e-mail'] },
+        metadata: metadataOf(),
+      },
+    ];
+    let store = new SqliteEventStore({ path });
+    for (const event of cases) await store.appendToStream(`timed-${randomUUID()}`, [event], 'no_stream');
+    const expected = cases.map((event) => ({ id: event.id.toLowerCase(), type: event.type, data: event.data, metadata: event.metadata }));
+    const check = async (): Promise<RecordedEvent[]> => {
+      const all = await collect(store.readAll());
+      expect(all.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))).toEqual(expected);
+      for (const [i, event] of all.entries()) expect(JSON.stringify([event.data, event.metadata])).toBe(JSON.stringify([expected[i].data, expected[i].metadata]));
+      return all;
+    };
+    const first = await check();
+    // Whoever reads an event owns its lists: changing one changes no other read.
+    (first[4].data.personal as { fields: string[] }).fields.push('changed');
+    expect((first[4].data.personal as { again: string[] }).again).toEqual(names);
+    await check();
+    await store.close();
+    store = new SqliteEventStore({ path });
+    await check();
+    await store.close();
+  });
+
+  it('keeps an instant near its version 7 id in a few digits and a list of names in the shape, not in the row', async () => {
+    const path = newFile();
+    const store = new SqliteEventStore({ path });
+    const event = { id: uuidV7(ID_MS), type: 'Named', data: { personal: { fields: ['firstName', 'lastName', 'email'] } }, metadata: metadataOf({ occurredAt: '2026-11-05T07:49:34.835Z' }) };
+    await store.appendToStream(`named-${randomUUID()}`, [event], 'no_stream');
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    const { data, shape } = db.prepare('SELECT e.data, s.shape FROM events e JOIN event_shapes s ON s.id = e.shape').get() as { data: string; shape: string };
+    db.close();
+    expect(data).not.toContain(String(ID_MS).slice(0, 6));
+    expect(data).not.toContain('firstName');
+    expect(JSON.parse(data)).toContain(7);
+    expect(shape).toContain('firstName');
   });
 
   it('reads a stream and the log page by page, both ways', async () => {
