@@ -36,12 +36,19 @@ const MAX_NAMES = 32;
 /** What counts as a name: a field's or a key's, not a person's words. */
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-/**
- * Null when the document cannot be packed (a key JSON keeps but an object literal would not).
- * `idMs`: the time of the event's id when it is a version 7 uuid kept as 16 bytes, for `d` leaves.
- */
-export const packDocument = (data: JsonObject, metadata: JsonObject, streamId: string, leading: readonly string[] = [], idMs: number | null = null): PackedDocument | null => {
-  const packer = new Packer(streamId, leading, idMs);
+/** How an event's own keys may be kept. */
+export interface PackOptions {
+  /** The time of the event's id when it is a version 7 uuid kept as 16 bytes, for `d` leaves. */
+  idMs: number | null;
+  /** Whether lists of names may become part of the shape (`c`): while the log has room for the shapes they make. */
+  namesInShape: boolean;
+}
+
+const PLAIN: PackOptions = { idMs: null, namesInShape: false };
+
+/** Null when the document cannot be packed (a key JSON keeps but an object literal would not). */
+export const packDocument = (data: JsonObject, metadata: JsonObject, streamId: string, leading: readonly string[] = [], options = PLAIN): PackedDocument | null => {
+  const packer = new Packer(streamId, leading, options);
   const shape = [packer.node(data), packer.node(metadata)];
   if (packer.refused) return null;
   return { shape: JSON.stringify(shape), values: JSON.stringify(packer.values), bin: packer.bytes() };
@@ -54,8 +61,13 @@ class Packer {
   private readonly seen = new Map<string, number>();
   private leaves = 0;
 
+  private readonly idMs: number | null;
+  private readonly namesInShape: boolean;
+
   /** `leading`: values the row's array starts with, before the leaves (see stored-event.ts). */
-  constructor(private readonly streamId: string, leading: readonly string[], private readonly idMs: number | null) {
+  constructor(private readonly streamId: string, leading: readonly string[], options: PackOptions) {
+    this.idMs = options.idMs;
+    this.namesInShape = options.namesInShape;
     this.values = [...leading];
   }
 
@@ -75,7 +87,7 @@ class Packer {
 
   private leaf(value: JsonValue): string {
     const index = this.leaves++;
-    if (Array.isArray(value) && isNameList(value)) return `c${JSON.stringify(value)}`;
+    if (this.namesInShape && Array.isArray(value) && isNameList(value)) return `c${JSON.stringify(value)}`;
     if (typeof value !== 'string') return this.json(value);
     if (value === this.streamId && value !== '') return 's';
     if (value.length >= MIN_REPEATED) {
@@ -118,5 +130,12 @@ class Packer {
 const isObject = (value: JsonValue): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isNameList = (list: readonly JsonValue[]): boolean =>
-  list.length > 0 && list.length <= MAX_NAMES && list.every((item) => typeof item === 'string' && NAME.test(item));
+/** Every index, holes included (`every` skips them, and JSON writes a hole as null). */
+const isNameList = (list: readonly JsonValue[]): boolean => {
+  if (list.length === 0 || list.length > MAX_NAMES) return false;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (typeof item !== 'string' || !NAME.test(item)) return false;
+  }
+  return true;
+};

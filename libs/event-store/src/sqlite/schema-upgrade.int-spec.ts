@@ -147,3 +147,17 @@ describe('an events file of schema version 3', () => {
     db.close();
   });
 });
+
+describe('an events file of a newer schema version', () => {
+  it('is refused, and left as it was', async () => {
+    const path = join(dir, `newer-${randomUUID()}.sqlite`);
+    await new SqliteEventStore({ path }).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => new SqliteEventStore({ path })).toThrow(`schema version ${SCHEMA_VERSION + 1}; this build knows up to ${SCHEMA_VERSION}`);
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    after.close();
+  });
+});

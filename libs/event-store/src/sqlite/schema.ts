@@ -62,14 +62,14 @@ export const prepareDatabase = (db: Database): void => {
   // many pages of the main file; checkpointing every 10,000 WAL pages instead of 1,000 amortises that.
   db.pragma('wal_autocheckpoint = 10000');
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`Event store file has schema version ${version}; this build knows up to ${SCHEMA_VERSION}`);
-  }
+  refuseNewer(version);
   if (version === SCHEMA_VERSION) return;
   // Decided again inside the write transaction: another process may have created or upgraded the file meanwhile.
   const upgrade = db.transaction((): boolean => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current === SCHEMA_VERSION) return false;
+    // A newer build may have upgraded the file since the version was read above.
+    refuseNewer(current);
     const old = hasTable(db, 'events');
     if (old && current >= SAME_ROWS_SINCE) {
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -84,6 +84,10 @@ export const prepareDatabase = (db: Database): void => {
   // The old rows' pages are free after the upgrade; giving them back to the disk is what it was for.
   // Another process reading the file at that moment keeps it from shrinking now; the rows are upgraded either way.
   if (upgraded) vacuumIfAlone(db);
+};
+
+const refuseNewer = (version: number): void => {
+  if (version > SCHEMA_VERSION) throw new Error(`Event store file has schema version ${version}; this build knows up to ${SCHEMA_VERSION}`);
 };
 
 const withBusyTimeout = <T>(db: Database, ms: number, run: () => T): T => {

@@ -16,6 +16,13 @@ type NameKind = typeof CATEGORY | typeof EVENT_TYPE;
  * data of unbounded variety cannot grow the table. Plain shapes are as few as categories and types.
  */
 const MAX_SHAPES = 4096;
+/**
+ * Lists of names are kept in the shape (see packed-document.ts) only while the table holds fewer
+ * shapes than this: each combination of names is a shape of its own, and events that list the
+ * fields they change can make many. Past it they are kept in the row, and the shapes of other data
+ * still have three quarters of the table.
+ */
+const NAME_LIST_SHAPES = MAX_SHAPES / 4;
 
 /** A LogFilter in stored ids; an unknown name becomes -1, which matches no row. */
 export interface RowFilter {
@@ -73,6 +80,11 @@ export class StoredDictionary {
     this.addShape.run(shape);
     this.readShapes();
     return this.shapeIds.get(shape) as number;
+  }
+
+  /** Whether a new event may keep its lists of names in its shape (the shapes this process knows of). */
+  get roomForNameLists(): boolean {
+    return this.shapeIds.size < NAME_LIST_SHAPES;
   }
 
   /** A row's shape, compiled once (another process's new shapes are read on a miss). */

@@ -45,7 +45,7 @@ export const toStoredEvent = (event: SerializedEvent, stream: StoredStream, dict
   const key = toStoredKey(event.id);
   const type = dictionary.idOf(EVENT_TYPE, event.type);
   const leading = leadingTexts(stream, event.id, key);
-  const packed = packDocument(event.data, event.metadata, stream.id, leading, version7Time(key));
+  const packed = packDocument(event.data, event.metadata, stream.id, leading, { idMs: version7Time(key), namesInShape: dictionary.roomForNameLists });
   const shape = packed === null ? null : dictionary.shapeIdOf(rowShapeText(stream.name, event.type, keyForm(stream, key), packed.shape), true);
   if (packed === null || shape === null) return toPlainStoredEvent(event, stream, JSON.stringify([...leading, event.data, event.metadata]), dictionary);
   return { id: event.id, key, type, shape, data: packed.values, bin: packed.bin };

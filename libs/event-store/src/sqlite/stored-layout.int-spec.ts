@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { collect, streamIn, uniqueCategory } from '../contract/fixtures';
+import { collect, streamIn, take, uniqueCategory } from '../contract/fixtures';
 import type { NewEvent, RecordedEvent } from '../events';
-import type { JsonObject } from '../json';
+import type { JsonObject, JsonValue } from '../json';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'crm-layout-'));
@@ -65,43 +65,62 @@ describe('the SQLite log gives back exactly what was appended, whatever form it 
     await store.close();
   });
 
-  it('round-trips instants kept after a version 7 id and lists kept as names, and only those', async () => {
+  it('round-trips instants kept after a version 7 id and lists kept as names, and only those, read back or served live', async () => {
     const path = newFile();
     const names = ['firstName', 'lastName', 'email', 'job_title2'];
-    const cases: NewEvent[] = [
+    const cases: Array<{ stream?: string; event: NewEvent }> = [
       // After the id's time, at it, before it, far from it, and more than one instant.
-      { id: uuidV7(ID_MS), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf({ occurredAt: '2026-11-05T07:49:34.827Z' }) },
-      { id: uuidV7(ID_MS), type: 'Timed', data: { at: '1969-12-31T23:59:59.999Z', same: '1970-01-01T00:00:00.000Z' }, metadata: metadataOf({ occurredAt: '9999-12-31T23:59:59.999Z' }) },
-      // A version 7 id kept as text (upper case) and a version 4 id: no time to count from.
-      { id: uuidV7(ID_MS).toUpperCase(), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf() },
-      { id: randomUUID(), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf() },
+      { event: { id: uuidV7(ID_MS), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf({ occurredAt: '2026-11-05T07:49:34.827Z' }) } },
+      { event: { id: uuidV7(ID_MS), type: 'Timed', data: { at: '1969-12-31T23:59:59.999Z', same: '1970-01-01T00:00:00.000Z' }, metadata: metadataOf({ occurredAt: '9999-12-31T23:59:59.999Z' }) } },
+      // A version 4 id: no time to count from.
+      { event: { id: randomUUID(), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', same: '2026-11-05T07:49:34.828Z' }, metadata: metadataOf() } },
+      // A version 7 id in upper case (kept in lower case, as 16 bytes), and after a stream name kept as text.
+      { event: { id: uuidV7(ID_MS).toUpperCase(), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z' }, metadata: metadataOf() } },
+      { stream: `order-ORD_${randomUUID().slice(0, 8)}@eu`, event: { id: uuidV7(ID_MS), type: 'Timed', data: { at: '2026-11-05T07:49:34.831Z', list: names }, metadata: metadataOf() } },
       // Names, the same names twice, and lists that are not names.
-      { id: uuidV7(ID_MS), type: 'Named', data: { personal: { fields: names, again: [...names] }, one: ['email'] }, metadata: metadataOf() },
+      { event: { id: uuidV7(ID_MS), type: 'Named', data: { personal: { fields: names, again: [...names] }, one: ['email'] }, metadata: metadataOf() } },
       {
-        id: uuidV7(ID_MS),
-        type: 'Named',
-        data: { personal: { fields: ['first name'], again: [] }, one: [1, 'email'], words: ['email', null], nested: [['email']], many: Array.from({ length: 33 }, (_, i) => `f${i}`), dashed: ['e-mail'] },
-        metadata: metadataOf(),
+        event: {
+          id: uuidV7(ID_MS),
+          type: 'Named',
+          data: { personal: { fields: ['first name'], again: [] }, one: [1, 'email'], words: ['email', null], nested: [['email']], many: Array.from({ length: 33 }, (_, i) => `f${i}`), dashed: ['e-mail'] },
+          metadata: metadataOf(),
+        },
       },
     ];
     let store = new SqliteEventStore({ path });
-    for (const event of cases) await store.appendToStream(`timed-${randomUUID()}`, [event], 'no_stream');
-    const expected = cases.map((event) => ({ id: event.id.toLowerCase(), type: event.type, data: event.data, metadata: event.metadata }));
-    const check = async (): Promise<RecordedEvent[]> => {
-      const all = await collect(store.readAll());
-      expect(all.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))).toEqual(expected);
-      for (const [i, event] of all.entries()) expect(JSON.stringify([event.data, event.metadata])).toBe(JSON.stringify([expected[i].data, expected[i].metadata]));
-      return all;
+    const category = uniqueCategory();
+    const streamOf = (i: number): string => cases[i].stream ?? `${category}-${randomUUID()}`;
+    const live = take(store.subscribeToAll({ filter: { categories: [category, 'order'] } }), cases.length, 5_000);
+    for (const [i, { event }] of cases.entries()) await store.appendToStream(streamOf(i), [event], 'no_stream');
+    const expected = cases.map(({ event }) => ({ id: event.id.toLowerCase(), type: event.type, data: event.data, metadata: event.metadata }));
+    const same = (read: RecordedEvent[]): void => {
+      expect(read.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))).toEqual(expected);
+      for (const [i, event] of read.entries()) expect(JSON.stringify([event.data, event.metadata])).toBe(JSON.stringify([expected[i].data, expected[i].metadata]));
     };
-    const first = await check();
+    same(await live);
+    const first = await collect(store.readAll());
+    same(first);
     // Whoever reads an event owns its lists: changing one changes no other read.
-    (first[4].data.personal as { fields: string[] }).fields.push('changed');
-    expect((first[4].data.personal as { again: string[] }).again).toEqual(names);
-    await check();
+    (first[5].data.personal as { fields: string[] }).fields.push('changed');
+    expect((first[5].data.personal as { again: string[] }).again).toEqual(names);
+    same(await collect(store.readAll()));
     await store.close();
     store = new SqliteEventStore({ path });
-    await check();
+    same(await collect(store.readAll()));
     await store.close();
+  });
+
+  it('reads a list with holes back as JSON keeps it, with nulls', async () => {
+    const store = new SqliteEventStore({ path: newFile() });
+    try {
+      const holes = [, 'email'] as unknown as JsonValue;
+      await store.appendToStream(`named-${randomUUID()}`, [{ id: uuidV7(ID_MS), type: 'Holes', data: { fields: holes, blank: new Array(2) as JsonValue }, metadata: metadataOf() }], 'no_stream');
+      const [read] = await collect(store.readAll());
+      expect(read.data).toEqual({ fields: [null, 'email'], blank: [null, null] });
+    } finally {
+      await store.close();
+    }
   });
 
   it('keeps an instant near its version 7 id in a few digits and a list of names in the shape, not in the row', async () => {
@@ -117,6 +136,29 @@ describe('the SQLite log gives back exactly what was appended, whatever form it 
     expect(data).not.toContain('firstName');
     expect(JSON.parse(data)).toContain(7);
     expect(shape).toContain('firstName');
+  });
+
+  it('keeps lists of names in the row once the log holds a quarter of the shapes it may keep', async () => {
+    const path = newFile();
+    await new SqliteEventStore({ path }).close();
+    const db = new Database(path);
+    const addShape = db.prepare('INSERT INTO event_shapes (shape) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 1024; i++) addShape.run(JSON.stringify(['filler', `Type${i}`, 0]));
+    })();
+    db.close();
+    const store = new SqliteEventStore({ path });
+    const event = { id: uuidV7(ID_MS), type: 'Named', data: { fields: ['firstName', 'email'] }, metadata: metadataOf() };
+    try {
+      await store.appendToStream(`named-${randomUUID()}`, [event], 'no_stream');
+      expect((await collect(store.readAll()))[0].data).toEqual(event.data);
+    } finally {
+      await store.close();
+    }
+    const reader = new Database(path, { readonly: true });
+    const { data } = reader.prepare('SELECT data FROM events').get() as { data: string };
+    reader.close();
+    expect(JSON.parse(data)).toContainEqual(['firstName', 'email']);
   });
 
   it('reads a stream and the log page by page, both ways', async () => {
