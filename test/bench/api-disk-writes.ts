@@ -28,7 +28,7 @@ const BEFORE = { bytes: '47 KB without the copy-back', calls: '23' };
 /**
  * Copies the WAL of every SQLite file in `dir` back into its file and empties it, from a connection of
  * this process, as the server's own (passive) checkpoints do when a WAL grows past its mark (160 MiB
- * for the read models, 10,000 pages for the log); returns what this process wrote doing so. Before a
+ * for the read models, ~40 MiB for the log); returns what this process wrote doing so. Before a
  * measured load, so that what the seed and the warm-up left in the WALs is not copied back during it
  * and counted as its own; after it, so that the copy of the pages the load changed is counted,
  * whether or not the server's next checkpoint came yet. Null without /proc, or when a reader or

@@ -148,6 +148,16 @@ describe('an events file of schema version 3', () => {
   });
 });
 
+describe('a new events file', () => {
+  it('is made of 2 KiB pages', async () => {
+    const path = join(dir, `new-${randomUUID()}.sqlite`);
+    await new SqliteEventStore({ path }).close();
+    const db = new Database(path, { readonly: true });
+    expect([db.pragma('user_version', { simple: true }), db.pragma('page_size', { simple: true })]).toEqual([SCHEMA_VERSION, 2048]);
+    db.close();
+  });
+});
+
 describe('an events file of a newer schema version', () => {
   it('is refused, and left as it was', async () => {
     const path = join(dir, `newer-${randomUUID()}.sqlite`);

@@ -11,6 +11,15 @@ export const SCHEMA_VERSION = 4;
 const SAME_ROWS_SINCE = 3;
 
 /**
+ * A new log's pages. The indexes of a log take each new event at their end, and every commit writes
+ * the pages it touched whole: with 2 KiB pages a commit of eight captures writes 3.2 KB of WAL
+ * instead of 5.0. A page holds fewer whole rows (the table's pages are 0.87 full instead of 0.92),
+ * which the smaller rows of version 4 more than pay for. A file made before keeps its pages: SQLite
+ * changes them only by rewriting the file outside WAL mode.
+ */
+const NEW_FILE_PAGE_BYTES = 2048;
+
+/**
  * One table, the log. `position` is AUTOINCREMENT so a position is never reused, even after the
  * newest row is deleted: checkpoints and audit chains can rely on it. SQLite has one writer at a time,
  * so positions become visible in order and a reader never sees a gap that fills later.
@@ -46,6 +55,7 @@ CREATE INDEX IF NOT EXISTS events_category_position ON events (category, positio
 `;
 
 const BUSY_TIMEOUT_MS = 10_000;
+const WAL_CHECKPOINT_BYTES = 10_000 * 4096;
 /**
  * How long opening waits for another process's upgrade of the file: the rewrite holds the write lock
  * for all of it (about 17 s per 1,000,000 events here), and every process of the scaled shape may be
@@ -55,12 +65,16 @@ const UPGRADE_WAIT_MS = 30 * 60_000;
 
 /** WAL with synchronous=FULL: a commit that returned is on disk, even across a power loss. */
 export const prepareDatabase = (db: Database): void => {
+  // Takes effect only in a file with no pages yet; must come before WAL mode writes the first one.
+  db.pragma(`page_size = ${NEW_FILE_PAGE_BYTES}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Random stream names and event ids scatter index writes over many pages, so each checkpoint rewrites
-  // many pages of the main file; checkpointing every 10,000 WAL pages instead of 1,000 amortises that.
-  db.pragma('wal_autocheckpoint = 10000');
+  // many pages of the main file; checkpointing every ~40 MiB of WAL (10,000 pages of 4 KiB) instead of
+  // SQLite's 1,000 pages amortises that, whatever the file's page size.
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${Math.floor(WAL_CHECKPOINT_BYTES / pageSize)}`);
   const version = db.pragma('user_version', { simple: true }) as number;
   refuseNewer(version);
   if (version === SCHEMA_VERSION) return;
