@@ -5,7 +5,7 @@ import { READERS, Roles } from '../auth/roles.decorator';
 @ObjectType('Projection', { description: 'A read model and how far it has read the event log.' })
 @Roles(...READERS)
 export class ProjectionNode {
-  @Field({ description: 'The name rebuildProjection takes: leads, contacts, accounts, memberships, opportunities, pipeline, pipeline_definitions or lead_funnel.' }) name!: string;
+  @Field({ description: 'The name rebuildProjection takes: leads (which also keeps the lead funnel), contacts, accounts, memberships, opportunities, pipeline, pipeline_definitions or opportunity_timeline.' }) name!: string;
   @Field(() => Int, { description: "Version of the projection's code; a new version is built from the whole log before it serves readers." })
   version!: number;
   @Field(() => Int, { nullable: true, description: 'Which rebuilt copy serves readers.' }) generation!: number | null;

@@ -4,7 +4,6 @@ import { contactsProjection } from './contacts/contacts.projection';
 import { accountsProjection } from './accounts/accounts.projection';
 import { opportunitiesProjection } from './opportunities/opportunities.projection';
 import { pipelineProjection } from './pipeline/pipeline.projection';
-import { leadFunnelProjection } from './lead-funnel/lead-funnel.projection';
 import { membershipsProjection } from './memberships/memberships.projection';
 import { pipelineDefinitionsProjection } from './pipeline-definitions/pipeline-definitions.projection';
 import { opportunityTimelineProjection } from './opportunity-timeline/opportunity-timeline.projection';
@@ -16,7 +15,6 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   accountsProjection,
   opportunitiesProjection,
   pipelineProjection,
-  leadFunnelProjection,
   membershipsProjection,
   pipelineDefinitionsProjection,
   opportunityTimelineProjection,

@@ -2,7 +2,8 @@ import { EventLog } from '../testing/event-log.fixtures';
 import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { captured, converted, disqualified, lead, qualified } from './lead-events.fixtures';
 import { funnelFilterFor, summariseFunnel } from './lead-funnel-summary';
-import { LEAD_FUNNEL, leadFunnelProjection } from './lead-funnel.projection';
+import { leadsProjection } from '../leads/leads.projection';
+import { LEAD_FUNNEL } from './lead-funnel-counts';
 import type { LeadFunnelDoc } from './lead-progress';
 
 async function funnelOf() {
@@ -20,7 +21,7 @@ async function funnelOf() {
     log.record(disqualified(lead(4), 'NEW'), at('11-03', 1)),
     log.record(converted(lead(2)), at('11-02', 0)),
   ];
-  return new ProjectionTestKit(leadFunnelProjection).run(events);
+  return new ProjectionTestKit(leadsProjection).run(events);
 }
 
 describe('lead funnel summary', () => {

@@ -18,15 +18,11 @@ export type LeadProgress = {
 export type TrackedLead = LeadProgress & { id: string };
 
 /**
- * A lead's progress as stored under the lead's id: what differs from a lead just captured, and no
- * more. The capture month follows from `capturedAt`, a flag is there only once true and a duration
- * once known. Every capture adds one of these rows (about 100 bytes of JSON against 250 written
- * whole), and each commit writes the pages they fill.
+ * What the funnel keeps of a lead beyond its source and capture time (which the lead's document
+ * holds): what differs from a lead just captured, and no more. A flag is there only once true and a
+ * duration once known, so a lead that was only captured keeps `{}`.
  */
-export type LeadFunnelLeadDoc = {
-  id: string;
-  source: LeadSource;
-  capturedAt: string;
+export type LeadFunnelFlags = {
   worked?: true;
   qualified?: true;
   disqualified?: true;
@@ -35,30 +31,33 @@ export type LeadFunnelLeadDoc = {
   hoursToConvert?: number;
 };
 
-/** The stored row read back as the progress it records. */
-export const trackedLeadOf = (doc: LeadFunnelLeadDoc): TrackedLead => ({
-  id: doc.id,
-  source: doc.source,
-  captureMonth: monthOf(doc.capturedAt),
-  capturedAt: doc.capturedAt,
-  worked: doc.worked === true,
-  qualified: doc.qualified === true,
-  disqualified: doc.disqualified === true,
-  converted: doc.converted === true,
-  hoursToQualify: doc.hoursToQualify ?? null,
-  hoursToConvert: doc.hoursToConvert ?? null,
+/** A lead as the funnel counts it: its id, source and capture time, and the flags kept for it. */
+export type FunnelLead = { id: string; source: LeadSource; capturedAt: string; funnel: LeadFunnelFlags };
+
+/** The stored flags read back as the progress they record. */
+export const trackedLeadOf = ({ id, source, capturedAt, funnel }: FunnelLead): TrackedLead => ({
+  id,
+  source,
+  captureMonth: monthOf(capturedAt),
+  capturedAt,
+  worked: funnel.worked === true,
+  qualified: funnel.qualified === true,
+  disqualified: funnel.disqualified === true,
+  converted: funnel.converted === true,
+  hoursToQualify: funnel.hoursToQualify ?? null,
+  hoursToConvert: funnel.hoursToConvert ?? null,
 });
 
-/** The row to store for a lead's progress (see LeadFunnelLeadDoc). */
-export function leadFunnelLeadDoc(lead: TrackedLead): LeadFunnelLeadDoc {
-  const doc: LeadFunnelLeadDoc = { id: lead.id, source: lead.source, capturedAt: lead.capturedAt };
-  if (lead.worked) doc.worked = true;
-  if (lead.qualified) doc.qualified = true;
-  if (lead.disqualified) doc.disqualified = true;
-  if (lead.converted) doc.converted = true;
-  if (lead.hoursToQualify !== null) doc.hoursToQualify = lead.hoursToQualify;
-  if (lead.hoursToConvert !== null) doc.hoursToConvert = lead.hoursToConvert;
-  return doc;
+/** The flags to keep for a lead's progress (see LeadFunnelFlags). */
+export function funnelFlagsOf(lead: TrackedLead): LeadFunnelFlags {
+  const flags: LeadFunnelFlags = {};
+  if (lead.worked) flags.worked = true;
+  if (lead.qualified) flags.qualified = true;
+  if (lead.disqualified) flags.disqualified = true;
+  if (lead.converted) flags.converted = true;
+  if (lead.hoursToQualify !== null) flags.hoursToQualify = lead.hoursToQualify;
+  if (lead.hoursToConvert !== null) flags.hoursToConvert = lead.hoursToConvert;
+  return flags;
 }
 
 /**

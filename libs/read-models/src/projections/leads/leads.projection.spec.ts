@@ -32,7 +32,7 @@ describe('leads projection', () => {
       companyName: 'Acme B.V.', companyDomain: 'acme.nl', source: 'WEB_FORM', sourceDetail: null, ownerId: 'rep-2',
       disqualificationReason: null, disqualificationNotes: null, convertedAccountId: null, convertedContactId: null, convertedOpportunityId: null,
       capturedAt: '2025-05-14T09:30:00.000Z', qualifiedAt: null, disqualifiedAt: null, convertedAt: null,
-      fullName: 'Zoë de Vries', emailKey: 'zoe@acme.nl', updatedAt: '2025-05-14T09:30:00.000Z', revision: 0,
+      fullName: 'Zoë de Vries', emailKey: 'zoe@acme.nl', updatedAt: '2025-05-14T09:30:00.000Z', revision: 0, funnel: {},
     });
   });
 

@@ -1,5 +1,7 @@
-import { LEAD_FUNNEL, LEAD_FUNNEL_LEADS, leadFunnelProjection } from '../lead-funnel/lead-funnel.projection';
-import { emptyFunnel, shiftFunnel, trackedLeadOf, type LeadFunnelDoc, type LeadFunnelLeadDoc } from '../lead-funnel/lead-progress';
+import { LEAD_FUNNEL } from '../lead-funnel/lead-funnel-counts';
+import { emptyFunnel, shiftFunnel, trackedLeadOf, type FunnelLead, type LeadFunnelDoc } from '../lead-funnel/lead-progress';
+import { LEADS, leadsProjection } from '../leads/leads.projection';
+import { matchesFilter } from '../../projector/projection-target';
 import { currencyUnit, zeroAmount } from '../money';
 import { aggregateIds, emptyAggregate, PIPELINE_GRAINS, shiftedAggregate, type PipelineDoc } from './pipeline-aggregate';
 import { PIPELINE, PIPELINE_OPPORTUNITIES, pipelineProjection, type PipelineOpportunityDoc } from './pipeline.projection';
@@ -33,9 +35,10 @@ describe.each([1, 2])('aggregates after a realistic workload (seed %i)', (seed) 
   });
 
   it('the lead funnel equals the sum of the leads it holds', async () => {
-    const kit = await new ProjectionTestKit(leadFunnelProjection).run(events);
+    // The projector hands a projection only the events of its filter.
+    const kit = await new ProjectionTestKit(leadsProjection).run(events.filter(matchesFilter(leadsProjection.filter)));
     const expected: Record<string, LeadFunnelDoc> = {};
-    for (const lead of kit.docs<LeadFunnelLeadDoc>(LEAD_FUNNEL_LEADS).map(trackedLeadOf)) {
+    for (const lead of kit.docs<FunnelLead>(LEADS).map(trackedLeadOf)) {
       const id = `source|${lead.source}|${lead.captureMonth}`;
       expected[id] = shiftFunnel(expected[id] ?? emptyFunnel(lead.source, lead.captureMonth), lead, null);
     }

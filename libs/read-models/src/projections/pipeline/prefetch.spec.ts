@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@crm/event-store';
 import { captured, lead, qualified } from '../lead-funnel/lead-events.fixtures';
-import { LEAD_FUNNEL_LEADS, leadFunnelProjection } from '../lead-funnel/lead-funnel.projection';
+import { LEADS, leadsProjection } from '../leads/leads.projection';
+import { matchesFilter } from '../../projector/projection-target';
 import type { Projection, ProjectionDocs } from '../projection';
 import { acme, assigned, deal, opened, registered, revised, stageChanged } from '../testing/domain-events.fixtures';
 import { EventLog } from '../testing/event-log.fixtures';
@@ -44,9 +45,10 @@ describe('prefetch', () => {
 
   it.each<[string, Projection, string]>([
     ['pipeline', pipelineProjection, PIPELINE_OPPORTUNITIES],
-    ['lead funnel', leadFunnelProjection, LEAD_FUNNEL_LEADS],
+    ['leads (and their funnel)', leadsProjection, LEADS],
   ])('of the %s names exactly the entity documents apply reads and writes', async (_name, projection, collection) => {
-    const kit = await new ProjectionTestKit(prefetchChecked(projection, collection)).run(events);
+    // The projector hands a projection only the events of its filter.
+    const kit = await new ProjectionTestKit(prefetchChecked(projection, collection)).run(events.filter(matchesFilter(projection.filter)));
     expect(kit.docs(collection).length).toBeGreaterThan(50);
   });
 
@@ -64,7 +66,7 @@ describe('prefetch', () => {
 
   it('names the lead document for a funnel step', () => {
     const [capture, qualify] = new EventLog().recordAll([captured(lead(1)), qualified(lead(1), 'NEW')]);
-    const helper = [{ collection: LEAD_FUNNEL_LEADS, id: lead(1) }];
-    expect([capture, qualify].map((event) => leadFunnelProjection.prefetch(event))).toEqual([helper, helper]);
+    const helper = [{ collection: LEADS, id: lead(1) }];
+    expect([capture, qualify].map((event) => leadsProjection.prefetch(event))).toEqual([helper, helper]);
   });
 });

@@ -2,10 +2,11 @@ import type { RecordedEvent } from '@crm/event-store';
 import { EventLog } from '../testing/event-log.fixtures';
 import { ProjectionTestKit } from '../testing/projection-test-kit';
 import { assigned, captured, converted, disqualified, lead, qualified, reopened, workingStarted } from './lead-events.fixtures';
-import { LEAD_FUNNEL, LEAD_FUNNEL_LEADS, leadFunnelProjection } from './lead-funnel.projection';
+import { LEADS, leadsProjection } from '../leads/leads.projection';
+import { LEAD_FUNNEL } from './lead-funnel-counts';
 import type { LeadFunnelDoc } from './lead-progress';
 
-const run = (events: RecordedEvent[]) => new ProjectionTestKit(leadFunnelProjection).run(events);
+const run = (events: RecordedEvent[]) => new ProjectionTestKit(leadsProjection).run(events);
 const funnel = (kit: ProjectionTestKit, id: string) => kit.doc<LeadFunnelDoc>(LEAD_FUNNEL, id) as LeadFunnelDoc;
 const counts = ({ captured: c, worked, qualified: q, disqualified: d, converted: v }: LeadFunnelDoc) => [c, worked, q, d, v];
 
@@ -15,7 +16,7 @@ function journey(log: EventLog, n: number, steps: Array<[number, (id: string) =>
   return steps.map(([hours, step]) => log.record(step(lead(n)), new Date(start + hours * 3_600_000).toISOString()));
 }
 
-describe('lead funnel projection', () => {
+describe('the lead funnel, counted by the leads projection', () => {
   it('counts captures per source and capture month (UTC)', async () => {
     const log = new EventLog();
     const kit = await run([
@@ -66,32 +67,34 @@ describe('lead funnel projection', () => {
     expect(doc.hoursToQualify).toEqual([240, 1]);
   });
 
-  it('keeps one document per lead with its current progress: what differs from a fresh capture', async () => {
+  it("keeps each lead's current progress in the lead's document: what differs from a fresh capture", async () => {
     const log = new EventLog();
     const kit = await run(journey(log, 1, [[0, captured], [3, (id) => qualified(id, 'NEW')], [5, (id) => disqualified(id, 'QUALIFIED')], [6, reopened]]));
-    expect(kit.docs(LEAD_FUNNEL_LEADS)).toEqual([
-      { id: lead(1), source: 'WEB_FORM', capturedAt: '2026-11-02T08:00:00.000Z', worked: true, qualified: true, hoursToQualify: 3 },
-    ]);
+    expect(kit.doc(LEADS, lead(1))).toMatchObject({ source: 'WEB_FORM', capturedAt: '2026-11-02T08:00:00.000Z', funnel: { worked: true, qualified: true, hoursToQualify: 3 } });
     const fresh = await run(journey(new EventLog(), 2, [[0, captured]]));
-    expect(fresh.docs(LEAD_FUNNEL_LEADS)).toEqual([{ id: lead(2), source: 'WEB_FORM', capturedAt: '2026-11-02T08:00:00.000Z' }]);
+    expect(fresh.doc(LEADS, lead(2))?.funnel).toEqual({});
   });
 
-  it('writes nothing for a step the lead had already taken', async () => {
+  it("leaves the funnel and the lead's progress as they were for details and assignments", async () => {
     const log = new EventLog();
     const kit = await run(journey(log, 1, [[0, captured], [1, workingStarted]]));
-    const before = kit.snapshot();
-    await kit.run(journey(log, 1, [[2, workingStarted], [3, assigned]]));
-    expect(kit.snapshot()).toEqual(before);
+    const [funnelBefore, progressBefore] = [kit.docs(LEAD_FUNNEL), kit.doc(LEADS, lead(1))?.funnel];
+    await kit.run(journey(log, 1, [[3, assigned]]));
+    expect(kit.docs(LEAD_FUNNEL)).toEqual(funnelBefore);
+    expect(kit.doc(LEADS, lead(1))?.funnel).toEqual(progressBefore);
+    expect(kit.doc(LEADS, lead(1))?.ownerId).not.toBeNull();
   });
 
-  it('ignores events for a lead it never saw captured', async () => {
-    const kit = await run(new EventLog().recordAll([qualified(lead(7))]));
-    expect(kit.docs(LEAD_FUNNEL)).toEqual([]);
-    expect(kit.docs(LEAD_FUNNEL_LEADS)).toEqual([]);
+  it('counts nothing again for a step the lead had already taken', async () => {
+    const log = new EventLog();
+    const kit = await run(journey(log, 1, [[0, captured], [1, workingStarted]]));
+    const before = kit.docs(LEAD_FUNNEL);
+    await kit.run(journey(log, 1, [[2, workingStarted]]));
+    expect(kit.docs(LEAD_FUNNEL)).toEqual(before);
   });
 });
 
-describe('lead funnel projection replays', () => {
+describe('the lead funnel replays', () => {
   const history = (log: EventLog) => [
     ...journey(log, 1, [[0, captured], [1, workingStarted]]),
     ...journey(log, 2, [[2, (id) => captured(id, 'REFERRAL')], [3, (id) => qualified(id, 'NEW')]]),
