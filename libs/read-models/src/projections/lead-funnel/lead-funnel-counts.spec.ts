@@ -9,6 +9,8 @@ import type { LeadFunnelDoc } from './lead-progress';
 const run = (events: RecordedEvent[]) => new ProjectionTestKit(leadsProjection).run(events);
 const funnel = (kit: ProjectionTestKit, id: string) => kit.doc<LeadFunnelDoc>(LEAD_FUNNEL, id) as LeadFunnelDoc;
 const counts = ({ captured: c, worked, qualified: q, disqualified: d, converted: v }: LeadFunnelDoc) => [c, worked, q, d, v];
+/** The funnel documents with the position that last wrote each: a rewrite of the same counts shows. */
+const funnelWrites = (kit: ProjectionTestKit) => Object.entries(kit.snapshot()).filter(([key]) => key.startsWith(`${LEAD_FUNNEL}/`));
 
 /** A lead's journey, with hours after capture at 2026-11-02T08:00Z. */
 function journey(log: EventLog, n: number, steps: Array<[number, (id: string) => ReturnType<typeof captured>]>): RecordedEvent[] {
@@ -78,19 +80,19 @@ describe('the lead funnel, counted by the leads projection', () => {
   it("leaves the funnel and the lead's progress as they were for details and assignments", async () => {
     const log = new EventLog();
     const kit = await run(journey(log, 1, [[0, captured], [1, workingStarted]]));
-    const [funnelBefore, progressBefore] = [kit.docs(LEAD_FUNNEL), kit.doc(LEADS, lead(1))?.funnel];
+    const [funnelBefore, progressBefore] = [funnelWrites(kit), kit.doc(LEADS, lead(1))?.funnel];
     await kit.run(journey(log, 1, [[3, assigned]]));
-    expect(kit.docs(LEAD_FUNNEL)).toEqual(funnelBefore);
+    expect(funnelWrites(kit)).toEqual(funnelBefore);
     expect(kit.doc(LEADS, lead(1))?.funnel).toEqual(progressBefore);
     expect(kit.doc(LEADS, lead(1))?.ownerId).not.toBeNull();
   });
 
-  it('counts nothing again for a step the lead had already taken', async () => {
+  it('writes no funnel document for a step the lead had already taken', async () => {
     const log = new EventLog();
     const kit = await run(journey(log, 1, [[0, captured], [1, workingStarted]]));
-    const before = kit.docs(LEAD_FUNNEL);
+    const before = funnelWrites(kit);
     await kit.run(journey(log, 1, [[2, workingStarted]]));
-    expect(kit.docs(LEAD_FUNNEL)).toEqual(before);
+    expect(funnelWrites(kit)).toEqual(before);
   });
 });
 

@@ -90,7 +90,7 @@ describe('leads projection', () => {
     expect(doc).toMatchObject({
       erased: true, firstName: null, lastName: null, fullName: null, email: null, phone: null, jobTitle: null, seniority: null,
       sourceDetail: null, disqualificationNotes: null, emailKey: null, status: 'DISQUALIFIED', disqualificationReason: 'NO_NEED',
-      companyName: 'Acme B.V.', subjectId, revision: 2,
+      companyName: 'Acme B.V.', subjectId, revision: 2, funnel: { disqualified: true },
     });
     expect(JSON.stringify(doc)).not.toMatch(/zo[eë]|vries/i);
   });
