@@ -107,6 +107,23 @@ describe('an events file of schema version 2', () => {
   });
 });
 
+/** The file's schema version and page size, read without opening a store. */
+const versionAndPages = (path: string): [number, number] => {
+  const db = new Database(path, { readonly: true });
+  try {
+    return [db.pragma('user_version', { simple: true }) as number, db.pragma('page_size', { simple: true }) as number];
+  } finally {
+    db.close();
+  }
+};
+
+/** Marks the file as a build of another schema version would have left it. */
+const setVersion = (path: string, version: number): void => {
+  const db = new Database(path);
+  db.pragma(`user_version = ${version}`);
+  db.close();
+};
+
 describe('an events file of schema version 3', () => {
   /** A file of 4 KiB pages, as earlier builds made them, holding events this build can read as they are. */
   const version3File = async (): Promise<string> => {
@@ -118,9 +135,7 @@ describe('an events file of schema version 3', () => {
     const store = new SqliteEventStore({ path });
     await store.appendToStream(`lead-${lead}`, [{ id: randomUUID(), type: 'LeadCaptured', data: { leadId: lead }, metadata: JSON.parse(metadata()) }], 'no_stream');
     await store.close();
-    const raw = new Database(path);
-    raw.pragma('user_version = 3');
-    raw.close();
+    setVersion(path, 3);
     return path;
   };
   const rows = (path: string): unknown[] => {
@@ -142,9 +157,7 @@ describe('an events file of schema version 3', () => {
       await store.close();
     }
     expect(rows(path)).toEqual(before);
-    const db = new Database(path, { readonly: true });
-    expect([db.pragma('user_version', { simple: true }), db.pragma('page_size', { simple: true })]).toEqual([SCHEMA_VERSION, 4096]);
-    db.close();
+    expect(versionAndPages(path)).toEqual([SCHEMA_VERSION, 4096]);
   });
 });
 
@@ -152,9 +165,7 @@ describe('a new events file', () => {
   it('is made of 2 KiB pages', async () => {
     const path = join(dir, `new-${randomUUID()}.sqlite`);
     await new SqliteEventStore({ path }).close();
-    const db = new Database(path, { readonly: true });
-    expect([db.pragma('user_version', { simple: true }), db.pragma('page_size', { simple: true })]).toEqual([SCHEMA_VERSION, 2048]);
-    db.close();
+    expect(versionAndPages(path)).toEqual([SCHEMA_VERSION, 2048]);
   });
 });
 
@@ -162,12 +173,8 @@ describe('an events file of a newer schema version', () => {
   it('is refused, and left as it was', async () => {
     const path = join(dir, `newer-${randomUUID()}.sqlite`);
     await new SqliteEventStore({ path }).close();
-    const db = new Database(path);
-    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
-    db.close();
+    setVersion(path, SCHEMA_VERSION + 1);
     expect(() => new SqliteEventStore({ path })).toThrow(`schema version ${SCHEMA_VERSION + 1}; this build knows up to ${SCHEMA_VERSION}`);
-    const after = new Database(path, { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
-    after.close();
+    expect(versionAndPages(path)[0]).toBe(SCHEMA_VERSION + 1);
   });
 });
