@@ -14,9 +14,32 @@ const invalid = (field: string, message: string): never => {
 
 /**
  * JSON.stringify silently drops undefined and functions and turns NaN into null, so a value that
- * "serialises" may not round-trip. Only values that come back identical are accepted.
+ * "serialises" may not round-trip. Only values that come back identical are accepted. Every append
+ * checks every event's data and metadata: the walk that names the offending field (building a path
+ * for each value it visits) runs only once the quick one has found something to refuse.
  */
 export const assertJsonValue = (value: unknown, field: string, depth = 0): void => {
+  if (!isJsonValue(value, depth)) refuseNonJson(value, field, depth);
+};
+
+/** What refuseNonJson accepts, without naming anything: no string is made per value. */
+const isJsonValue = (value: unknown, depth: number): boolean => {
+  if (depth > MAX_DEPTH) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      // A hole is skipped, as forEach skips it.
+      if (!isJsonValue(value[i], depth + 1) && i in value) return false;
+    }
+    return true;
+  }
+  if (typeof value !== 'object' || !isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) if (!isJsonValue((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
+};
+
+const refuseNonJson = (value: unknown, field: string, depth: number): void => {
   if (depth > MAX_DEPTH) invalid(field, `${field} is nested deeper than ${MAX_DEPTH} levels (or is cyclic)`);
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
@@ -24,11 +47,11 @@ export const assertJsonValue = (value: unknown, field: string, depth = 0): void 
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => assertJsonValue(item, `${field}[${i}]`, depth + 1));
+    value.forEach((item, i) => refuseNonJson(item, `${field}[${i}]`, depth + 1));
     return;
   }
   if (typeof value === 'object' && isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) assertJsonValue(item, `${field}.${key}`, depth + 1);
+    for (const [key, item] of Object.entries(value)) refuseNonJson(item, `${field}.${key}`, depth + 1);
     return;
   }
   invalid(field, `${field} is a ${describeType(value)}, which is not JSON`);
