@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 
 /** Namespace of Pipeline CRM's name-based uuids (RFC 4122 version 5). */
 const NAMESPACE = Buffer.from('6d1f2a7c9b0e4c1fa3b25e8d7c4f1a90', 'hex');
@@ -13,7 +13,14 @@ const format = (bytes: Buffer): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
 
-const nameHash = (parts: readonly string[]): Buffer => createHash('sha1').update(NAMESPACE).update(parts.join('\u0000')).digest();
+/** SHA-1 of the namespace and the parts, hashed in one call: every command derives its event ids so. */
+const nameHash = (parts: readonly string[]): Buffer => {
+  const name = parts.join('\u0000');
+  const input = Buffer.allocUnsafe(NAMESPACE.length + Buffer.byteLength(name));
+  NAMESPACE.copy(input, 0);
+  input.write(name, NAMESPACE.length);
+  return hash('sha1', input, 'buffer');
+};
 
 /** Writes `ms` big-endian into the first six bytes and sets the version 7 and variant bits. */
 const stampVersion7 = (bytes: Buffer, ms: number): string => {
