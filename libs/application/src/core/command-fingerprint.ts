@@ -9,16 +9,29 @@ const LABEL = 'pipeline-crm command input v1\0';
 /**
  * The input as JSON would carry it (undefined members left out, Dates as their ISO text), keys
  * sorted, so its key order does not matter. The event store's canonicalJson takes JSON values only;
- * making the input one first (a JSON round trip) cost as much again as this whole walk.
+ * making the input one first (a JSON round trip) cost as much again as this whole walk. The text is
+ * built by appending, as canonicalJson's is: joining mapped arrays copied it once per level.
  */
 export const canonicalInput = (value: unknown): string => {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalInput((value as { toJSON(): unknown }).toJSON());
-  if (Array.isArray(value)) return `[${value.map(canonicalInput).join(',')}]`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    // A hole is written as nothing, as the join of a mapped array wrote it (inputs from GraphQL have none).
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + (i in value ? canonicalInput(value[i]) : '');
+    return text + ']';
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalInput(record[key])}`).join(',')}}`;
+  let text = '{';
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined) continue;
+    text += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalInput(member);
+    first = false;
+  }
+  return text + '}';
 };
 
 /**
