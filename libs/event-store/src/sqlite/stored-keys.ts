@@ -9,7 +9,23 @@ export type StoredKey = Buffer | string;
 
 export const isLowerUuid = (text: string): boolean => text.length === 36 && LOWER_UUID.test(text);
 
-/** The uuid's 16 bytes, for a caller that checked it is a lower-case uuid. */
-export const uuidBytes = (uuid: string): Buffer => Buffer.from(uuid.replace(/-/g, ''), 'hex');
+/** The value of each lower-case hex digit, by character code. */
+const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+/** Where each byte's two digits start in `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`. */
+const BYTE_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+
+/**
+ * The uuid's 16 bytes, for a caller that checked it is a lower-case uuid. Read digit by digit: every
+ * append keys several uuids so, and removing the dashes first made a string per uuid (a third of the time).
+ */
+export const uuidBytes = (uuid: string): Buffer => {
+  const bytes = Buffer.allocUnsafe(16);
+  for (let i = 0; i < 16; i++) {
+    const at = BYTE_AT[i];
+    bytes[i] = (NIBBLE[uuid.charCodeAt(at)] << 4) | NIBBLE[uuid.charCodeAt(at + 1)];
+  }
+  return bytes;
+};
 
 export const toStoredKey = (text: string): StoredKey => (isLowerUuid(text) ? uuidBytes(text) : text);
