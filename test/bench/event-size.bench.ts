@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig, openStores, seedDemoData } from '@crm/application';
 import { SqliteEventStore, type RecordedEvent } from '@crm/event-store';
+import { pagedIterable } from '../../libs/event-store/src/paged-iterable';
 import { rate, tempDir, type BenchRow } from './bench-kit';
 
 const LEADS = Number(process.env.BENCH_SIZE_LEADS ?? 100_000);
@@ -23,10 +24,13 @@ const storedSize = (path: string): { bytes: number; events: number } => {
 type TextRow = [number, string, number, string, string, string, string, number];
 
 /**
- * The same events as schema version 2 kept them, one JSON text each for data and metadata, read back
- * as its row mapper did: today's read path, measured on the same events in the same run.
+ * The same events as schema version 2 kept them, one JSON text each for data and metadata, read in
+ * pages of 1,000 rows and handed out one event at a time by the same paged iteration today's readAll
+ * uses, each row mapped with two JSON.parse calls and nothing else. A lower bound of what schema 2's
+ * store cost (its row mapper did more; against that store, run in the same way, today's read measured
+ * 0.90-1.05x: ARCHITECTURE.md, "How the SQLite log stores an event"), on the same events in the same run.
  */
-const schema2Scan = (dir: string, events: readonly RecordedEvent[]): (() => number) => {
+const schema2ReadAll = (dir: string, events: readonly RecordedEvent[]): (() => Promise<number>) => {
   const db = new Database(join(dir, 'schema-2.sqlite'));
   db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, stream TEXT, revision INTEGER, id TEXT, type TEXT, data TEXT, metadata TEXT, recorded_at INTEGER)');
   const insert = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -34,14 +38,17 @@ const schema2Scan = (dir: string, events: readonly RecordedEvent[]): (() => numb
     for (const e of events) insert.run(Number(e.position), e.streamName, e.revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), e.recordedAt.getTime());
   })();
   const page = db.prepare('SELECT position, stream, revision, id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT 1000').raw();
-  return () => {
+  const toEvent = (row: TextRow) => ({ id: row[3], type: row[4], data: JSON.parse(row[5]), metadata: JSON.parse(row[6]), streamName: row[1], revision: row[2], position: BigInt(row[0]), recordedAt: new Date(row[7]) });
+  return async () => {
+    let after = 0;
+    const rows = pagedIterable(() => {
+      const next = page.all(after) as TextRow[];
+      if (next.length === 0) return null;
+      after = next[next.length - 1][0];
+      return next;
+    }, toEvent);
     let read = 0;
-    for (let rows = page.all(0) as TextRow[]; rows.length > 0; rows = page.all(rows[rows.length - 1][0]) as TextRow[]) {
-      for (const row of rows) {
-        const event = { id: row[3], type: row[4], data: JSON.parse(row[5]), metadata: JSON.parse(row[6]), streamName: row[1], revision: row[2], position: BigInt(row[0]), recordedAt: new Date(row[7]) };
-        if (event.revision >= 0) read++;
-      }
-    }
+    for await (const event of rows) if (event.revision >= 0) read++;
     return read;
   };
 };
@@ -62,7 +69,7 @@ export const benchEventSize = async (): Promise<BenchRow[]> => {
     const store = new SqliteEventStore({ path });
     const all: RecordedEvent[] = [];
     for await (const event of store.readAll()) all.push(event);
-    const scanSchema2 = schema2Scan(tmp.dir, all);
+    const readSchema2 = schema2ReadAll(tmp.dir, all);
     all.length = 0;
     let read = 0;
     const readAll = async () => {
@@ -72,7 +79,7 @@ export const benchEventSize = async (): Promise<BenchRow[]> => {
     const ours: number[] = [];
     const today: number[] = [];
     for (let pass = 0; pass < 2; pass++) {
-      today.push(await rate(events, () => void scanSchema2()));
+      today.push(await rate(events, async () => void (await readSchema2())));
       ours.push(await rate(events, readAll));
     }
     await store.close();
@@ -87,7 +94,8 @@ export const benchEventSize = async (): Promise<BenchRow[]> => {
       { name: 'events file, WAL checkpointed', value: bytes / 2 ** 20, unit: 'MiB' },
       {
         name: 'readAll of that log', value: mean(ours), unit: 'events/s',
-        baseline: { name: 'the same events in schema 2 rows, read as its row mapper did', value: mean(today) }, target: '>= 1.0x',
+        baseline: { name: 'the same events as schema 2 rows, two JSON.parse calls each, same iteration (a lower bound)', value: mean(today) },
+        target: ">= 1.0x of schema 2's own store",
       },
     ];
   } finally {
