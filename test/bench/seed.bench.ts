@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -59,16 +59,26 @@ const cliOf = (checkout: string): string => {
   return cli;
 };
 
+/** The checkout's commit, short, to name the baseline by; its path when git cannot tell. */
+const commitOf = (checkout: string): string => {
+  try {
+    return execFileSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return resolve(checkout);
+  }
+};
+
 /**
  * `npm run bench -- seed`: a 100,000-lead seed (BENCH_SEED_LEADS) through the command line in a child
  * process, its wall and CPU seconds, events/s, bytes written to disk and stored per event. With
- * BENCH_SEED_BASELINE=<built checkout of b769d89> that checkout's seed runs first, in the same run.
+ * BENCH_SEED_BASELINE=<built checkout> that checkout's seed runs first, in the same run, named by its commit.
  */
 export const benchSeed = async (): Promise<BenchRow[]> => {
   const base = BASELINE_CHECKOUT ? await seedOnce(cliOf(BASELINE_CHECKOUT)) : null;
   const run = await seedOnce(join(__dirname, '../../apps/cli/src/main.js'));
+  const baseName = BASELINE_CHECKOUT ? `${commitOf(BASELINE_CHECKOUT)}, same run` : '';
   const beside = (value: (r: SeedRun) => number | null) =>
-    base && value(base) !== null ? { baseline: { name: 'b769d89, same run', value: value(base)! } } : {};
+    base && value(base) !== null ? { baseline: { name: baseName, value: value(base)! } } : {};
   const rows: BenchRow[] = [
     { name: `seed ${LEADS.toLocaleString('en-US')} leads: wall time${base ? '' : ` (baseline not run, set BENCH_SEED_BASELINE; ${BASELINE_NOTE})`}`, value: run.seconds, unit: 's', ...beside((r) => r.seconds), target: '< 60 s' },
     { name: 'seed: CPU time (user + system)', value: run.cpuSeconds, unit: 's', ...beside((r) => r.cpuSeconds) },
