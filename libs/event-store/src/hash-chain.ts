@@ -42,7 +42,7 @@ export interface ChainedFields {
   type: string;
   revision: number;
   data: JsonValue;
-  /** Metadata without the hash itself. */
+  /** The event's metadata, a plain object (appends refuse any other); its own `hash`, if any, is left out of the link. */
   metadata: { [key: string]: JsonValue };
 }
 

@@ -10,6 +10,7 @@ export { WakeSignal } from './wake-signal';
 export { matchesFilter, type StreamAndType } from './log-filter';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { collectStream } from './read-helpers';
+export { pagedIterable } from './paged-iterable';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export * from './hash-chain';
 export { SignalFile, signalFileFor } from './signal-file';

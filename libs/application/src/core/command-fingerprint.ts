@@ -18,8 +18,9 @@ export const canonicalInput = (value: unknown): string => {
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalInput((value as { toJSON(): unknown }).toJSON());
   if (Array.isArray(value)) {
     let text = '[';
-    // A hole is written as nothing, as the join of a mapped array wrote it (inputs from GraphQL have none).
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + (i in value ? canonicalInput(value[i]) : '');
+    // A hole, or an item JSON has no text for (a function), is written as nothing, as the join of a
+    // mapped array wrote it (inputs from GraphQL have neither).
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + (i in value ? (canonicalInput(value[i]) ?? '') : '');
     return text + ']';
   }
   const record = value as Record<string, unknown>;
