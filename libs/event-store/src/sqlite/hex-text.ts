@@ -36,3 +36,6 @@ export const flatText = (text: string): string => [text, ''].join('');
  * events that is the chain hash, which no read model keeps.
  */
 export const hexAt = (hex: string, at: number, length: number): string => hex.substring(at, at + length);
+
+/** The value of a lower-case hex digit by its character code: '0'-'9' are 0x30-0x39, 'a'-'f' 0x61-0x66. */
+export const digitValue = (code: number): number => (code <= 0x39 ? code - 0x30 : code - 0x57);

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { ShapeNode } from './packed-document';
-import { hexAt, uuidAt } from './hex-text';
+import { digitValue, hexAt, uuidAt } from './hex-text';
 import { isoInstant } from './iso-instant';
 
 /**
@@ -153,6 +153,3 @@ const version7Time = (hex: string, at: number): number => {
 
 /** The byte whose two lower-case hex digits start at `at`: no slice and parseInt per row. */
 const byteAt = (hex: string, at: number): number => 16 * digitValue(hex.charCodeAt(at)) + digitValue(hex.charCodeAt(at + 1));
-
-/** '0'-'9' are 0x30-0x39, 'a'-'f' 0x61-0x66. */
-const digitValue = (code: number): number => (code <= 0x39 ? code - 0x30 : code - 0x57);

@@ -1,3 +1,5 @@
+import { digitValue } from './hex-text';
+
 /**
  * Ids and stream suffixes are stored as 16 bytes when they are lower-case uuids (what every writer
  * of this product makes), as the text itself otherwise: an SQLite column without a type keeps each
@@ -9,9 +11,6 @@ export type StoredKey = Buffer | string;
 
 export const isLowerUuid = (text: string): boolean => text.length === 36 && LOWER_UUID.test(text);
 
-/** The value of each lower-case hex digit, by character code. */
-const NIBBLE = new Uint8Array(128);
-for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
 /** Where each byte's two digits start in `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`. */
 const BYTE_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 
@@ -23,7 +22,7 @@ export const uuidBytes = (uuid: string): Buffer => {
   const bytes = Buffer.allocUnsafe(16);
   for (let i = 0; i < 16; i++) {
     const at = BYTE_AT[i];
-    bytes[i] = (NIBBLE[uuid.charCodeAt(at)] << 4) | NIBBLE[uuid.charCodeAt(at + 1)];
+    bytes[i] = (digitValue(uuid.charCodeAt(at)) << 4) | digitValue(uuid.charCodeAt(at + 1));
   }
   return bytes;
 };
