@@ -3,47 +3,15 @@ import * as domain from '@crm/domain';
 import * as eventStore from '@crm/event-store';
 import * as keyStore from '@crm/key-store';
 import * as readModels from '@crm/read-models';
+import { errorClassesOf, reviveError as reviveAs, type SerializedError } from '@crm/read-models';
 
-/** An error as it crosses between threads: its class by name and its own fields. */
-export interface SerializedError {
-  className: string;
-  message: string;
-  stack?: string;
-  fields: Record<string, unknown>;
-}
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-
-const isErrorClass = (value: unknown): value is ErrorClass =>
-  typeof value === 'function' && (value as { prototype?: unknown }).prototype instanceof Error;
+export { serializeError, type SerializedError } from '@crm/read-models';
 
 /**
  * Every error class the libraries export, by name: a command can throw any of them, and the API maps
  * them to public codes with instanceof, so each must come back as an instance of its own class.
  */
-const ERROR_CLASSES = new Map<string, ErrorClass>(
-  [application, domain, eventStore, keyStore, readModels].flatMap((exports) => Object.values(exports).filter(isErrorClass).map((Class) => [Class.name, Class] as const)),
-);
-
-export const serializeError = (error: unknown): SerializedError => {
-  if (!(error instanceof Error)) return { className: 'Error', message: String(error), fields: {} };
-  const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(error)) {
-    // Only what survives structured cloning; anything else would fail the whole message.
-    try {
-      fields[key] = structuredClone(value);
-    } catch {
-      fields[key] = String(value);
-    }
-  }
-  return { className: error.constructor.name, message: error.message, stack: error.stack, fields };
-};
+const ERROR_CLASSES = errorClassesOf(application, domain, eventStore, keyStore, readModels);
 
 /** The error as an instance of the class it was thrown as (a plain Error for classes not exported). */
-export const reviveError = (serialized: SerializedError): Error => {
-  const Class = ERROR_CLASSES.get(serialized.className);
-  const error: Error = Class === undefined ? new Error(serialized.message) : Object.create(Class.prototype);
-  Object.defineProperty(error, 'message', { value: serialized.message, writable: true, configurable: true });
-  if (serialized.stack !== undefined) Object.defineProperty(error, 'stack', { value: serialized.stack, writable: true, configurable: true });
-  return Object.assign(error, serialized.fields);
-};
+export const reviveError = (serialized: SerializedError): Error => reviveAs(serialized, ERROR_CLASSES);

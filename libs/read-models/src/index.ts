@@ -51,6 +51,7 @@ export { OPPORTUNITY_TIMELINE_HEADS, OPPORTUNITY_VERSIONS, opportunityTimelinePr
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
+export { errorClassesOf, reviveError, serializeError, type ErrorClass, type SerializedError } from './threads/error-transport';
 export { ReadModels, type ReadModelsOptions, type ServingState } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';
 export { LeaseKeeper } from './projector/lease-keeper';
