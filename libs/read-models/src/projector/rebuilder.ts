@@ -78,6 +78,12 @@ export class RebuildInProgressError extends Error {
 export const REPLAY_BATCH_EVENTS = 1_000;
 
 type Plan = { lane: ReplayLane; previous: ProjectionTarget | null };
+/**
+ * A rebuilt copy and the copy it replaces: all the switch needs. Not the lane, whose applier holds the
+ * replay's documents: they are garbage once the copy is written, while the old copy's drop waits
+ * (and a rebuild on threads starts its next projection in the same heap meanwhile).
+ */
+type Switch = { target: ProjectionTarget; previous: ProjectionTarget | null };
 
 /**
  * Blue-green rebuild of several projections in one read of the log: each into its next generation
@@ -89,15 +95,15 @@ export const rebuildProjections = async (events: EventStore, store: ReadStore, p
   const leases = await acquireRebuildLeases(store, projections, options);
   try {
     await ensureParkedCollection(store);
-    const { plans, result } = await replayAll(events, store, projections, options);
+    const { switches, result } = await replayAll(events, store, projections, options);
     const clock = options.switchClock ?? systemSwitchClock;
-    for (const { lane } of plans) {
-      await activate(store, lane.target, clock.now());
-      options.signals?.switched(lane.target.projection.name);
+    for (const { target } of switches) {
+      await activate(store, target, clock.now());
+      options.signals?.switched(target.projection.name);
     }
     // From the last alias moved: a reader may have resolved it just before.
     const dropsAt = oldCopyDropsAt(clock.now(), options.aliasTtlMs ?? DEFAULT_ALIAS_TTL_MS, options.dropGraceMs ?? DEFAULT_DROP_GRACE_MS);
-    await dropPrevious(store, plans, dropsAt, clock);
+    await dropPrevious(store, switches, dropsAt, clock);
     return result;
   } finally {
     await Promise.all(leases.map((lease) => lease.release()));
@@ -111,15 +117,15 @@ export const rebuildProjections = async (events: EventStore, store: ReadStore, p
  * emptied target with every event's documents checked: those events are parked, as the live projector
  * parks them, and the rest is rebuilt. A write that failed for another reason fails the second run too.
  */
-const replayAll = async (events: EventStore, store: ReadStore, projections: readonly Projection[], options: RebuildOptions): Promise<{ plans: Plan[]; result: RebuildResult }> => {
-  const run = async (checkDocuments: boolean): Promise<{ plans: Plan[]; result: RebuildResult }> => {
+const replayAll = async (events: EventStore, store: ReadStore, projections: readonly Projection[], options: RebuildOptions): Promise<{ switches: Switch[]; result: RebuildResult }> => {
+  const run = async (checkDocuments: boolean): Promise<{ switches: Switch[]; result: RebuildResult }> => {
     const limit = options.memoryBudgetBytes ?? DEFAULT_REBUILD_MEMORY_BYTES;
     const budget = Number.isFinite(limit) ? new MemoryBudget(limit) : undefined;
     const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, { ...options, checkDocuments }, budget)));
     const lanes = plans.map(({ lane }) => lane);
     if (budget !== undefined) budget.relieve = () => relieveLanes(lanes, budget);
     const result = await withCacheWithin(store, budget, () => replayToHead(events, store, plans, options));
-    return { plans, result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0, collections: budget?.collections ?? 0 } };
+    return { switches: plans.map(({ lane, previous }) => ({ target: lane.target, previous })), result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0, collections: budget?.collections ?? 0 } };
   };
   try {
     return await run(options.checkDocuments === true);
@@ -210,8 +216,8 @@ const markCaughtUp = async (store: ReadStore, plans: readonly Plan[], after: big
 };
 
 /** Drops the replaced copies once no reader can still be on them: at `dropsAt` (see `oldCopyDropsAt`). */
-const dropPrevious = async (store: ReadStore, plans: readonly Plan[], dropsAt: number, clock: SwitchClock): Promise<void> => {
-  const stale = plans.filter(({ lane, previous }) => previous !== null && !sameGeneration(previous.generation, lane.target.generation));
+const dropPrevious = async (store: ReadStore, switches: readonly Switch[], dropsAt: number, clock: SwitchClock): Promise<void> => {
+  const stale = switches.filter(({ target, previous }) => previous !== null && !sameGeneration(previous.generation, target.generation));
   if (stale.length === 0) return;
   await clock.sleepUntil(dropsAt);
   for (const { previous } of stale) await dropTarget(store, previous as ProjectionTarget);
