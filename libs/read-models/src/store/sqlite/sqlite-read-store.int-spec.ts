@@ -49,6 +49,30 @@ describe('SQLite read store specifics', () => {
     expect((await store.getCheckpoint('cp'))?.position).toBe(7n);
   });
 
+  /** The default (5 s) would wait out the holder's 600 ms, as above; a connection told to wait 50 ms gives up. */
+  it('waits for a write lock no longer than its busyTimeoutMs', async () => {
+    await store.ensureCollection('leads', []);
+    const impatient = new SqliteReadStore({ filename: file, busyTimeoutMs: 50 });
+    const holder = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const db = new (require(workerData.driver))(workerData.file);
+       db.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600);
+       db.exec('COMMIT');
+       db.close();`,
+      { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } },
+    );
+    try {
+      await new Promise((resolve) => holder.once('message', resolve));
+      await expect(impatient.writeBatch([{ kind: 'upsert', collection: 'leads', doc: { id: 'mine' } }])).rejects.toThrow(/locked|busy/i);
+    } finally {
+      await new Promise((resolve) => holder.once('exit', resolve));
+      await impatient.close();
+    }
+    expect(await store.get('leads', 'mine')).toBeNull();
+  });
+
   it('leaves no byte of an overwritten document or a dropped collection in its files once the WAL is purged', async () => {
     const fileBytes = () => ['', '-wal'].map((suffix) => (existsSync(file + suffix) ? readFileSync(file + suffix) : Buffer.alloc(0)));
     const holds = (text: string) => fileBytes().some((bytes) => bytes.includes(Buffer.from(text)));

@@ -28,6 +28,11 @@ export interface SqliteReadStoreOptions {
    * other processes store (the scaled shape). Off by default: it then hears of this process's only.
    */
   crossProcessSignals?: boolean;
+  /**
+   * How long a write waits for another connection's write lock before failing (default 5 s). A
+   * rebuild thread waits longer: the other threads' index builds hold the lock for seconds on a long log.
+   */
+  busyTimeoutMs?: number;
 }
 
 /**
@@ -48,6 +53,7 @@ export class SqliteReadStore implements ReadStore {
   constructor(options: SqliteReadStoreOptions) {
     this.db = new BetterSqlite3(options.filename);
     schema.applyPragmas(this.db);
+    if (options.busyTimeoutMs !== undefined) this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     createSystemTables(this.db);
     this.statements = new StatementCache(this.db);
     this.system = new SqliteSystemTables(this.statements, options.clock ?? Date.now);
