@@ -1,20 +1,23 @@
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@crm/event-store';
-import { Projector, SqliteReadStore, type RebuildPhase } from '@crm/read-models';
+import { ALL_PROJECTIONS, Projector, SqliteReadStore, longestRebuildFirst, rebuildOnThreads, type RebuildPhase } from '@crm/read-models';
 import { peakRssMiB, rate } from './bench-kit';
 import { writeWorkload } from './projections-workload';
 
 /** One step of the projections bench (a null budget: the whole model in memory), run in a process of its own so that its peak memory is its own. */
 export type ProjectionsTask =
   | { kind: 'write'; dir: string; events: number }
-  | { kind: 'rebuild'; dir: string; events: number; readModels: string; memoryBudgetBytes: number | null };
+  | { kind: 'rebuild'; dir: string; events: number; readModels: string; memoryBudgetBytes: number | null; threads: number };
 
 export interface RebuildFigures {
   eventsPerSecond: number;
   rawReadPerSecond: number;
-  /** Seconds from each phase's start to the next's. */
+  /** Seconds from each phase's start to the next's (one thread: on several, the phases overlap). */
   phases: Partial<Record<RebuildPhase, number>>;
+  /** On several threads: each projection's own rebuild, in seconds, in the order they finished. */
+  projections: Array<{ name: string; seconds: number }>;
   peakRssMiB: number;
+  /** The most one rebuild's documents were estimated to weigh (on several threads: one projection's, on its thread). */
   peakHeldBytes: number;
   /** CPU seconds (user and system, all threads) the rebuild took: steadier than its wall time on a shared machine. */
   cpuSeconds: number;
@@ -52,16 +55,30 @@ const rawRead = (events: EventStore, count: number): Promise<number> =>
     if (read !== count) throw new Error(`read ${read} of ${count} events`);
   });
 
-/** The log read once, then every projection rebuilt from it into a read store of its own. */
-const rebuild = async (task: Extract<ProjectionsTask, { kind: 'rebuild' }>): Promise<RebuildFigures> => {
+type RebuildTask = Extract<ProjectionsTask, { kind: 'rebuild' }>;
+
+/**
+ * Every projection rebuilt into a read store of its own, then the log read once: after the rebuild, so
+ * that the process's peak RSS so far is the rebuild's alone.
+ */
+const rebuild = async (task: RebuildTask): Promise<RebuildFigures> => {
+  const figures = task.threads > 1 ? await rebuildOnThreadsOf(task) : await rebuildOnOneThread(task);
+  const events = openLog(task.dir);
+  try {
+    return { ...figures, rawReadPerSecond: await rawRead(events, task.events) };
+  } finally {
+    await events.close();
+  }
+};
+
+/** In one read of the log for all projections, as `Projector.rebuild` does. */
+const rebuildOnOneThread = async (task: RebuildTask): Promise<Omit<RebuildFigures, 'rawReadPerSecond'>> => {
   const events = openLog(task.dir);
   const store = new SqliteReadStore({ filename: join(task.dir, task.readModels) });
   try {
-    const rawReadPerSecond = await rawRead(events, task.events);
     const projector = new Projector(events, store, { dropGraceMs: 0, log: () => undefined, rebuildMemoryBudgetBytes: task.memoryBudgetBytes ?? Infinity });
     const starts: Array<[RebuildPhase, number]> = [];
     const memory = largestSample();
-    (globalThis as { gc?: () => void }).gc?.();
     const cpu = process.cpuUsage();
     const started = performance.now();
     const result = await projector.rebuild(undefined, ({ phase }) => {
@@ -73,10 +90,43 @@ const rebuild = async (task: Extract<ProjectionsTask, { kind: 'rebuild' }>): Pro
     if (result.events !== task.events) throw new Error(`rebuilt ${result.events} of ${task.events} events`);
     const phases: RebuildFigures['phases'] = {};
     starts.forEach(([phase, at], i) => (phases[phase] = (phases[phase] ?? 0) + ((starts[i + 1]?.[1] ?? finished) - (i === 0 ? started : at)) / 1000));
-    return { eventsPerSecond: task.events / result.seconds, rawReadPerSecond, phases, peakRssMiB: peakRssMiB(), peakHeldBytes: result.peakHeldBytes, cpuSeconds: (user + system) / 1e6, collections: result.collections, atLargest: memory.largest };
+    return { eventsPerSecond: task.events / result.seconds, phases, projections: [], peakRssMiB: peakRssMiB(), peakHeldBytes: result.peakHeldBytes, cpuSeconds: (user + system) / 1e6, collections: result.collections, atLargest: memory.largest };
   } finally {
     await store.close();
     await events.close();
+  }
+};
+
+/**
+ * Every projection rebuilt on threads as `crm projections rebuild --all` does, each thread with its own
+ * connections to the same files. Memory is sampled every 100 ms from this thread, which only waits.
+ */
+const rebuildOnThreadsOf = async (task: RebuildTask): Promise<Omit<RebuildFigures, 'rawReadPerSecond'>> => {
+  const memory = largestSample();
+  const sampling = setInterval(memory.take, 100);
+  const cpu = process.cpuUsage();
+  try {
+    const result = await rebuildOnThreads(longestRebuildFirst(ALL_PROJECTIONS.map(({ name }) => name)), {
+      threads: task.threads,
+      stores: { module: join(__dirname, `projections-stores${extname(__filename)}`), argument: { dir: task.dir, readModels: task.readModels } },
+      memoryBudgetBytes: task.memoryBudgetBytes ?? Infinity,
+      owner: 'bench',
+      // As the one-thread rebuild above: nothing reads the old copies, so they go at once.
+      projector: { dropGraceMs: 0 },
+    });
+    const { user, system } = process.cpuUsage(cpu);
+    return {
+      eventsPerSecond: task.events / result.seconds,
+      phases: {},
+      projections: result.rebuilt.map((rebuilt) => ({ name: rebuilt.projections.join(','), seconds: rebuilt.seconds })),
+      peakRssMiB: peakRssMiB(),
+      peakHeldBytes: Math.max(0, ...result.rebuilt.map((rebuilt) => rebuilt.peakHeldBytes)),
+      cpuSeconds: (user + system) / 1e6,
+      collections: result.collections,
+      atLargest: memory.largest,
+    };
+  } finally {
+    clearInterval(sampling);
   }
 };
 

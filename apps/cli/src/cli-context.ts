@@ -7,6 +7,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Progress bars only where a person watches (a terminal), never into logs or pipes. */
   stderrIsTTY: boolean;
+  /** A module the command's worker threads require first: a TypeScript loader when the CLI runs from sources (tests). */
+  workerPreload?: string;
 }
 
 /** The exit codes scripts may rely on. */

@@ -45,7 +45,7 @@ const openLog = (config: CrmConfig, mode: 'read' | 'write', options: LogOptions)
  * with EVENT_STORE=esdb) with the keys that open its personal fields. Reading commands never create
  * an empty store file, or a master key that could read nothing, by accident.
  */
-export const openEventStore = async (io: CliIo, mode: 'read' | 'write', options: LogOptions = {}): Promise<OpenedStore> => {
+export const openEventStore = async (io: Pick<CliIo, 'env'>, mode: 'read' | 'write', options: LogOptions = {}): Promise<OpenedStore> => {
   const config = loadConfig(io.env);
   const { stored, sqlitePath } = openLog(config, mode, options);
   try {

@@ -34,7 +34,7 @@ export { benchReadStoreWrites, type ReadStoreWriteBenchOptions } from './store/s
 
 // ---- Projections and the projector ----
 export { physicalCollection, type DocKey, type ProjectedDoc, type Projection, type ProjectionDocs, type PutOptions } from './projections/projection';
-export { ALL_PROJECTIONS, UnknownProjectionError, projectionNamed, projectionOfCollection } from './projections/projection-registry';
+export { ALL_PROJECTIONS, UnknownProjectionError, longestRebuildFirst, projectionNamed, projectionOfCollection } from './projections/projection-registry';
 export { replayProjection, type ReplayedDocs } from './projections/replay-projection';
 export { ACCOUNTS, accountsProjection, type AccountDoc } from './projections/accounts';
 export { OPPORTUNITIES, opportunitiesProjection, stagePricing, type OpportunityDoc, type StagePricing } from './projections/opportunities';
@@ -51,6 +51,9 @@ export { OPPORTUNITY_TIMELINE_HEADS, OPPORTUNITY_VERSIONS, opportunityTimelinePr
 export { LEADS, leadsProjection } from './projections/leads/leads.projection';
 export { CONTACTS, contactsProjection } from './projections/contacts/contacts.projection';
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
+export { DEFAULT_REBUILD_MEMORY_BYTES } from './projector/memory-budget';
+export { rebuildOnThreads, threadMemoryBudget, type RebuildThreadsOptions, type ThreadedRebuildResult } from './projector/rebuild-threads';
+export { REBUILD_THREAD_BUSY_TIMEOUT_MS, type RebuildStores, type RebuildStoresModule } from './projector/rebuild-thread-messages';
 export { errorClassesOf, reviveError, serializeError, type ErrorClass, type SerializedError } from './threads/error-transport';
 export { ReadModels, type ReadModelsOptions, type ServingState } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';

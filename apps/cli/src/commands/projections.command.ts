@@ -1,26 +1,21 @@
 import { Command } from 'commander';
-import { loadConfig } from '@crm/application';
-import { Projector, openReadStore, type ProjectionStatus, type RebuildProgress, type ReadStore } from '@crm/read-models';
+import type { CrmConfig } from '@crm/application';
+import { Projector, type ProjectionStatus, type RebuildProgress } from '@crm/read-models';
 import { EXIT, processIo, writeLine, type CliContext, type ExitCode } from '../cli-context';
 import { projectionName } from '../cli-arguments';
 import { UsageError } from '../cli-errors';
 import { progressBar, type Progress } from '../cli-progress-bar';
-import { withEventStore } from '../cli-stores';
+import { openProjectorStores } from '../projector-stores';
+import { rebuildAllOnThreads } from './rebuild-on-threads';
 
-const withProjector = async <T>(ctx: CliContext, work: (projector: Projector) => Promise<T>): Promise<T> => {
-  const config = loadConfig(ctx.io.env);
-  return withEventStore(ctx.io, 'write', async ({ store: events }) => {
-    const store: ReadStore = await openReadStore(
-      config.readStore.kind === 'mongo'
-        ? { kind: 'mongo', url: config.readStore.url, dbName: config.readStore.database }
-        : { kind: 'sqlite', filename: config.readStore.path },
-    );
-    try {
-      return await work(new Projector(events, store, { log: (_level, message) => writeLine(ctx.io.stderr, message), rebuildMemoryBudgetBytes: config.rebuildMemoryBudgetBytes }));
-    } finally {
-      await store.close();
-    }
-  });
+const withProjector = async <T>(ctx: CliContext, work: (projector: Projector, config: CrmConfig) => Promise<T>): Promise<T> => {
+  const stores = await openProjectorStores(ctx.io.env);
+  try {
+    const log = (_level: string, message: string): void => writeLine(ctx.io.stderr, message);
+    return await work(new Projector(stores.events, stores.store, { log, rebuildMemoryBudgetBytes: stores.config.rebuildMemoryBudgetBytes }), stores.config);
+  } finally {
+    await stores.close();
+  }
 };
 
 const COLUMNS = ['name', 'version', 'position', 'head', 'lag', 'state', 'parked'] as const;
@@ -56,7 +51,9 @@ const progressReporter = (ctx: CliContext): { onProgress(p: RebuildProgress): vo
 
 export const runRebuild = async (ctx: CliContext, name: string | undefined, all: boolean): Promise<ExitCode> => {
   if (all === (name !== undefined)) throw new UsageError('name one projection, or pass --all');
-  return withProjector(ctx, async (projector) => {
+  return withProjector(ctx, async (projector, config) => {
+    // The stores opened here first: a setting or a data folder that cannot work fails before any thread starts.
+    if (all && config.rebuildThreads > 1) return rebuildAllOnThreads(ctx, config);
     const progress = progressReporter(ctx);
     try {
       const result = await projector.rebuild(all ? undefined : [name as string], progress.onProgress);
@@ -83,7 +80,7 @@ export const projectionsCommand = (ctx: CliContext = { io: processIo(), exitCode
     .command('rebuild')
     .description('rebuild into a new copy while the current one keeps serving, then switch readers to it')
     .argument('[name]', 'projection to rebuild', projectionName)
-    .option('--all', 'rebuild every projection (in one read of the log)')
+    .option('--all', 'rebuild every projection (on CRM_REBUILD_THREADS threads, default 2; with 1, in one read of the log)')
     .action(async (name: string | undefined, options: { all?: boolean }) => {
       ctx.exitCode = await runRebuild(ctx, name, options.all === true);
     });

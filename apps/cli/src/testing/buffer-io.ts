@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { CliIo } from '../cli-context';
 import { runCli } from '../cli';
@@ -31,6 +31,9 @@ export interface TempDataDir {
   cleanup(): void;
 }
 
+/** Threads started by a command run from sources compile them as jest does (`rebuild --all`). */
+const WORKER_PRELOAD = extname(__filename) === '.ts' ? join(__dirname, '../../../../test/support/ts-register.js') : undefined;
+
 export const tempDataDir = (): TempDataDir => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-cli-'));
   const env: NodeJS.ProcessEnv = { CRM_DATA_DIR: dir, PATH: process.env.PATH };
@@ -40,7 +43,7 @@ export const tempDataDir = (): TempDataDir => {
     run: async (argv, extra = {}) => {
       const stdout = new BufferStream();
       const stderr = new BufferStream();
-      const io: CliIo = { stdout, stderr, env: { ...env, ...extra }, stderrIsTTY: false };
+      const io: CliIo = { stdout, stderr, env: { ...env, ...extra }, stderrIsTTY: false, workerPreload: WORKER_PRELOAD };
       const code = await runCli(argv, io);
       return { code, stdout: stdout.text, stderr: stderr.text };
     },

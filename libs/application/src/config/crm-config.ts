@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { loadEdgeConfig, type EdgeConfig } from './edge-config';
 
@@ -12,6 +13,8 @@ export interface CrmConfig extends EdgeConfig {
   jwtSecret: string | null;
   /** What a rebuild's documents may weigh in memory (`CRM_REBUILD_MEMORY_MB`, default 256 MiB). */
   rebuildMemoryBudgetBytes?: number;
+  /** Threads `crm projections rebuild --all` rebuilds on (`CRM_REBUILD_THREADS`, default 2, 1 on one core). */
+  rebuildThreads: number;
 }
 
 /** A setting that cannot work is refused at start-up, naming the variable, rather than failing later. */
@@ -35,6 +38,22 @@ const rebuildMemoryBudgetBytes = (env: NodeJS.ProcessEnv): number => {
   const mib = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(mib) || mib < 16) throw new ConfigError('CRM_REBUILD_MEMORY_MB', 'must be a whole number of MiB, at least 16');
   return mib * 2 ** 20;
+};
+
+/** The most threads a rebuild may use: one per projection would be eight, and each adds its own heap. */
+const MAX_REBUILD_THREADS = 8;
+
+/**
+ * CRM_REBUILD_THREADS: by default two where there are two cores or more. More threads split the same
+ * memory budget more ways (see `threadMemoryBudget`), and two already took a 1,000,000-event rebuild
+ * from one core busy to both.
+ */
+const rebuildThreads = (env: NodeJS.ProcessEnv): number => {
+  const raw = env.CRM_REBUILD_THREADS;
+  if (raw === undefined || raw === '') return Math.min(2, availableParallelism());
+  const threads = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || threads < 1 || threads > MAX_REBUILD_THREADS) throw new ConfigError('CRM_REBUILD_THREADS', `must be a whole number from 1 to ${MAX_REBUILD_THREADS}`);
+  return threads;
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CrmConfig => {
@@ -63,6 +82,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): CrmConfig => {
     port,
     jwtSecret: env.CRM_JWT_SECRET || null,
     rebuildMemoryBudgetBytes: rebuildMemoryBudgetBytes(env),
+    rebuildThreads: rebuildThreads(env),
     ...loadEdgeConfig(env, (variable, problem) => {
       throw new ConfigError(variable, problem);
     }),

@@ -1,0 +1,77 @@
+import { extname, join } from 'node:path';
+import type { SqliteEventStore } from '@crm/event-store';
+import { ALL_PROJECTIONS, UnknownProjectionError, longestRebuildFirst } from '../projections/projection-registry';
+import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
+import { readActiveGeneration } from './generations';
+import { Projector } from './projector';
+import { rebuildOnThreads, threadMemoryBudget, type RebuildThreadsOptions } from './rebuild-threads';
+import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
+
+const PRELOAD = join(__dirname, '../../../../test/support/ts-register.js');
+const STORES = join(__dirname, 'testing', `thread-stores${extname(__filename)}`);
+const NAMES = longestRebuildFirst(ALL_PROJECTIONS.map(({ name }) => name));
+const quiet = { log: () => undefined, dropGraceMs: 0 };
+
+describe('a rebuild on threads', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let events: SqliteEventStore;
+  let store: SqliteReadStore;
+  const options = (extra: Partial<RebuildThreadsOptions> = {}): RebuildThreadsOptions => ({
+    threads: 2,
+    stores: { module: STORES, argument: { dir: tmp.dir } },
+    owner: 'rebuild-threads-test',
+    preload: PRELOAD,
+    projector: { dropGraceMs: 0 },
+    ...extra,
+  });
+  const generations = (): Promise<unknown[]> => Promise.all(NAMES.map((name) => readActiveGeneration(store, name)));
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    events = openEvents(tmp.dir);
+    store = new SqliteReadStore({ filename: join(tmp.dir, 'read-models.sqlite') });
+    await appendWorkload(events, 4_000, 23);
+    await new Projector(events, store, quiet).rebuild();
+  });
+  afterAll(async () => {
+    await store.close();
+    await events.close();
+    tmp.cleanup();
+  });
+
+  it('leaves every projection as one read of the log does, switched to a new copy, each thread within its share of the budget', async () => {
+    const once = await snapshot(store, ALL_PROJECTIONS);
+    const before = await generations();
+    // Smaller than this log's model: every thread writes out and reads back.
+    const budget = 2 ** 21;
+    const seen = new Set<string>();
+    const result = await rebuildOnThreads(NAMES, options({ memoryBudgetBytes: budget, onProgress: ({ projections }) => projections.forEach((name) => seen.add(name)) }));
+    expect(result.threads).toBe(2);
+    expect(result.rebuilt.map(({ projections }) => projections.join()).sort()).toEqual([...NAMES].sort());
+    expect([...seen].sort()).toEqual([...NAMES].sort());
+    expect(result.evictions).toBeGreaterThan(0);
+    for (const rebuilt of result.rebuilt) expect(rebuilt.peakHeldBytes).toBeLessThanOrEqual(threadMemoryBudget(budget, 2));
+    const after = await generations();
+    after.forEach((generation, i) => expect(generation).not.toEqual(before[i]));
+    expect(await snapshot(store, ALL_PROJECTIONS)).toEqual(once);
+  });
+
+  it('starts nothing after a projection fails, and throws its error as its own class', async () => {
+    const before = await generations();
+    const failing = rebuildOnThreads(['no_such_projection', 'leads'], options({ threads: 1 }));
+    await expect(failing).rejects.toBeInstanceOf(UnknownProjectionError);
+    expect(await generations()).toEqual(before);
+  });
+
+  it('fails with the error of a thread that could not open its stores', async () => {
+    const before = await generations();
+    const failing = rebuildOnThreads(NAMES, options({ stores: { module: STORES, argument: { dir: tmp.dir, fail: 'the read store is unreachable' } } }));
+    await expect(failing).rejects.toThrow('the read store is unreachable');
+    expect(await generations()).toEqual(before);
+  });
+
+  it('refuses a thread count that is not a whole number from 1', async () => {
+    await expect(rebuildOnThreads(NAMES, options({ threads: 0 }))).rejects.toBeInstanceOf(RangeError);
+    await expect(rebuildOnThreads(NAMES, options({ threads: 1.5 }))).rejects.toBeInstanceOf(RangeError);
+  });
+});
