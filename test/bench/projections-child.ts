@@ -1,6 +1,6 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@crm/event-store';
-import { ALL_PROJECTIONS, Projector, SqliteReadStore, longestRebuildFirst, rebuildOnThreads, type RebuildPhase } from '@crm/read-models';
+import { ALL_PROJECTIONS, Projector, SQLITE_REBUILD_STORES, SqliteReadStore, longestRebuildFirst, rebuildOnThreads, type RebuildPhase } from '@crm/read-models';
 import { peakRssMiB, rate } from './bench-kit';
 import { writeWorkload } from './projections-workload';
 
@@ -108,7 +108,7 @@ const rebuildOnThreadsOf = async (task: RebuildTask): Promise<Omit<RebuildFigure
   try {
     const result = await rebuildOnThreads(longestRebuildFirst(ALL_PROJECTIONS.map(({ name }) => name)), {
       threads: task.threads,
-      stores: { module: join(__dirname, `projections-stores${extname(__filename)}`), argument: { dir: task.dir, readModels: task.readModels } },
+      stores: { module: SQLITE_REBUILD_STORES, argument: { events: join(task.dir, 'events.sqlite'), readModels: join(task.dir, task.readModels) } },
       memoryBudgetBytes: task.memoryBudgetBytes ?? Infinity,
       owner: 'bench',
       // As the one-thread rebuild above: nothing reads the old copies, so they go at once.

@@ -1,14 +1,14 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { SqliteEventStore } from '@crm/event-store';
 import { ALL_PROJECTIONS, UnknownProjectionError, longestRebuildFirst } from '../projections/projection-registry';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
 import { readActiveGeneration } from './generations';
 import { Projector } from './projector';
 import { rebuildOnThreads, threadMemoryBudget, type RebuildThreadsOptions } from './rebuild-threads';
+import { SQLITE_REBUILD_STORES } from './sqlite-rebuild-stores';
 import { appendWorkload, openEvents, snapshot, tempDir } from './testing/projector-fixtures';
 
 const PRELOAD = join(__dirname, '../../../../test/support/ts-register.js');
-const STORES = join(__dirname, 'testing', `thread-stores${extname(__filename)}`);
 const NAMES = longestRebuildFirst(ALL_PROJECTIONS.map(({ name }) => name));
 const quiet = { log: () => undefined, dropGraceMs: 0 };
 
@@ -18,7 +18,7 @@ describe('a rebuild on threads', () => {
   let store: SqliteReadStore;
   const options = (extra: Partial<RebuildThreadsOptions> = {}): RebuildThreadsOptions => ({
     threads: 2,
-    stores: { module: STORES, argument: { dir: tmp.dir } },
+    stores: { module: SQLITE_REBUILD_STORES, argument: { events: join(tmp.dir, 'events.sqlite'), readModels: join(tmp.dir, 'read-models.sqlite') } },
     owner: 'rebuild-threads-test',
     preload: PRELOAD,
     projector: { dropGraceMs: 0 },
@@ -65,8 +65,9 @@ describe('a rebuild on threads', () => {
 
   it('fails with the error of a thread that could not open its stores', async () => {
     const before = await generations();
-    const failing = rebuildOnThreads(NAMES, options({ stores: { module: STORES, argument: { dir: tmp.dir, fail: 'the read store is unreachable' } } }));
-    await expect(failing).rejects.toThrow('the read store is unreachable');
+    const nowhere = join(tmp.dir, 'no-such-folder', 'events.sqlite');
+    const failing = rebuildOnThreads(NAMES, options({ stores: { module: SQLITE_REBUILD_STORES, argument: { events: nowhere, readModels: join(tmp.dir, 'read-models.sqlite') } } }));
+    await expect(failing).rejects.toThrow(/directory does not exist|unable to open/);
     expect(await generations()).toEqual(before);
   });
 
