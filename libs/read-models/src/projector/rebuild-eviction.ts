@@ -42,3 +42,14 @@ export const relieveLanes = async (lanes: readonly RelievableLane[], budget: Mem
   // Timers (the rebuild's lease renewal) and requests get their turn between reliefs.
   await yieldToEventLoop();
 };
+
+/**
+ * Once the replay's documents are all written out, before the indexes are built: SQLite sorts each
+ * index in memory, so a bounded rebuild lets go of every document it holds (the catch-up reads back
+ * the few it needs) and collects, and the sort does not come on top of them. On threads, another
+ * thread's replay runs beside the sort: at 3,000,000 events that sum peaked at 528 MiB without this.
+ */
+export const releaseLanes = async (lanes: readonly RelievableLane[], budget: MemoryBudget): Promise<void> => {
+  for (const { applier } of lanes) await applier.evictOlderThan(Number.MAX_SAFE_INTEGER);
+  budget.collectAfterEviction();
+};

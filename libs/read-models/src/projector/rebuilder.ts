@@ -11,7 +11,7 @@ import { generationExtra, rebuildLease, sameGeneration, sharedReadFilter, target
 import { replayLane, replayPass, writeReplayed, type ReplayLane } from './rebuild-replay';
 import type { ProjectorSignals } from './projector-signals';
 import { DEFAULT_REBUILD_MEMORY_BYTES, MemoryBudget } from './memory-budget';
-import { relieveLanes } from './rebuild-eviction';
+import { releaseLanes, relieveLanes } from './rebuild-eviction';
 
 /**
  * replay: reading the log into memory; write: storing the rebuilt documents; index: building the
@@ -124,7 +124,8 @@ const replayAll = async (events: EventStore, store: ReadStore, projections: read
     const plans = await Promise.all(projections.map((projection) => preparePlan(store, projection, { ...options, checkDocuments }, budget)));
     const lanes = plans.map(({ lane }) => lane);
     if (budget !== undefined) budget.relieve = () => relieveLanes(lanes, budget);
-    const result = await withCacheWithin(store, budget, () => replayToHead(events, store, plans, options));
+    const beforeIndexes = budget === undefined ? undefined : () => releaseLanes(lanes, budget);
+    const result = await withCacheWithin(store, budget, () => replayToHead(events, store, plans, options, beforeIndexes));
     return { switches: plans.map(({ lane, previous }) => ({ target: lane.target, previous })), result: { ...result, peakHeldBytes: budget?.peakHeldBytes ?? 0, evictions: budget?.evictions ?? 0, collections: budget?.collections ?? 0 } };
   };
   try {
@@ -175,7 +176,13 @@ const preparePlan = async (store: ReadStore, projection: Projection, options: Re
   return { lane: replayLane(target, store, { ...options, fence, budget }), previous: active === null ? null : targetOf(projection, active) };
 };
 
-const replayToHead = async (events: EventStore, store: ReadStore, plans: readonly Plan[], options: RebuildOptions): Promise<Omit<RebuildResult, 'peakHeldBytes' | 'evictions' | 'collections'>> => {
+const replayToHead = async (
+  events: EventStore,
+  store: ReadStore,
+  plans: readonly Plan[],
+  options: RebuildOptions,
+  beforeIndexes?: () => Promise<void>,
+): Promise<Omit<RebuildResult, 'peakHeldBytes' | 'evictions' | 'collections'>> => {
   const names = plans.map(({ lane }) => lane.target.projection.name);
   const lanes = plans.map(({ lane }) => lane);
   const filter = sharedReadFilter(lanes.map((lane) => lane.target.projection));
@@ -197,6 +204,7 @@ const replayToHead = async (events: EventStore, store: ReadStore, plans: readonl
     await writeReplayed(lanes);
     if (phase === 'replay') {
       progress('index', after ?? null, head);
+      await beforeIndexes?.();
       for (const lane of lanes) await ensureTargetCollections(store, lane.target, true);
     }
     if (pass.read === 0 && phase === 'catch-up') break;
