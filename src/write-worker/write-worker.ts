@@ -1,7 +1,6 @@
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Command } from '@nestjs/cqrs';
-import type { ProjectorSignals } from '@crm/read-models';
+import { besideThisFile, startThread, type ProjectorSignals } from '@crm/read-models';
 import { reviveError } from './error-transport';
 import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
 
@@ -41,11 +40,7 @@ export class WriteWorker {
   ) {}
 
   static async start(options: WriteWorkerOptions): Promise<WriteWorker> {
-    // Compiled, the entry is a .js file next to this one; from sources (tests) a .ts file that the
-    // preloaded loader compiles. A worker file must end in .js, so both are required from eval'd code.
-    const entry = join(__dirname, `write-worker.entry${extname(__filename)}`);
-    const source = [options.preload, entry].filter((path) => path !== undefined).map((path) => `require(${JSON.stringify(path)});`).join('\n');
-    const worker = new Worker(source, { eval: true, workerData: { env: options.env } });
+    const worker = startThread(besideThisFile(__filename, 'write-worker.entry'), options.preload, { env: options.env });
     const started = new WriteWorker(worker, options);
     try {
       await started.ready();

@@ -57,7 +57,8 @@ const rowsOf = (events: number, figures: RebuildFigures, beside: Beside | null):
     { name: '  CPU time of the rebuild (steadier on a shared machine)', value: figures.cpuSeconds, unit: 's', ...(unbounded === undefined ? {} : { baseline: { name: 'unbounded', value: unbounded.cpuSeconds } }) },
     { name: '  peak RSS of the rebuild process', value: figures.peakRssMiB, unit: 'MiB', ...(unbounded === undefined ? {} : { baseline: { name: 'unbounded', value: unbounded.peakRssMiB } }), target: `< ${PEAK_TARGET_MIB} MiB` },
     { name: `  peak estimate of the documents held${threads === 1 ? '' : ' by one thread'}`, value: figures.peakHeldBytes / 2 ** 20, unit: 'MiB', target: `<= ${heldLimitMiB} MiB` },
-    { name: '  V8 heap committed, at the largest of the per-batch samples', value: figures.atLargest.heapTotal, unit: 'MiB', baseline: { name: 'resident size then', value: figures.atLargest.rss } },
+    // On threads the samples are the waiting main thread's heap, not the rebuilding threads'.
+    ...(threads > 1 ? [] : [{ name: '  V8 heap committed, at the largest of the per-batch samples', value: figures.atLargest.heapTotal, unit: 'MiB', baseline: { name: 'resident size then', value: figures.atLargest.rss } }]),
     { name: '  full collections forced to keep the heap within the budget', value: figures.collections, unit: 'collections' },
   ];
 };

@@ -53,9 +53,10 @@ export { CONTACTS, contactsProjection } from './projections/contacts/contacts.pr
 export { Projector, type ProjectorLog, type ProjectorOptions } from './projector/projector';
 export { DEFAULT_REBUILD_MEMORY_BYTES } from './projector/memory-budget';
 export { rebuildOnThreads, threadMemoryBudget, type RebuildThreadsOptions, type ThreadedRebuildResult } from './projector/rebuild-threads';
-export { REBUILD_THREAD_BUSY_TIMEOUT_MS, type RebuildStores, type RebuildStoresModule } from './projector/rebuild-thread-messages';
+export { REBUILD_THREAD_BUSY_TIMEOUT_MS, type RebuildStores, type RebuildStoresModule } from './projector/rebuild-stores';
 export { SQLITE_REBUILD_STORES } from './projector/sqlite-rebuild-stores';
 export { errorClassesOf, reviveError, serializeError, type ErrorClass, type SerializedError } from './threads/error-transport';
+export { besideThisFile, startThread } from './threads/start-thread';
 export { ReadModels, type ReadModelsOptions, type ServingState } from './projector/read-models';
 export { ProjectorSignals } from './projector/projector-signals';
 export { LeaseKeeper } from './projector/lease-keeper';

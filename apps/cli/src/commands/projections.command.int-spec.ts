@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ALL_PROJECTIONS, SqliteReadStore } from '@crm/read-models';
+import { ALL_PROJECTIONS, LeaseKeeper, SqliteReadStore } from '@crm/read-models';
 import { snapshot } from '../../../../libs/read-models/src/projector/testing/projector-fixtures';
 import { seededStore, type SeededStore } from '../testing/seeded-store';
 
@@ -20,6 +20,9 @@ describe('crm projections rebuild --all', () => {
       await store.close();
     }
   };
+
+  // Each rebuild starts threads that compile the sources first, two CLI runs in all.
+  jest.setTimeout(120_000);
 
   it('on two threads builds the read models that one read of the log builds, and says how it went', async () => {
     const once = await data.run(['projections', 'rebuild', '--all'], { CRM_REBUILD_THREADS: '1' });
@@ -43,6 +46,20 @@ describe('crm projections rebuild --all', () => {
       expect(generation).toBeGreaterThan(before);
     });
     expect(after.map(({ lag }) => lag)).toEqual(after.map(() => '0'));
+  });
+
+  it('exits with 1 and says why when another process is rebuilding a projection', async () => {
+    const store = new SqliteReadStore({ filename: join(data.dir, 'read-models.sqlite') });
+    const elsewhere = new LeaseKeeper(store, 'projection:leads:rebuild', 'another-process', 60_000);
+    expect(await elsewhere.acquire()).toBe(true);
+    try {
+      const run = await data.run(['projections', 'rebuild', '--all'], { CRM_REBUILD_THREADS: '2' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('error: A rebuild of leads is already running');
+    } finally {
+      await elsewhere.release();
+      await store.close();
+    }
   });
 
   it('exits with 2, rebuilding nothing, when CRM_REBUILD_THREADS cannot work', async () => {

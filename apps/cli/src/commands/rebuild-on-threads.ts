@@ -1,7 +1,11 @@
-import { extname, join } from 'node:path';
 import { hostname } from 'node:os';
+import * as application from '@crm/application';
 import type { CrmConfig } from '@crm/application';
-import { ALL_PROJECTIONS, longestRebuildFirst, rebuildOnThreads, type RebuildProgress } from '@crm/read-models';
+import * as domain from '@crm/domain';
+import * as eventStore from '@crm/event-store';
+import * as keyStore from '@crm/key-store';
+import * as readModels from '@crm/read-models';
+import { ALL_PROJECTIONS, besideThisFile, errorClassesOf, longestRebuildFirst, rebuildOnThreads, type RebuildProgress } from '@crm/read-models';
 import { EXIT, writeLine, type CliContext, type ExitCode } from '../cli-context';
 import { progressBar } from '../cli-progress-bar';
 
@@ -31,11 +35,12 @@ export const rebuildAllOnThreads = async (ctx: CliContext, config: CrmConfig): P
   try {
     const result = await rebuildOnThreads(names, {
       threads: config.rebuildThreads,
-      // Compiled, a .js file beside this folder; from sources (tests), the .ts file the preload compiles.
-      stores: { module: join(__dirname, '..', `projector-stores${extname(__filename)}`), argument: ctx.io.env },
+      stores: { module: besideThisFile(__filename, '../projector-stores'), argument: ctx.io.env },
       memoryBudgetBytes: config.rebuildMemoryBudgetBytes,
       owner: `${hostname()}:${process.pid}`,
       preload: ctx.io.workerPreload,
+      // A setting a thread refuses is a usage error here too (exit 2), as it would be in this thread.
+      errorClasses: errorClassesOf(application, domain, eventStore, keyStore, readModels),
       onProgress: progress.onProgress,
       log: (_level, message) => writeLine(ctx.io.stderr, message),
     });

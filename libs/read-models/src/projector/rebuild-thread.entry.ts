@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from '../threads/error-transport';
 import { Projector } from './projector';
-import type { FromRebuildThread, RebuildStores, RebuildStoresModule, RebuildThreadData, ToRebuildThread } from './rebuild-thread-messages';
+import type { RebuildStores, RebuildStoresModule } from './rebuild-stores';
+import type { FromRebuildThread, RebuildThreadData, ToRebuildThread } from './rebuild-thread-messages';
 
 /**
  * One thread of a rebuild on several threads (`rebuildOnThreads`): it opens its own stores, then
@@ -55,10 +56,11 @@ const run = async (): Promise<void> => {
     } else {
       void Promise.all(running)
         .then(() => stores.close())
-        .finally(() => {
-          send({ kind: 'closed' });
-          port.close();
-        });
+        .then(
+          () => send({ kind: 'closed' }),
+          (error: unknown) => send({ kind: 'closed', error: serializeError(error) }),
+        )
+        .finally(() => port.close());
     }
   });
   send({ kind: 'ready' });

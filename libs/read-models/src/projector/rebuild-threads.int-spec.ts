@@ -13,6 +13,8 @@ const NAMES = longestRebuildFirst(ALL_PROJECTIONS.map(({ name }) => name));
 const quiet = { log: () => undefined, dropGraceMs: 0 };
 
 describe('a rebuild on threads', () => {
+  // Every thread compiles the sources it runs first.
+  jest.setTimeout(120_000);
   let tmp: ReturnType<typeof tempDir>;
   let events: SqliteEventStore;
   let store: SqliteReadStore;

@@ -1,10 +1,10 @@
-import { extname, join } from 'node:path';
 import { SqliteEventStore } from '@crm/event-store';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
-import { REBUILD_THREAD_BUSY_TIMEOUT_MS, type RebuildStores } from './rebuild-thread-messages';
+import { besideThisFile } from '../threads/start-thread';
+import { REBUILD_THREAD_BUSY_TIMEOUT_MS, type RebuildStores } from './rebuild-stores';
 
 /** This module, for `RebuildThreadsOptions.stores.module` (compiled a .js file, from sources a .ts one). */
-export const SQLITE_REBUILD_STORES = join(__dirname, `sqlite-rebuild-stores${extname(__filename)}`);
+export const SQLITE_REBUILD_STORES = besideThisFile(__filename, 'sqlite-rebuild-stores');
 
 /**
  * A rebuild thread's stores on the embedded files, named by path (a `RebuildStoresModule`): the log as
@@ -13,7 +13,13 @@ export const SQLITE_REBUILD_STORES = join(__dirname, `sqlite-rebuild-stores${ext
 export const openRebuildStores = async (argument: unknown): Promise<RebuildStores> => {
   const { events: eventsPath, readModels } = argument as { events: string; readModels: string };
   const events = new SqliteEventStore({ path: eventsPath });
-  const store = new SqliteReadStore({ filename: readModels, busyTimeoutMs: REBUILD_THREAD_BUSY_TIMEOUT_MS });
+  let store: SqliteReadStore;
+  try {
+    store = new SqliteReadStore({ filename: readModels, busyTimeoutMs: REBUILD_THREAD_BUSY_TIMEOUT_MS });
+  } catch (error) {
+    await events.close();
+    throw error;
+  }
   return {
     events,
     store,

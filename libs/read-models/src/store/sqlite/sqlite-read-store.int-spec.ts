@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { InvalidQueryError } from '../read-store.errors';
@@ -49,25 +50,31 @@ describe('SQLite read store specifics', () => {
     expect((await store.getCheckpoint('cp'))?.position).toBe(7n);
   });
 
-  /** The default (5 s) would wait out the holder's 600 ms, as above; a connection told to wait 50 ms gives up. */
+  /** The default (5 s) would wait for the holder, as above; a connection told to wait 50 ms gives up. */
   it('waits for a write lock no longer than its busyTimeoutMs', async () => {
     await store.ensureCollection('leads', []);
     const impatient = new SqliteReadStore({ filename: file, busyTimeoutMs: 50 });
-    const holder = new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
-       const db = new (require(workerData.driver))(workerData.file);
-       db.exec('BEGIN IMMEDIATE');
-       parentPort.postMessage('locked');
-       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 600);
-       db.exec('COMMIT');
-       db.close();`,
-      { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } },
+    // Another process keeps its transaction open until told to let go, however slow this one is.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require(process.argv[1]))(process.argv[2]);
+         db.exec('BEGIN IMMEDIATE');
+         process.stdout.write('locked\\n');
+         process.stdin.once('data', () => { db.exec('COMMIT'); db.close(); process.exit(0); });`,
+        require.resolve('better-sqlite3'),
+        file,
+      ],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
     );
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
     try {
-      await new Promise((resolve) => holder.once('message', resolve));
+      await new Promise((resolve) => holder.stdout.once('data', resolve));
       await expect(impatient.writeBatch([{ kind: 'upsert', collection: 'leads', doc: { id: 'mine' } }])).rejects.toThrow(/locked|busy/i);
     } finally {
-      await new Promise((resolve) => holder.once('exit', resolve));
+      holder.stdin.write('let go\n');
+      await exited;
       await impatient.close();
     }
     expect(await store.get('leads', 'mine')).toBeNull();
