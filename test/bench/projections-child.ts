@@ -62,7 +62,7 @@ type RebuildTask = Extract<ProjectionsTask, { kind: 'rebuild' }>;
  * that the process's peak RSS so far is the rebuild's alone.
  */
 const rebuild = async (task: RebuildTask): Promise<RebuildFigures> => {
-  const figures = task.threads > 1 ? await rebuildOnThreadsOf(task) : await rebuildOnOneThread(task);
+  const figures = task.threads > 1 ? await rebuildOnThreadsAsTheCommandDoes(task) : await rebuildOnOneThread(task);
   const events = openLog(task.dir);
   try {
     return { ...figures, rawReadPerSecond: await rawRead(events, task.events) };
@@ -101,7 +101,7 @@ const rebuildOnOneThread = async (task: RebuildTask): Promise<Omit<RebuildFigure
  * Every projection rebuilt on threads as `crm projections rebuild --all` does, each thread with its own
  * connections to the same files. Memory is sampled every 100 ms from this thread, which only waits.
  */
-const rebuildOnThreadsOf = async (task: RebuildTask): Promise<Omit<RebuildFigures, 'rawReadPerSecond'>> => {
+const rebuildOnThreadsAsTheCommandDoes = async (task: RebuildTask): Promise<Omit<RebuildFigures, 'rawReadPerSecond'>> => {
   const memory = largestSample();
   const sampling = setInterval(memory.take, 100);
   const cpu = process.cpuUsage();

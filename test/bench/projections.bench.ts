@@ -28,7 +28,7 @@ const rebuildIn = async (dir: string, events: number, readModels: string, memory
   (await inChild({ kind: 'rebuild', dir, events, readModels, memoryBudgetBytes, threads }))!;
 
 /** The rebuilds a size's rows are compared with, run in the same hour (at the first size only). */
-interface Beside {
+interface SameRunBaselines {
   unbounded: RebuildFigures;
   /** The same budget on one thread, in one read of the log (when the bounded rebuild ran on several). */
   oneThread: RebuildFigures | null;
@@ -44,7 +44,7 @@ const phaseRows = (figures: RebuildFigures): BenchRow[] => {
   ];
 };
 
-const rowsOf = (events: number, figures: RebuildFigures, beside: Beside | null): BenchRow[] => {
+const rowsOf = (events: number, figures: RebuildFigures, beside: SameRunBaselines | null): BenchRow[] => {
   const threads = figures.projections.length > 0 ? THREADS : 1;
   const label = `${events.toLocaleString('en-US')} events, ${ALL_PROJECTIONS.length} projections, ${MEMORY_BUDGET_MB} MiB budget, ${threads} thread${threads === 1 ? '' : 's'}`;
   const heldLimitMiB = threads === 1 ? MEMORY_BUDGET_MB : threadMemoryBudget(MEMORY_BUDGET_MB, threads);

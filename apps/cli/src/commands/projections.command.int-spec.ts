@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ALL_PROJECTIONS, LeaseKeeper, SqliteReadStore } from '@crm/read-models';
-import { snapshot } from '../../../../libs/read-models/src/projector/testing/projector-fixtures';
+import { snapshot } from '@crm/read-models/testing';
 import { seededStore, type SeededStore } from '../testing/seeded-store';
 
 describe('crm projections rebuild --all', () => {
