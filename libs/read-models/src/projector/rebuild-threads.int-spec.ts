@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { SqliteEventStore } from '@crm/event-store';
 import { ALL_PROJECTIONS, UnknownProjectionError, longestRebuildFirst } from '../projections/projection-registry';
 import { SqliteReadStore } from '../store/sqlite/sqlite-read-store';
@@ -20,12 +20,13 @@ describe('a rebuild on threads', () => {
   let store: SqliteReadStore;
   const options = (extra: Partial<RebuildThreadsOptions> = {}): RebuildThreadsOptions => ({
     threads: 2,
-    stores: { module: SQLITE_REBUILD_STORES, argument: { events: join(tmp.dir, 'events.sqlite'), readModels: join(tmp.dir, 'read-models.sqlite') } },
+    stores: { module: SQLITE_REBUILD_STORES, argument: stores() },
     owner: 'rebuild-threads-test',
     preload: PRELOAD,
     projector: { dropGraceMs: 0 },
     ...extra,
   });
+  const stores = (): { events: string; readModels: string } => ({ events: join(tmp.dir, 'events.sqlite'), readModels: join(tmp.dir, 'read-models.sqlite') });
   const generations = (): Promise<unknown[]> => Promise.all(NAMES.map((name) => readActiveGeneration(store, name)));
 
   beforeAll(async () => {
@@ -70,6 +71,14 @@ describe('a rebuild on threads', () => {
     const nowhere = join(tmp.dir, 'no-such-folder', 'events.sqlite');
     const failing = rebuildOnThreads(NAMES, options({ stores: { module: SQLITE_REBUILD_STORES, argument: { events: nowhere, readModels: join(tmp.dir, 'read-models.sqlite') } } }));
     await expect(failing).rejects.toThrow(/directory does not exist|unable to open/);
+    expect(await generations()).toEqual(before);
+  });
+
+  it('fails, naming what it was rebuilding, when a thread is lost mid-replay, and switches nothing', async () => {
+    const before = await generations();
+    const crashing = join(__dirname, 'testing', `crashing-rebuild-stores${extname(__filename)}`);
+    const failing = rebuildOnThreads(['leads', 'accounts'], options({ threads: 1, stores: { module: crashing, argument: stores() } }));
+    await expect(failing).rejects.toThrow('A rebuild thread ended (exit code 3) while rebuilding leads');
     expect(await generations()).toEqual(before);
   });
 
