@@ -1,8 +1,8 @@
 import * as nodeCrypto from 'node:crypto';
-import { createCipheriv, createHmac, type KeyObject } from 'node:crypto';
+import { createCipheriv, createHmac } from 'node:crypto';
 import { personalFieldsOf, RuleViolation, type PersonalFields } from '@crm/domain';
 import type { JsonObject, NewEvent, RecordedEvent } from '@crm/event-store';
-import type { KeyRing } from '@crm/key-store';
+import type { DataKey, KeyRing } from '@crm/key-store';
 import { openSealedText } from './sealed-text';
 
 /** Where a sealed event keeps its personal fields: one envelope in place of them. */
@@ -140,13 +140,13 @@ export class PersonalDataCodec {
     return event;
   }
 
-  private keyOf(envelope: SealedFields, eventId: string): KeyObject | null {
+  private keyOf(envelope: SealedFields, eventId: string): DataKey | null {
     const key = this.keys.cached(envelope.subjectId);
     if (key === undefined) throw new Error(`The key of subject ${envelope.subjectId} was not loaded before opening ${eventId}`);
     return key;
   }
 
-  private sealOne(event: NewEvent, subjectId: string, key: KeyObject): NewEvent {
+  private sealOne(event: NewEvent, subjectId: string, key: DataKey): NewEvent {
     const spec = personalFieldsOf(event.type)!;
     const container = containerOf(event.data, spec)!;
     const fields = spec.fields.filter((field) => container[field] != null);
@@ -173,5 +173,5 @@ export class PersonalDataCodec {
  * (HMAC-SHA256 and AES-GCM under one key have no known interaction); its input carries a label of
  * its own. A key derived for the nonce alone would cost a derivation per subject on every seal path.
  */
-const syntheticNonce = (key: KeyObject, eventId: string, plaintext: string): Buffer =>
+const syntheticNonce = (key: DataKey, eventId: string, plaintext: string): Buffer =>
   createHmac('sha256', key).update('pipeline-crm nonce\0').update(eventId).update('\0').update(plaintext).digest().subarray(0, NONCE_BYTES);

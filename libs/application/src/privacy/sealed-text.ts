@@ -11,7 +11,7 @@ const TAG_BYTES = 16;
 const scratch = { nonce: Buffer.alloc(12), aad: Buffer.alloc(64), sealed: Buffer.alloc(4096) };
 
 /** The plaintext (JSON text) of one envelope: AES-256-GCM, the event id as associated data, the 16-byte tag after the ciphertext. */
-export function openSealedText(crypto: Crypto, key: nodeCrypto.KeyObject | Buffer, nonce: string, ciphertext: string, eventId: string): string {
+export function openSealedText(crypto: Crypto, key: Buffer, nonce: string, ciphertext: string, eventId: string): string {
   if (scratch.sealed.length < ciphertext.length) scratch.sealed = Buffer.alloc(ciphertext.length);
   const length = scratch.sealed.write(ciphertext, 'base64');
   const sealed = scratch.sealed.subarray(0, length);
