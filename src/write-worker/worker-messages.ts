@@ -6,7 +6,9 @@ export type ToWriteWorker =
   | { kind: 'execute'; id: number; command: string; data: unknown; context: unknown }
   /** A rebuild on the event loop's side switched readers to a new copy: the live runner moves now. */
   | { kind: 'switched'; projection: string }
-  | { kind: 'stop' };
+  | { kind: 'stop' }
+  /** The commands one turn of the event loop gathered (`CommandPost`), handled in order. */
+  | { kind: 'several'; messages: ToWriteWorker[] };
 
 /** From the write worker to the event loop's thread. */
 export type FromWriteWorker =

@@ -49,8 +49,10 @@ const run = async (): Promise<void> => {
     revisions.start();
     webhooks.start();
 
-    port.on('message', (message: ToWriteWorker) => {
-      if (message.kind === 'execute') {
+    const receive = (message: ToWriteWorker): void => {
+      if (message.kind === 'several') {
+        message.messages.forEach(receive);
+      } else if (message.kind === 'execute') {
         const Class = (application as unknown as Record<string, CommandClass | undefined>)[message.command];
         const outcome = Class === undefined
           ? Promise.reject(new Error(`${message.command} is not a command`))
@@ -64,7 +66,8 @@ const run = async (): Promise<void> => {
       } else {
         void stopInOrder([() => webhooks.stop(), () => conversions.stop(), () => revisions.stop(), () => projector.stop(), () => context.close()]).then(() => send({ kind: 'stopped' }));
       }
-    });
+    };
+    port.on('message', receive);
     send({ kind: 'ready' });
   } catch (error) {
     send({ kind: 'start-failed', error: serializeError(error) });

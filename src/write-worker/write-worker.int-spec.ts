@@ -42,6 +42,25 @@ describe('the write worker: commands, appends and projections on their own threa
     }
   });
 
+  it('answers each of the commands sent in one turn, failing only one whose input cannot cross the thread', async () => {
+    const writes = await launch().started;
+    try {
+      const leads = [lead(), lead(), lead()];
+      const uncloneable = { ...lead(), notes: () => 'not cloneable' };
+      const [first, refused, second, third] = await Promise.allSettled([
+        writes.execute(new CaptureLeadCommand(leads[0], context())),
+        writes.execute(new CaptureLeadCommand(uncloneable as never, context())),
+        writes.execute(new CaptureLeadCommand(leads[1], context())),
+        writes.execute(new CaptureLeadCommand(leads[2], context())),
+      ]);
+      expect(refused).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/could not be cloned/) } });
+      const captured = [first, second, third].map((settled) => (settled.status === 'fulfilled' ? settled.value.streamName : settled.reason));
+      expect(captured).toEqual(leads.map(({ leadId }) => `lead-${leadId}`));
+    } finally {
+      await writes.stop();
+    }
+  });
+
   it('hands back what the domain refused as the error class it threw', async () => {
     const writes = await launch().started;
     try {

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Command } from '@nestjs/cqrs';
 import { besideThisFile, startThread, type ProjectorSignals } from '@crm/read-models';
+import { CommandPost } from './command-post';
 import { reviveError } from './error-transport';
 import type { FromWriteWorker, ToWriteWorker } from './worker-messages';
 
@@ -33,11 +34,14 @@ export class WriteWorker {
   private ended: Error | null = null;
   /** Set while a switch from the worker is handed to the signals, so it is not sent back. */
   private relaying = false;
+  private readonly toWorker: CommandPost;
 
   private constructor(
     private readonly worker: Worker,
     private readonly options: WriteWorkerOptions,
-  ) {}
+  ) {
+    this.toWorker = new CommandPost((message) => worker.postMessage(message), (id, error) => this.settle(id, (pending) => pending.reject(error as Error)));
+  }
 
   static async start(options: WriteWorkerOptions): Promise<WriteWorker> {
     const worker = startThread(besideThisFile(__filename, 'write-worker.entry'), options.preload, { env: options.env });
@@ -101,11 +105,10 @@ export class WriteWorker {
   private receive(message: FromWriteWorker): void {
     if (message.kind === 'several') {
       for (const each of message.messages) this.receive(each);
-    } else if (message.kind === 'outcome' || message.kind === 'failed') {
-      const pending = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.kind === 'outcome') pending?.resolve(message.outcome);
-      else pending?.reject(reviveError(message.error));
+    } else if (message.kind === 'outcome') {
+      this.settle(message.id, (pending) => pending.resolve(message.outcome));
+    } else if (message.kind === 'failed') {
+      this.settle(message.id, (pending) => pending.reject(reviveError(message.error)));
     } else if (message.kind === 'checkpointed') {
       this.options.signals.checkpointed(message.projection, message.position, message.generation);
     } else if (message.kind === 'switched') {
@@ -126,7 +129,13 @@ export class WriteWorker {
     if (!this.stopping && this.running) this.options.onUnexpectedExit?.(error);
   }
 
+  private settle(id: number, how: (pending: Pending) => void): void {
+    const pending = this.pending.get(id);
+    this.pending.delete(id);
+    if (pending !== undefined) how(pending);
+  }
+
   private post(message: ToWriteWorker): void {
-    this.worker.postMessage(message);
+    this.toWorker.send(message);
   }
 }

@@ -1,0 +1,56 @@
+import type { ToWriteWorker } from './worker-messages';
+
+type Execute = Extract<ToWriteWorker, { kind: 'execute' }>;
+
+/**
+ * The commands the event loop sends the write worker, gathered over one turn and posted as one
+ * message: the resolvers of the requests read in one turn each send a command, and every
+ * `postMessage` clones, wakes the worker's thread and is handled there as an event of its own. The
+ * worker then starts them together, so they also meet in one group commit. Anything else (a
+ * switch, stop) is posted at once, after what was gathered, so order holds. The Outbox does the same
+ * the other way.
+ */
+export class CommandPost {
+  private gathered: Execute[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly post: (message: ToWriteWorker) => void,
+    /** A command whose input cannot cross the thread fails alone, with why. */
+    private readonly failUncloneable: (id: number, error: unknown) => void,
+  ) {}
+
+  send(message: ToWriteWorker): void {
+    if (message.kind !== 'execute') {
+      this.flush();
+      this.post(message);
+      return;
+    }
+    this.gathered.push(message);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    const commands = this.gathered;
+    this.gathered = [];
+    if (commands.length === 0) return;
+    if (commands.length === 1) return this.postOne(commands[0]);
+    try {
+      this.post({ kind: 'several', messages: commands });
+    } catch {
+      // One of them cannot be cloned: each goes alone, so only that command fails.
+      commands.forEach((command) => this.postOne(command));
+    }
+  }
+
+  private postOne(command: Execute): void {
+    try {
+      this.post(command);
+    } catch (error) {
+      this.failUncloneable(command.id, error);
+    }
+  }
+}
