@@ -2,7 +2,8 @@
 // as a crash would, before any answer.
 require('../../../test/support/ts-register.js');
 const { parentPort } = require('node:worker_threads');
+const { commandsIn } = require('./commands-in');
 
 parentPort.on('message', (message) => {
-  if (message.kind === 'execute') process.exit(7);
+  if (commandsIn(message).length > 0) process.exit(7);
 });

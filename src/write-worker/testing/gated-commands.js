@@ -4,6 +4,7 @@
 // point inside it, without guessing how long anything takes.
 require('../../../test/support/ts-register.js');
 const { BroadcastChannel, parentPort, workerData } = require('node:worker_threads');
+const { commandsIn } = require('./commands-in');
 
 const channel = new BroadcastChannel(`command-gate:${workerData.env.CRM_DATA_DIR}`);
 channel.unref();
@@ -18,7 +19,10 @@ channel.onmessage = (event) => {
 const on = parentPort.on.bind(parentPort);
 parentPort.on = (event, listener) =>
   on(event, event !== 'message' ? listener : (message) => {
-    if (message.kind !== 'execute' || open) return listener(message);
-    held.push(() => listener(message));
-    channel.postMessage({ held: held.length });
+    const commands = commandsIn(message);
+    if (commands.length === 0 || open) return listener(message);
+    for (const command of commands) {
+      held.push(() => listener(command));
+      channel.postMessage({ held: held.length });
+    }
   });
