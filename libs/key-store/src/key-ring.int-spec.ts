@@ -26,6 +26,20 @@ describe('key ring', () => {
     expect(ring.cached(subjectId)).toBeNull();
   });
 
+  it('keeps each key in memory of its own, made, ensured or read back', async () => {
+    const ring = new KeyRing(store, master, { batchSize: 4 });
+    const made = await ring.newSubject();
+    const chosen = randomUUID();
+    await ring.ensure([chosen]);
+    const reader = new KeyRing(store, master);
+    await reader.load([made]);
+    for (const key of [ring.cached(made)!, ring.cached(chosen)!, reader.cached(made)!]) {
+      expect(key).toHaveLength(32);
+      expect(key.buffer.byteLength).toBe(32);
+    }
+    expect(reader.cached(made)).toEqual(ring.cached(made));
+  });
+
   it('asks again after a failed refresh instead of failing every later one', async () => {
     let failNext = true;
     const flaky = new Proxy(store, {

@@ -20,11 +20,13 @@ export interface KeyRingOptions {
 }
 
 /**
- * A subject's data key: its 32 bytes, read-only. Kept as bytes rather than as a KeyObject: each
- * KeyObject is a native object registered with its thread until it is collected, and beside the
- * cache's 20,000 of them every native crypto object made (a cipher, an HMAC, a hash) cost about 1 us
- * more: an HMAC 3.3 us against 2.2, an AES-GCM seal 5.2 against 3.9, in a microbenchmark. A cipher
- * takes the bytes as it takes a KeyObject's.
+ * A subject's data key: its 32 bytes, in memory of their own. Callers use it within one synchronous
+ * step and never write to it: the cache hands out its own copy.
+ *
+ * Kept as bytes rather than as a KeyObject: each KeyObject is a native object registered with its
+ * thread until it is collected, and beside the cache's 20,000 of them every native crypto object
+ * made (a cipher, an HMAC, a hash) cost about 1 us more: an HMAC 3.3 us against 2.2, an AES-GCM seal
+ * 5.2 against 3.9, in a microbenchmark. A cipher takes the bytes as it takes a KeyObject's.
  */
 export type DataKey = Buffer;
 
@@ -92,7 +94,7 @@ export class KeyRing {
       if (this.cache.get(subjectId) === null) continue;
       const found = stored.get(subjectId);
       if (found === undefined) this.remember(subjectId, null);
-      else this.remember(subjectId, Buffer.compare(found, wrapped) === 0 ? bytes : this.master.unwrap(subjectId, found));
+      else this.remember(subjectId, keyOf(Buffer.compare(found, wrapped) === 0 ? bytes : this.master.unwrap(subjectId, found)));
     }
   }
 
@@ -119,7 +121,7 @@ export class KeyRing {
       // Destroyed while the keys were being read (forget, or a refresh meanwhile): it stays destroyed.
       if (this.cache.get(subjectId) === null) continue;
       const bytes = wrapped.get(subjectId);
-      this.remember(subjectId, bytes === undefined ? null : this.master.unwrap(subjectId, bytes));
+      this.remember(subjectId, bytes === undefined ? null : keyOf(this.master.unwrap(subjectId, bytes)));
     }
   }
 
@@ -153,7 +155,7 @@ export class KeyRing {
       bytes: material.subarray(i * DATA_KEY_BYTES, (i + 1) * DATA_KEY_BYTES),
     }));
     await this.store.createKeys(batch.map(({ subjectId, bytes }) => ({ subjectId, wrapped: this.master.wrap(subjectId, bytes) })));
-    for (const { subjectId, bytes } of batch) this.fresh.push({ subjectId, key: bytes });
+    for (const { subjectId, bytes } of batch) this.fresh.push({ subjectId, key: keyOf(bytes) });
   }
 
   private remember(subjectId: string, key: DataKey | null): void {
@@ -161,3 +163,14 @@ export class KeyRing {
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
   }
 }
+
+/**
+ * A key in memory of its own. Key bytes arrive as views: of the batch's one draw of randomness, or of
+ * Node's shared pool (an unwrapped key). Kept as such, one cached key would hold its batch's other
+ * keys, destroyed ones included, and whatever else shares the pool, for as long as it is cached.
+ */
+const keyOf = (bytes: Buffer): DataKey => {
+  const key = Buffer.alloc(DATA_KEY_BYTES);
+  bytes.copy(key);
+  return key;
+};
