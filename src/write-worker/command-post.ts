@@ -1,6 +1,4 @@
-import type { ToWriteWorker } from './worker-messages';
-
-type Execute = Extract<ToWriteWorker, { kind: 'execute' }>;
+import type { ExecuteMessage, ToWriteWorker } from './worker-messages';
 
 /**
  * The commands the event loop sends the write worker, gathered over one turn and posted as one
@@ -11,7 +9,7 @@ type Execute = Extract<ToWriteWorker, { kind: 'execute' }>;
  * the other way.
  */
 export class CommandPost {
-  private gathered: Execute[] = [];
+  private gathered: ExecuteMessage[] = [];
   private scheduled = false;
 
   constructor(
@@ -46,7 +44,7 @@ export class CommandPost {
     }
   }
 
-  private postOne(command: Execute): void {
+  private postOne(command: ExecuteMessage): void {
     try {
       this.post(command);
     } catch (error) {

@@ -1,14 +1,16 @@
 import type { Generation } from '@crm/read-models';
 import type { SerializedError } from './error-transport';
 
+export type ExecuteMessage = { kind: 'execute'; id: number; command: string; data: unknown; context: unknown };
+
 /** From the event loop's thread to the write worker. */
 export type ToWriteWorker =
-  | { kind: 'execute'; id: number; command: string; data: unknown; context: unknown }
+  | ExecuteMessage
   /** A rebuild on the event loop's side switched readers to a new copy: the live runner moves now. */
   | { kind: 'switched'; projection: string }
   | { kind: 'stop' }
   /** The commands one turn of the event loop gathered (`CommandPost`), handled in order. */
-  | { kind: 'several'; messages: ToWriteWorker[] };
+  | { kind: 'several'; messages: ExecuteMessage[] };
 
 /** From the write worker to the event loop's thread. */
 export type FromWriteWorker =

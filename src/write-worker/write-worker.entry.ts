@@ -54,9 +54,11 @@ const run = async (): Promise<void> => {
         message.messages.forEach(receive);
       } else if (message.kind === 'execute') {
         const Class = (application as unknown as Record<string, CommandClass | undefined>)[message.command];
-        const outcome = Class === undefined
-          ? Promise.reject(new Error(`${message.command} is not a command`))
-          : commands.execute(new Class(message.data, message.context));
+        // A command that throws before its promise (no handler) fails alone; the turn's others still run.
+        const outcome = new Promise((resolve) => {
+          if (Class === undefined) throw new Error(`${message.command} is not a command`);
+          resolve(commands.execute(new Class(message.data, message.context)));
+        });
         // An outcome that cannot be cloned is a bug in its handler: that command fails (`Outbox`), the thread goes on.
         outcome.then((result) => send({ kind: 'outcome', id: message.id, outcome: result }), (error: unknown) => send({ kind: 'failed', id: message.id, error: serializeError(error) }));
       } else if (message.kind === 'switched') {
