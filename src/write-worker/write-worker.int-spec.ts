@@ -71,6 +71,23 @@ describe('the write worker: commands, appends and projections on their own threa
     }
   });
 
+  it('fails only the command of a turn that throws before its promise, and goes on', async () => {
+    const { started, lost } = launch(join(__dirname, 'testing/throwing-commands.js'));
+    const writes = await started;
+    try {
+      const kept = lead();
+      const [thrown, captured] = await Promise.allSettled([
+        writes.execute(new CaptureLeadCommand({ ...lead(), firstName: 'Throws' }, context())),
+        writes.execute(new CaptureLeadCommand(kept, context())),
+      ]);
+      expect(thrown).toMatchObject({ status: 'rejected', reason: { message: 'no handler for this command' } });
+      expect(captured).toMatchObject({ status: 'fulfilled', value: { streamName: `lead-${kept.leadId}`, appended: 1 } });
+      expect(lost).toEqual([]);
+    } finally {
+      await writes.stop();
+    }
+  });
+
   it('hands back what the domain refused as the error class it threw', async () => {
     const writes = await launch().started;
     try {
