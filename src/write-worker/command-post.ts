@@ -1,3 +1,4 @@
+import { postTogether } from './post-together';
 import type { ExecuteMessage, ToWriteWorker } from './worker-messages';
 
 /**
@@ -34,14 +35,7 @@ export class CommandPost {
     this.scheduled = false;
     const commands = this.gathered;
     this.gathered = [];
-    if (commands.length === 0) return;
-    if (commands.length === 1) return this.postOne(commands[0]);
-    try {
-      this.post({ kind: 'several', messages: commands });
-    } catch {
-      // One of them cannot be cloned: each goes alone, so only that command fails.
-      commands.forEach((command) => this.postOne(command));
-    }
+    postTogether(commands, (all) => this.post({ kind: 'several', messages: all }), (command) => this.postOne(command));
   }
 
   private postOne(command: ExecuteMessage): void {

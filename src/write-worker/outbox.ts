@@ -1,3 +1,4 @@
+import { postTogether } from './post-together';
 import type { FromWriteWorker } from './worker-messages';
 
 type Outcome = Extract<FromWriteWorker, { kind: 'outcome' }>;
@@ -42,14 +43,7 @@ export class Outbox {
     const messages: FromWriteWorker[] = [...this.news.values(), ...this.outcomes];
     this.news.clear();
     this.outcomes = [];
-    if (messages.length === 0) return;
-    if (messages.length === 1) return this.postOne(messages[0]);
-    try {
-      this.post({ kind: 'several', messages });
-    } catch {
-      // One of them cannot be cloned: each goes alone, so only that command fails.
-      messages.forEach((message) => this.postOne(message));
-    }
+    postTogether(messages, (all) => this.post({ kind: 'several', messages: all }), (message) => this.postOne(message));
   }
 
   private postOne(message: FromWriteWorker): void {
