@@ -22,10 +22,10 @@ export const copyTextRows = (db: Database, createCurrent: (table: string) => voi
   createCurrent('events_packed');
   const dictionary = new StoredDictionary(db);
   const insert = db.prepare('INSERT INTO events_packed (position, category, stream, revision, id, type, shape, data, bin, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const page = db.prepare('SELECT position, stream, revision, id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ?').raw();
+  const page = db.prepare(`SELECT position, stream, revision, id, type, data, metadata, recorded_at FROM events WHERE position > ? ORDER BY position LIMIT ${ROWS_PER_READ}`).raw();
   let after = 0;
   let copied = 0;
-  for (let rows = page.all(after, ROWS_PER_READ) as TextRow[]; rows.length > 0; rows = page.all(after, ROWS_PER_READ) as TextRow[]) {
+  for (let rows = page.all(after) as TextRow[]; rows.length > 0; rows = page.all(after) as TextRow[]) {
     for (const [position, streamName, revision, id, type, data, metadata, recordedAt] of rows) {
       const stream = toStoredStream(streamName, dictionary);
       const stored = parsed(data, metadata);

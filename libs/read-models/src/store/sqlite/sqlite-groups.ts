@@ -1,7 +1,7 @@
 import type { QueryPlan } from '../query-plan';
 import type { Keyset } from '../keyset';
 import type { FieldSql } from './sqlite-columns';
-import { conditionSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
+import { BOUND_LIMIT, conditionSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
 
 /** A page per group: `find`'s plan, plus the field naming the groups and the groups wanted. */
 export type GroupPlan = QueryPlan & { groupBy: string; groups: string[] };
@@ -21,7 +21,7 @@ export function groupPagesSql(f: FieldSql, table: string, plan: GroupPlan): Grou
   const params: SqlParam[] = [JSON.stringify(plan.groups)];
   const where = [inGroupSql(f, plan.groupBy), ...plan.conditions.map((c) => conditionSql(f, c, params)), ...plan.bounds.map((k) => keysetSql(f, k, params))];
   params.push(plan.size + 1);
-  const page = `SELECT id FROM ${quoteIdent(table)} WHERE ${where.join(' AND ')} ORDER BY ${orderBySql(f, plan.order)} LIMIT ?`;
+  const page = `SELECT id FROM ${quoteIdent(table)} WHERE ${where.join(' AND ')} ORDER BY ${orderBySql(f, plan.order)} ${BOUND_LIMIT}`;
   return {
     sql: `WITH wanted(grp) AS (SELECT DISTINCT value FROM json_each(?)) SELECT wanted.grp AS grp, doc FROM wanted CROSS JOIN ${quoteIdent(table)} AS page ` +
       `ON page.id IN (${page}) ORDER BY wanted.grp, ${orderBySql(f, plan.order)}`,

@@ -1,7 +1,7 @@
 import type { FilterPlan, QueryPlan } from '../query-plan';
 import { RELEVANCE } from '../read-store.port';
 import type { Keyset } from '../keyset';
-import { conditionSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
+import { BOUND_LIMIT, conditionSql, keysetSql, orderBySql, quoteIdent, type SqlParam } from './sqlite-sql';
 import type { FieldSql } from './sqlite-columns';
 import { relevanceSql, searchCountSql, searchMatchSql } from './sqlite-search';
 
@@ -46,7 +46,7 @@ export function pageSql(collection: string, fields: FieldSql, plan: QueryPlan): 
   const params: SqlParam[] = [];
   const where = pageWhereSql(collection, fields, plan, params);
   params.push(plan.size + 1);
-  return { sql: `SELECT doc FROM ${quoteIdent(collection)}${clause(where)} ORDER BY ${orderBySql(fields, plan.order)} LIMIT ?`, params };
+  return { sql: `SELECT doc FROM ${quoteIdent(collection)}${clause(where)} ORDER BY ${orderBySql(fields, plan.order)} ${BOUND_LIMIT}`, params };
 }
 
 /**
@@ -60,7 +60,7 @@ export function searchPageSql(collection: string, shape: QueryShape, plan: Query
   const relevance = relevanceColumnSql(shape, plan, params);
   const where = pageWhereSql(collection, fields, plan, params);
   params.push(plan.size + 1);
-  const sql = `SELECT rowid AS r, ${relevance} AS ${RELEVANCE_ALIAS} FROM ${quoteIdent(collection)}${clause(where)} ORDER BY ${orderBySql(fields, plan.order)} LIMIT ?`;
+  const sql = `SELECT rowid AS r, ${relevance} AS ${RELEVANCE_ALIAS} FROM ${quoteIdent(collection)}${clause(where)} ORDER BY ${orderBySql(fields, plan.order)} ${BOUND_LIMIT}`;
   return { sql, params };
 }
 

@@ -17,6 +17,14 @@ export type SqlParam = string | number | null;
 
 export const quoteIdent = (name: string): string => `"${name}"`;
 
+/**
+ * A page size bound at each run, as `LIMIT +?` and never `LIMIT ?`: SQLite (3.53) reads a bare bound
+ * LIMIT while it plans, and so marks the statement to be planned again whenever that parameter is
+ * bound, which better-sqlite3 does at every run: each page of a list was parsed and planned anew. The
+ * unary plus makes the limit an expression the planner leaves alone; at run time it is the same integer.
+ */
+export const BOUND_LIMIT = 'LIMIT +?';
+
 
 /** json_extract turns booleans into 1/0, so booleans bind as 1/0 and are told apart by json_type. */
 export const bindScalar = (value: JsonScalar): SqlParam => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
