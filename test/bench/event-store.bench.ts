@@ -48,6 +48,27 @@ const rawSingleCommits = async (dir: string, indexed: boolean): Promise<number> 
   return result;
 };
 
+/** Streams read one by one, as a command reads the stream it decides on when it is not in memory. */
+const STREAM_READS = 20_000;
+
+/** The raw way to read a one-event stream: its row by the stream's unique index, its JSON parsed. */
+const rawStreamReads = (dir: string, streams: readonly string[]): Promise<number> => {
+  const db = rawDb(dir, 'raw-streams.sqlite', true);
+  const insert = rawInsert(db);
+  db.transaction(() => streams.forEach((stream, i) => insert.run(stream, randomUUID(), ...rawRow(i).slice(2))))();
+  const select = db.prepare('SELECT position, stream, id, data, metadata FROM rows WHERE stream = ?').raw();
+  const read = (): void => {
+    for (let i = 0; i < STREAM_READS; i++) {
+      for (const row of select.all(streams[i % streams.length]) as unknown[][]) {
+        JSON.parse(row[3] as string);
+        JSON.parse(row[4] as string);
+      }
+    }
+  };
+  read();
+  return rate(STREAM_READS, read).finally(() => db.close());
+};
+
 export const benchEventStore = async (): Promise<BenchRow[]> => {
   const tmp = tempDir('crm-bench-es-');
   try {
@@ -69,8 +90,9 @@ export const benchEventStore = async (): Promise<BenchRow[]> => {
       });
 
     const store = new SqliteEventStore({ path: join(tmp.dir, 'events.sqlite') });
+    const singleStreams = Array.from({ length: SINGLE_APPENDS }, () => `lead-${randomUUID()}`);
     const oneWriter = await rate(SINGLE_APPENDS, async () => {
-      for (let i = 0; i < SINGLE_APPENDS; i++) await store.appendToStream(`lead-${randomUUID()}`, [event(i)], 'no_stream');
+      for (let i = 0; i < SINGLE_APPENDS; i++) await store.appendToStream(singleStreams[i], [event(i)], 'no_stream');
     });
     const manyWriters = await rate(CONCURRENT_APPENDS, async () => {
       const perWriter = CONCURRENT_APPENDS / WRITERS;
@@ -96,9 +118,15 @@ export const benchEventStore = async (): Promise<BenchRow[]> => {
       for await (const _ of store.readAll()) read++;
     });
     const rawScan = (rawBefore + (await rawScanRate())) / 2;
+    const readStreams = async (): Promise<void> => {
+      for (let i = 0; i < STREAM_READS; i++) for await (const _ of store.readStream(singleStreams[i % SINGLE_APPENDS])) read++;
+    };
+    await readStreams();
+    const streamReads = await rate(STREAM_READS, readStreams);
+    const rawStreams = await rawStreamReads(tmp.dir, singleStreams);
     raw.close();
     await store.close();
-    if (read !== LOG_SIZE) throw new Error(`read ${read} of ${LOG_SIZE} events`);
+    if (read !== LOG_SIZE + 2 * STREAM_READS) throw new Error(`read ${read} of ${LOG_SIZE + 2 * STREAM_READS} events`);
 
     return [
       { name: 'append, 1 writer (single-event, acknowledged)', value: oneWriter, unit: 'events/s', baseline: { name: 'raw single-row commits, synchronous=FULL', value: rawSingle } },
@@ -106,6 +134,7 @@ export const benchEventStore = async (): Promise<BenchRow[]> => {
       { name: `append, ${WRITERS} concurrent writers (group commit)`, value: manyWriters, unit: 'events/s', baseline: { name: 'raw single-row commits, same two unique indexes', value: rawSingleIndexed } },
       { name: `append, ${BATCH}-event appends`, value: batched, unit: 'events/s', baseline: { name: `raw ${BATCH}-row transactions`, value: rawBatched } },
       { name: `readAll, whole log of ${LOG_SIZE.toLocaleString('en-US')} events`, value: readAll, unit: 'events/s', baseline: { name: 'raw scan with JSON.parse', value: rawScan }, target: '>= 0.7x' },
+      { name: 'readStream of a one-event stream, one after another', value: streamReads, unit: 'streams/s', baseline: { name: 'raw select by a unique index with JSON.parse', value: rawStreams } },
     ];
   } finally {
     tmp.cleanup();
