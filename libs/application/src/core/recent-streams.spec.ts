@@ -35,10 +35,40 @@ describe('RecentStreams', () => {
       recent.remember(decider, stream, snapshotAt(1));
       recent.get(decider, stream);
     }
-    for (const stream of streams) expect(recent.get(decider, stream)).toBeDefined();
+    // Four fit in the protected part: the first asked for went back to probation, and goes out first.
+    expect(recent.size).toBe(5);
     recent.remember(decider, 'lead-0', snapshotAt(0));
     expect(recent.size).toBe(5);
-    expect(recent.get(decider, 'lead-0')).toBeDefined();
+    expect(recent.get(decider, 'opportunity-0')).toBeUndefined();
+    for (const stream of [...streams.slice(1), 'lead-0']) expect(recent.get(decider, stream)).toBeDefined();
+  });
+
+  it('takes the least recently asked for out of the protected part, not the oldest remembered', () => {
+    const recent = new RecentStreams(5);
+    const streams = names('opportunity', 4);
+    for (const stream of streams) {
+      recent.remember(decider, stream, snapshotAt(1));
+      recent.get(decider, stream);
+    }
+    recent.get(decider, 'opportunity-0');
+    recent.remember(decider, 'opportunity-4', snapshotAt(1));
+    recent.get(decider, 'opportunity-4');
+    // opportunity-1 was asked for longest ago: it is on probation now, and the next new stream takes its place.
+    recent.remember(decider, 'lead-0', snapshotAt(0));
+    expect(recent.get(decider, 'opportunity-1')).toBeUndefined();
+    for (const stream of ['opportunity-0', 'opportunity-2', 'opportunity-3', 'opportunity-4', 'lead-0']) expect(recent.get(decider, stream)).toBeDefined();
+  });
+
+  it('keeps a stream remembered again on probation until it is asked for, and gives it to no other decider', () => {
+    const recent = new RecentStreams(5);
+    recent.remember(decider, 'lead-a', snapshotAt(0));
+    recent.remember(decider, 'lead-a', snapshotAt(1));
+    expect(recent.get({}, 'lead-a')).toBeUndefined();
+    for (const lead of names('lead', 4)) recent.remember(decider, lead, snapshotAt(0));
+    // Still on probation (a wrong decider does not move it): the oldest there, the first out.
+    recent.remember(decider, 'lead-b', snapshotAt(0));
+    expect(recent.get(decider, 'lead-a')).toBeUndefined();
+    expect(recent.size).toBe(5);
   });
 
   it('answers the newest snapshot remembered, only to the decider that folded it, and nothing once forgotten', () => {

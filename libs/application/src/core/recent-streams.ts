@@ -24,8 +24,9 @@ export interface StreamSnapshot<State> {
  * reading and folding it. A snapshot is used only while the stream's revision in the store is still
  * the remembered one (see AggregateStore), so another process's appends are never missed.
  *
- * Bounded, and kept in two parts (a segmented LRU): a stream is first remembered on probation (a
- * fifth of the room), and one asked for again while there moves to the protected rest; the least
+ * Bounded, and kept in two parts (a segmented LRU): a stream is first remembered on probation (at
+ * least a fifth of the room, all of what the protected part leaves free), and one asked for again
+ * while there moves to the protected part (at most the other four fifths); the least
  * recently used stream of the protected part goes back to probation, and probation's least recently
  * used goes out. So a burst of streams written once (captured leads, an import) passes through
  * probation and leaves the streams that commands keep coming back to (the open deals) where they
@@ -75,7 +76,7 @@ export class RecentStreams {
 
   private protect(streamName: string, entry: Entry): void {
     const room = this.capacity - probationRoom(this.capacity);
-    if (room === 0) return this.onProbation(streamName, entry);
+    if (room <= 0) return this.onProbation(streamName, entry);
     this.kept.set(streamName, entry);
     while (this.kept.size > room) {
       const [oldest, demoted] = this.kept.entries().next().value as [string, Entry];
