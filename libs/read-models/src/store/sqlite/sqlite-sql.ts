@@ -25,7 +25,6 @@ export const quoteIdent = (name: string): string => `"${name}"`;
  */
 export const BOUND_LIMIT = 'LIMIT +?';
 
-
 /** json_extract turns booleans into 1/0, so booleans bind as 1/0 and are told apart by json_type. */
 export const bindScalar = (value: JsonScalar): SqlParam => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
