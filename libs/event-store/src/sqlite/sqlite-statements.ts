@@ -23,7 +23,7 @@ const STREAM = 'stream = ? AND category = ?';
  * A page size bound at each run, as `LIMIT +?` and never `LIMIT ?`: SQLite (3.53) reads a bare bound
  * LIMIT while it plans, and so marks the statement to be planned again whenever that parameter is
  * bound, which better-sqlite3 does at every run: each stream read was parsed and planned anew, and a
- * read of a one-event stream took 2.3-2.8 times as long. The unary plus makes the limit an expression
+ * read of a one-event stream took 2.3-2.5 times as long. The unary plus makes the limit an expression
  * the planner leaves alone; at run time it is the same integer, and a value that is not one fails as
  * before.
  */
