@@ -4,6 +4,14 @@ const decider = {};
 const snapshotAt = (revision: number): StreamSnapshot<string> => ({ state: `at ${revision}`, revision, lastHash: null, lastPosition: BigInt(revision), commands: new Map() });
 const names = (prefix: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 
+/** Remembers each stream after a command and asks for it again, as the next command on it would. */
+const rememberAndAskAgain = (recent: RecentStreams, streams: readonly string[]): void => {
+  for (const stream of streams) {
+    recent.remember(decider, stream, snapshotAt(1));
+    recent.get(decider, stream);
+  }
+};
+
 describe('RecentStreams', () => {
   it('keeps the streams commands come back to through a burst of streams written once', () => {
     const recent = new RecentStreams(10);
@@ -31,10 +39,7 @@ describe('RecentStreams', () => {
   it('moves the least recently used of the streams asked for again back to probation, not out', () => {
     const recent = new RecentStreams(5);
     const streams = names('opportunity', 5);
-    for (const stream of streams) {
-      recent.remember(decider, stream, snapshotAt(1));
-      recent.get(decider, stream);
-    }
+    rememberAndAskAgain(recent, streams);
     // Four fit in the protected part: the first asked for went back to probation, and goes out first.
     expect(recent.size).toBe(5);
     recent.remember(decider, 'lead-0', snapshotAt(0));
@@ -46,10 +51,7 @@ describe('RecentStreams', () => {
   it('takes the least recently asked for out of the protected part, not the oldest remembered', () => {
     const recent = new RecentStreams(5);
     const streams = names('opportunity', 4);
-    for (const stream of streams) {
-      recent.remember(decider, stream, snapshotAt(1));
-      recent.get(decider, stream);
-    }
+    rememberAndAskAgain(recent, streams);
     recent.get(decider, 'opportunity-0');
     recent.remember(decider, 'opportunity-4', snapshotAt(1));
     recent.get(decider, 'opportunity-4');

@@ -19,8 +19,7 @@ describe('the SQLite log binds page sizes as an expression', () => {
     const path = join(dir, 'events.sqlite');
     const store = new SqliteEventStore({ path });
     const [a, b] = [uniqueCategory(), uniqueCategory()];
-    const stream = streamIn(a);
-    await store.appendToStream(stream, events(5), 'no_stream');
+    await store.appendToStream(streamIn(a), events(5), 'no_stream');
     await store.appendToStream(streamIn(b), events(2), 'no_stream');
     await store.close();
     const db = new Database(path, { readonly: true });
@@ -33,7 +32,7 @@ describe('the SQLite log binds page sizes as an expression', () => {
       const bothCategories = dictionary.rowFilter({ categories: [a, b] });
       expect(sql.logPage(0, 7, { categories: [], types: [] }, 3).map((row) => row[0])).toEqual([1, 2, 3]);
       expect(sql.logPage(0, 7, bothCategories, 6).map((row) => row[0])).toEqual([1, 2, 3, 4, 5, 6]);
-      const { key, category } = { key: db.prepare('SELECT stream FROM events WHERE position = 1').pluck().get(), category: db.prepare('SELECT category FROM events WHERE position = 1').pluck().get() };
+      const [key, category] = db.prepare('SELECT stream, category FROM events WHERE position = 1').raw().get() as unknown[];
       expect(sql.streamForwards.all(key, category, 1, 2).map((row) => (row as unknown[])[2])).toEqual([1, 2]);
       expect(sql.streamBackwards.all(key, category, 4, 3).map((row) => (row as unknown[])[2])).toEqual([4, 3, 2]);
       const limited = prepared.filter((source) => /\bLIMIT\b/i.test(source) && !/\bLIMIT \d/.test(source));
